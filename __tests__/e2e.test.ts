@@ -1,0 +1,187 @@
+// End-to-end: the bundled dist/index.js, run as the runner runs it, against the stand-in.
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { makeRunner, runAction } from '../test-support/run-action.mjs'
+import { startStandin, type Standin } from '../test-support/standin.mjs'
+
+const REPO = 'https://github.com/acme/models'
+const TOKEN = 'studio-e2e-secret-token-1234'
+const weights = Buffer.alloc(300_000).map((_, i) => (i * 7919) % 251)
+const config = Buffer.from('{"layers": 3}\n')
+const readme = Buffer.from('line one\r\nline two\r\n')
+
+let standin: Standin
+
+beforeAll(async () => {
+  standin = await startStandin({ token: TOKEN, prefix: '/studio' })
+  standin.addVersion({ repo: REPO, name: 'churn', version: 'v1.0.0', stages: ['prod'], files: { 'models/churn/weights.bin': weights, 'models/churn/config.json': config } })
+  standin.addVersion({ repo: REPO, name: 'churn', version: 'v1.2.0', stages: ['dev'], files: { 'models/churn/weights.bin': Buffer.from('newer weights') } })
+  standin.addVersion({ repo: REPO, name: 'nlp/sentiment:bert', version: 'v0.3.0', layout: 'dvc2', files: { 'nlp/sentiment/model/README.txt': readme, 'nlp/sentiment/model/w.bin': weights } })
+})
+afterAll(() => standin.stop())
+
+function baseInputs(extra: Record<string, string> = {}): Record<string, string> {
+  return { name: 'churn', repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...extra }
+}
+
+function stdoutWithoutMasks(stdout: string): string {
+  return stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+}
+
+function allFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? allFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]
+  )
+}
+
+test('fetches the prod stage into the workspace, sets outputs and a summary, and leaks no secret', async () => {
+  const result = await runAction({ inputs: baseInputs({ stage: 'prod' }) })
+  expect(result.stderr).toBe('')
+  expect(result.code).toBe(0)
+  const ws = result.runner.workspace
+  expect(readFileSync(join(ws, 'models/churn/weights.bin')).equals(weights)).toBe(true)
+  expect(readFileSync(join(ws, 'models/churn/config.json')).equals(config)).toBe(true)
+  expect(allFiles(ws).sort()).toEqual(['models/churn/config.json', 'models/churn/weights.bin'])
+
+  expect(result.outputs.path).toBe(ws)
+  expect(JSON.parse(result.outputs.paths)).toEqual([join(ws, 'models/churn/config.json'), join(ws, 'models/churn/weights.bin')])
+  expect(JSON.parse(result.outputs.files)).toEqual({
+    'models/churn/config.json': join(ws, 'models/churn/config.json'),
+    'models/churn/weights.bin': join(ws, 'models/churn/weights.bin')
+  })
+  expect(result.outputs['cache-hit']).toBe('false')
+  expect(result.summary).toContain('churn')
+  expect(result.summary).toContain('stage `prod`')
+  expect(result.summary).toContain('models/churn/weights.bin')
+  expect(result.summary).toContain('293 KiB')
+  expect(result.summary).toMatch(/download/)
+
+  // The token is masked first, and appears nowhere else; no URL query is printed.
+  const lines = result.stdout.split('\n')
+  expect(lines[0]).toBe(`::add-mask::${TOKEN}`)
+  expect(stdoutWithoutMasks(result.stdout)).not.toContain(TOKEN)
+  expect(stdoutWithoutMasks(result.stdout)).not.toMatch(/X-Amz-Signature|X-Amz-Credential/)
+  expect(result.stdout).toContain('::group::Fetching churn (stage prod)')
+  expect(result.stdout).toContain('::endgroup::')
+
+  // Studio got the token in its own scheme; storage never saw it, nor any Authorization.
+  const studioCall = standin.studioRequests.at(-1)
+  expect(studioCall.headers.authorization).toBe(`token ${TOKEN}`)
+  expect(studioCall.url).toMatch(/^\/studio\/api\/model-registry\/get-download-uris\?/)
+  for (const request of standin.storageRequests) {
+    expect(request.headers.authorization).toBeUndefined()
+    expect(JSON.stringify(request.headers)).not.toContain(TOKEN)
+  }
+})
+
+test('a second run on the same runner is served from the tool cache, and edits do not reach the cache', async () => {
+  const runner = makeRunner()
+  const first = await runAction({ inputs: baseInputs({ version: 'v1.0.0' }), runner })
+  expect(first.code).toBe(0)
+  expect(first.outputs['cache-hit']).toBe('false')
+  const cacheDirs = readdirSync(join(runner.toolCache, 'dvc-studio-model-files'))
+  expect(cacheDirs.sort()).toEqual(
+    [createHash('md5').update(config).digest('hex'), createHash('md5').update(weights).digest('hex')].map((h) => `0.0.0-md5-${h}`).sort()
+  )
+  // Editing the workspace copy must not change the cached one.
+  writeFileSync(join(runner.workspace, 'models/churn/weights.bin'), 'tampered')
+
+  const before = standin.storageRequests.length
+  const second = await runAction({ inputs: baseInputs({ version: 'v1.0.0' }), runner })
+  expect(second.code).toBe(0)
+  expect(standin.storageRequests.length).toBe(before)
+  expect(second.outputs['cache-hit']).toBe('true')
+  expect(readFileSync(join(runner.workspace, 'models/churn/weights.bin')).equals(weights)).toBe(true)
+  expect(second.summary).toContain('tool cache')
+})
+
+test('cache: false neither reads nor writes the tool cache', async () => {
+  const runner = makeRunner()
+  await runAction({ inputs: baseInputs({ version: 'v1.0.0' }), runner })
+  const before = standin.storageRequests.length
+  const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0', cache: 'false' }), runner: makeRunner() })
+  expect(result.code).toBe(0)
+  expect(standin.storageRequests.length).toBe(before + 2)
+  expect(existsSync(join(result.runner.toolCache, 'dvc-studio-model-files'))).toBe(false)
+  expect(result.outputs['cache-hit']).toBe('false')
+})
+
+test('latest version, a relative destination path, and a monorepo name in dvc.yaml form', async () => {
+  const latest = await runAction({ inputs: baseInputs({ path: 'out/model' }) })
+  expect(latest.code).toBe(0)
+  expect(readFileSync(join(latest.runner.workspace, 'out/model/models/churn/weights.bin'), 'utf8')).toBe('newer weights')
+  expect(latest.outputs.path).toBe(join(latest.runner.workspace, 'out/model'))
+
+  const mono = await runAction({ inputs: baseInputs({ name: 'nlp/sentiment/dvc.yaml:bert' }) })
+  expect(mono.code).toBe(0)
+  expect(new URL(standin.studioRequests.at(-1).url, 'http://x').searchParams.get('name')).toBe('nlp/sentiment:bert')
+  // DVC 2 layout: the text file's address is the MD5 after CRLF -> LF; the bytes stay as stored.
+  expect(readFileSync(join(mono.runner.workspace, 'nlp/sentiment/model/README.txt')).equals(readme)).toBe(true)
+})
+
+test('bad inputs fail before any request, with one clear error and exit code 1', async () => {
+  const before = standin.studioRequests.length
+  const both = await runAction({ inputs: baseInputs({ version: 'v1.0.0', stage: 'prod' }) })
+  expect(both.code).toBe(1)
+  expect(both.stdout).toMatch(/::error::Inputs 'version' \(v1.0.0\) and 'stage' \(prod\) were both given/)
+  const noToken = await runAction({ inputs: baseInputs({ 'studio-token': '' }) })
+  expect(noToken.code).toBe(1)
+  expect(noToken.stdout).toMatch(/::error::No Studio token.*'studio-token'.*DVC_STUDIO_TOKEN/)
+  const badUrl = await runAction({ inputs: baseInputs({ 'studio-url': 'studio.example.com' }) })
+  expect(badUrl.stdout).toMatch(/::error::Input 'studio-url' \(studio.example.com\) is not an absolute http\(s\) URL/)
+  const noName = await runAction({ inputs: baseInputs({ name: '' }) })
+  expect(noName.stdout).toMatch(/::error::Input 'name' is required/)
+  expect(standin.studioRequests.length).toBe(before)
+  for (const r of [both, noToken, badUrl, noName]) expect(r.stdout).not.toMatch(/\n\s+at /)
+})
+
+test('the token may come from DVC_STUDIO_TOKEN and the URL from DVC_STUDIO_URL', async () => {
+  const result = await runAction({
+    inputs: { name: 'churn', repo: REPO, stage: 'prod' },
+    env: { DVC_STUDIO_TOKEN: TOKEN, DVC_STUDIO_URL: `${standin.studioUrl}/` }
+  })
+  expect(result.code).toBe(0)
+  expect(result.stdout.split('\n')[0]).toBe(`::add-mask::${TOKEN}`)
+})
+
+test("Studio's refusals are explained, with a hint, and nothing is written", async () => {
+  const wrongToken = await runAction({ inputs: baseInputs({ 'studio-token': 'not-the-token' }) })
+  expect(wrongToken.code).toBe(1)
+  expect(wrongToken.stdout).toMatch(/::error::Studio refused to list the files of churn \(latest version\).*\(HTTP 401\): "Authentication credentials were not provided or are invalid.". The token is wrong, expired or lacks the Model Registry scope/)
+  const missing = await runAction({ inputs: baseInputs({ name: 'nope' }) })
+  expect(missing.stdout).toMatch(/HTTP 404\): "Model 'nope' not found in .*Check 'repo'/)
+  expect(allFiles(missing.runner.workspace)).toEqual([])
+})
+
+test('a hostile path from Studio fails the step and nothing is written', async () => {
+  const runner = makeRunner()
+  for (const key of ['../escape.bin', '/etc/evil', 'ok/../../up', 'C:/x']) {
+    standin.studioAnswers.push({ status: 200, body: { 'models/fine.bin': standin.sign(standin.pathOf('models/churn/config.json')), [key]: standin.sign(standin.pathOf('models/churn/config.json')) } })
+    const result = await runAction({ inputs: baseInputs({ path: 'dest' }), runner })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('::error::Studio returned the file path')
+    expect(allFiles(runner.base).filter((f) => !/^(output|summary)-/.test(f))).toEqual([])
+  }
+  // A symlink in the destination that leads outside is refused too.
+  mkdirSync(join(runner.workspace, 'dest'), { recursive: true })
+  symlinkSync(runner.temp, join(runner.workspace, 'dest', 'models'))
+  const viaLink = await runAction({ inputs: baseInputs({ path: 'dest', stage: 'prod' }), runner })
+  expect(viaLink.code).toBe(1)
+  expect(viaLink.stdout).toMatch(/symlink that leads outside/)
+  expect(readdirSync(runner.temp)).toEqual([])
+})
+
+test('a file that cannot be downloaded leaves nothing half-written in the destination or the cache', async () => {
+  standin.inject('models/churn/config.json', { status: 404 })
+  const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0', path: 'dest' }) })
+  expect(result.code).toBe(1)
+  expect(result.stdout).toMatch(/::error::Storage refused the download \(HTTP 404 from http:\/\/127.0.0.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30}\)/)
+  expect(stdoutWithoutMasks(result.stdout)).not.toContain('X-Amz')
+  expect(allFiles(result.runner.workspace)).toEqual([])
+  expect(allFiles(result.runner.toolCache).filter((f) => !f.endsWith('.complete') && f.includes(createHash('md5').update(config).digest('hex')))).toEqual([])
+})

@@ -1,0 +1,25 @@
+/** Human-readable figures for log lines and the job summary. */
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`
+  const seconds = ms / 1000
+  if (seconds < 60) return `${seconds.toFixed(1)}s`
+  const minutes = Math.floor(seconds / 60)
+  return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`
+}
+
+export function formatRate(bytes: number, ms: number): string {
+  return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`
+}

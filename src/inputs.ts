@@ -1,0 +1,141 @@
+import * as core from '@actions/core'
+import * as path from 'node:path'
+import { ActionError } from './errors.js'
+
+export const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai'
+
+/** Everything the action was asked to do, checked and normalized. */
+export interface ActionInputs {
+  /** Model name as the user wrote it. */
+  name: string
+  /** Model name in the form Studio expects (`path/to:model`, or bare `model`). */
+  modelName: string
+  repo: string
+  version?: string
+  stage?: string
+  token: string
+  /** Studio base URL, always ending in `/` so that relative API paths keep any prefix. */
+  studioUrl: string
+  /** Absolute destination folder. */
+  destination: string
+  cache: boolean
+  concurrency: number
+  retries: number
+  timeoutSeconds: number
+}
+
+type Env = Record<string, string | undefined>
+
+/** The token comes first and is masked at once, before any check can print anything. */
+export function readToken(env: Env = process.env): string {
+  const token =
+    core.getInput('studio-token') || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || ''
+  if (token) core.setSecret(token)
+  return token
+}
+
+export function readInputs(env: Env = process.env): ActionInputs {
+  const token = readToken(env)
+  const name = core.getInput('name')
+  if (!name) {
+    throw new ActionError(
+      "Input 'name' is required: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
+    )
+  }
+  const version = core.getInput('version') || undefined
+  const stage = core.getInput('stage') || undefined
+  if (version && stage) {
+    throw new ActionError(
+      `Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`
+    )
+  }
+  if (!token) {
+    throw new ActionError(
+      "No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret."
+    )
+  }
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  return {
+    name,
+    modelName: normalizeModelName(name),
+    repo: readRepo(env),
+    version,
+    stage,
+    token,
+    studioUrl: normalizeStudioUrl(core.getInput('studio-url') || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
+    destination: path.resolve(workspace, core.getInput('path') || '.'),
+    cache: readBoolean('cache', true),
+    concurrency: readInteger('concurrency', 8, 1, 64),
+    retries: readInteger('retries', 5, 0, 100),
+    timeoutSeconds: readInteger('timeout', 60, 1, 3600)
+  }
+}
+
+function readRepo(env: Env): string {
+  const repo = core.getInput('repo')
+  if (repo) return repo
+  // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) {
+    return `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`
+  }
+  throw new ActionError(
+    "Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`."
+  )
+}
+
+/**
+ * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
+ * returns what DVC sends to Studio: `path/to:model`, or bare `model` at the repo root.
+ */
+export function normalizeModelName(raw: string): string {
+  const name = raw.trim()
+  const colon = name.lastIndexOf(':')
+  if (colon < 0) return name
+  const model = name.slice(colon + 1).trim()
+  let dir = name.slice(0, colon).trim().replace(/\\/g, '/')
+  if (!model) {
+    throw new ActionError(
+      `Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`
+    )
+  }
+  dir = dir.replace(/(^|\/)dvc\.ya?ml$/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '')
+  if (dir === '.' || dir === '') return model
+  return `${dir}:${model}`
+}
+
+/** Checks the URL is absolute http(s) and gives it a trailing slash, so a path prefix survives. */
+export function normalizeStudioUrl(raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    url = new URL('invalid:')
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ActionError(
+      `Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`
+    )
+  }
+  url.search = ''
+  url.hash = ''
+  if (!url.pathname.endsWith('/')) url.pathname += '/'
+  return url.toString()
+}
+
+function readBoolean(name: string, fallback: boolean): boolean {
+  const value = core.getInput(name).toLowerCase()
+  if (!value) return fallback
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new ActionError(`Input '${name}' must be true or false, not '${core.getInput(name)}'.`)
+}
+
+function readInteger(name: string, fallback: number, min: number, max: number): number {
+  const value = core.getInput(name)
+  if (!value) return fallback
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`)
+  }
+  return number
+}

@@ -1,0 +1,113 @@
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import { ActionError } from './errors.js'
+
+/**
+ * Studio's response keys are paths chosen by someone else. This module turns them into
+ * destinations that are guaranteed to lie inside the destination folder, or refuses.
+ */
+
+/** Why a key is unsafe, or undefined when it is a plain relative path. */
+export function unsafeKeyReason(key: string): string | undefined {
+  if (key.length === 0) return 'it is empty'
+  if (key.includes('\0')) return 'it contains a NUL byte'
+  if (/^[a-zA-Z]:/.test(key)) return 'it starts with a drive letter'
+  if (key.startsWith('/') || key.startsWith('\\')) return 'it is an absolute path'
+  const segments = key.split(/[\\/]/)
+  if (segments.includes('..')) return "it contains a '..' segment"
+  if (segments.every((s) => s === '' || s === '.')) return 'it names no file'
+  if (segments[segments.length - 1] === '' || segments[segments.length - 1] === '.')
+    return 'it names a folder, not a file'
+  return undefined
+}
+
+/**
+ * Maps each key to an absolute path under `destination`, after checking every key:
+ * nothing is written when any key is unsafe, when two keys land on the same file or a
+ * file would have to be a folder, or when a folder on the way is a symlink leading out.
+ */
+export async function resolveDestinations(
+  destination: string,
+  keys: readonly string[]
+): Promise<Map<string, string>> {
+  const root = path.resolve(destination)
+  const result = new Map<string, string>()
+  const owners = new Map<string, string>()
+  for (const key of keys) {
+    const reason = unsafeKeyReason(key)
+    const target = path.resolve(root, ...key.split(/[\\/]/).filter((s) => s !== '' && s !== '.'))
+    if (reason || !isInside(root, target)) {
+      throw unsafe(key, reason ?? 'it resolves outside the destination folder')
+    }
+    const earlier = owners.get(target)
+    if (earlier !== undefined) throw unsafe(key, `it names the same file as '${earlier}'`)
+    owners.set(target, key)
+    result.set(key, target)
+  }
+  // A file's path must not be a folder of another file ('a' and 'a/b').
+  for (const [target, key] of owners) {
+    for (let dir = path.dirname(target); dir !== root && isInside(root, dir); dir = path.dirname(dir)) {
+      const other = owners.get(dir)
+      if (other !== undefined) throw unsafe(key, `its folder '${other}' is also one of the model's files`)
+    }
+  }
+  await checkExistingPaths(root, owners)
+  return result
+}
+
+/** Symlinks already in the destination could carry a write outside of it. */
+async function checkExistingPaths(root: string, owners: Map<string, string>): Promise<void> {
+  const realRoot = await realpathOrSelf(root)
+  const checked = new Set<string>()
+  for (const [target, key] of owners) {
+    for (let dir = path.dirname(target); isInside(root, dir) && !checked.has(dir); dir = path.dirname(dir)) {
+      checked.add(dir)
+      const stat = await fs.lstat(dir).catch(() => undefined)
+      if (!stat) continue
+      if (stat.isSymbolicLink()) {
+        const real = await fs.realpath(dir).catch(() => undefined)
+        if (!real || !isInside(realRoot, real)) {
+          throw unsafe(key, `'${path.relative(root, dir)}' is a symlink that leads outside the destination folder`)
+        }
+      } else if (!stat.isDirectory()) {
+        throw new ActionError(
+          `Cannot write '${key}': '${dir}' exists and is not a folder. Remove it, or set input 'path' to another destination folder.`
+        )
+      }
+      if (dir === root) break
+    }
+    const existing = await fs.lstat(target).catch(() => undefined)
+    if (existing?.isDirectory()) {
+      throw new ActionError(
+        `Cannot write '${key}': '${target}' exists and is a folder. Remove it, or set input 'path' to another destination folder.`
+      )
+    }
+  }
+}
+
+async function realpathOrSelf(dir: string): Promise<string> {
+  // The destination may not exist yet: resolve its nearest existing ancestor.
+  const missing: string[] = []
+  let current = dir
+  for (;;) {
+    try {
+      return path.join(await fs.realpath(current), ...missing.reverse())
+    } catch {
+      const parent = path.dirname(current)
+      if (parent === current) return dir
+      missing.push(path.basename(current))
+      current = parent
+    }
+  }
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+function unsafe(key: string, reason: string): ActionError {
+  return new ActionError(
+    `Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`
+  )
+}

@@ -1,0 +1,70 @@
+import * as core from '@actions/core'
+import { ActionError } from './errors.js'
+import { formatBytes, formatDuration, formatRate } from './format.js'
+import type { ActionInputs } from './inputs.js'
+import { scrub } from './redact.js'
+import { describeQuery, type ModelQuery } from './studio.js'
+import type { FetchedFile } from './transfer.js'
+
+/** What the action tells later steps (outputs) and people (log, job summary). */
+
+export function setOutputs(destination: string, files: readonly FetchedFile[]): void {
+  core.setOutput('path', destination)
+  core.setOutput('paths', JSON.stringify(files.map((f) => f.target).sort()))
+  core.setOutput('files', JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))))
+  core.setOutput('cache-hit', String(files.length > 0 && files.every((f) => f.source === 'cache')))
+}
+
+export function logTotals(files: readonly FetchedFile[], elapsedMs: number): void {
+  const bytes = files.reduce((sum, f) => sum + f.size, 0)
+  const cached = files.filter((f) => f.source === 'cache').length
+  core.info(
+    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`
+  )
+}
+
+/** The job summary; skipped where the runner provides no summary file. */
+export async function writeSummary(
+  inputs: ActionInputs,
+  query: ModelQuery,
+  files: readonly FetchedFile[],
+  elapsedMs: number
+): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const asked = query.version ? `version \`${query.version}\`` : query.stage ? `stage \`${query.stage}\`` : 'latest version'
+  const bytes = files.reduce((sum, f) => sum + f.size, 0)
+  await core.summary
+    .addHeading(`Model ${query.name}`, 3)
+    .addRaw(`Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`, true)
+    .addTable([
+      [
+        { data: 'File', header: true },
+        { data: 'Size', header: true },
+        { data: 'Source', header: true },
+        { data: 'MD5', header: true }
+      ],
+      ...files.map((f) => [
+        `<code>${escapeHtml(f.key)}</code>`,
+        formatBytes(f.size),
+        f.source === 'cache' ? 'tool cache' : `download (${formatDuration(f.durationMs)})`,
+        `<code>${f.md5}</code>${f.address ? ' ✓' : ''}`
+      ])
+    ])
+    .write()
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** One paragraph for the log; the stack only with debug logging on. */
+export function reportFailure(error: unknown, secrets: readonly string[]): void {
+  const message =
+    error instanceof ActionError
+      ? error.message
+      : `Unexpected error: ${scrub(String((error as Error)?.message ?? error), secrets)}. This is likely a bug in the action: re-run with debug logging on (secret ACTIONS_STEP_DEBUG=true) and report the log.`
+  if (core.isDebug() && error instanceof Error && error.stack) core.debug(scrub(error.stack, secrets))
+  core.setFailed(scrub(message, secrets))
+}
+
+export { describeQuery }

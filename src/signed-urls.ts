@@ -1,0 +1,106 @@
+import * as core from '@actions/core'
+import { ActionError } from './errors.js'
+import { contentAddress } from './integrity.js'
+import type { DownloadUris } from './studio.js'
+
+/**
+ * The signed URLs of one model, kept current: they expire after an hour, and a large model
+ * can outlive them, so a transfer may ask for fresh ones (one Studio call serves all files).
+ */
+export class SignedUrls {
+  private current: DownloadUris
+  private inflight: Promise<DownloadUris> | undefined
+  private refreshes = 0
+
+  constructor(
+    initial: DownloadUris,
+    private readonly fetchFresh: () => Promise<DownloadUris>,
+    private readonly maxRefreshes = 3
+  ) {
+    this.current = { ...initial }
+    maskUrls(initial)
+  }
+
+  get(key: string): string {
+    const url = this.current[key]
+    if (url === undefined) throw new Error(`no signed URL for ${key}`)
+    return url
+  }
+
+  /** A fresh URL for `key`, replacing `staleUrl`; concurrent callers share one Studio call. */
+  async refresh(key: string, staleUrl: string, reason: string): Promise<string> {
+    if (this.current[key] !== staleUrl) return this.get(key)
+    if (!this.inflight) {
+      if (this.refreshes >= this.maxRefreshes) {
+        throw new ActionError(
+          `The signed URL for '${key}' expired again after ${this.maxRefreshes} refreshes from Studio. Check that the runner's clock is right, or re-run the job; very slow links may need a higher 'concurrency' to finish within the URLs' lifetime.`
+        )
+      }
+      this.refreshes++
+      core.info(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes} of ${this.maxRefreshes}).`)
+      this.inflight = this.fetchFresh().finally(() => {
+        this.inflight = undefined
+      })
+      const fresh = await this.inflight
+      maskUrls(fresh)
+      this.adopt(fresh)
+    } else {
+      await this.inflight
+    }
+    return this.get(key)
+  }
+
+  private adopt(fresh: DownloadUris): void {
+    for (const [key, url] of Object.entries(this.current)) {
+      const replacement = fresh[key]
+      if (replacement === undefined || contentAddress(replacement)?.md5 !== contentAddress(url)?.md5) {
+        throw new ActionError(
+          `The model changed in Studio while it was being downloaded ('${key}' ${replacement === undefined ? 'is gone' : 'has new content'}). Re-run the job, or pin a 'version' so that the files cannot move.`
+        )
+      }
+      this.current[key] = replacement
+    }
+  }
+}
+
+/** Masks each URL and its query string, so neither can appear in the log. */
+function maskUrls(uris: DownloadUris): void {
+  for (const url of Object.values(uris)) {
+    core.setSecret(url)
+    const query = url.indexOf('?')
+    if (query >= 0 && url.length - query > 8) core.setSecret(url.slice(query + 1))
+  }
+}
+
+/** When a signed URL stops working, as far as its own query says (S3 v4, S3 v2, Azure SAS). */
+export function urlExpiry(url: string): number | undefined {
+  let params: URLSearchParams
+  try {
+    params = new URL(url).searchParams
+  } catch {
+    return undefined
+  }
+  const amzDate = params.get('X-Amz-Date') ?? params.get('x-amz-date')
+  const amzExpires = params.get('X-Amz-Expires') ?? params.get('x-amz-expires')
+  if (amzDate && amzExpires) {
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate)
+    if (m && /^\d+$/.test(amzExpires)) {
+      const [, y, mo, d, h, mi, s] = m.map(Number)
+      return Date.UTC(y, mo - 1, d, h, mi, s) + Number(amzExpires) * 1000
+    }
+  }
+  const expires = params.get('Expires')
+  if (expires && /^\d+$/.test(expires)) return Number(expires) * 1000
+  const se = params.get('se')
+  if (se && params.get('sig')) {
+    const time = Date.parse(se)
+    if (!Number.isNaN(time)) return time
+  }
+  return undefined
+}
+
+/** An expired URL is not worth a request; a few seconds of margin cover clock skew. */
+export function hasExpired(url: string, now = Date.now(), marginMs = 5000): boolean {
+  const expiry = urlExpiry(url)
+  return expiry !== undefined && expiry - marginMs <= now
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto'
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+
+/**
+ * All-or-nothing writes into the destination: every file is written to a temporary file
+ * beside its target, and only when all of them are complete are they renamed into place.
+ * On failure the temporary files, and the folders made for them, are removed.
+ */
+export class Staging {
+  private readonly pending = new Map<string, string>()
+  private readonly createdDirs = new Set<string>()
+
+  /** A temporary path beside `target`, its folders created. */
+  async prepare(target: string): Promise<string> {
+    const dir = path.dirname(target)
+    const first = await fs.mkdir(dir, { recursive: true })
+    if (first) {
+      for (let d = dir; d.length >= first.length; d = path.dirname(d)) this.createdDirs.add(d)
+    }
+    const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(4).toString('hex')}.partial`)
+    this.pending.set(temp, target)
+    return temp
+  }
+
+  /** Renames every staged file onto its target. */
+  async commit(): Promise<void> {
+    for (const [temp, target] of this.pending) {
+      await fs.rename(temp, target)
+      this.pending.delete(temp)
+    }
+    this.createdDirs.clear()
+  }
+
+  /** Removes what was staged and not committed, and the folders made for it if left empty. */
+  async discard(): Promise<void> {
+    await Promise.all([...this.pending.keys()].map((temp) => fs.rm(temp, { force: true })))
+    this.pending.clear()
+    const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length)
+    for (const dir of deepestFirst) await fs.rmdir(dir).catch(() => undefined)
+    this.createdDirs.clear()
+  }
+}

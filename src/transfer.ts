@@ -1,0 +1,290 @@
+import * as core from '@actions/core'
+import * as fs from 'node:fs/promises'
+import type { IncomingMessage } from 'node:http'
+import type { ModelCache } from './cache.js'
+import { ActionError } from './errors.js'
+import { formatBytes, formatDuration, formatRate } from './format.js'
+import { backoffMs, isRetryableStatus, readSmallBody, retryAfterMs, sleep, type HttpPool, type RetryTiming } from './http.js'
+import { ContentHasher, contentAddress, type ContentAddress } from './integrity.js'
+import { describeUrl, scrub } from './redact.js'
+import { shorten } from './studio.js'
+import { hasExpired, type SignedUrls } from './signed-urls.js'
+import type { Staging } from './staging.js'
+
+/**
+ * Moving each file's bytes into the staging area: from the tool cache when it has them,
+ * else from storage, streamed through the hash to disk, with retries, resume, stall
+ * detection and fresh URLs when they expire.
+ */
+
+export interface FetchedFile {
+  key: string
+  target: string
+  size: number
+  /** MD5 of the bytes written. */
+  md5: string
+  /** The DVC content address the file was checked against, if its URL had one. */
+  address?: ContentAddress
+  source: 'cache' | 'download'
+  durationMs: number
+}
+
+export interface TransferOptions {
+  http: HttpPool
+  urls: SignedUrls
+  cache: ModelCache
+  staging: Staging
+  concurrency: number
+  retries: number
+  stallTimeoutMs: number
+  timing: RetryTiming
+  progressIntervalMs: number
+}
+
+/** Fetches every file (`key -> target`), several at once; the first failure stops the rest. */
+export async function fetchFiles(targets: Map<string, string>, options: TransferOptions): Promise<FetchedFile[]> {
+  const queue = [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const results: FetchedFile[] = []
+  const controller = new AbortController()
+  let failure: unknown
+  let next = 0
+  async function worker(): Promise<void> {
+    while (failure === undefined && next < queue.length) {
+      const [key, target] = queue[next++]
+      try {
+        results.push(await fetchFile(key, target, options, controller.signal))
+      } catch (error) {
+        if (failure === undefined) failure = error
+        controller.abort()
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker))
+  if (failure !== undefined) throw failure
+  return results.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+}
+
+async function fetchFile(key: string, target: string, options: TransferOptions, signal: AbortSignal): Promise<FetchedFile> {
+  const started = Date.now()
+  const address = contentAddress(options.urls.get(key))
+  const staged = await options.staging.prepare(target)
+  const cached = options.cache.find(address?.md5)
+  if (cached) {
+    // A copy, never a link: editing the workspace file must not change the cache.
+    await fs.copyFile(cached, staged, fs.constants.COPYFILE_FICLONE)
+    const { size } = await fs.stat(staged)
+    core.info(`${key}: ${formatBytes(size)} from the tool cache`)
+    return { key, target, size, md5: address!.md5, address, source: 'cache', durationMs: Date.now() - started }
+  }
+  const { size, md5 } = await download(key, staged, address, options, signal)
+  const durationMs = Date.now() - started
+  core.info(`${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`)
+  return { key, target, size, md5, address, source: 'download', durationMs }
+}
+
+/** Why an attempt did not finish, and how the next one should start. */
+class AttemptFailed extends Error {
+  constructor(
+    message: string,
+    readonly restart = false,
+    readonly retryAfter?: number
+  ) {
+    super(message)
+  }
+}
+class UrlExpired extends Error {}
+class Stalled extends Error {}
+class DiskError extends Error {}
+
+interface Progress {
+  written: number
+  total?: number
+}
+
+async function download(
+  key: string,
+  staged: string,
+  address: ContentAddress | undefined,
+  options: TransferOptions,
+  signal: AbortSignal
+): Promise<{ size: number; md5: string }> {
+  const file = await fs.open(staged, 'w')
+  const hasher = new ContentHasher(address)
+  const progress: Progress = { written: 0 }
+  const started = Date.now()
+  const ticker = setInterval(() => reportProgress(key, progress, started), options.progressIntervalMs)
+  ticker.unref()
+  let url = options.urls.get(key)
+  let failures = 0
+  try {
+    for (;;) {
+      if (signal.aborted) throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`)
+      if (hasExpired(url)) url = await options.urls.refresh(key, url, 'expired before its transfer started')
+      try {
+        await attempt(key, url, file, hasher, progress, options, signal)
+        const { md5, matches } = hasher.finish()
+        if (matches) return { size: progress.written, md5 }
+        throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true)
+      } catch (error) {
+        if (error instanceof UrlExpired) {
+          url = await options.urls.refresh(key, url, 'was refused as expired by storage')
+          continue
+        }
+        if (error instanceof ActionError) throw error
+        if (error instanceof DiskError) {
+          throw new ActionError(`Could not write '${key}' to ${staged}: ${error.message}. Check the runner's free disk space and the destination's permissions.`)
+        }
+        if (signal.aborted) throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`)
+        const reason = describeFailure(error, progress)
+        const restart = error instanceof AttemptFailed && error.restart
+        if (restart) {
+          progress.written = 0
+          hasher.reset()
+          await file.truncate(0)
+        }
+        failures++
+        if (failures > options.retries) {
+          throw new ActionError(
+            `Could not download '${key}' from ${describeUrl(url)} after ${failures} attempts: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${options.retries}) or 'timeout' for a slow link.`
+          )
+        }
+        const delay = backoffMs(failures, options.timing, error instanceof AttemptFailed ? error.retryAfter : undefined)
+        const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : ''
+        core.info(`Retrying '${key}' in ${formatDuration(delay)} (retry ${failures} of ${options.retries}): ${reason}${resume}.`)
+        await sleep(delay, signal)
+      }
+    }
+  } finally {
+    clearInterval(ticker)
+    await file.close()
+  }
+}
+
+function describeFailure(error: unknown, progress: Progress): string {
+  if (error instanceof AttemptFailed || error instanceof Stalled) return error.message
+  const code = (error as NodeJS.ErrnoException)?.code
+  const message = scrub(String((error as Error)?.message ?? error))
+  const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : ''
+  return `connection failed${where} (${code ?? message})`
+}
+
+const FLUSH_BYTES = 1 << 20
+
+/** One request: asks for the remaining bytes and appends them to the file as they arrive. */
+async function attempt(
+  key: string,
+  url: string,
+  file: fs.FileHandle,
+  hasher: ContentHasher,
+  progress: Progress,
+  options: TransferOptions,
+  signal: AbortSignal
+): Promise<void> {
+  const resumeAt = progress.written
+  const response = await options.http.get(url, resumeAt > 0 ? { Range: `bytes=${resumeAt}-` } : {})
+  const body = response.message
+  const status = body.statusCode ?? 0
+  if (status === 206 && resumeAt > 0) {
+    const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(body.headers['content-range'] ?? ''))
+    if (!range || Number(range[1]) !== resumeAt) {
+      body.destroy()
+      throw new AttemptFailed('storage answered a different range than asked for; starting over', true)
+    }
+    progress.total = range[3] === '*' ? undefined : Number(range[3])
+  } else if (status === 200) {
+    if (resumeAt > 0) {
+      core.info(`Storage ignored the range request for '${key}': downloading it again from the start.`)
+      progress.written = 0
+      hasher.reset()
+      await file.truncate(0)
+    }
+    const length = body.headers['content-length']
+    progress.total = length !== undefined ? Number(length) : undefined
+  } else {
+    const text = await readSmallBody(response)
+    if (status === 403 && /expired/i.test(text)) throw new UrlExpired()
+    if (isRetryableStatus(status)) {
+      throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers))
+    }
+    throw new ActionError(
+      `Storage refused the download (HTTP ${status} from ${describeUrl(url)})${text ? `: "${scrub(shorten(text))}"` : ''}. ${storageHint(status)}`
+    )
+  }
+  await receive(body, file, hasher, progress, options.stallTimeoutMs, signal)
+  if (progress.total !== undefined && progress.written < progress.total) {
+    throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`)
+  }
+  if (progress.total !== undefined && progress.written > progress.total) {
+    throw new AttemptFailed(`storage sent more bytes than announced`, true)
+  }
+}
+
+/** Streams the body into the file at the current offset, hashing each chunk as it arrives. */
+async function receive(
+  body: IncomingMessage,
+  file: fs.FileHandle,
+  hasher: ContentHasher,
+  progress: Progress,
+  stallTimeoutMs: number,
+  signal: AbortSignal
+): Promise<void> {
+  const stall = setTimeout(() => {
+    body.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`))
+  }, stallTimeoutMs)
+  const abort = (): void => {
+    body.destroy(new Error('aborted'))
+  }
+  signal.addEventListener('abort', abort, { once: true })
+  let buffered: Buffer[] = []
+  let bufferedBytes = 0
+  // Bytes are counted as written only once they are on disk, so a resume starts right.
+  const flush = async (): Promise<void> => {
+    if (bufferedBytes === 0) return
+    const chunks = buffered
+    const size = bufferedBytes
+    buffered = []
+    bufferedBytes = 0
+    try {
+      await file.writev(chunks, progress.written)
+    } catch (error) {
+      throw new DiskError((error as Error).message)
+    }
+    progress.written += size
+  }
+  try {
+    for await (const chunk of body) {
+      stall.refresh()
+      hasher.update(chunk as Buffer)
+      buffered.push(chunk as Buffer)
+      bufferedBytes += (chunk as Buffer).length
+      if (bufferedBytes >= FLUSH_BYTES) await flush()
+    }
+  } finally {
+    clearTimeout(stall)
+    signal.removeEventListener('abort', abort)
+    // What arrived before a failure is good: keep it for the resume.
+    await flush()
+  }
+}
+
+function storageHint(status: number): string {
+  if (status === 403 || status === 401) {
+    return "The signed URL was refused: check the DVC remote's credentials in Studio's project settings."
+  }
+  if (status === 404) {
+    return "The file is missing from the DVC remote: push it with 'dvc push' from the commit that registered the model."
+  }
+  return 'Check the DVC remote configured for the project in Studio.'
+}
+
+function reportProgress(key: string, progress: Progress, started: number): void {
+  const elapsed = Date.now() - started
+  const rate = progress.written / Math.max(elapsed, 1)
+  if (progress.total) {
+    const percent = Math.floor((100 * progress.written) / progress.total)
+    const eta = rate > 0 ? formatDuration((progress.total - progress.written) / rate) : '?'
+    core.info(`${key}: ${formatBytes(progress.written)} of ${formatBytes(progress.total)} (${percent}%), ${formatRate(progress.written, elapsed)}, ETA ${eta}`)
+  } else {
+    core.info(`${key}: ${formatBytes(progress.written)}, ${formatRate(progress.written, elapsed)}`)
+  }
+}

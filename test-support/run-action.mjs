@@ -1,0 +1,81 @@
+// Runs the bundled action (dist/index.js) the way the GitHub runner does: inputs as
+// INPUT_<NAME> variables (hyphens kept), real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
+// RUNNER_TEMP, RUNNER_TOOL_CACHE and GITHUB_WORKSPACE folders.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ACTION_ENTRY = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+
+/** A runner's folders; reuse one across runs to share its tool cache. */
+export function makeRunner(base = mkdtempSync(join(tmpdir(), 'runner-'))) {
+  const runner = {
+    base,
+    workspace: join(base, 'workspace'),
+    temp: join(base, 'temp'),
+    toolCache: join(base, 'tool-cache')
+  }
+  for (const dir of [runner.workspace, runner.temp, runner.toolCache]) mkdirSync(dir, { recursive: true })
+  return runner
+}
+
+/** Parses the GITHUB_OUTPUT file format: `name<<DELIMITER\nvalue\nDELIMITER`. */
+export function parseOutputFile(text) {
+  const outputs = {}
+  const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm
+  for (const m of text.matchAll(pattern)) outputs[m[1]] = m[3]
+  return outputs
+}
+
+let runCount = 0
+
+/**
+ * Runs the action. inputs: { name: 'x', 'studio-token': '...' } -> INPUT_NAME, INPUT_STUDIO-TOKEN.
+ * env: extra variables. Returns { code, stdout, stderr, outputs, summary, runner }.
+ */
+export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry = ACTION_ENTRY } = {}) {
+  const run = ++runCount
+  const outputFile = join(runner.base, `output-${run}.txt`)
+  const summaryFile = join(runner.base, `summary-${run}.md`)
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const childEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: runner.workspace,
+    GITHUB_REPOSITORY: 'acme/models',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: runner.temp,
+    RUNNER_TOOL_CACHE: runner.toolCache,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    ...env
+  }
+  for (const [name, value] of Object.entries(inputs)) {
+    childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value)
+  }
+  for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key]
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], { cwd: runner.workspace, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      resolve({
+        code,
+        stdout,
+        stderr,
+        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        summary: readFileSync(summaryFile, 'utf8'),
+        runner
+      })
+    })
+  })
+}

@@ -1,0 +1,247 @@
+// A stand-in for DVC Studio's model registry API and for the storage behind its signed
+// URLs, on loopback. Storage checks a signature over the raw URL (so a re-encoded query
+// fails, as on S3), refuses requests with an Authorization header (S3: "Only one auth
+// mechanism allowed"), honours Range, expires URLs, and injects faults on request.
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
+
+const SECRET = randomBytes(16)
+
+/** The MD5 DVC records: DVC 3 hashes raw bytes; DVC 2 turned CRLF into LF in text files. */
+export function dvcMd5(bytes, layout) {
+  const text = !bytes.subarray(0, 8000).includes(0)
+  const data = layout === 'dvc2' && text ? Buffer.from(bytes.toString('latin1').replace(/\r\n/g, '\n'), 'latin1') : bytes
+  return createHash('md5').update(data).digest('hex')
+}
+
+function compareSemver(a, b) {
+  const parse = (v) => v.replace(/^v/, '').split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+  const pa = parse(a)
+  const pb = parse(b)
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    if (pa[i] === pb[i]) continue
+    if (pa[i] === undefined) return -1
+    if (pb[i] === undefined) return 1
+    return pa[i] < pb[i] ? -1 : 1
+  }
+  return 0
+}
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
+}
+
+/**
+ * Starts the stand-in. Options: token, prefix (Studio path prefix, e.g. '/studio'),
+ * urlTtlSeconds, ranges (storage honours Range), signing ('s3' | 'azure').
+ */
+export async function startStandin(options = {}) {
+  const standin = new Standin(options)
+  standin.studioPort = await listen(standin.studioServer)
+  standin.storagePort = await listen(standin.storageServer)
+  return standin
+}
+
+export class Standin {
+  constructor({ token = 'studio-test-token', prefix = '', urlTtlSeconds = 3600, ranges = true, signing = 's3' } = {}) {
+    this.token = token
+    this.prefix = prefix.replace(/\/+$/, '')
+    this.urlTtlSeconds = urlTtlSeconds
+    this.ranges = ranges
+    this.signing = signing
+    /** repo -> name -> [{ version, stages, files: { key: { bytes, path } } }] */
+    this.models = new Map()
+    /** storage path -> Buffer */
+    this.objects = new Map()
+    /** storage path -> queue of faults, each used by one request */
+    this.faults = new Map()
+    /** Canned Studio answers, used before the registry: { status, body, headers } */
+    this.studioAnswers = []
+    this.studioRequests = []
+    this.storageRequests = []
+    this.sockets = new Set()
+    this.studioServer = createServer((req, res) => this.serveStudio(req, res))
+    this.storageServer = createServer((req, res) => this.serveStorage(req, res))
+    for (const server of [this.studioServer, this.storageServer]) {
+      server.on('connection', (socket) => {
+        this.sockets.add(socket)
+        socket.on('close', () => this.sockets.delete(socket))
+      })
+    }
+  }
+
+  get studioUrl() {
+    return `http://127.0.0.1:${this.studioPort}${this.prefix}`
+  }
+
+  get storageOrigin() {
+    return `http://127.0.0.1:${this.storagePort}`
+  }
+
+  /**
+   * Registers a model version. files: { repoRelativePath: Buffer | string }. layout: 'dvc3'
+   * (files/md5/ab/cd...), 'dvc2' (ab/cd...) or 'plain' (no content address).
+   */
+  addVersion({ repo, name, version, stages = [], files, layout = 'dvc3' }) {
+    if (!this.models.has(repo)) this.models.set(repo, new Map())
+    const versions = this.models.get(repo).get(name) ?? []
+    const entry = { version, stages, files: {} }
+    for (const [key, content] of Object.entries(files)) {
+      const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content)
+      const md5 = dvcMd5(bytes, layout)
+      const path =
+        layout === 'dvc3'
+          ? `/remote/files/md5/${md5.slice(0, 2)}/${md5.slice(2)}`
+          : layout === 'dvc2'
+            ? `/remote/${md5.slice(0, 2)}/${md5.slice(2)}`
+            : `/plain/${encodeURIComponent(key)}-${md5.slice(0, 8)}`
+      this.objects.set(path, bytes)
+      entry.files[key] = { bytes, path, md5 }
+    }
+    versions.push(entry)
+    this.models.get(repo).set(name, versions)
+    return entry
+  }
+
+  /** The storage path serving a file of the most recently added versions. */
+  pathOf(key) {
+    for (const names of this.models.values()) {
+      for (const versions of names.values()) {
+        for (const v of [...versions].reverse()) if (v.files[key]) return v.files[key].path
+      }
+    }
+    throw new Error(`no file ${key}`)
+  }
+
+  /** Queues faults for the next requests of a file: each entry is used by one request. */
+  inject(key, ...faults) {
+    const path = this.pathOf(key)
+    this.faults.set(path, [...(this.faults.get(path) ?? []), ...faults])
+  }
+
+  sign(path, ttlSeconds = this.urlTtlSeconds, now = Date.now()) {
+    if (this.signing === 'azure') {
+      const se = new Date(now + ttlSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      const unsigned = `${path}?sv=2021-08-06&se=${encodeURIComponent(se)}&sr=b&sp=r`
+      const sig = createHmac('sha256', SECRET).update(unsigned).digest('base64')
+      return `${this.storageOrigin}${unsigned}&sig=${encodeURIComponent(sig)}`
+    }
+    const date = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+    const credential = encodeURIComponent(`AKIASTANDIN/${date.slice(0, 8)}/us-east-1/s3/aws4_request`)
+    const unsigned = `${path}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${date}&X-Amz-Expires=${ttlSeconds}&X-Amz-SignedHeaders=host`
+    const signature = createHmac('sha256', SECRET).update(unsigned).digest('hex')
+    return `${this.storageOrigin}${unsigned}&X-Amz-Signature=${signature}`
+  }
+
+  /** Checks the signature over the URL exactly as received; returns an error text or undefined. */
+  verify(rawUrl) {
+    const azure = /^(.*)&sig=([^&]*)$/.exec(rawUrl)
+    if (azure) {
+      const expected = encodeURIComponent(createHmac('sha256', SECRET).update(azure[1]).digest('base64'))
+      if (azure[2] !== expected) return { status: 403, code: 'AuthenticationFailed', message: 'Signature did not match.' }
+      const se = new URL(rawUrl, 'http://x').searchParams.get('se')
+      if (Date.parse(se) <= Date.now()) {
+        return { status: 403, code: 'AuthenticationFailed', message: `Signed expiry time [${se}] has to be after signed start time` + ' - the signature has expired.' }
+      }
+      return undefined
+    }
+    const s3 = /^(.*)&X-Amz-Signature=([0-9a-f]*)$/.exec(rawUrl)
+    if (!s3) return { status: 403, code: 'AccessDenied', message: 'Query-string authentication requires the Signature parameter.' }
+    const expected = createHmac('sha256', SECRET).update(s3[1]).digest('hex')
+    if (s3[2] !== expected) {
+      return { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' }
+    }
+    const params = new URL(rawUrl, 'http://x').searchParams
+    const d = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get('X-Amz-Date'))
+    const issued = Date.UTC(+d[1], +d[2] - 1, +d[3], +d[4], +d[5], +d[6])
+    if (issued + Number(params.get('X-Amz-Expires')) * 1000 <= Date.now()) {
+      return { status: 403, code: 'AccessDenied', message: 'Request has expired' }
+    }
+    return undefined
+  }
+
+  serveStudio(req, res) {
+    this.studioRequests.push({ method: req.method, url: req.url, headers: req.headers })
+    const send = (status, body, headers = {}) => {
+      const text = typeof body === 'string' ? body : JSON.stringify(body)
+      res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json', ...headers })
+      res.end(text)
+    }
+    const url = new URL(req.url, 'http://x')
+    if (url.pathname !== `${this.prefix}/api/model-registry/get-download-uris`) return send(404, '<h1>Not Found</h1>')
+    if (req.headers.authorization !== `token ${this.token}`) {
+      return send(401, { detail: 'Authentication credentials were not provided or are invalid.' })
+    }
+    const canned = this.studioAnswers.shift()
+    if (canned) return send(canned.status, canned.body, canned.headers)
+    const q = url.searchParams
+    const repo = q.get('repo')
+    const name = q.get('name')
+    if (!repo || !name) return send(400, { detail: 'repo and name are required' })
+    if (q.get('version') && q.get('stage')) return send(400, { detail: 'version and stage are mutually exclusive' })
+    const versions = this.models.get(repo)?.get(name)
+    if (!versions) return send(404, { detail: `Model '${name}' not found in ${repo}` })
+    let chosen
+    if (q.get('version')) chosen = versions.find((v) => v.version === q.get('version'))
+    else if (q.get('stage')) chosen = [...versions].reverse().find((v) => v.stages.includes(q.get('stage')))
+    else chosen = [...versions].sort((a, b) => compareSemver(a.version, b.version)).at(-1)
+    if (!chosen) return send(404, { detail: `No such version or stage for model '${name}'` })
+    send(200, Object.fromEntries(Object.entries(chosen.files).map(([key, f]) => [key, this.sign(f.path)])))
+  }
+
+  serveStorage(req, res) {
+    this.storageRequests.push({ method: req.method, url: req.url, headers: req.headers })
+    const xml = (status, code, message) => {
+      res.writeHead(status, { 'content-type': 'application/xml' })
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`)
+    }
+    if (req.headers.authorization) {
+      return xml(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified')
+    }
+    const path = req.url.split('?')[0]
+    const bytes = this.objects.get(path)
+    if (!bytes) return xml(404, 'NoSuchKey', 'The specified key does not exist.')
+    const denied = this.verify(req.url)
+    const fault = this.faults.get(path)?.shift() ?? {}
+    if (fault.expired) return xml(403, 'AccessDenied', 'Request has expired')
+    if (denied) return xml(denied.status, denied.code, denied.message)
+    if (fault.status) {
+      res.writeHead(fault.status, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {})
+      return res.end(fault.body ?? `status ${fault.status}`)
+    }
+    let start = 0
+    const range = this.ranges && !fault.ignoreRange ? /^bytes=(\d+)-$/.exec(req.headers.range ?? '') : null
+    if (range && Number(range[1]) < bytes.length) start = Number(range[1])
+    let body = bytes.subarray(start)
+    if (fault.corrupt) {
+      body = Buffer.from(body)
+      body[body.length >> 1] ^= 0xff
+    }
+    const headers = { 'content-length': String(body.length), 'accept-ranges': this.ranges ? 'bytes' : 'none', 'content-type': 'application/octet-stream' }
+    if (start > 0) headers['content-range'] = `bytes ${start}-${bytes.length - 1}/${bytes.length}`
+    res.writeHead(start > 0 ? 206 : 200, headers)
+    if (req.method === 'HEAD') return res.end()
+    const cut = (fraction) => Math.max(1, Math.floor(body.length * fraction))
+    if (fault.reset !== undefined) {
+      // Send part of the body, then drop the connection.
+      res.write(body.subarray(0, cut(fault.reset)), () => setTimeout(() => req.socket.destroy(), 20))
+      return
+    }
+    if (fault.truncate !== undefined) {
+      // Send part of the body and close cleanly: shorter than Content-Length.
+      res.write(body.subarray(0, cut(fault.truncate)), () => setTimeout(() => req.socket.end(), 20))
+      return
+    }
+    if (fault.stall !== undefined) {
+      // Send part of the body, then nothing (until the stand-in stops).
+      res.write(body.subarray(0, cut(fault.stall)))
+      return
+    }
+    res.end(body)
+  }
+
+  async stop() {
+    for (const socket of this.sockets) socket.destroy()
+    await Promise.all([this.studioServer, this.storageServer].map((s) => new Promise((r) => s.close(() => r()))))
+  }
+}
