@@ -15,9 +15,27 @@ let standin: Standin
 
 beforeAll(async () => {
   standin = await startStandin({ token: TOKEN, prefix: '/studio' })
-  standin.addVersion({ repo: REPO, name: 'churn', version: 'v1.0.0', stages: ['prod'], files: { 'models/churn/weights.bin': weights, 'models/churn/config.json': config } })
-  standin.addVersion({ repo: REPO, name: 'churn', version: 'v1.2.0', stages: ['dev'], files: { 'models/churn/weights.bin': Buffer.from('newer weights') } })
-  standin.addVersion({ repo: REPO, name: 'nlp/sentiment:bert', version: 'v0.3.0', layout: 'dvc2', files: { 'nlp/sentiment/model/README.txt': readme, 'nlp/sentiment/model/w.bin': weights } })
+  standin.addVersion({
+    repo: REPO,
+    name: 'churn',
+    version: 'v1.0.0',
+    stages: ['prod'],
+    files: { 'models/churn/weights.bin': weights, 'models/churn/config.json': config }
+  })
+  standin.addVersion({
+    repo: REPO,
+    name: 'churn',
+    version: 'v1.2.0',
+    stages: ['dev'],
+    files: { 'models/churn/weights.bin': Buffer.from('newer weights') }
+  })
+  standin.addVersion({
+    repo: REPO,
+    name: 'nlp/sentiment:bert',
+    version: 'v0.3.0',
+    layout: 'dvc2',
+    files: { 'nlp/sentiment/model/README.txt': readme, 'nlp/sentiment/model/w.bin': weights }
+  })
 })
 afterAll(() => standin.stop())
 
@@ -49,7 +67,10 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
   expect(allFiles(ws).sort()).toEqual(['models/churn/config.json', 'models/churn/weights.bin'])
 
   expect(result.outputs.path).toBe(ws)
-  expect(JSON.parse(result.outputs.paths)).toEqual([join(ws, 'models/churn/config.json'), join(ws, 'models/churn/weights.bin')])
+  expect(JSON.parse(result.outputs.paths)).toEqual([
+    join(ws, 'models/churn/config.json'),
+    join(ws, 'models/churn/weights.bin')
+  ])
   expect(JSON.parse(result.outputs.files)).toEqual({
     'models/churn/config.json': join(ws, 'models/churn/config.json'),
     'models/churn/weights.bin': join(ws, 'models/churn/weights.bin')
@@ -86,7 +107,9 @@ test('a second run on the same runner is served from the tool cache, and edits d
   expect(first.outputs['cache-hit']).toBe('false')
   const cacheDirs = readdirSync(join(runner.toolCache, 'dvc-studio-model-files'))
   expect(cacheDirs.sort()).toEqual(
-    [createHash('md5').update(config).digest('hex'), createHash('md5').update(weights).digest('hex')].map((h) => `0.0.0-md5-${h}`).sort()
+    [createHash('md5').update(config).digest('hex'), createHash('md5').update(weights).digest('hex')]
+      .map((h) => `0.0.0-md5-${h}`)
+      .sort()
   )
   // Editing the workspace copy must not change the cached one.
   writeFileSync(join(runner.workspace, 'models/churn/weights.bin'), 'tampered')
@@ -114,7 +137,9 @@ test('cache: false neither reads nor writes the tool cache', async () => {
 test('latest version, a relative destination path, and a monorepo name in dvc.yaml form', async () => {
   const latest = await runAction({ inputs: baseInputs({ path: 'out/model' }) })
   expect(latest.code).toBe(0)
-  expect(readFileSync(join(latest.runner.workspace, 'out/model/models/churn/weights.bin'), 'utf8')).toBe('newer weights')
+  expect(readFileSync(join(latest.runner.workspace, 'out/model/models/churn/weights.bin'), 'utf8')).toBe(
+    'newer weights'
+  )
   expect(latest.outputs.path).toBe(join(latest.runner.workspace, 'out/model'))
 
   const mono = await runAction({ inputs: baseInputs({ name: 'nlp/sentiment/dvc.yaml:bert' }) })
@@ -152,7 +177,9 @@ test('the token may come from DVC_STUDIO_TOKEN and the URL from DVC_STUDIO_URL',
 test("Studio's refusals are explained, with a hint, and nothing is written", async () => {
   const wrongToken = await runAction({ inputs: baseInputs({ 'studio-token': 'not-the-token' }) })
   expect(wrongToken.code).toBe(1)
-  expect(wrongToken.stdout).toMatch(/::error::Studio refused to list the files of churn \(latest version\).*\(HTTP 401\): "Authentication credentials were not provided or are invalid.". The token is wrong, expired or lacks the Model Registry scope/)
+  expect(wrongToken.stdout).toMatch(
+    /::error::Studio refused to list the files of churn \(latest version\).*\(HTTP 401\): "Authentication credentials were not provided or are invalid.". The token is wrong, expired or lacks the Model Registry scope/
+  )
   const missing = await runAction({ inputs: baseInputs({ name: 'nope' }) })
   expect(missing.stdout).toMatch(/HTTP 404\): "Model 'nope' not found in .*Check 'repo'/)
   expect(allFiles(missing.runner.workspace)).toEqual([])
@@ -161,7 +188,13 @@ test("Studio's refusals are explained, with a hint, and nothing is written", asy
 test('a hostile path from Studio fails the step and nothing is written', async () => {
   const runner = makeRunner()
   for (const key of ['../escape.bin', '/etc/evil', 'ok/../../up', 'C:/x']) {
-    standin.studioAnswers.push({ status: 200, body: { 'models/fine.bin': standin.sign(standin.pathOf('models/churn/config.json')), [key]: standin.sign(standin.pathOf('models/churn/config.json')) } })
+    standin.studioAnswers.push({
+      status: 200,
+      body: {
+        'models/fine.bin': standin.sign(standin.pathOf('models/churn/config.json')),
+        [key]: standin.sign(standin.pathOf('models/churn/config.json'))
+      }
+    })
     const result = await runAction({ inputs: baseInputs({ path: 'dest' }), runner })
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('::error::Studio returned the file path')
@@ -180,8 +213,14 @@ test('a file that cannot be downloaded leaves nothing half-written in the destin
   standin.inject('models/churn/config.json', { status: 404 })
   const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0', path: 'dest' }) })
   expect(result.code).toBe(1)
-  expect(result.stdout).toMatch(/::error::Storage refused the download \(HTTP 404 from http:\/\/127.0.0.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30}\)/)
+  expect(result.stdout).toMatch(
+    /::error::Storage refused the download \(HTTP 404 from http:\/\/127.0.0.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30}\)/
+  )
   expect(stdoutWithoutMasks(result.stdout)).not.toContain('X-Amz')
   expect(allFiles(result.runner.workspace)).toEqual([])
-  expect(allFiles(result.runner.toolCache).filter((f) => !f.endsWith('.complete') && f.includes(createHash('md5').update(config).digest('hex')))).toEqual([])
+  expect(
+    allFiles(result.runner.toolCache).filter(
+      (f) => !f.endsWith('.complete') && f.includes(createHash('md5').update(config).digest('hex'))
+    )
+  ).toEqual([])
 })

@@ -28,8 +28,7 @@ type Env = Record<string, string | undefined>
 
 /** The token comes first and is masked at once, before any check can print anything. */
 export function readToken(env: Env = process.env): string {
-  const token =
-    core.getInput('studio-token') || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || ''
+  const token = core.getInput('studio-token') || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || ''
   if (token) core.setSecret(token)
   return token
 }
@@ -98,7 +97,10 @@ export function normalizeModelName(raw: string): string {
       `Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`
     )
   }
-  dir = dir.replace(/(^|\/)dvc\.ya?ml$/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '')
+  dir = dir
+    .replace(/(^|\/)dvc\.ya?ml$/, '')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '')
   if (dir === '.' || dir === '') return model
   return `${dir}:${model}`
 }

@@ -17,7 +17,12 @@ export async function run(): Promise<void> {
   let http: HttpPool | undefined
   try {
     const inputs = readInputs()
-    const query: ModelQuery = { repo: inputs.repo, name: inputs.modelName, version: inputs.version, stage: inputs.stage }
+    const query: ModelQuery = {
+      repo: inputs.repo,
+      name: inputs.modelName,
+      version: inputs.version,
+      stage: inputs.stage
+    }
     const timing = retryTiming()
     http = new HttpPool(inputs.timeoutSeconds * 1000)
     const studio = new StudioClient(inputs.studioUrl, inputs.token, http, inputs.retries, timing)

@@ -26,10 +26,7 @@ export function unsafeKeyReason(key: string): string | undefined {
  * nothing is written when any key is unsafe, when two keys land on the same file or a
  * file would have to be a folder, or when a folder on the way is a symlink leading out.
  */
-export async function resolveDestinations(
-  destination: string,
-  keys: readonly string[]
-): Promise<Map<string, string>> {
+export async function resolveDestinations(destination: string, keys: readonly string[]): Promise<Map<string, string>> {
   const root = path.resolve(destination)
   const result = new Map<string, string>()
   const owners = new Map<string, string>()

@@ -31,11 +31,18 @@ export async function writeSummary(
   elapsedMs: number
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const asked = query.version ? `version \`${query.version}\`` : query.stage ? `stage \`${query.stage}\`` : 'latest version'
+  const asked = query.version
+    ? `version \`${query.version}\``
+    : query.stage
+      ? `stage \`${query.stage}\``
+      : 'latest version'
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   await core.summary
     .addHeading(`Model ${query.name}`, 3)
-    .addRaw(`Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`, true)
+    .addRaw(
+      `Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`,
+      true
+    )
     .addTable([
       [
         { data: 'File', header: true },

@@ -37,7 +37,9 @@ export class SignedUrls {
         )
       }
       this.refreshes++
-      core.info(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes} of ${this.maxRefreshes}).`)
+      core.info(
+        `Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes} of ${this.maxRefreshes}).`
+      )
       this.inflight = this.fetchFresh().finally(() => {
         this.inflight = undefined
       })

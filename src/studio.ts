@@ -78,7 +78,9 @@ export class StudioClient {
         problem = reason
       }
       const delay = backoffMs(attempt + 1, this.timing, wait)
-      core.info(`Studio request failed (${problem}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retries}).`)
+      core.info(
+        `Studio request failed (${problem}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retries}).`
+      )
       await sleep(delay)
     }
   }

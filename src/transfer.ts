@@ -4,7 +4,15 @@ import type { IncomingMessage } from 'node:http'
 import type { ModelCache } from './cache.js'
 import { ActionError } from './errors.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
-import { backoffMs, isRetryableStatus, readSmallBody, retryAfterMs, sleep, type HttpPool, type RetryTiming } from './http.js'
+import {
+  backoffMs,
+  isRetryableStatus,
+  readSmallBody,
+  retryAfterMs,
+  sleep,
+  type HttpPool,
+  type RetryTiming
+} from './http.js'
 import { ContentHasher, contentAddress, type ContentAddress } from './integrity.js'
 import { describeUrl, scrub } from './redact.js'
 import { shorten } from './studio.js'
@@ -64,7 +72,12 @@ export async function fetchFiles(targets: Map<string, string>, options: Transfer
   return results.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 }
 
-async function fetchFile(key: string, target: string, options: TransferOptions, signal: AbortSignal): Promise<FetchedFile> {
+async function fetchFile(
+  key: string,
+  target: string,
+  options: TransferOptions,
+  signal: AbortSignal
+): Promise<FetchedFile> {
   const started = Date.now()
   const address = contentAddress(options.urls.get(key))
   const staged = await options.staging.prepare(target)
@@ -78,7 +91,9 @@ async function fetchFile(key: string, target: string, options: TransferOptions, 
   }
   const { size, md5 } = await download(key, staged, address, options, signal)
   const durationMs = Date.now() - started
-  core.info(`${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`)
+  core.info(
+    `${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`
+  )
   return { key, target, size, md5, address, source: 'download', durationMs }
 }
 
@@ -132,7 +147,9 @@ async function download(
         }
         if (error instanceof ActionError) throw error
         if (error instanceof DiskError) {
-          throw new ActionError(`Could not write '${key}' to ${staged}: ${error.message}. Check the runner's free disk space and the destination's permissions.`)
+          throw new ActionError(
+            `Could not write '${key}' to ${staged}: ${error.message}. Check the runner's free disk space and the destination's permissions.`
+          )
         }
         if (signal.aborted) throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`)
         const reason = describeFailure(error, progress)
@@ -150,7 +167,9 @@ async function download(
         }
         const delay = backoffMs(failures, options.timing, error instanceof AttemptFailed ? error.retryAfter : undefined)
         const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : ''
-        core.info(`Retrying '${key}' in ${formatDuration(delay)} (retry ${failures} of ${options.retries}): ${reason}${resume}.`)
+        core.info(
+          `Retrying '${key}' in ${formatDuration(delay)} (retry ${failures} of ${options.retries}): ${reason}${resume}.`
+        )
         await sleep(delay, signal)
       }
     }
@@ -283,7 +302,9 @@ function reportProgress(key: string, progress: Progress, started: number): void 
   if (progress.total) {
     const percent = Math.floor((100 * progress.written) / progress.total)
     const eta = rate > 0 ? formatDuration((progress.total - progress.written) / rate) : '?'
-    core.info(`${key}: ${formatBytes(progress.written)} of ${formatBytes(progress.total)} (${percent}%), ${formatRate(progress.written, elapsed)}, ETA ${eta}`)
+    core.info(
+      `${key}: ${formatBytes(progress.written)} of ${formatBytes(progress.total)} (${percent}%), ${formatRate(progress.written, elapsed)}, ETA ${eta}`
+    )
   } else {
     core.info(`${key}: ${formatBytes(progress.written)}, ${formatRate(progress.written, elapsed)}`)
   }

@@ -61,7 +61,11 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
   }
   for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], { cwd: runner.workspace, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [entry], {
+      cwd: runner.workspace,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))

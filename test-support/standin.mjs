@@ -10,12 +10,17 @@ const SECRET = randomBytes(16)
 /** The MD5 DVC records: DVC 3 hashes raw bytes; DVC 2 turned CRLF into LF in text files. */
 export function dvcMd5(bytes, layout) {
   const text = !bytes.subarray(0, 8000).includes(0)
-  const data = layout === 'dvc2' && text ? Buffer.from(bytes.toString('latin1').replace(/\r\n/g, '\n'), 'latin1') : bytes
+  const data =
+    layout === 'dvc2' && text ? Buffer.from(bytes.toString('latin1').replace(/\r\n/g, '\n'), 'latin1') : bytes
   return createHash('md5').update(data).digest('hex')
 }
 
 function compareSemver(a, b) {
-  const parse = (v) => v.replace(/^v/, '').split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+  const parse = (v) =>
+    v
+      .replace(/^v/, '')
+      .split(/[.-]/)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p))
   const pa = parse(a)
   const pb = parse(b)
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -126,7 +131,10 @@ export class Standin {
       const sig = createHmac('sha256', SECRET).update(unsigned).digest('base64')
       return `${this.storageOrigin}${unsigned}&sig=${encodeURIComponent(sig)}`
     }
-    const date = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+    const date = new Date(now)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '')
     const credential = encodeURIComponent(`AKIASTANDIN/${date.slice(0, 8)}/us-east-1/s3/aws4_request`)
     const unsigned = `${path}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${date}&X-Amz-Expires=${ttlSeconds}&X-Amz-SignedHeaders=host`
     const signature = createHmac('sha256', SECRET).update(unsigned).digest('hex')
@@ -138,18 +146,32 @@ export class Standin {
     const azure = /^(.*)&sig=([^&]*)$/.exec(rawUrl)
     if (azure) {
       const expected = encodeURIComponent(createHmac('sha256', SECRET).update(azure[1]).digest('base64'))
-      if (azure[2] !== expected) return { status: 403, code: 'AuthenticationFailed', message: 'Signature did not match.' }
+      if (azure[2] !== expected)
+        return { status: 403, code: 'AuthenticationFailed', message: 'Signature did not match.' }
       const se = new URL(rawUrl, 'http://x').searchParams.get('se')
       if (Date.parse(se) <= Date.now()) {
-        return { status: 403, code: 'AuthenticationFailed', message: `Signed expiry time [${se}] has to be after signed start time` + ' - the signature has expired.' }
+        return {
+          status: 403,
+          code: 'AuthenticationFailed',
+          message: `Signed expiry time [${se}] has to be after signed start time` + ' - the signature has expired.'
+        }
       }
       return undefined
     }
     const s3 = /^(.*)&X-Amz-Signature=([0-9a-f]*)$/.exec(rawUrl)
-    if (!s3) return { status: 403, code: 'AccessDenied', message: 'Query-string authentication requires the Signature parameter.' }
+    if (!s3)
+      return {
+        status: 403,
+        code: 'AccessDenied',
+        message: 'Query-string authentication requires the Signature parameter.'
+      }
     const expected = createHmac('sha256', SECRET).update(s3[1]).digest('hex')
     if (s3[2] !== expected) {
-      return { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' }
+      return {
+        status: 403,
+        code: 'SignatureDoesNotMatch',
+        message: 'The request signature we calculated does not match the signature you provided.'
+      }
     }
     const params = new URL(rawUrl, 'http://x').searchParams
     const d = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get('X-Amz-Date'))
@@ -196,7 +218,11 @@ export class Standin {
       res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`)
     }
     if (req.headers.authorization) {
-      return xml(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified')
+      return xml(
+        400,
+        'InvalidArgument',
+        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified'
+      )
     }
     const path = req.url.split('?')[0]
     const bytes = this.objects.get(path)
@@ -217,7 +243,11 @@ export class Standin {
       body = Buffer.from(body)
       body[body.length >> 1] ^= 0xff
     }
-    const headers = { 'content-length': String(body.length), 'accept-ranges': this.ranges ? 'bytes' : 'none', 'content-type': 'application/octet-stream' }
+    const headers = {
+      'content-length': String(body.length),
+      'accept-ranges': this.ranges ? 'bytes' : 'none',
+      'content-type': 'application/octet-stream'
+    }
     if (start > 0) headers['content-range'] = `bytes ${start}-${bytes.length - 1}/${bytes.length}`
     res.writeHead(start > 0 ? 206 : 200, headers)
     if (req.method === 'HEAD') return res.end()
