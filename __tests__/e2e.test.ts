@@ -7,7 +7,7 @@ import { startStandin, type Standin } from '../test-support/standin.mjs'
 
 const REPO = 'https://github.com/acme/models'
 const TOKEN = 'studio-e2e-secret-token-1234'
-const weights = Buffer.alloc(300_000).map((_, i) => (i * 7919) % 251)
+const weights = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251))
 const config = Buffer.from('{"layers": 3}\n')
 const readme = Buffer.from('line one\r\nline two\r\n')
 
@@ -85,13 +85,14 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
   // The token is masked first, and appears nowhere else; no URL query is printed.
   const lines = result.stdout.split('\n')
   expect(lines[0]).toBe(`::add-mask::${TOKEN}`)
+  expect(lines.filter((line) => line.includes(TOKEN))).toEqual([`::add-mask::${TOKEN}`])
   expect(stdoutWithoutMasks(result.stdout)).not.toContain(TOKEN)
   expect(stdoutWithoutMasks(result.stdout)).not.toMatch(/X-Amz-Signature|X-Amz-Credential/)
   expect(result.stdout).toContain('::group::Fetching churn (stage prod)')
   expect(result.stdout).toContain('::endgroup::')
 
   // Studio got the token in its own scheme; storage never saw it, nor any Authorization.
-  const studioCall = standin.studioRequests.at(-1)
+  const studioCall = standin.studioRequests.at(-1)!
   expect(studioCall.headers.authorization).toBe(`token ${TOKEN}`)
   expect(studioCall.url).toMatch(/^\/studio\/api\/model-registry\/get-download-uris\?/)
   for (const request of standin.storageRequests) {
@@ -144,7 +145,7 @@ test('latest version, a relative destination path, and a monorepo name in dvc.ya
 
   const mono = await runAction({ inputs: baseInputs({ name: 'nlp/sentiment/dvc.yaml:bert' }) })
   expect(mono.code).toBe(0)
-  expect(new URL(standin.studioRequests.at(-1).url, 'http://x').searchParams.get('name')).toBe('nlp/sentiment:bert')
+  expect(new URL(standin.studioRequests.at(-1)!.url, 'http://x').searchParams.get('name')).toBe('nlp/sentiment:bert')
   // DVC 2 layout: the text file's address is the MD5 after CRLF -> LF; the bytes stay as stored.
   expect(readFileSync(join(mono.runner.workspace, 'nlp/sentiment/model/README.txt')).equals(readme)).toBe(true)
 })

@@ -35561,8 +35561,8 @@ function readToken(env = process.env) {
         core_setSecret(token);
     return token;
 }
-function readInputs(env = process.env) {
-    const token = readToken(env);
+/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
+function readInputs(token, env = process.env) {
     const name = getInput('name');
     if (!name) {
         throw new ActionError("Input 'name' is required: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
@@ -35615,7 +35615,10 @@ function normalizeModelName(raw) {
     if (!model) {
         throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
     }
-    dir = dir.replace(/(^|\/)dvc\.ya?ml$/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    dir = dir
+        .replace(/(^|\/)dvc\.ya?ml$/, '')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
     if (dir === '.' || dir === '')
         return model;
     return `${dir}:${model}`;
@@ -35765,7 +35768,7 @@ async function realpathOrSelf(dir) {
 }
 function isInside(root, candidate) {
     const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
 }
 function unsafe(key, reason) {
     return new ActionError(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
@@ -36000,7 +36003,11 @@ function logTotals(files, elapsedMs) {
 async function writeSummary(inputs, query, files, elapsedMs) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const asked = query.version ? `version \`${query.version}\`` : query.stage ? `stage \`${query.stage}\`` : 'latest version';
+    const asked = query.version
+        ? `version \`${query.version}\``
+        : query.stage
+            ? `stage \`${query.stage}\``
+            : 'latest version';
     const bytes = files.reduce((sum, f) => sum + f.size, 0);
     await summary
         .addHeading(`Model ${query.name}`, 3)
@@ -36528,8 +36535,13 @@ async function run() {
     const staging = new Staging();
     let http;
     try {
-        const inputs = readInputs();
-        const query = { repo: inputs.repo, name: inputs.modelName, version: inputs.version, stage: inputs.stage };
+        const inputs = readInputs(token);
+        const query = {
+            repo: inputs.repo,
+            name: inputs.modelName,
+            version: inputs.version,
+            stage: inputs.stage
+        };
         const timing = retryTiming();
         http = new HttpPool(inputs.timeoutSeconds * 1000);
         const studio = new StudioClient(inputs.studioUrl, inputs.token, http, inputs.retries, timing);

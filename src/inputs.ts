@@ -33,8 +33,8 @@ export function readToken(env: Env = process.env): string {
   return token
 }
 
-export function readInputs(env: Env = process.env): ActionInputs {
-  const token = readToken(env)
+/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
+export function readInputs(token: string, env: Env = process.env): ActionInputs {
   const name = core.getInput('name')
   if (!name) {
     throw new ActionError(

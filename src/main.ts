@@ -16,7 +16,7 @@ export async function run(): Promise<void> {
   const staging = new Staging()
   let http: HttpPool | undefined
   try {
-    const inputs = readInputs()
+    const inputs = readInputs(token)
     const query: ModelQuery = {
       repo: inputs.repo,
       name: inputs.modelName,

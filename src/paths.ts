@@ -100,7 +100,7 @@ async function realpathOrSelf(dir: string): Promise<string> {
 
 export function isInside(root: string, candidate: string): boolean {
   const relative = path.relative(root, candidate)
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)
 }
 
 function unsafe(key: string, reason: string): ActionError {

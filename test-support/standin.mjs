@@ -48,8 +48,19 @@ export async function startStandin(options = {}) {
 }
 
 export class Standin {
-  constructor({ token = 'studio-test-token', prefix = '', urlTtlSeconds = 3600, ranges = true, signing = 's3' } = {}) {
+  constructor({
+    token = 'studio-test-token',
+    prefix = '',
+    urlTtlSeconds = 3600,
+    ranges = true,
+    signing = 's3',
+    publicHost = '127.0.0.1'
+  } = {}) {
     this.token = token
+    /** The host name in the URLs handed out (a name other than 127.0.0.1 needs the test proxy). */
+    this.publicHost = publicHost
+    this.inFlight = 0
+    this.maxInFlight = 0
     this.prefix = prefix.replace(/\/+$/, '')
     this.urlTtlSeconds = urlTtlSeconds
     this.ranges = ranges
@@ -76,11 +87,11 @@ export class Standin {
   }
 
   get studioUrl() {
-    return `http://127.0.0.1:${this.studioPort}${this.prefix}`
+    return `http://${this.publicHost}:${this.studioPort}${this.prefix}`
   }
 
   get storageOrigin() {
-    return `http://127.0.0.1:${this.storagePort}`
+    return `http://${this.publicHost}:${this.storagePort}`
   }
 
   /**
@@ -213,6 +224,9 @@ export class Standin {
 
   serveStorage(req, res) {
     this.storageRequests.push({ method: req.method, url: req.url, headers: req.headers })
+    this.inFlight++
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
+    res.on('close', () => this.inFlight--)
     const xml = (status, code, message) => {
       res.writeHead(status, { 'content-type': 'application/xml' })
       res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`)

@@ -1,0 +1,129 @@
+import { ActionError } from '../src/errors.js'
+import { normalizeModelName, normalizeStudioUrl, readInputs, readToken } from '../src/inputs.js'
+
+describe('normalizeModelName', () => {
+  test.each([
+    ['churn', 'churn'],
+    ['dvc.yaml:churn', 'churn'],
+    ['./dvc.yaml:churn', 'churn'],
+    ['path/to/dvc.yaml:churn', 'path/to:churn'],
+    ['path/to/dvc.yml:churn', 'path/to:churn'],
+    ['path/to:churn', 'path/to:churn'],
+    ['path/to/:churn', 'path/to:churn'],
+    ['./path/to/dvc.yaml:churn', 'path/to:churn'],
+    ['path\\to\\dvc.yaml:churn', 'path/to:churn'],
+    ['  churn  ', 'churn']
+  ])('%s -> %s', (raw, expected) => {
+    expect(normalizeModelName(raw)).toBe(expected)
+  })
+
+  test('a folder without a model name is refused', () => {
+    expect(() => normalizeModelName('path/to/dvc.yaml:')).toThrow(/names a folder but no model/)
+  })
+})
+
+describe('normalizeStudioUrl', () => {
+  test.each([
+    ['https://studio.datachain.ai', 'https://studio.datachain.ai/'],
+    ['https://studio.iterative.ai/', 'https://studio.iterative.ai/'],
+    ['https://ci.example.com/studio', 'https://ci.example.com/studio/'],
+    ['https://ci.example.com/studio/', 'https://ci.example.com/studio/'],
+    ['http://127.0.0.1:8000/a/b?x=1#f', 'http://127.0.0.1:8000/a/b/']
+  ])('%s -> %s', (raw, expected) => {
+    expect(normalizeStudioUrl(raw)).toBe(expected)
+  })
+
+  test.each(['studio.example.com', 'ftp://studio.example.com', '/studio', ''])('%s is refused', (raw) => {
+    expect(() => normalizeStudioUrl(raw)).toThrow(/Input 'studio-url' .* is not an absolute http\(s\) URL/)
+  })
+})
+
+describe('readInputs', () => {
+  const saved = { ...process.env }
+  let written = ''
+  const write = process.stdout.write.bind(process.stdout)
+  beforeEach(() => {
+    for (const key of Object.keys(process.env)) {
+      if (key.startsWith('INPUT_') || /STUDIO|^GITHUB_/.test(key)) delete process.env[key]
+    }
+    written = ''
+    process.stdout.write = ((chunk: string) => {
+      written += chunk
+      return true
+    }) as typeof process.stdout.write
+  })
+  afterEach(() => {
+    process.stdout.write = write
+    process.env = { ...saved }
+  })
+
+  function inputs(values: Record<string, string>): void {
+    for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v
+  }
+
+  test('defaults: repo from the workflow, path the workspace, cache on', () => {
+    inputs({ name: 'dvc.yaml:churn', 'studio-token': 't0k3n' })
+    process.env.GITHUB_SERVER_URL = 'https://github.com'
+    process.env.GITHUB_REPOSITORY = 'acme/models'
+    process.env.GITHUB_WORKSPACE = '/work/space'
+    const token = readToken()
+    expect(written).toBe('::add-mask::t0k3n\n')
+    const result = readInputs(token)
+    expect(result).toMatchObject({
+      modelName: 'churn',
+      repo: 'https://github.com/acme/models',
+      studioUrl: 'https://studio.datachain.ai/',
+      destination: '/work/space',
+      cache: true,
+      concurrency: 8,
+      retries: 5,
+      timeoutSeconds: 60
+    })
+    expect(result.version).toBeUndefined()
+    expect(result.stage).toBeUndefined()
+  })
+
+  test('the token falls back to DVC_STUDIO_TOKEN, then STUDIO_TOKEN; the URL to DVC_STUDIO_URL', () => {
+    inputs({ name: 'm', repo: 'acme/models' })
+    process.env.STUDIO_TOKEN = 'old-style'
+    expect(readToken()).toBe('old-style')
+    process.env.DVC_STUDIO_TOKEN = 'new-style'
+    process.env.DVC_STUDIO_URL = 'https://self.hosted/studio'
+    const token = readToken()
+    expect(token).toBe('new-style')
+    expect(readInputs(token).studioUrl).toBe('https://self.hosted/studio/')
+  })
+
+  test('relative path resolves against the workspace; integers and booleans are checked', () => {
+    inputs({ name: 'm', repo: 'r', path: 'models/out', cache: 'False', concurrency: '2' })
+    process.env.GITHUB_WORKSPACE = '/ws'
+    expect(readInputs('t')).toMatchObject({ destination: '/ws/models/out', cache: false, concurrency: 2 })
+    process.env.INPUT_CACHE = 'yes'
+    expect(() => readInputs('t')).toThrow("Input 'cache' must be true or false, not 'yes'.")
+    process.env.INPUT_CACHE = 'true'
+    process.env.INPUT_CONCURRENCY = '0'
+    expect(() => readInputs('t')).toThrow("Input 'concurrency' must be a whole number from 1 to 64, not '0'.")
+  })
+
+  test.each([
+    [{ repo: 'r' }, 't', /Input 'name' is required/],
+    [
+      { name: 'm', repo: 'r', version: 'v1', stage: 'prod' },
+      't',
+      /'version' \(v1\) and 'stage' \(prod\) were both given/
+    ],
+    [{ name: 'm', repo: 'r' }, '', /No Studio token: set input 'studio-token'.*DVC_STUDIO_TOKEN/],
+    [{ name: 'm', repo: 'r', 'studio-url': 'not a url' }, 't', /Input 'studio-url' \(not a url\)/],
+    [{ name: 'm' }, 't', /Input 'repo' is empty and GITHUB_REPOSITORY is not set/]
+  ])('refuses %j', (values, token, message) => {
+    inputs(values as Record<string, string>)
+    let error: unknown
+    try {
+      readInputs(token)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ActionError)
+    expect((error as Error).message).toMatch(message)
+  })
+})

@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { resolveDestinations, unsafeKeyReason } from '../src/paths.js'
+
+const hostile: Array<[string, RegExp]> = [
+  ['', /empty/],
+  ['/etc/passwd', /absolute/],
+  ['\\windows\\system32', /absolute/],
+  ['C:\\evil.dll', /drive letter/],
+  ['c:relative', /drive letter/],
+  ['../outside', /'\.\.' segment/],
+  ['a/../../outside', /'\.\.' segment/],
+  ['a\\..\\..\\outside', /'\.\.' segment/],
+  ['models/..', /'\.\.' segment/],
+  ['nul\0byte', /NUL/],
+  ['.', /names no file/],
+  ['./', /names no file/],
+  ['models/', /names a folder/]
+]
+
+test.each(hostile)('refuses %j', async (key, reason) => {
+  expect(unsafeKeyReason(key)).toMatch(reason)
+  const dest = mkdtempSync(join(tmpdir(), 'dest-'))
+  await expect(resolveDestinations(dest, ['fine.bin', key])).rejects.toThrow(
+    /Studio returned the file path .* which is refused because/
+  )
+})
+
+test.each([
+  'model.pkl',
+  'models/clf/weights.bin',
+  './models/a.bin',
+  'a/./b',
+  '..data/x',
+  'x..y',
+  '.mlem/model/clf-model'
+])('accepts %j inside the destination', async (key) => {
+  expect(unsafeKeyReason(key)).toBeUndefined()
+  const dest = mkdtempSync(join(tmpdir(), 'dest-'))
+  const map = await resolveDestinations(dest, [key])
+  expect(map.get(key)!.startsWith(dest + '/')).toBe(true)
+})
+
+test("two keys for one file, or a file that is another file's folder, are refused", async () => {
+  const dest = mkdtempSync(join(tmpdir(), 'dest-'))
+  await expect(resolveDestinations(dest, ['a/b', './a/b'])).rejects.toThrow(/names the same file as 'a\/b'/)
+  await expect(resolveDestinations(dest, ['a', 'a/b'])).rejects.toThrow(
+    /its folder 'a' is also one of the model's files/
+  )
+})
+
+test('a symlink in the destination that leads outside is refused; one that stays inside is fine', async () => {
+  const dest = mkdtempSync(join(tmpdir(), 'dest-'))
+  const outside = mkdtempSync(join(tmpdir(), 'outside-'))
+  symlinkSync(outside, join(dest, 'escape'))
+  await expect(resolveDestinations(dest, ['escape/x.bin'])).rejects.toThrow(/'escape' is a symlink that leads outside/)
+  mkdirSync(join(dest, 'real'))
+  symlinkSync(join(dest, 'real'), join(dest, 'alias'))
+  expect((await resolveDestinations(dest, ['alias/x.bin'])).get('alias/x.bin')).toBe(join(dest, 'alias/x.bin'))
+})
+
+test('an existing file where a folder must go, or a folder where a file must go, is refused', async () => {
+  const dest = mkdtempSync(join(tmpdir(), 'dest-'))
+  writeFileSync(join(dest, 'file'), 'x')
+  await expect(resolveDestinations(dest, ['file/inner.bin'])).rejects.toThrow(/exists and is not a folder/)
+  mkdirSync(join(dest, 'dir'))
+  await expect(resolveDestinations(dest, ['dir'])).rejects.toThrow(/exists and is a folder/)
+})

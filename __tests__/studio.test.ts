@@ -1,0 +1,130 @@
+import { HttpPool, backoffMs, retryAfterMs, retryTiming } from '../src/http.js'
+import { hasExpired, urlExpiry } from '../src/signed-urls.js'
+import { StudioClient, downloadUrisUrl, parseDownloadUris, studioExplanation, studioFailure } from '../src/studio.js'
+import { startStandin, type Standin } from '../test-support/standin.mjs'
+
+const query = { repo: 'git@github.com:acme/models.git', name: 'nlp:bert', stage: 'prod' }
+
+test.each([
+  ['https://studio.datachain.ai', 'https://studio.datachain.ai/api/model-registry/get-download-uris'],
+  ['https://studio.datachain.ai/', 'https://studio.datachain.ai/api/model-registry/get-download-uris'],
+  ['https://ci.example.com/studio', 'https://ci.example.com/studio/api/model-registry/get-download-uris'],
+  ['https://ci.example.com/studio/', 'https://ci.example.com/studio/api/model-registry/get-download-uris']
+])('the API URL keeps a path prefix: %s', (base, expected) => {
+  const url = new URL(downloadUrisUrl(base, query))
+  expect(`${url.origin}${url.pathname}`).toBe(expected)
+  expect(url.searchParams.get('repo')).toBe('git@github.com:acme/models.git')
+  expect(url.searchParams.get('name')).toBe('nlp:bert')
+  expect(url.searchParams.get('stage')).toBe('prod')
+  expect(url.searchParams.has('version')).toBe(false)
+})
+
+test("error messages carry the status, Studio's words, and a hint; never the token", () => {
+  expect(studioFailure(403, '{"detail":"Token t0k lacks scope"}', query, 't0k')).toBe(
+    "Studio refused to list the files of nlp:bert (stage prod) from git@github.com:acme/models.git (HTTP 403): \"Token *** lacks scope\". The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'."
+  )
+  expect(studioFailure(404, '{"detail":"not found"}', query, 'tok-123456')).toMatch(
+    /\(HTTP 404\): "not found". Check 'repo'/
+  )
+  expect(studioExplanation('<html><head><style>x{}</style></head><body><h1>502 Bad Gateway</h1></body></html>')).toBe(
+    '502 Bad Gateway'
+  )
+  expect(studioExplanation('x'.repeat(1000))).toHaveLength(300)
+  expect(studioExplanation('{"message":"plain"}')).toBe('plain')
+})
+
+test.each([
+  ['not json', /not with JSON/],
+  ['[]', /not a JSON object/],
+  ['"text"', /not a JSON object/],
+  ['{}', /lists no files/],
+  ['{"a": 1}', /no http\(s\) download URL for 'a'/],
+  ['{"a": "s3://bucket/key"}', /no http\(s\) download URL for 'a'/]
+])('a 200 of %s is refused', (body, message) => {
+  expect(() => parseDownloadUris(body, query)).toThrow(message)
+})
+
+test('Retry-After as seconds or a date; backoff grows, is capped, and honours Retry-After', () => {
+  expect(retryAfterMs({ 'retry-after': '7' })).toBe(7000)
+  expect(retryAfterMs({ 'retry-after': new Date(10_000).toUTCString() }, 4000)).toBe(6000)
+  expect(retryAfterMs({})).toBeUndefined()
+  const timing = retryTiming({})
+  expect(timing).toEqual({ baseMs: 1000, maxMs: 30_000, maxRetryAfterMs: 300_000 })
+  for (let i = 0; i < 20; i++) {
+    expect(backoffMs(1, timing)).toBeGreaterThanOrEqual(500)
+    expect(backoffMs(1, timing)).toBeLessThanOrEqual(1000)
+    expect(backoffMs(4, timing)).toBeGreaterThanOrEqual(4000)
+    expect(backoffMs(10, timing)).toBeLessThanOrEqual(30_000)
+    expect(backoffMs(1, timing, 20_000)).toBe(20_000)
+  }
+  expect(retryTiming({ DVC_MODEL_ACTION_DELAY_SCALE: '0.001' }).baseMs).toBe(1)
+})
+
+test('signed URL expiry from S3 v4, S3 v2 and Azure SAS queries', () => {
+  expect(
+    urlExpiry('https://b.s3.amazonaws.com/k?X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-Signature=x')
+  ).toBe(Date.UTC(2026, 0, 1, 1))
+  expect(urlExpiry('https://b.s3.amazonaws.com/k?AWSAccessKeyId=A&Expires=1700000000&Signature=x')).toBe(1700000000000)
+  expect(urlExpiry('https://a.blob.core.windows.net/c/k?sv=2021&se=2026-01-01T00%3A00%3A00Z&sr=b&sp=r&sig=a%2Bb')).toBe(
+    Date.UTC(2026, 0, 1)
+  )
+  expect(urlExpiry('https://files.example.com/k')).toBeUndefined()
+  expect(hasExpired('https://b/k?X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600', Date.UTC(2026, 0, 1, 2))).toBe(true)
+  expect(hasExpired('https://b/k?X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600', Date.UTC(2026, 0, 1, 0, 30))).toBe(
+    false
+  )
+})
+
+describe('StudioClient against the stand-in', () => {
+  let standin: Standin
+  let http: HttpPool
+  beforeAll(async () => {
+    standin = await startStandin({ token: 'tok', prefix: '/studio' })
+    standin.addVersion({ repo: 'acme/models', name: 'm', version: 'v1.0.0', stages: ['prod'], files: { 'a.bin': 'A' } })
+    standin.addVersion({ repo: 'acme/models', name: 'm', version: 'v10.0.0', files: { 'a.bin': 'B' } })
+    standin.addVersion({ repo: 'acme/models', name: 'm', version: 'v9.0.0', files: { 'a.bin': 'C' } })
+    http = new HttpPool(5000)
+  })
+  afterAll(async () => {
+    http.dispose()
+    await standin.stop()
+  })
+  const client = (token = 'tok', retries = 2): StudioClient =>
+    new StudioClient(`${standin.studioUrl}`, token, http, retries, retryTiming({ DVC_MODEL_ACTION_DELAY_SCALE: '0' }))
+
+  test('latest is the greatest SemVer; stage and version select', async () => {
+    const latest = await client().getDownloadUris({ repo: 'acme/models', name: 'm' })
+    expect(Object.keys(latest)).toEqual(['a.bin'])
+    const v10 = standin.models
+      .get('acme/models')!
+      .get('m')!
+      .find((v: { version: string }) => v.version === 'v10.0.0')
+    expect(new URL(latest['a.bin']).pathname).toBe(v10.files['a.bin'].path)
+    const prod = await client().getDownloadUris({ repo: 'acme/models', name: 'm', stage: 'prod' })
+    const v1 = await client().getDownloadUris({ repo: 'acme/models', name: 'm', version: 'v1.0.0' })
+    expect(new URL(prod['a.bin']).pathname).toBe(new URL(v1['a.bin']).pathname)
+    expect(new URL(prod['a.bin']).pathname).not.toBe(new URL(latest['a.bin']).pathname)
+    expect(standin.studioRequests.at(-1)!.headers.authorization).toBe('token tok')
+  })
+
+  test('a wrong token is a 401 with a hint, not retried', async () => {
+    const before = standin.studioRequests.length
+    await expect(client('bad').getDownloadUris({ repo: 'acme/models', name: 'm' })).rejects.toThrow(
+      /HTTP 401.*Model Registry scope/
+    )
+    expect(standin.studioRequests.length).toBe(before + 1)
+  })
+
+  test('an unreachable Studio is retried, then explained', async () => {
+    const dead = new StudioClient(
+      'http://127.0.0.1:1/',
+      'tok',
+      http,
+      1,
+      retryTiming({ DVC_MODEL_ACTION_DELAY_SCALE: '0' })
+    )
+    await expect(dead.getDownloadUris({ repo: 'r', name: 'm' })).rejects.toThrow(
+      /^Could not reach Studio at http:\/\/127.0.0.1:1\/api\/model-registry\/get-download-uris: .*ECONNREFUSED.*Check input 'studio-url'/
+    )
+  })
+})

@@ -1,0 +1,250 @@
+// Fault injection: the storage stand-in misbehaves, and the bundled action must end with
+// the right bytes, or fail cleanly naming the file, with nothing partial left behind.
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { makeRunner, runAction } from '../test-support/run-action.mjs'
+import { startStandin, type Standin } from '../test-support/standin.mjs'
+import { startProxy } from '../test-support/proxy.mjs'
+
+const REPO = 'https://github.com/acme/models'
+const TOKEN = 'fault-test-token-5678'
+// Backoff delays shortened 1000x; what is retried, and how, stays the same.
+const FAST = { DVC_MODEL_ACTION_DELAY_SCALE: '0.001' }
+
+function pattern(size: number, seed: number): Buffer {
+  const b = Buffer.alloc(size)
+  for (let i = 0; i < size; i++) b[i] = (i * 31 + seed * 17 + (i >> 8)) & 0xff
+  return b
+}
+const big = pattern(3 * 1024 * 1024 + 123, 1)
+const small = pattern(40_000, 2)
+const crlfText = Buffer.from('alpha\r\nbeta\r\n'.repeat(5000))
+
+let standin: Standin
+
+async function freshStandin(options: Record<string, unknown> = {}): Promise<Standin> {
+  const s = await startStandin({ token: TOKEN, ...options })
+  s.addVersion({ repo: REPO, name: 'm', version: 'v1.0.0', files: { 'model/big.bin': big, 'model/small.bin': small } })
+  s.addVersion({ repo: REPO, name: 'legacy', version: 'v1.0.0', layout: 'dvc2', files: { 'data/notes.txt': crlfText } })
+  return s
+}
+
+beforeEach(async () => {
+  standin = await freshStandin()
+})
+afterEach(() => standin.stop())
+
+function fetchModel(extra: Record<string, string> = {}, env: Record<string, string> = {}, s: Standin = standin) {
+  return runAction({
+    inputs: { name: 'm', repo: REPO, 'studio-token': TOKEN, 'studio-url': s.studioUrl, cache: 'false', ...extra },
+    env: { ...FAST, ...env }
+  })
+}
+
+function expectModel(workspace: string): void {
+  expect(readFileSync(join(workspace, 'model/big.bin')).equals(big)).toBe(true)
+  expect(readFileSync(join(workspace, 'model/small.bin')).equals(small)).toBe(true)
+  expect(readdirSync(join(workspace, 'model')).sort()).toEqual(['big.bin', 'small.bin'])
+}
+
+function bigRequests(s: Standin = standin) {
+  const path = s.pathOf('model/big.bin')
+  return s.storageRequests.filter((r: { url: string }) => r.url.startsWith(path))
+}
+
+test('a connection reset mid-body is resumed with a Range request', async () => {
+  standin.inject('model/big.bin', { reset: 0.4 })
+  const result = await fetchModel()
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  const requests = bigRequests()
+  expect(requests).toHaveLength(2)
+  expect(requests[1].headers.range).toMatch(/^bytes=[1-9]\d*-$/)
+  expect(result.stdout).toMatch(
+    /Retrying 'model\/big.bin' in \S+ \(retry 1 of 5\): connection .*resuming at byte [1-9]\d*\./
+  )
+  const withoutMasks = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
+  expect(withoutMasks.join('\n')).not.toContain('X-Amz')
+})
+
+test('repeated resets are retried until the file is whole', async () => {
+  standin.inject('model/big.bin', { reset: 0.2 }, { reset: 0.3 }, { reset: 0.5 })
+  const result = await fetchModel()
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  expect(bigRequests()).toHaveLength(4)
+  expect(result.stdout.match(/Retrying 'model\/big.bin'/g)).toHaveLength(3)
+})
+
+test('503 with Retry-After and 429 are retried', async () => {
+  standin.inject('model/big.bin', { status: 503, retryAfter: 2 })
+  standin.inject('model/small.bin', { status: 429 }, { status: 500 })
+  const result = await fetchModel()
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  expect(result.stdout).toMatch(/Retrying 'model\/big.bin' .*storage answered HTTP 503/)
+  expect(result.stdout).toMatch(/Retrying 'model\/small.bin' .*storage answered HTTP 429/)
+  expect(result.stdout).toMatch(/Retrying 'model\/small.bin' .*\(retry 2 of 5\): storage answered HTTP 500/)
+})
+
+test('a body shorter than Content-Length is resumed', async () => {
+  standin.inject('model/big.bin', { truncate: 0.6 })
+  const result = await fetchModel()
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  expect(bigRequests()[1].headers.range).toBeDefined()
+})
+
+test('corrupt bytes once are caught by the MD5 and fetched again', async () => {
+  standin.inject('model/big.bin', { corrupt: true })
+  const result = await fetchModel()
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  expect(result.stdout).toMatch(
+    /Retrying 'model\/big.bin' .*MD5 mismatch \(got [0-9a-f]{32}, the DVC remote names [0-9a-f]{32}\)/
+  )
+  expect(bigRequests()[1].headers.range).toBeUndefined()
+})
+
+test('corrupt bytes every time fail the step, name the file, and leave nothing', async () => {
+  standin.inject('model/big.bin', { corrupt: true }, { corrupt: true }, { corrupt: true })
+  const result = await fetchModel({ retries: '2' })
+  expect(result.code).toBe(1)
+  expect(result.stdout).toMatch(
+    /::error::Could not download 'model\/big.bin' from http:\/\/127\.0\.0\.1:\d+\/remote\/files\/md5\/\S+ after 3 attempts: MD5 mismatch/
+  )
+  expect(existsSync(join(result.runner.workspace, 'model'))).toBe(false)
+  expect(readdirSync(result.runner.workspace)).toEqual([])
+})
+
+test('a stalled transfer is aborted after `timeout` seconds and resumed, with progress lines meanwhile', async () => {
+  standin.inject('model/big.bin', { stall: 0.5 })
+  const result = await fetchModel({ timeout: '1' }, { DVC_MODEL_ACTION_PROGRESS_MS: '200' })
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  expect(result.stdout).toMatch(/Retrying 'model\/big.bin' .*no data for 1\.0s, resuming at byte \d+/)
+  expect(result.stdout).toMatch(/model\/big.bin: [\d.]+ MiB of 3\.0 MiB \(\d+%\), \S+ \S+\/s, ETA/)
+})
+
+test('an expired URL (storage says so) is refreshed through Studio and the download completes', async () => {
+  standin.inject('model/big.bin', { expired: true })
+  const result = await fetchModel()
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  expect(standin.studioRequests).toHaveLength(2)
+  expect(result.stdout).toMatch(
+    /Signed URL for 'model\/big.bin' was refused as expired by storage: asking Studio for fresh URLs \(refresh 1 of 3\)/
+  )
+})
+
+test('a URL whose own expiry has passed is refreshed before its transfer starts', async () => {
+  const stale = {
+    'model/big.bin': standin.sign(standin.pathOf('model/big.bin'), 3600, Date.now() - 7200_000),
+    'model/small.bin': standin.sign(standin.pathOf('model/small.bin'), 3600, Date.now() - 7200_000)
+  }
+  standin.studioAnswers.push({ status: 200, body: stale })
+  const result = await fetchModel()
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  // One refresh serves both files; no request went out with an expired URL.
+  expect(standin.studioRequests).toHaveLength(2)
+  expect(standin.storageRequests).toHaveLength(2)
+  expect(result.stdout).toMatch(/expired before its transfer started/)
+})
+
+test('a server without range support starts over and still ends with the right bytes', async () => {
+  await standin.stop()
+  standin = await freshStandin({ ranges: false })
+  standin.inject('model/big.bin', { reset: 0.5 })
+  const result = await fetchModel()
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  expect(result.stdout).toMatch(
+    /Storage ignored the range request for 'model\/big.bin': downloading it again from the start/
+  )
+})
+
+test('a legacy DVC 2 text file with CRLF passes the check, bytes unchanged, even after a resume', async () => {
+  standin.inject('data/notes.txt', { reset: 0.5 })
+  const result = await fetchModel({ name: 'legacy' })
+  expect(result.code).toBe(0)
+  expect(readFileSync(join(result.runner.workspace, 'data/notes.txt')).equals(crlfText)).toBe(true)
+  const path = standin.pathOf('data/notes.txt')
+  expect(path.replace(/\//g, '').slice(-32)).not.toBe(createHash('md5').update(crlfText).digest('hex'))
+})
+
+test('the Studio call is retried on 503 and 429, not on 404', async () => {
+  standin.studioAnswers.push({
+    status: 503,
+    body: '<html><body><h1>503 Service Unavailable</h1></body></html>',
+    headers: { 'retry-after': '1' }
+  })
+  standin.studioAnswers.push({ status: 429, body: { detail: 'slow down' } })
+  const ok = await fetchModel()
+  expect(ok.code).toBe(0)
+  expect(standin.studioRequests).toHaveLength(3)
+  expect(ok.stdout).toMatch(/Studio request failed \(HTTP 503\); retrying/)
+
+  const before = standin.studioRequests.length
+  const missing = await fetchModel({ name: 'missing' })
+  expect(missing.code).toBe(1)
+  expect(standin.studioRequests.length).toBe(before + 1)
+
+  for (let i = 0; i < 3; i++)
+    standin.studioAnswers.push({
+      status: 502,
+      body: '<html><head><title>502</title></head><body>Bad <b>gateway</b></body></html>'
+    })
+  const down = await fetchModel({ retries: '2' })
+  expect(down.code).toBe(1)
+  expect(down.stdout).toMatch(/::error::Studio refused .*\(HTTP 502\): "502 Bad gateway". Studio is unavailable/)
+})
+
+test('several files download at once, bounded by `concurrency`', async () => {
+  await standin.stop()
+  standin = await startStandin({ token: TOKEN })
+  const files: Record<string, Buffer> = {}
+  for (let i = 0; i < 24; i++) files[`many/f${String(i).padStart(2, '0')}.bin`] = pattern(200_000 + i, i)
+  standin.addVersion({ repo: REPO, name: 'many', version: 'v1.0.0', files })
+  const result = await fetchModel({ name: 'many', concurrency: '3' })
+  expect(result.code).toBe(0)
+  for (const [key, bytes] of Object.entries(files)) {
+    expect(readFileSync(join(result.runner.workspace, key)).equals(bytes)).toBe(true)
+  }
+  expect(standin.maxInFlight).toBeLessThanOrEqual(3)
+  expect(result.stdout).toMatch(
+    /Fetched 24 files, 4\.6 MiB in \S+ \(\S+ \S+\/s\): 24 downloaded, 0 from the tool cache\./
+  )
+})
+
+test('HTTP_PROXY carries both the Studio call and the storage downloads', async () => {
+  await standin.stop()
+  standin = await freshStandin({ publicHost: 'models.example.test' })
+  const proxy = await startProxy()
+  try {
+    const runner = makeRunner()
+    const result = await runAction({
+      inputs: { name: 'm', repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, cache: 'false' },
+      env: { ...FAST, HTTP_PROXY: proxy.url },
+      runner
+    })
+    expect(result.code).toBe(0)
+    expectModel(runner.workspace)
+    const hosts = new Set(proxy.seen.map((s: { host: string }) => s.host))
+    expect(hosts).toEqual(
+      new Set([`models.example.test:${standin.studioPort}`, `models.example.test:${standin.storagePort}`])
+    )
+
+    const bypass = await runAction({
+      inputs: { name: 'm', repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, retries: '0' },
+      env: { ...FAST, HTTP_PROXY: proxy.url, NO_PROXY: 'example.test' }
+    })
+    expect(bypass.code).toBe(1)
+    expect(bypass.stdout).toMatch(
+      /::error::Could not reach Studio at http:\/\/models.example.test:\d+\/api\/model-registry\/get-download-uris: .*ENOTFOUND/
+    )
+  } finally {
+    await proxy.stop()
+  }
+})
