@@ -35778,7 +35778,7 @@ function unsafe(key, reason) {
 /** Human-readable figures for log lines and the job summary. */
 function formatBytes(bytes) {
     if (bytes < 1024)
-        return `${bytes} B`;
+        return `${Math.round(bytes)} B`;
     const units = ['KiB', 'MiB', 'GiB', 'TiB'];
     let value = bytes / 1024;
     let unit = 0;

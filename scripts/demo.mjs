@@ -1,0 +1,45 @@
+// npm run demo: the bundled action against a local Studio stand-in, as the runner runs it.
+// No credentials, no network: everything is on loopback and in a temporary folder.
+import { readdirSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { startStandin } from '../test-support/standin.mjs'
+import { makeRunner, runAction } from '../test-support/run-action.mjs'
+
+const REPO = 'https://github.com/acme/churn-models'
+const standin = await startStandin({ token: 'demo-token' })
+standin.addVersion({
+  repo: REPO,
+  name: 'churn',
+  version: 'v1.0.0',
+  stages: ['prod'],
+  files: {
+    'models/churn/model.pkl': Buffer.alloc(2 * 1024 * 1024, 7),
+    'models/churn/metrics.json': '{"auc": 0.91}\n',
+    'models/churn/features.txt': 'tenure\r\nbalance\r\nage\r\n'
+  }
+})
+standin.addVersion({ repo: REPO, name: 'churn', version: 'v1.1.0', stages: ['dev'], files: { 'models/churn/model.pkl': 'dev model' } })
+
+const runner = makeRunner()
+const inputs = { name: 'churn', stage: 'prod', repo: REPO, 'studio-url': standin.studioUrl, 'studio-token': 'demo-token' }
+try {
+  for (const attempt of ['first run (downloads)', 'second run on the same runner (tool cache)']) {
+    console.log(`\n=== ${attempt}: uses: ./ with name=churn stage=prod`)
+    const result = await runAction({ inputs, runner })
+    // Mask and debug lines are for the runner; a person sees neither.
+    process.stdout.write(result.stdout.replace(/^::(add-mask|debug)::.*\n/gm, ''))
+    if (result.code !== 0) {
+      console.error(result.stderr)
+      throw new Error(`the action exited with code ${result.code}`)
+    }
+    console.log('\n--- outputs (GITHUB_OUTPUT)')
+    for (const [name, value] of Object.entries(result.outputs)) console.log(`${name} = ${value}`)
+  }
+  console.log(`\n--- downloaded tree under ${runner.workspace}`)
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]))
+  for (const file of walk(runner.workspace)) console.log(`${relative(runner.workspace, file)}  (${statSync(file).size} bytes)`)
+  console.log(`\nStudio stand-in: ${standin.studioRequests.length} API calls; storage: ${standin.storageRequests.length} downloads.`)
+} finally {
+  await standin.stop()
+}
