@@ -254,21 +254,29 @@ async function receive(
     body.destroy(new Error('aborted'))
   }
   signal.addEventListener('abort', abort, { once: true })
+  // Writes go out while the next megabyte arrives (one in flight at a time, in order), and
+  // bytes count as written only once on disk, so a resume starts at the right offset.
   let buffered: Buffer[] = []
   let bufferedBytes = 0
-  // Bytes are counted as written only once they are on disk, so a resume starts right.
+  let issuedTo = progress.written
+  let inFlight: Promise<void> = Promise.resolve()
   const flush = async (): Promise<void> => {
+    await inFlight
     if (bufferedBytes === 0) return
     const chunks = buffered
     const size = bufferedBytes
+    const position = issuedTo
     buffered = []
     bufferedBytes = 0
-    try {
-      await file.writev(chunks, progress.written)
-    } catch (error) {
-      throw new DiskError((error as Error).message)
-    }
-    progress.written += size
+    issuedTo += size
+    inFlight = file.writev(chunks, position).then(
+      () => {
+        progress.written += size
+      },
+      (error: Error) => {
+        throw new DiskError(error.message)
+      }
+    )
   }
   try {
     for await (const chunk of body) {
@@ -283,6 +291,7 @@ async function receive(
     signal.removeEventListener('abort', abort)
     // What arrived before a failure is good: keep it for the resume.
     await flush()
+    await inFlight
   }
 }
 

@@ -1,0 +1,165 @@
+// npm run bench: the bundled action against curl on the same signed URLs, on loopback.
+// Rounds alternate action and reference; each figure is the median wall time of the whole
+// process (Node's start included). Usage: npm run bench [-- --rounds N --big-mib M]
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startStandin } from '../test-support/standin.mjs'
+import { ACTION_ENTRY, makeRunner, runAction } from '../test-support/run-action.mjs'
+
+const args = process.argv.slice(2)
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? Number(args[i + 1]) : fallback
+}
+const ROUNDS = option('rounds', 5)
+const BIG_MIB = option('big-mib', 768)
+const REPO = 'https://github.com/acme/bench'
+const TOKEN = 'bench-token'
+const RSS_HOOK = fileURLToPath(new URL('./bench-rss.mjs', import.meta.url))
+const work = mkdtempSync(join(tmpdir(), 'bench-'))
+
+function pseudoRandom(size, seed) {
+  const b = Buffer.allocUnsafe(size)
+  let x = seed >>> 0 || 1
+  for (let i = 0; i + 4 <= size; i += 4) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    b.writeUInt32LE(x >>> 0, i)
+  }
+  return b
+}
+
+const standin = await startStandin({ token: TOKEN })
+const many = {}
+for (let i = 0; i < 64; i++) many[`model/shards/shard-${String(i).padStart(2, '0')}.bin`] = pseudoRandom(1 << 20, i + 1)
+standin.addVersion({ repo: REPO, name: 'many', version: 'v1.0.0', files: many })
+standin.addVersion({ repo: REPO, name: 'big', version: 'v1.0.0', files: { 'model/big.bin': pseudoRandom(BIG_MIB << 20, 99) } })
+
+async function signedUrls(name) {
+  const url = `${standin.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=${name}`
+  const res = await fetch(url, { headers: { authorization: `token ${TOKEN}` } })
+  return res.json()
+}
+
+function timed(command, argv, env = process.env) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint()
+    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'ignore'], env })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${command} exited with ${code}`))
+      else resolve(Number(process.hrtime.bigint() - start) / 1e6)
+    })
+  })
+}
+
+async function timedAction(inputs, runner) {
+  const start = process.hrtime.bigint()
+  const result = await runAction({ inputs: { repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...inputs }, runner })
+  if (result.code !== 0) throw new Error(`action failed:\n${result.stdout}`)
+  return Number(process.hrtime.bigint() - start) / 1e6
+}
+
+async function peakRss(inputs, runner) {
+  const rssFile = join(work, 'rss')
+  const result = await runAction({
+    inputs: { repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...inputs },
+    runner,
+    env: { NODE_OPTIONS: `--import=${RSS_HOOK}`, BENCH_RSS_FILE: rssFile }
+  })
+  if (result.code !== 0) throw new Error(`action failed:\n${result.stdout}`)
+  return Number(readFileSync(rssFile, 'utf8'))
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fresh = (name) => {
+  const dir = join(work, name)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+async function compare(label, action, reference) {
+  const a = []
+  const r = []
+  await action() // warm-up: page cache, server
+  await reference()
+  for (let i = 0; i < ROUNDS; i++) {
+    a.push(await action())
+    r.push(await reference())
+  }
+  const row = { label, action: median(a), reference: median(r) }
+  console.log(`${label.padEnd(44)} action ${row.action.toFixed(0).padStart(6)} ms   reference ${row.reference.toFixed(0).padStart(6)} ms   ratio ${(row.action / row.reference).toFixed(2)}x`)
+  return row
+}
+
+console.log(`Benchmark: ${ROUNDS} rounds, median; Node ${process.version}; ${BIG_MIB} MiB big file; loopback.`)
+const rows = []
+
+// 1. 64 files of 1 MiB: the action (8 transfers at once) vs curl --parallel --parallel-max 8.
+const manyUrls = await signedUrls('many')
+const curlConfig = join(work, 'many.curl')
+rows.push(
+  await compare(
+    '64 x 1 MiB, action vs curl --parallel 8',
+    () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
+    () => {
+      const dir = fresh('c-many')
+      writeFileSync(curlConfig, Object.entries(manyUrls).map(([k, u]) => `url = "${u}"\noutput = "${join(dir, k)}"\n`).join(''))
+      return timed('curl', ['-sS', '--fail', '--create-dirs', '--parallel', '--parallel-max', '8', '-K', curlConfig])
+    }
+  )
+)
+
+// 2. One big file: the action vs curl -o (and curl -o followed by md5sum, the same check).
+const bigUrl = (await signedUrls('big'))['model/big.bin']
+rows.push(
+  await compare(
+    `1 x ${BIG_MIB} MiB, action vs curl -o`,
+    () => timedAction({ name: 'big', cache: 'false' }, makeRunner(fresh('a-big'))),
+    () => timed('curl', ['-sS', '--fail', '-o', join(fresh('c-big'), 'big.bin'), bigUrl])
+  )
+)
+rows.push(
+  await compare(
+    `1 x ${BIG_MIB} MiB, action vs curl -o && md5sum`,
+    () => timedAction({ name: 'big', cache: 'false' }, makeRunner(fresh('a-big'))),
+    () => timed('sh', ['-c', `curl -sS --fail -o "$1/big.bin" "$2" && md5sum "$1/big.bin" >/dev/null`, 'sh', fresh('c-big'), bigUrl])
+  )
+)
+
+// 3. Tool-cache hit of the 64 files vs one curl of the API plus cp -r of the cached files.
+const cacheRunner = makeRunner(fresh('cache-runner'))
+await timedAction({ name: 'many' }, cacheRunner)
+const apiUrl = `${standin.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=many`
+rows.push(
+  await compare(
+    '64 x 1 MiB tool-cache hit vs curl API + cp -r',
+    () => {
+      rmSync(join(cacheRunner.workspace, 'model'), { recursive: true, force: true })
+      return timedAction({ name: 'many' }, cacheRunner)
+    },
+    () =>
+      timed('sh', [
+        '-c',
+        'curl -sS --fail -H "Authorization: token $1" -o /dev/null "$2" && cp -r "$3" "$4"',
+        'sh',
+        TOKEN,
+        apiUrl,
+        join(cacheRunner.toolCache, 'dvc-studio-model-files'),
+        fresh('c-cache')
+      ])
+  )
+)
+
+const rssBig = await peakRss({ name: 'big', cache: 'true' }, makeRunner(fresh('rss-big')))
+const rssMany = await peakRss({ name: 'many', cache: 'false' }, makeRunner(fresh('rss-many')))
+console.log(`peak RSS of the action: ${(rssBig / 2 ** 20).toFixed(0)} MiB (1 x ${BIG_MIB} MiB, cache on), ${(rssMany / 2 ** 20).toFixed(0)} MiB (64 x 1 MiB)`)
+console.log(`(action entry: ${ACTION_ENTRY})`)
+
+await standin.stop()
+rmSync(work, { recursive: true, force: true })
