@@ -36436,7 +36436,8 @@ async function attempt(key, url, file, hasher, progress, options, signal) {
     }
     else {
         const text = await readSmallBody(response);
-        if (status === 403 && /expired/i.test(text))
+        // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
+        if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
             throw new UrlExpired();
         if (isRetryableStatus(status)) {
             throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers));

@@ -37,7 +37,12 @@ const standin = await startStandin({ token: TOKEN })
 const many = {}
 for (let i = 0; i < 64; i++) many[`model/shards/shard-${String(i).padStart(2, '0')}.bin`] = pseudoRandom(1 << 20, i + 1)
 standin.addVersion({ repo: REPO, name: 'many', version: 'v1.0.0', files: many })
-standin.addVersion({ repo: REPO, name: 'big', version: 'v1.0.0', files: { 'model/big.bin': pseudoRandom(BIG_MIB << 20, 99) } })
+standin.addVersion({
+  repo: REPO,
+  name: 'big',
+  version: 'v1.0.0',
+  files: { 'model/big.bin': pseudoRandom(BIG_MIB << 20, 99) }
+})
 
 async function signedUrls(name) {
   const url = `${standin.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=${name}`
@@ -59,7 +64,10 @@ function timed(command, argv, env = process.env) {
 
 async function timedAction(inputs, runner) {
   const start = process.hrtime.bigint()
-  const result = await runAction({ inputs: { repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...inputs }, runner })
+  const result = await runAction({
+    inputs: { repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...inputs },
+    runner
+  })
   if (result.code !== 0) throw new Error(`action failed:\n${result.stdout}`)
   return Number(process.hrtime.bigint() - start) / 1e6
 }
@@ -93,7 +101,9 @@ async function compare(label, action, reference) {
     r.push(await reference())
   }
   const row = { label, action: median(a), reference: median(r) }
-  console.log(`${label.padEnd(44)} action ${row.action.toFixed(0).padStart(6)} ms   reference ${row.reference.toFixed(0).padStart(6)} ms   ratio ${(row.action / row.reference).toFixed(2)}x`)
+  console.log(
+    `${label.padEnd(44)} action ${row.action.toFixed(0).padStart(6)} ms   reference ${row.reference.toFixed(0).padStart(6)} ms   ratio ${(row.action / row.reference).toFixed(2)}x`
+  )
   return row
 }
 
@@ -109,7 +119,12 @@ rows.push(
     () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
     () => {
       const dir = fresh('c-many')
-      writeFileSync(curlConfig, Object.entries(manyUrls).map(([k, u]) => `url = "${u}"\noutput = "${join(dir, k)}"\n`).join(''))
+      writeFileSync(
+        curlConfig,
+        Object.entries(manyUrls)
+          .map(([k, u]) => `url = "${u}"\noutput = "${join(dir, k)}"\n`)
+          .join('')
+      )
       return timed('curl', ['-sS', '--fail', '--create-dirs', '--parallel', '--parallel-max', '8', '-K', curlConfig])
     }
   )
@@ -128,7 +143,14 @@ rows.push(
   await compare(
     `1 x ${BIG_MIB} MiB, action vs curl -o && md5sum`,
     () => timedAction({ name: 'big', cache: 'false' }, makeRunner(fresh('a-big'))),
-    () => timed('sh', ['-c', `curl -sS --fail -o "$1/big.bin" "$2" && md5sum "$1/big.bin" >/dev/null`, 'sh', fresh('c-big'), bigUrl])
+    () =>
+      timed('sh', [
+        '-c',
+        `curl -sS --fail -o "$1/big.bin" "$2" && md5sum "$1/big.bin" >/dev/null`,
+        'sh',
+        fresh('c-big'),
+        bigUrl
+      ])
   )
 )
 
@@ -158,7 +180,9 @@ rows.push(
 
 const rssBig = await peakRss({ name: 'big', cache: 'true' }, makeRunner(fresh('rss-big')))
 const rssMany = await peakRss({ name: 'many', cache: 'false' }, makeRunner(fresh('rss-many')))
-console.log(`peak RSS of the action: ${(rssBig / 2 ** 20).toFixed(0)} MiB (1 x ${BIG_MIB} MiB, cache on), ${(rssMany / 2 ** 20).toFixed(0)} MiB (64 x 1 MiB)`)
+console.log(
+  `peak RSS of the action: ${(rssBig / 2 ** 20).toFixed(0)} MiB (1 x ${BIG_MIB} MiB, cache on), ${(rssMany / 2 ** 20).toFixed(0)} MiB (64 x 1 MiB)`
+)
 console.log(`(action entry: ${ACTION_ENTRY})`)
 
 await standin.stop()

@@ -18,10 +18,22 @@ standin.addVersion({
     'models/churn/features.txt': 'tenure\r\nbalance\r\nage\r\n'
   }
 })
-standin.addVersion({ repo: REPO, name: 'churn', version: 'v1.1.0', stages: ['dev'], files: { 'models/churn/model.pkl': 'dev model' } })
+standin.addVersion({
+  repo: REPO,
+  name: 'churn',
+  version: 'v1.1.0',
+  stages: ['dev'],
+  files: { 'models/churn/model.pkl': 'dev model' }
+})
 
 const runner = makeRunner()
-const inputs = { name: 'churn', stage: 'prod', repo: REPO, 'studio-url': standin.studioUrl, 'studio-token': 'demo-token' }
+const inputs = {
+  name: 'churn',
+  stage: 'prod',
+  repo: REPO,
+  'studio-url': standin.studioUrl,
+  'studio-token': 'demo-token'
+}
 try {
   for (const attempt of ['first run (downloads)', 'second run on the same runner (tool cache)']) {
     console.log(`\n=== ${attempt}: uses: ./ with name=churn stage=prod`)
@@ -37,9 +49,14 @@ try {
   }
   console.log(`\n--- downloaded tree under ${runner.workspace}`)
   const walk = (dir) =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]))
-  for (const file of walk(runner.workspace)) console.log(`${relative(runner.workspace, file)}  (${statSync(file).size} bytes)`)
-  console.log(`\nStudio stand-in: ${standin.studioRequests.length} API calls; storage: ${standin.storageRequests.length} downloads.`)
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]
+    )
+  for (const file of walk(runner.workspace))
+    console.log(`${relative(runner.workspace, file)}  (${statSync(file).size} bytes)`)
+  console.log(
+    `\nStudio stand-in: ${standin.studioRequests.length} API calls; storage: ${standin.storageRequests.length} downloads.`
+  )
 } finally {
   await standin.stop()
 }

@@ -221,7 +221,8 @@ async function attempt(
     progress.total = length !== undefined ? Number(length) : undefined
   } else {
     const text = await readSmallBody(response)
-    if (status === 403 && /expired/i.test(text)) throw new UrlExpired()
+    // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
+    if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new UrlExpired()
     if (isRetryableStatus(status)) {
       throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers))
     }

@@ -29,8 +29,10 @@ export interface VersionSpec {
   name: string
   version: string
   stages?: string[]
-  files: Record<string, Buffer | string>
+  files?: Record<string, Buffer | string>
   layout?: 'dvc3' | 'dvc2' | 'plain'
+  /** Makes Studio's answer (URLs of real storage), called for each request. */
+  sign?: () => Promise<Record<string, string>>
 }
 export declare function dvcMd5(bytes: Buffer, layout: string): string
 export declare function startStandin(options?: StandinOptions): Promise<Standin>

@@ -98,10 +98,11 @@ export class Standin {
    * Registers a model version. files: { repoRelativePath: Buffer | string }. layout: 'dvc3'
    * (files/md5/ab/cd...), 'dvc2' (ab/cd...) or 'plain' (no content address).
    */
-  addVersion({ repo, name, version, stages = [], files, layout = 'dvc3' }) {
+  addVersion({ repo, name, version, stages = [], files = {}, layout = 'dvc3', sign }) {
     if (!this.models.has(repo)) this.models.set(repo, new Map())
     const versions = this.models.get(repo).get(name) ?? []
-    const entry = { version, stages, files: {} }
+    // `sign`, when given, makes the answer: () => Promise<{ key: url }>, for URLs of real storage.
+    const entry = { version, stages, files: {}, sign }
     for (const [key, content] of Object.entries(files)) {
       const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content)
       const md5 = dvcMd5(bytes, layout)
@@ -219,6 +220,13 @@ export class Standin {
     else if (q.get('stage')) chosen = [...versions].reverse().find((v) => v.stages.includes(q.get('stage')))
     else chosen = [...versions].sort((a, b) => compareSemver(a.version, b.version)).at(-1)
     if (!chosen) return send(404, { detail: `No such version or stage for model '${name}'` })
+    if (chosen.sign) {
+      chosen.sign().then(
+        (uris) => send(200, uris),
+        (error) => send(500, { detail: String(error) })
+      )
+      return
+    }
     send(200, Object.fromEntries(Object.entries(chosen.files).map(([key, f]) => [key, this.sign(f.path)])))
   }
 
