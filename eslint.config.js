@@ -14,7 +14,9 @@ export default tseslint.config(
         Buffer: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
-        URL: 'readonly'
+        setInterval: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly'
       }
     }
   },
