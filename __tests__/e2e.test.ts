@@ -225,3 +225,15 @@ test('a file that cannot be downloaded leaves nothing half-written in the destin
     )
   ).toEqual([])
 })
+
+test('a destination that cannot be created is a clear error, not a crash', async () => {
+  const runner = makeRunner()
+  writeFileSync(join(runner.workspace, 'occupied'), 'a file, not a folder')
+  const result = await runAction({ inputs: baseInputs({ stage: 'prod', path: 'occupied/model' }), runner })
+  expect(result.code).toBe(1)
+  expect(result.stdout).toMatch(
+    /::error::Could not create the folder .*occupied\/model\/models\/churn \(ENOTDIR: .*\)\. Check the runner's free disk space/
+  )
+  expect(result.stdout).not.toContain('Unexpected error')
+  expect(readdirSync(runner.workspace)).toEqual(['occupied'])
+})

@@ -35548,6 +35548,12 @@ class ActionError extends Error {
         this.name = 'ActionError';
     }
 }
+/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
+function diskFailure(what, error) {
+    const code = error?.code;
+    const reason = code ? `${code}: ${error.message}` : String(error?.message ?? error);
+    return new ActionError(`Could not ${what} (${reason}). Check the runner's free disk space and that input 'path' names a folder the job can write to.`);
+}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
@@ -36237,6 +36243,7 @@ function hasExpired(url, now = Date.now(), marginMs = 5000) {
 
 
 
+
 /**
  * All-or-nothing writes into the destination: every file is written to a temporary file
  * beside its target, and only when all of them are complete are they renamed into place.
@@ -36248,7 +36255,9 @@ class Staging {
     /** A temporary path beside `target`, its folders created. */
     async prepare(target) {
         const dir = external_node_path_namespaceObject.dirname(target);
-        const first = await promises_namespaceObject.mkdir(dir, { recursive: true });
+        const first = await promises_namespaceObject.mkdir(dir, { recursive: true }).catch((error) => {
+            throw diskFailure(`create the folder ${dir}`, error);
+        });
         if (first) {
             for (let d = dir; d.length >= first.length; d = external_node_path_namespaceObject.dirname(d))
                 this.createdDirs.add(d);
@@ -36260,7 +36269,9 @@ class Staging {
     /** Renames every staged file onto its target. */
     async commit() {
         for (const [temp, target] of this.pending) {
-            await promises_namespaceObject.rename(temp, target);
+            await promises_namespaceObject.rename(temp, target).catch((error) => {
+                throw diskFailure(`move the downloaded file into place at ${target}`, error);
+            });
             this.pending.delete(temp);
         }
         this.createdDirs.clear();
@@ -36318,8 +36329,12 @@ async function fetchFile(key, target, options, signal) {
     const cached = options.cache.find(address?.md5);
     if (cached) {
         // A copy, never a link: editing the workspace file must not change the cache.
-        await promises_namespaceObject.copyFile(cached, staged, promises_namespaceObject.constants.COPYFILE_FICLONE);
-        const { size } = await promises_namespaceObject.stat(staged);
+        const size = await promises_namespaceObject.copyFile(cached, staged, promises_namespaceObject.constants.COPYFILE_FICLONE)
+            .then(() => promises_namespaceObject.stat(staged))
+            .then((stat) => stat.size)
+            .catch((error) => {
+            throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error);
+        });
         info(`${key}: ${formatBytes(size)} from the tool cache`);
         return { key, target, size, md5: address.md5, address, source: 'cache', durationMs: Date.now() - started };
     }
@@ -36345,7 +36360,9 @@ class Stalled extends Error {
 class DiskError extends Error {
 }
 async function download(key, staged, address, options, signal) {
-    const file = await promises_namespaceObject.open(staged, 'w');
+    const file = await promises_namespaceObject.open(staged, 'w').catch((error) => {
+        throw diskFailure(`create ${staged}`, error);
+    });
     const hasher = new ContentHasher(address);
     const progress = { written: 0 };
     const started = Date.now();
@@ -36373,9 +36390,8 @@ async function download(key, staged, address, options, signal) {
                 }
                 if (error instanceof ActionError)
                     throw error;
-                if (error instanceof DiskError) {
-                    throw new ActionError(`Could not write '${key}' to ${staged}: ${error.message}. Check the runner's free disk space and the destination's permissions.`);
-                }
+                if (error instanceof DiskError)
+                    throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
                 if (signal.aborted)
                     throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
                 const reason = describeFailure(error, progress);
@@ -36480,7 +36496,7 @@ async function receive(body, file, hasher, progress, stallTimeoutMs, signal) {
         inFlight = file.writev(chunks, position).then(() => {
             progress.written += size;
         }, (error) => {
-            throw new DiskError(error.message);
+            throw new DiskError(error.message, { cause: error });
         });
     };
     try {

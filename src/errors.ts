@@ -8,3 +8,12 @@ export class ActionError extends Error {
     this.name = 'ActionError'
   }
 }
+
+/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
+export function diskFailure(what: string, error: unknown): ActionError {
+  const code = (error as NodeJS.ErrnoException)?.code
+  const reason = code ? `${code}: ${(error as Error).message}` : String((error as Error)?.message ?? error)
+  return new ActionError(
+    `Could not ${what} (${reason}). Check the runner's free disk space and that input 'path' names a folder the job can write to.`
+  )
+}

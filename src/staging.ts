@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import { diskFailure } from './errors.js'
 
 /**
  * All-or-nothing writes into the destination: every file is written to a temporary file
@@ -14,7 +15,9 @@ export class Staging {
   /** A temporary path beside `target`, its folders created. */
   async prepare(target: string): Promise<string> {
     const dir = path.dirname(target)
-    const first = await fs.mkdir(dir, { recursive: true })
+    const first = await fs.mkdir(dir, { recursive: true }).catch((error: unknown) => {
+      throw diskFailure(`create the folder ${dir}`, error)
+    })
     if (first) {
       for (let d = dir; d.length >= first.length; d = path.dirname(d)) this.createdDirs.add(d)
     }
@@ -26,7 +29,9 @@ export class Staging {
   /** Renames every staged file onto its target. */
   async commit(): Promise<void> {
     for (const [temp, target] of this.pending) {
-      await fs.rename(temp, target)
+      await fs.rename(temp, target).catch((error: unknown) => {
+        throw diskFailure(`move the downloaded file into place at ${target}`, error)
+      })
       this.pending.delete(temp)
     }
     this.createdDirs.clear()

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import * as fs from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import type { ModelCache } from './cache.js'
-import { ActionError } from './errors.js'
+import { ActionError, diskFailure } from './errors.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
 import {
   backoffMs,
@@ -84,8 +84,13 @@ async function fetchFile(
   const cached = options.cache.find(address?.md5)
   if (cached) {
     // A copy, never a link: editing the workspace file must not change the cache.
-    await fs.copyFile(cached, staged, fs.constants.COPYFILE_FICLONE)
-    const { size } = await fs.stat(staged)
+    const size = await fs
+      .copyFile(cached, staged, fs.constants.COPYFILE_FICLONE)
+      .then(() => fs.stat(staged))
+      .then((stat) => stat.size)
+      .catch((error: unknown) => {
+        throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error)
+      })
     core.info(`${key}: ${formatBytes(size)} from the tool cache`)
     return { key, target, size, md5: address!.md5, address, source: 'cache', durationMs: Date.now() - started }
   }
@@ -123,7 +128,9 @@ async function download(
   options: TransferOptions,
   signal: AbortSignal
 ): Promise<{ size: number; md5: string }> {
-  const file = await fs.open(staged, 'w')
+  const file = await fs.open(staged, 'w').catch((error: unknown) => {
+    throw diskFailure(`create ${staged}`, error)
+  })
   const hasher = new ContentHasher(address)
   const progress: Progress = { written: 0 }
   const started = Date.now()
@@ -146,11 +153,7 @@ async function download(
           continue
         }
         if (error instanceof ActionError) throw error
-        if (error instanceof DiskError) {
-          throw new ActionError(
-            `Could not write '${key}' to ${staged}: ${error.message}. Check the runner's free disk space and the destination's permissions.`
-          )
-        }
+        if (error instanceof DiskError) throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error)
         if (signal.aborted) throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`)
         const reason = describeFailure(error, progress)
         const restart = error instanceof AttemptFailed && error.restart
@@ -275,7 +278,7 @@ async function receive(
         progress.written += size
       },
       (error: Error) => {
-        throw new DiskError(error.message)
+        throw new DiskError(error.message, { cause: error })
       }
     )
   }
