@@ -61,6 +61,8 @@ test('a connection reset mid-body is resumed with a Range request', async () => 
   const requests = bigRequests()
   expect(requests).toHaveLength(2)
   expect(requests[1].headers.range).toMatch(/^bytes=[1-9]\d*-$/)
+  // The resume names the object it continues, so a changed object is sent whole.
+  expect(requests[1].headers['if-range']).toMatch(/^"[0-9a-f]{32}"$/)
   expect(result.stdout).toMatch(
     /Retrying 'model\/big.bin' in \S+ \(retry 1 of 5\): connection .*resuming at byte [1-9]\d*\./
   )

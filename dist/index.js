@@ -36429,7 +36429,13 @@ const FLUSH_BYTES = 1 << 20;
 /** One request: asks for the remaining bytes and appends them to the file as they arrive. */
 async function attempt(key, url, file, hasher, progress, options, signal) {
     const resumeAt = progress.written;
-    const response = await options.http.get(url, resumeAt > 0 ? { Range: `bytes=${resumeAt}-` } : {});
+    const headers = {};
+    if (resumeAt > 0) {
+        headers.Range = `bytes=${resumeAt}-`;
+        if (progress.etag)
+            headers['If-Range'] = progress.etag;
+    }
+    const response = await options.http.get(url, headers);
     const body = response.message;
     const status = body.statusCode ?? 0;
     if (status === 206 && resumeAt > 0) {
@@ -36449,6 +36455,12 @@ async function attempt(key, url, file, hasher, progress, options, signal) {
         }
         const length = body.headers['content-length'];
         progress.total = length !== undefined ? Number(length) : undefined;
+        const etag = body.headers.etag;
+        progress.etag = etag && !etag.startsWith('W/') ? etag : undefined;
+    }
+    else if (status === 416 && resumeAt > 0) {
+        await readSmallBody(response);
+        throw new AttemptFailed('storage refused to resume at that offset; starting over', true);
     }
     else {
         const text = await readSmallBody(response);

@@ -1,6 +1,8 @@
 // npm run bench: the bundled action against curl on the same signed URLs, on loopback.
 // Rounds alternate action and reference; each figure is the median wall time of the whole
-// process (Node's start included). Usage: npm run bench [-- --rounds N --big-mib M]
+// process (Node's start included). Usage: npm run bench [-- --rounds N --big-mib M --link-mibps R]
+// Then the two transfers again with storage paced to R MiB/s per connection (default 100), the
+// speed a runner sees from cloud storage, where the network, not the CPU, is the limit.
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,6 +18,7 @@ const option = (name, fallback) => {
 }
 const ROUNDS = option('rounds', 5)
 const BIG_MIB = option('big-mib', 768)
+const LINK_MIBPS = option('link-mibps', 100)
 const REPO = 'https://github.com/acme/bench'
 const TOKEN = 'bench-token'
 const RSS_HOOK = fileURLToPath(new URL('./bench-rss.mjs', import.meta.url))
@@ -33,16 +36,15 @@ function pseudoRandom(size, seed) {
   return b
 }
 
-const standin = await startStandin({ token: TOKEN })
+function addModels(standin) {
+  standin.addVersion({ repo: REPO, name: 'many', version: 'v1.0.0', files: many })
+  standin.addVersion({ repo: REPO, name: 'big', version: 'v1.0.0', files: { 'model/big.bin': big } })
+}
 const many = {}
 for (let i = 0; i < 64; i++) many[`model/shards/shard-${String(i).padStart(2, '0')}.bin`] = pseudoRandom(1 << 20, i + 1)
-standin.addVersion({ repo: REPO, name: 'many', version: 'v1.0.0', files: many })
-standin.addVersion({
-  repo: REPO,
-  name: 'big',
-  version: 'v1.0.0',
-  files: { 'model/big.bin': pseudoRandom(BIG_MIB << 20, 99) }
-})
+const big = pseudoRandom(BIG_MIB << 20, 99)
+let standin = await startStandin({ token: TOKEN })
+addModels(standin)
 
 async function signedUrls(name) {
   const url = `${standin.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=${name}`
@@ -175,6 +177,36 @@ rows.push(
         join(cacheRunner.toolCache, 'dvc-studio-model-files'),
         fresh('c-cache')
       ])
+  )
+)
+
+// 4. The transfers again on a paced link: what a runner sees from cloud storage.
+await standin.stop()
+standin = await startStandin({ token: TOKEN, bytesPerSecond: LINK_MIBPS * 2 ** 20 })
+addModels(standin)
+const pacedMany = await signedUrls('many')
+rows.push(
+  await compare(
+    `64 x 1 MiB at ${LINK_MIBPS} MiB/s per connection, vs curl`,
+    () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
+    () => {
+      const dir = fresh('c-many')
+      writeFileSync(
+        curlConfig,
+        Object.entries(pacedMany)
+          .map(([k, u]) => `url = "${u}"\noutput = "${join(dir, k)}"\n`)
+          .join('')
+      )
+      return timed('curl', ['-sS', '--fail', '--create-dirs', '--parallel', '--parallel-max', '8', '-K', curlConfig])
+    }
+  )
+)
+const pacedBig = (await signedUrls('big'))['model/big.bin']
+rows.push(
+  await compare(
+    `1 x ${BIG_MIB} MiB at ${LINK_MIBPS} MiB/s, vs curl -o`,
+    () => timedAction({ name: 'big', cache: 'false' }, makeRunner(fresh('a-big'))),
+    () => timed('curl', ['-sS', '--fail', '-o', join(fresh('c-big'), 'big.bin'), pacedBig])
   )
 )
 

@@ -119,6 +119,8 @@ class DiskError extends Error {}
 interface Progress {
   written: number
   total?: number
+  /** The strong ETag of the first answer: a resume asks for the rest of that same object. */
+  etag?: string
 }
 
 async function download(
@@ -203,7 +205,12 @@ async function attempt(
   signal: AbortSignal
 ): Promise<void> {
   const resumeAt = progress.written
-  const response = await options.http.get(url, resumeAt > 0 ? { Range: `bytes=${resumeAt}-` } : {})
+  const headers: Record<string, string> = {}
+  if (resumeAt > 0) {
+    headers.Range = `bytes=${resumeAt}-`
+    if (progress.etag) headers['If-Range'] = progress.etag
+  }
+  const response = await options.http.get(url, headers)
   const body = response.message
   const status = body.statusCode ?? 0
   if (status === 206 && resumeAt > 0) {
@@ -222,6 +229,11 @@ async function attempt(
     }
     const length = body.headers['content-length']
     progress.total = length !== undefined ? Number(length) : undefined
+    const etag = body.headers.etag
+    progress.etag = etag && !etag.startsWith('W/') ? etag : undefined
+  } else if (status === 416 && resumeAt > 0) {
+    await readSmallBody(response)
+    throw new AttemptFailed('storage refused to resume at that offset; starting over', true)
   } else {
     const text = await readSmallBody(response)
     // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.

@@ -23,6 +23,7 @@ export interface StandinOptions {
   ranges?: boolean
   signing?: 's3' | 'azure'
   publicHost?: string
+  bytesPerSecond?: number
 }
 export interface VersionSpec {
   repo: string

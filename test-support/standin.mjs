@@ -54,8 +54,11 @@ export class Standin {
     urlTtlSeconds = 3600,
     ranges = true,
     signing = 's3',
-    publicHost = '127.0.0.1'
+    publicHost = '127.0.0.1',
+    bytesPerSecond = 0
   } = {}) {
+    /** Pace each storage response to this rate (0: as fast as loopback goes), like a real link. */
+    this.bytesPerSecond = bytesPerSecond
     this.token = token
     /** The host name in the URLs handed out (a name other than 127.0.0.1 needs the test proxy). */
     this.publicHost = publicHost
@@ -258,7 +261,12 @@ export class Standin {
       return res.end(fault.body ?? `status ${fault.status}`)
     }
     let start = 0
-    const range = this.ranges && !fault.ignoreRange ? /^bytes=(\d+)-$/.exec(req.headers.range ?? '') : null
+    // A strong ETag (objects never change under a path here); If-Range with another one asks
+    // for the whole object, as for a changed one.
+    const etag = `"${createHash('md5').update(path).digest('hex')}"`
+    const sameObject = !req.headers['if-range'] || req.headers['if-range'] === etag
+    const range =
+      this.ranges && !fault.ignoreRange && sameObject ? /^bytes=(\d+)-$/.exec(req.headers.range ?? '') : null
     if (range && Number(range[1]) < bytes.length) start = Number(range[1])
     let body = bytes.subarray(start)
     if (fault.corrupt) {
@@ -268,7 +276,8 @@ export class Standin {
     const headers = {
       'content-length': String(body.length),
       'accept-ranges': this.ranges ? 'bytes' : 'none',
-      'content-type': 'application/octet-stream'
+      'content-type': 'application/octet-stream',
+      etag
     }
     if (start > 0) headers['content-range'] = `bytes ${start}-${bytes.length - 1}/${bytes.length}`
     res.writeHead(start > 0 ? 206 : 200, headers)
@@ -289,7 +298,26 @@ export class Standin {
       res.write(body.subarray(0, cut(fault.stall)))
       return
     }
+    if (this.bytesPerSecond > 0) return this.pace(res, body)
     res.end(body)
+  }
+
+  /** Sends the body in 64 KiB pieces, no faster than bytesPerSecond. */
+  pace(res, body) {
+    const started = Date.now()
+    let sent = 0
+    const next = () => {
+      while (sent < body.length) {
+        const due = started + (sent / this.bytesPerSecond) * 1000
+        if (due > Date.now()) return setTimeout(next, due - Date.now())
+        const piece = body.subarray(sent, sent + 65536)
+        sent += piece.length
+        if (!res.write(piece)) return res.once('drain', next)
+      }
+      res.end()
+    }
+    res.on('close', () => (sent = body.length + 1))
+    next()
   }
 
   async stop() {
