@@ -36266,14 +36266,14 @@ class Staging {
         this.pending.set(temp, target);
         return temp;
     }
-    /** Renames every staged file onto its target. */
+    /** Renames every staged file onto its target (all at once: renames are independent). */
     async commit() {
-        for (const [temp, target] of this.pending) {
+        await Promise.all([...this.pending].map(async ([temp, target]) => {
             await promises_namespaceObject.rename(temp, target).catch((error) => {
                 throw diskFailure(`move the downloaded file into place at ${target}`, error);
             });
             this.pending.delete(temp);
-        }
+        }));
         this.createdDirs.clear();
     }
     /** Removes what was staged and not committed, and the folders made for it if left empty. */

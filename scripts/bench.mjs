@@ -132,6 +132,29 @@ rows.push(
   )
 )
 
+rows.push(
+  await compare(
+    '64 x 1 MiB, action vs curl --parallel 8 && md5sum',
+    () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
+    () => {
+      const dir = fresh('c-many')
+      writeFileSync(
+        curlConfig,
+        Object.entries(manyUrls)
+          .map(([k, u]) => `url = "${u}"\noutput = "${join(dir, k)}"\n`)
+          .join('')
+      )
+      return timed('sh', [
+        '-c',
+        'curl -sS --fail --create-dirs --parallel --parallel-max 8 -K "$1" && find "$2" -type f -exec md5sum {} + >/dev/null',
+        'sh',
+        curlConfig,
+        dir
+      ])
+    }
+  )
+)
+
 // 2. One big file: the action vs curl -o (and curl -o followed by md5sum, the same check).
 const bigUrl = (await signedUrls('big'))['model/big.bin']
 rows.push(

@@ -26,14 +26,16 @@ export class Staging {
     return temp
   }
 
-  /** Renames every staged file onto its target. */
+  /** Renames every staged file onto its target (all at once: renames are independent). */
   async commit(): Promise<void> {
-    for (const [temp, target] of this.pending) {
-      await fs.rename(temp, target).catch((error: unknown) => {
-        throw diskFailure(`move the downloaded file into place at ${target}`, error)
+    await Promise.all(
+      [...this.pending].map(async ([temp, target]) => {
+        await fs.rename(temp, target).catch((error: unknown) => {
+          throw diskFailure(`move the downloaded file into place at ${target}`, error)
+        })
+        this.pending.delete(temp)
       })
-      this.pending.delete(temp)
-    }
+    )
     this.createdDirs.clear()
   }
 
