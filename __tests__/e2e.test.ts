@@ -215,7 +215,7 @@ test('a file that cannot be downloaded leaves nothing half-written in the destin
   const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0', path: 'dest' }) })
   expect(result.code).toBe(1)
   expect(result.stdout).toMatch(
-    /::error::Storage refused the download \(HTTP 404 from http:\/\/127.0.0.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30}\)/
+    /::error::Storage refused the download \(HTTP 404 from http:\/\/127.0.0.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30}\): "NoSuchKey: The specified key does not exist.". The file is missing from the DVC remote/
   )
   expect(stdoutWithoutMasks(result.stdout)).not.toContain('X-Amz')
   expect(allFiles(result.runner.workspace)).toEqual([])

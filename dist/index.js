@@ -35806,6 +35806,15 @@ function formatDuration(ms) {
 function formatRate(bytes, ms) {
     return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
 }
+/** Text from a server (JSON, plain or an HTML error page) as one short line without markup. */
+function shorten(text, limit = 300) {
+    const plain = text
+        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
+}
 
 ;// CONCATENATED MODULE: ./src/redact.ts
 /**
@@ -35837,158 +35846,7 @@ function scrub(text, secrets = []) {
     return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
 }
 
-;// CONCATENATED MODULE: ./src/studio.ts
-
-
-
-
-const API_PATH = 'api/model-registry/get-download-uris';
-/** The endpoint's URL. `studioUrl` ends in '/', so a self-hosted path prefix is kept. */
-function downloadUrisUrl(studioUrl, query) {
-    const url = new URL(API_PATH, studioUrl.endsWith('/') ? studioUrl : `${studioUrl}/`);
-    url.searchParams.set('repo', query.repo);
-    url.searchParams.set('name', query.name);
-    if (query.version)
-        url.searchParams.set('version', query.version);
-    if (query.stage)
-        url.searchParams.set('stage', query.stage);
-    return url.toString();
-}
-function describeQuery(query) {
-    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
-    return `${query.name} (${what}) from ${query.repo}`;
-}
-class StudioClient {
-    studioUrl;
-    token;
-    http;
-    retries;
-    timing;
-    constructor(studioUrl, token, http, retries, timing) {
-        this.studioUrl = studioUrl;
-        this.token = token;
-        this.http = http;
-        this.retries = retries;
-        this.timing = timing;
-    }
-    /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
-    async getDownloadUris(query) {
-        const url = downloadUrisUrl(this.studioUrl, query);
-        for (let attempt = 0;; attempt++) {
-            let problem;
-            let wait;
-            try {
-                const response = await this.http.get(url, {
-                    Authorization: `token ${this.token}`,
-                    Accept: 'application/json'
-                });
-                const status = response.message.statusCode ?? 0;
-                const body = await readSmallBody(response, 1024 * 1024);
-                if (status === 200)
-                    return parseDownloadUris(body, query);
-                if (!isRetryableStatus(status) || attempt >= this.retries) {
-                    throw new ActionError(studioFailure(status, body, query, this.token));
-                }
-                problem = `HTTP ${status}`;
-                wait = retryAfterMs(response.message.headers);
-            }
-            catch (error) {
-                if (error instanceof ActionError)
-                    throw error;
-                const reason = scrub(String(error?.message ?? error), [this.token]);
-                if (attempt >= this.retries) {
-                    throw new ActionError(`Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
-                }
-                problem = reason;
-            }
-            const delay = backoffMs(attempt + 1, this.timing, wait);
-            info(`Studio request failed (${problem}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retries}).`);
-            await sleep(delay);
-        }
-    }
-}
-/** A 200 must be a non-empty JSON object of string to string. */
-function parseDownloadUris(body, query) {
-    let parsed;
-    try {
-        parsed = JSON.parse(body);
-    }
-    catch {
-        throw new ActionError(`Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${shorten(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ActionError(`Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
-    }
-    const entries = Object.entries(parsed);
-    if (entries.length === 0) {
-        throw new ActionError(`Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
-    }
-    const uris = {};
-    for (const [key, value] of entries) {
-        if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
-            throw new ActionError(`Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
-        }
-        uris[key] = value;
-    }
-    return uris;
-}
-/** One paragraph: the status, Studio's own words, and what to do. */
-function studioFailure(status, body, query, token) {
-    const explanation = scrub(studioExplanation(body), [token]);
-    const said = explanation ? `: "${explanation}"` : '';
-    let hint;
-    if (status === 401 || status === 403) {
-        hint =
-            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'.";
-    }
-    else if (status === 404) {
-        hint =
-            "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'.";
-    }
-    else if (status === 400) {
-        hint = "Check the inputs 'repo', 'name', 'version' and 'stage'.";
-    }
-    else if (status >= 500 || status === 429 || status === 408) {
-        hint = 'Studio is unavailable or overloaded; re-run the job later.';
-    }
-    else {
-        hint = "Check input 'studio-url' and the inputs naming the model.";
-    }
-    return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`;
-}
-/** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
-function studioExplanation(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (parsed && typeof parsed === 'object') {
-            const record = parsed;
-            for (const field of ['detail', 'message', 'error']) {
-                const value = record[field];
-                if (typeof value === 'string')
-                    return shorten(value);
-                if (value !== undefined)
-                    return shorten(JSON.stringify(value));
-            }
-        }
-        if (typeof parsed === 'string')
-            return shorten(parsed);
-    }
-    catch {
-        // Not JSON: plain text or an HTML page from a proxy.
-    }
-    return shorten(body);
-}
-function shorten(text, limit = 300) {
-    const plain = text
-        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
-}
-
 ;// CONCATENATED MODULE: ./src/report.ts
-
 
 
 
@@ -36046,7 +35904,6 @@ function reportFailure(error, secrets) {
         core_debug(scrub(error.stack, secrets));
     setFailed(scrub(message, secrets));
 }
-
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -36287,8 +36144,150 @@ class Staging {
     }
 }
 
-;// CONCATENATED MODULE: ./src/transfer.ts
+;// CONCATENATED MODULE: ./src/studio.ts
 
+
+
+
+
+const API_PATH = 'api/model-registry/get-download-uris';
+/** The endpoint's URL. `studioUrl` ends in '/', so a self-hosted path prefix is kept. */
+function downloadUrisUrl(studioUrl, query) {
+    const url = new URL(API_PATH, studioUrl.endsWith('/') ? studioUrl : `${studioUrl}/`);
+    url.searchParams.set('repo', query.repo);
+    url.searchParams.set('name', query.name);
+    if (query.version)
+        url.searchParams.set('version', query.version);
+    if (query.stage)
+        url.searchParams.set('stage', query.stage);
+    return url.toString();
+}
+function describeQuery(query) {
+    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
+    return `${query.name} (${what}) from ${query.repo}`;
+}
+class StudioClient {
+    studioUrl;
+    token;
+    http;
+    retries;
+    timing;
+    constructor(studioUrl, token, http, retries, timing) {
+        this.studioUrl = studioUrl;
+        this.token = token;
+        this.http = http;
+        this.retries = retries;
+        this.timing = timing;
+    }
+    /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
+    async getDownloadUris(query) {
+        const url = downloadUrisUrl(this.studioUrl, query);
+        for (let attempt = 0;; attempt++) {
+            let problem;
+            let wait;
+            try {
+                const response = await this.http.get(url, {
+                    Authorization: `token ${this.token}`,
+                    Accept: 'application/json'
+                });
+                const status = response.message.statusCode ?? 0;
+                const body = await readSmallBody(response, 1024 * 1024);
+                if (status === 200)
+                    return parseDownloadUris(body, query);
+                if (!isRetryableStatus(status) || attempt >= this.retries) {
+                    throw new ActionError(studioFailure(status, body, query, this.token));
+                }
+                problem = `HTTP ${status}`;
+                wait = retryAfterMs(response.message.headers);
+            }
+            catch (error) {
+                if (error instanceof ActionError)
+                    throw error;
+                const reason = scrub(String(error?.message ?? error), [this.token]);
+                if (attempt >= this.retries) {
+                    throw new ActionError(`Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
+                }
+                problem = reason;
+            }
+            const delay = backoffMs(attempt + 1, this.timing, wait);
+            info(`Studio request failed (${problem}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retries}).`);
+            await sleep(delay);
+        }
+    }
+}
+/** A 200 must be a non-empty JSON object of string to string. */
+function parseDownloadUris(body, query) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        throw new ActionError(`Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${shorten(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new ActionError(`Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
+    }
+    const entries = Object.entries(parsed);
+    if (entries.length === 0) {
+        throw new ActionError(`Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
+    }
+    const uris = {};
+    for (const [key, value] of entries) {
+        if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
+            throw new ActionError(`Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
+        }
+        uris[key] = value;
+    }
+    return uris;
+}
+/** One paragraph: the status, Studio's own words, and what to do. */
+function studioFailure(status, body, query, token) {
+    const explanation = scrub(studioExplanation(body), [token]);
+    const said = explanation ? `: "${explanation}"` : '';
+    let hint;
+    if (status === 401 || status === 403) {
+        hint =
+            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'.";
+    }
+    else if (status === 404) {
+        hint =
+            "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'.";
+    }
+    else if (status === 400) {
+        hint = "Check the inputs 'repo', 'name', 'version' and 'stage'.";
+    }
+    else if (status >= 500 || status === 429 || status === 408) {
+        hint = 'Studio is unavailable or overloaded; re-run the job later.';
+    }
+    else {
+        hint = "Check input 'studio-url' and the inputs naming the model.";
+    }
+    return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`;
+}
+/** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
+function studioExplanation(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed && typeof parsed === 'object') {
+            const record = parsed;
+            for (const field of ['detail', 'message', 'error']) {
+                const value = record[field];
+                if (typeof value === 'string')
+                    return shorten(value);
+                if (value !== undefined)
+                    return shorten(JSON.stringify(value));
+            }
+        }
+        if (typeof parsed === 'string')
+            return shorten(parsed);
+    }
+    catch {
+        // Not JSON: plain text or an HTML page from a proxy.
+    }
+    return shorten(body);
+}
+
+;// CONCATENATED MODULE: ./src/transfer.ts
 
 
 
@@ -36470,7 +36469,7 @@ async function attempt(key, url, file, hasher, progress, options, signal) {
         if (isRetryableStatus(status)) {
             throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers));
         }
-        throw new ActionError(`Storage refused the download (HTTP ${status} from ${describeUrl(url)})${text ? `: "${scrub(shorten(text))}"` : ''}. ${storageHint(status)}`);
+        throw new ActionError(`Storage refused the download (HTTP ${status} from ${describeUrl(url)})${text ? `: "${storageExplanation(text)}"` : ''}. ${storageHint(status)}`);
     }
     await receive(body, file, hasher, progress, options.stallTimeoutMs, signal);
     if (progress.total !== undefined && progress.written < progress.total) {
@@ -36529,6 +36528,17 @@ async function receive(body, file, hasher, progress, stallTimeoutMs, signal) {
         await inFlight;
     }
 }
+/**
+ * S3 and Azure explain themselves in XML `<Code>` and `<Message>`; only those are shown, since
+ * the rest (S3's StringToSign, CanonicalRequest) repeats parts of the signed query.
+ */
+function storageExplanation(text) {
+    const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+    if (code || message)
+        return shorten([code, message].filter(Boolean).join(': '));
+    return scrub(shorten(text));
+}
 function storageHint(status) {
     if (status === 403 || status === 401) {
         return "The signed URL was refused: check the DVC remote's credentials in Studio's project settings.";
@@ -36577,15 +36587,15 @@ async function run() {
             stage: inputs.stage
         };
         const timing = retryTiming();
-        http = new HttpPool(inputs.timeoutSeconds * 1000);
-        const studio = new StudioClient(inputs.studioUrl, inputs.token, http, inputs.retries, timing);
+        const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000));
+        const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, inputs.retries, timing);
         const files = await group(`Fetching ${describeQuery(query)}`, async () => {
             const uris = await studio.getDownloadUris(query);
             const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));
             const targets = await resolveDestinations(inputs.destination, Object.keys(uris));
             const cache = new ModelCache(inputs.cache);
             const fetched = await fetchFiles(targets, {
-                http: http,
+                http: pool,
                 urls,
                 cache,
                 staging,

@@ -23,3 +23,13 @@ export function formatDuration(ms: number): string {
 export function formatRate(bytes: number, ms: number): string {
   return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`
 }
+
+/** Text from a server (JSON, plain or an HTML error page) as one short line without markup. */
+export function shorten(text: string, limit = 300): string {
+  const plain = text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain
+}

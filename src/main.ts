@@ -24,8 +24,8 @@ export async function run(): Promise<void> {
       stage: inputs.stage
     }
     const timing = retryTiming()
-    http = new HttpPool(inputs.timeoutSeconds * 1000)
-    const studio = new StudioClient(inputs.studioUrl, inputs.token, http, inputs.retries, timing)
+    const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
+    const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, inputs.retries, timing)
 
     const files = await core.group(`Fetching ${describeQuery(query)}`, async () => {
       const uris = await studio.getDownloadUris(query)
@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
       const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
       const cache = new ModelCache(inputs.cache)
       const fetched = await fetchFiles(targets, {
-        http: http as HttpPool,
+        http: pool,
         urls,
         cache,
         staging,

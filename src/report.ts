@@ -3,7 +3,7 @@ import { ActionError } from './errors.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
 import type { ActionInputs } from './inputs.js'
 import { scrub } from './redact.js'
-import { describeQuery, type ModelQuery } from './studio.js'
+import type { ModelQuery } from './studio.js'
 import type { FetchedFile } from './transfer.js'
 
 /** What the action tells later steps (outputs) and people (log, job summary). */
@@ -73,5 +73,3 @@ export function reportFailure(error: unknown, secrets: readonly string[]): void 
   if (core.isDebug() && error instanceof Error && error.stack) core.debug(scrub(error.stack, secrets))
   core.setFailed(scrub(message, secrets))
 }
-
-export { describeQuery }

@@ -9,6 +9,7 @@ import {
   type HttpPool,
   type RetryTiming
 } from './http.js'
+import { shorten } from './format.js'
 import { describeUrl, scrub } from './redact.js'
 
 /** What to ask Studio for: one model, at a version, a stage, or the latest. */
@@ -157,13 +158,4 @@ export function studioExplanation(body: string): string {
     // Not JSON: plain text or an HTML page from a proxy.
   }
   return shorten(body)
-}
-
-export function shorten(text: string, limit = 300): string {
-  const plain = text
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-  return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain
 }

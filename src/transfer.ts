@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import type { ModelCache } from './cache.js'
 import { ActionError, diskFailure } from './errors.js'
-import { formatBytes, formatDuration, formatRate } from './format.js'
+import { formatBytes, formatDuration, formatRate, shorten } from './format.js'
 import {
   backoffMs,
   isRetryableStatus,
@@ -15,7 +15,6 @@ import {
 } from './http.js'
 import { ContentHasher, contentAddress, type ContentAddress } from './integrity.js'
 import { describeUrl, scrub } from './redact.js'
-import { shorten } from './studio.js'
 import { hasExpired, type SignedUrls } from './signed-urls.js'
 import type { Staging } from './staging.js'
 
@@ -242,7 +241,7 @@ async function attempt(
       throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers))
     }
     throw new ActionError(
-      `Storage refused the download (HTTP ${status} from ${describeUrl(url)})${text ? `: "${scrub(shorten(text))}"` : ''}. ${storageHint(status)}`
+      `Storage refused the download (HTTP ${status} from ${describeUrl(url)})${text ? `: "${storageExplanation(text)}"` : ''}. ${storageHint(status)}`
     )
   }
   await receive(body, file, hasher, progress, options.stallTimeoutMs, signal)
@@ -309,6 +308,17 @@ async function receive(
     await flush()
     await inFlight
   }
+}
+
+/**
+ * S3 and Azure explain themselves in XML `<Code>` and `<Message>`; only those are shown, since
+ * the rest (S3's StringToSign, CanonicalRequest) repeats parts of the signed query.
+ */
+function storageExplanation(text: string): string {
+  const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1]
+  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1]
+  if (code || message) return shorten([code, message].filter(Boolean).join(': '))
+  return scrub(shorten(text))
 }
 
 function storageHint(status: number): string {
