@@ -211,7 +211,10 @@ test('a hostile path from Studio fails the step and nothing is written', async (
 })
 
 test('a file that cannot be downloaded leaves nothing half-written in the destination or the cache', async () => {
-  standin.inject('models/churn/config.json', { status: 404 })
+  standin.inject('models/churn/config.json', {
+    status: 404,
+    body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>files/md5/x</Key></Error>'
+  })
   const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0', path: 'dest' }) })
   expect(result.code).toBe(1)
   expect(result.stdout).toMatch(
@@ -236,4 +239,17 @@ test('a destination that cannot be created is a clear error, not a crash', async
   )
   expect(result.stdout).not.toContain('Unexpected error')
   expect(readdirSync(runner.workspace)).toEqual(['occupied'])
+})
+
+test("storage's refusal shows its Code and Message, never the parts of the signed query it echoes", async () => {
+  standin.inject('models/churn/config.json', {
+    status: 403,
+    body: '<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message><AWSAccessKeyId>AKIASTANDIN</AWSAccessKeyId><CanonicalRequest>GET /remote X-Amz-Algorithm=AWS4-HMAC-SHA256&amp;X-Amz-Credential=AKIASTANDIN%2F20261128</CanonicalRequest></Error>'
+  })
+  const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0' }) })
+  expect(result.code).toBe(1)
+  expect(result.stdout).toMatch(
+    /::error::Storage refused the download \(HTTP 403 from \S+\): "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.". The signed URL was refused/
+  )
+  expect(stdoutWithoutMasks(result.stdout)).not.toMatch(/AKIASTANDIN|X-Amz-Credential/)
 })
