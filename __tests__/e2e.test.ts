@@ -77,7 +77,7 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
   })
   expect(result.outputs['cache-hit']).toBe('false')
   expect(result.summary).toContain('churn')
-  expect(result.summary).toContain('stage `prod`')
+  expect(result.summary).toContain('stage <code>prod</code>')
   expect(result.summary).toContain('models/churn/weights.bin')
   expect(result.summary).toContain('293 KiB')
   expect(result.summary).toMatch(/download/)

@@ -32,9 +32,9 @@ export async function writeSummary(
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const asked = query.version
-    ? `version \`${query.version}\``
+    ? `version <code>${escapeHtml(query.version)}</code>`
     : query.stage
-      ? `stage \`${query.stage}\``
+      ? `stage <code>${escapeHtml(query.stage)}</code>`
       : 'latest version'
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   await core.summary
@@ -48,13 +48,14 @@ export async function writeSummary(
         { data: 'File', header: true },
         { data: 'Size', header: true },
         { data: 'Source', header: true },
-        { data: 'MD5', header: true }
+        { data: 'MD5 (✓ verified)', header: true }
       ],
       ...files.map((f) => [
         `<code>${escapeHtml(f.key)}</code>`,
         formatBytes(f.size),
         f.source === 'cache' ? 'tool cache' : `download (${formatDuration(f.durationMs)})`,
-        `<code>${f.md5}</code>${f.address ? ' ✓' : ''}`
+        // The DVC content address when there is one (what dvc.lock records), as checked.
+        f.address ? `<code>${f.address.md5}</code> ✓` : `<code>${f.md5}</code>`
       ])
     ])
     .write()
