@@ -3524,7 +3524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3517);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5575);
 // The action's entry point (dist/index.js is this file bundled).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -3534,7 +3534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3517:
+/***/ 5575:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8206,7 +8206,10 @@ function studioExplanation(body) {
     return shorten(body);
 }
 
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 ;// CONCATENATED MODULE: ./src/transfer.ts
+
 
 
 
@@ -8220,6 +8223,8 @@ async function fetchFiles(targets, options) {
     const queue = [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const results = [];
     const controller = new AbortController();
+    // Each transfer under way listens for the abort (twice while it waits to retry).
+    (0,external_node_events_namespaceObject.setMaxListeners)(2 * options.concurrency + 10, controller.signal);
     let failure;
     let next = 0;
     async function worker() {

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { setMaxListeners } from 'node:events'
 import * as fs from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import type { ModelCache } from './cache.js'
@@ -53,6 +54,8 @@ export async function fetchFiles(targets: Map<string, string>, options: Transfer
   const queue = [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   const results: FetchedFile[] = []
   const controller = new AbortController()
+  // Each transfer under way listens for the abort (twice while it waits to retry).
+  setMaxListeners(2 * options.concurrency + 10, controller.signal)
   let failure: unknown
   let next = 0
   async function worker(): Promise<void> {
