@@ -125,14 +125,19 @@ test('a second run on the same runner is served from the tool cache, and edits d
 })
 
 test('cache: false neither reads nor writes the tool cache', async () => {
-  const runner = makeRunner()
-  await runAction({ inputs: baseInputs({ version: 'v1.0.0' }), runner })
+  // Reads: a runner whose cache holds the model still downloads it.
+  const warm = makeRunner()
+  await runAction({ inputs: baseInputs({ version: 'v1.0.0' }), runner: warm })
   const before = standin.storageRequests.length
-  const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0', cache: 'false' }), runner: makeRunner() })
-  expect(result.code).toBe(0)
+  const noRead = await runAction({ inputs: baseInputs({ version: 'v1.0.0', cache: 'false' }), runner: warm })
+  expect(noRead.code).toBe(0)
   expect(standin.storageRequests.length).toBe(before + 2)
-  expect(existsSync(join(result.runner.toolCache, 'dvc-studio-model-files'))).toBe(false)
-  expect(result.outputs['cache-hit']).toBe('false')
+  expect(noRead.outputs['cache-hit']).toBe('false')
+  expect(noRead.stdout).toMatch(/2 downloaded, 0 from the tool cache/)
+  // Writes: a runner with an empty cache keeps it empty.
+  const noWrite = await runAction({ inputs: baseInputs({ version: 'v1.0.0', cache: 'false' }), runner: makeRunner() })
+  expect(noWrite.code).toBe(0)
+  expect(readdirSync(noWrite.runner.toolCache)).toEqual([])
 })
 
 test('latest version, a relative destination path, and a monorepo name in dvc.yaml form', async () => {
