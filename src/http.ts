@@ -19,7 +19,7 @@ export class HttpPool {
 
   /** Sends `url` exactly as received: no retries or auth handlers of the library's own. */
   get(url: string, headers: OutgoingHttpHeaders = {}): Promise<HttpClientResponse> {
-    return this.client(new URL(url).protocol).request('GET', url, null as unknown as string, headers)
+    return this.client(new URL(url).protocol).request('GET', url, null, headers)
   }
 
   private client(protocol: string): HttpClient {
