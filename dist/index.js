@@ -3524,7 +3524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5575);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3018);
 // The action's entry point (dist/index.js is this file bundled).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -3534,7 +3534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5575:
+/***/ 3018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5020,7 +5020,7 @@ const IS_WINDOWS = process.platform === 'win32';
  */
 function readlink(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield external_fs_namespaceObject.promises.readlink(fsPath);
+        const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
         if (IS_WINDOWS && !result.endsWith('\\')) {
@@ -5196,19 +5196,19 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
 function io_cp(source_1, dest_1) {
     return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield exists(dest)) ? yield stat(dest) : null;
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
         if (destStat && destStat.isFile() && !force) {
             return;
         }
         // If dest is an existing directory, should copy inside.
         const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? external_path_namespaceObject.join(dest, external_path_namespaceObject.basename(source))
+            ? path.join(dest, path.basename(source))
             : dest;
-        if (!(yield exists(source))) {
+        if (!(yield ioUtil.exists(source))) {
             throw new Error(`no such file or directory: ${source}`);
         }
-        const sourceStat = yield stat(source);
+        const sourceStat = yield ioUtil.stat(source);
         if (sourceStat.isDirectory()) {
             if (!recursive) {
                 throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
@@ -5218,7 +5218,7 @@ function io_cp(source_1, dest_1) {
             }
         }
         else {
-            if (external_path_namespaceObject.relative(source, newDest) === '') {
+            if (path.relative(source, newDest) === '') {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
@@ -5262,7 +5262,7 @@ function mv(source_1, dest_1) {
  */
 function rmRF(inputPath) {
     return io_awaiter(this, void 0, void 0, function* () {
-        if (IS_WINDOWS) {
+        if (ioUtil.IS_WINDOWS) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -5271,7 +5271,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield rm(inputPath, {
+            yield ioUtil.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -5292,8 +5292,8 @@ function rmRF(inputPath) {
  */
 function mkdirP(fsPath) {
     return io_awaiter(this, void 0, void 0, function* () {
-        (0,external_assert_.ok)(fsPath, 'a path argument must be provided');
-        yield mkdir(fsPath, { recursive: true });
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
     });
 }
 /**
@@ -5400,11 +5400,11 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
             return;
         currentDepth++;
         yield mkdirP(destDir);
-        const files = yield readdir(sourceDir);
+        const files = yield ioUtil.readdir(sourceDir);
         for (const fileName of files) {
             const srcFile = `${sourceDir}/${fileName}`;
             const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield lstat(srcFile);
+            const srcFileStat = yield ioUtil.lstat(srcFile);
             if (srcFileStat.isDirectory()) {
                 // Recurse
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
@@ -5414,32 +5414,32 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
             }
         }
         // Change the mode for the newly created directory
-        yield chmod(destDir, (yield stat(sourceDir)).mode);
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
     });
 }
 // Buffered file copy
 function io_copyFile(srcFile, destFile, force) {
     return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield lstat(srcFile)).isSymbolicLink()) {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
-                yield lstat(destFile);
-                yield unlink(destFile);
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
             }
             catch (e) {
                 // Try to override file permission
                 if (e.code === 'EPERM') {
-                    yield chmod(destFile, '0666');
-                    yield unlink(destFile);
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
                 }
                 // other errors = it doesn't exist, no work to do
             }
             // Copy over symlink
-            const symlinkFull = yield readlink(srcFile);
-            yield symlink(symlinkFull, destFile, IS_WINDOWS ? 'junction' : null);
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
         }
-        else if (!(yield exists(destFile)) || force) {
-            yield copyFile(srcFile, destFile);
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
         }
     });
 }
@@ -7072,20 +7072,20 @@ function cacheDir(sourceDir, tool, version, arch) {
  */
 function cacheFile(sourceFile, targetFile, tool, version, arch) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = node_modules_semver.clean(version) || version;
-        arch = arch || external_os_namespaceObject.arch();
-        core_debug(`Caching tool ${tool} ${version} ${arch}`);
-        core_debug(`source file: ${sourceFile}`);
-        if (!external_fs_namespaceObject.statSync(sourceFile).isFile()) {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source file: ${sourceFile}`);
+        if (!fs.statSync(sourceFile).isFile()) {
             throw new Error('sourceFile is not a file');
         }
         // create the tool dir
         const destFolder = yield _createToolPath(tool, version, arch);
         // copy instead of move. move can fail on Windows due to
         // anti-virus software having an open handle on a file.
-        const destPath = external_path_namespaceObject.join(destFolder, targetFile);
-        core_debug(`destination file ${destPath}`);
-        yield io_cp(sourceFile, destPath);
+        const destPath = path.join(destFolder, targetFile);
+        core.debug(`destination file ${destPath}`);
+        yield io.cp(sourceFile, destPath);
         // write .complete
         _completeToolPath(tool, version, arch);
         return destFolder;
@@ -7206,20 +7206,20 @@ function _createExtractFolder(dest) {
 }
 function _createToolPath(tool, version, arch) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
-        core_debug(`destination ${folderPath}`);
+        const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+        core.debug(`destination ${folderPath}`);
         const markerPath = `${folderPath}.complete`;
-        yield rmRF(folderPath);
-        yield rmRF(markerPath);
-        yield mkdirP(folderPath);
+        yield io.rmRF(folderPath);
+        yield io.rmRF(markerPath);
+        yield io.mkdirP(folderPath);
         return folderPath;
     });
 }
 function _completeToolPath(tool, version, arch) {
-    const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+    const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
     const markerPath = `${folderPath}.complete`;
-    external_fs_namespaceObject.writeFileSync(markerPath, '');
-    core_debug('finished caching tool');
+    fs.writeFileSync(markerPath, '');
+    core.debug('finished caching tool');
 }
 /**
  * Check if version string is explicit
@@ -7297,8 +7297,12 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/cache.ts
@@ -7306,11 +7310,17 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 
+
+
 /**
  * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
  * layout (`<RUNNER_TOOL_CACHE>/dvc-studio-model-files/0.0.0-md5-<hash>/<arch>/content`,
- * with tool-cache's `.complete` marker), so `tc.find` reads it and a half-written entry is
- * never found.
+ * with tool-cache's `<arch>.complete` marker), so `tc.find` reads it.
+ *
+ * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
+ * folder in place: a job on the same runner that found the entry a moment earlier could copy
+ * a half-written file. Here the file is written into a private folder that is renamed into
+ * place whole, so a visible entry is always complete.
  */
 const CACHE_TOOL_NAME = 'dvc-studio-model-files';
 const FILE_NAME = 'content';
@@ -7320,8 +7330,10 @@ function cacheVersion(md5) {
 }
 class ModelCache {
     enabled;
+    root;
     constructor(wanted, env = process.env) {
-        this.enabled = wanted && Boolean(env.RUNNER_TOOL_CACHE);
+        this.root = env.RUNNER_TOOL_CACHE ?? '';
+        this.enabled = wanted && Boolean(this.root);
         if (wanted && !this.enabled)
             info('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
     }
@@ -7334,20 +7346,49 @@ class ModelCache {
     }
     /**
      * Copies a verified file into the cache. A failure here costs the next run a download,
-     * not this run its model, so it is a warning, and the partial entry is removed.
+     * not this run its model, so it is a warning, and nothing partial is left.
      */
     async store(file, md5) {
         if (!this.enabled || this.find(md5))
             return;
+        const versionDir = external_node_path_namespaceObject.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5));
+        const entry = external_node_path_namespaceObject.join(versionDir, external_node_os_namespaceObject.arch());
+        const privateDir = external_node_path_namespaceObject.join(versionDir, `.${external_node_os_namespaceObject.arch()}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.partial`);
         try {
-            await cacheFile(file, FILE_NAME, CACHE_TOOL_NAME, cacheVersion(md5));
+            await promises_namespaceObject.mkdir(privateDir, { recursive: true });
+            await promises_namespaceObject.copyFile(file, external_node_path_namespaceObject.join(privateDir, FILE_NAME), promises_namespaceObject.constants.COPYFILE_FICLONE);
+            if (!(await this.moveIntoPlace(privateDir, entry)))
+                return;
+            await promises_namespaceObject.writeFile(`${entry}.complete`, '');
         }
         catch (error) {
-            const dir = external_node_path_namespaceObject.join(process.env.RUNNER_TOOL_CACHE, CACHE_TOOL_NAME, cacheVersion(md5));
-            await promises_namespaceObject.rm(dir, { recursive: true, force: true }).catch(() => undefined);
             warning(`Could not keep ${external_node_path_namespaceObject.basename(file)} in the tool cache: ${error.message}`);
         }
+        finally {
+            await promises_namespaceObject.rm(privateDir, { recursive: true, force: true }).catch(() => undefined);
+        }
     }
+    /** False when another job put a complete entry there first. */
+    async moveIntoPlace(privateDir, entry) {
+        try {
+            await promises_namespaceObject.rename(privateDir, entry);
+            return true;
+        }
+        catch (error) {
+            const code = error.code;
+            if (code !== 'EEXIST' && code !== 'ENOTEMPTY')
+                throw error;
+        }
+        if (await cache_exists(`${entry}.complete`))
+            return false;
+        // An entry without its marker is left from a run that died: no reader uses it, so replace it.
+        await promises_namespaceObject.rm(entry, { recursive: true, force: true });
+        await promises_namespaceObject.rename(privateDir, entry);
+        return true;
+    }
+}
+async function cache_exists(file) {
+    return promises_namespaceObject.access(file).then(() => true, () => false);
 }
 
 ;// CONCATENATED MODULE: ./src/http.ts
@@ -7824,8 +7865,6 @@ function reportFailure(error, secrets) {
     setFailed(scrub(message, secrets));
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/integrity.ts
 
 const DVC3_PATH = /\/files\/md5\/([0-9a-f]{2})\/([0-9a-f]{30})$/i;

@@ -1,13 +1,19 @@
 import * as core from '@actions/core'
 import * as tc from '@actions/tool-cache'
+import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
+import * as os from 'node:os'
 import * as path from 'node:path'
 
 /**
  * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
  * layout (`<RUNNER_TOOL_CACHE>/dvc-studio-model-files/0.0.0-md5-<hash>/<arch>/content`,
- * with tool-cache's `.complete` marker), so `tc.find` reads it and a half-written entry is
- * never found.
+ * with tool-cache's `<arch>.complete` marker), so `tc.find` reads it.
+ *
+ * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
+ * folder in place: a job on the same runner that found the entry a moment earlier could copy
+ * a half-written file. Here the file is written into a private folder that is renamed into
+ * place whole, so a visible entry is always complete.
  */
 export const CACHE_TOOL_NAME = 'dvc-studio-model-files'
 const FILE_NAME = 'content'
@@ -19,9 +25,11 @@ export function cacheVersion(md5: string): string {
 
 export class ModelCache {
   readonly enabled: boolean
+  private readonly root: string
 
   constructor(wanted: boolean, env: Record<string, string | undefined> = process.env) {
-    this.enabled = wanted && Boolean(env.RUNNER_TOOL_CACHE)
+    this.root = env.RUNNER_TOOL_CACHE ?? ''
+    this.enabled = wanted && Boolean(this.root)
     if (wanted && !this.enabled) core.info('RUNNER_TOOL_CACHE is not set: the tool cache is not used.')
   }
 
@@ -34,16 +42,45 @@ export class ModelCache {
 
   /**
    * Copies a verified file into the cache. A failure here costs the next run a download,
-   * not this run its model, so it is a warning, and the partial entry is removed.
+   * not this run its model, so it is a warning, and nothing partial is left.
    */
   async store(file: string, md5: string): Promise<void> {
     if (!this.enabled || this.find(md5)) return
+    const versionDir = path.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5))
+    const entry = path.join(versionDir, os.arch())
+    const privateDir = path.join(versionDir, `.${os.arch()}.${randomBytes(4).toString('hex')}.partial`)
     try {
-      await tc.cacheFile(file, FILE_NAME, CACHE_TOOL_NAME, cacheVersion(md5))
+      await fs.mkdir(privateDir, { recursive: true })
+      await fs.copyFile(file, path.join(privateDir, FILE_NAME), fs.constants.COPYFILE_FICLONE)
+      if (!(await this.moveIntoPlace(privateDir, entry))) return
+      await fs.writeFile(`${entry}.complete`, '')
     } catch (error) {
-      const dir = path.join(process.env.RUNNER_TOOL_CACHE as string, CACHE_TOOL_NAME, cacheVersion(md5))
-      await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined)
       core.warning(`Could not keep ${path.basename(file)} in the tool cache: ${(error as Error).message}`)
+    } finally {
+      await fs.rm(privateDir, { recursive: true, force: true }).catch(() => undefined)
     }
   }
+
+  /** False when another job put a complete entry there first. */
+  private async moveIntoPlace(privateDir: string, entry: string): Promise<boolean> {
+    try {
+      await fs.rename(privateDir, entry)
+      return true
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error
+    }
+    if (await exists(`${entry}.complete`)) return false
+    // An entry without its marker is left from a run that died: no reader uses it, so replace it.
+    await fs.rm(entry, { recursive: true, force: true })
+    await fs.rename(privateDir, entry)
+    return true
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false
+  )
 }
