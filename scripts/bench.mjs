@@ -110,26 +110,31 @@ async function compare(label, action, reference, rounds = ROUNDS) {
   return row
 }
 
+/** curl --parallel over a model's URLs into a fresh folder; `then` runs after it in the same shell. */
+function curlParallel(uris, then = '') {
+  const dir = fresh('c-many')
+  const config = join(work, 'many.curl')
+  writeFileSync(
+    config,
+    Object.entries(uris)
+      .map(([key, url]) => `url = "${url}"\noutput = "${join(dir, key)}"\n`)
+      .join('')
+  )
+  const args = ['-sS', '--fail', '--create-dirs', '--parallel', '--parallel-max', '8', '-K', config]
+  if (!then) return timed('curl', args)
+  return timed('sh', ['-c', `curl ${args.slice(0, -2).join(' ')} -K "$1" && ${then}`, 'sh', config, dir])
+}
+
 console.log(`Benchmark: ${ROUNDS} rounds, median; Node ${process.version}; ${BIG_MIB} MiB big file; loopback.`)
 const rows = []
 
 // 1. 64 files of 1 MiB: the action (8 transfers at once) vs curl --parallel --parallel-max 8.
 const manyUrls = await signedUrls('many')
-const curlConfig = join(work, 'many.curl')
 rows.push(
   await compare(
     '64 x 1 MiB, action vs curl --parallel 8',
     () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
-    () => {
-      const dir = fresh('c-many')
-      writeFileSync(
-        curlConfig,
-        Object.entries(manyUrls)
-          .map(([k, u]) => `url = "${u}"\noutput = "${join(dir, k)}"\n`)
-          .join('')
-      )
-      return timed('curl', ['-sS', '--fail', '--create-dirs', '--parallel', '--parallel-max', '8', '-K', curlConfig])
-    },
+    () => curlParallel(manyUrls),
     3 * ROUNDS
   )
 )
@@ -138,22 +143,7 @@ rows.push(
   await compare(
     '64 x 1 MiB, action vs curl --parallel 8 && md5sum',
     () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
-    () => {
-      const dir = fresh('c-many')
-      writeFileSync(
-        curlConfig,
-        Object.entries(manyUrls)
-          .map(([k, u]) => `url = "${u}"\noutput = "${join(dir, k)}"\n`)
-          .join('')
-      )
-      return timed('sh', [
-        '-c',
-        'curl -sS --fail --create-dirs --parallel --parallel-max 8 -K "$1" && find "$2" -type f -exec md5sum {} + >/dev/null',
-        'sh',
-        curlConfig,
-        dir
-      ])
-    },
+    () => curlParallel(manyUrls, 'find "$2" -type f -exec md5sum {} + >/dev/null'),
     3 * ROUNDS
   )
 )
@@ -216,16 +206,7 @@ rows.push(
   await compare(
     `64 x 1 MiB at ${LINK_MIBPS} MiB/s per connection, vs curl`,
     () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
-    () => {
-      const dir = fresh('c-many')
-      writeFileSync(
-        curlConfig,
-        Object.entries(pacedMany)
-          .map(([k, u]) => `url = "${u}"\noutput = "${join(dir, k)}"\n`)
-          .join('')
-      )
-      return timed('curl', ['-sS', '--fail', '--create-dirs', '--parallel', '--parallel-max', '8', '-K', curlConfig])
-    }
+    () => curlParallel(pacedMany)
   )
 )
 const pacedBig = (await signedUrls('big'))['model/big.bin']
