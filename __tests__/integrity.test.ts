@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { ContentHasher, contentAddress } from '../src/integrity.js'
+import { ContentHasher, DVC2_CHUNK_SIZE, contentAddress } from '../src/integrity.js'
 
 const md5 = (b: Buffer | string): string => createHash('md5').update(b).digest('hex')
 
@@ -49,4 +49,29 @@ test('DVC 3 checks the raw bytes only; reset starts over', () => {
   hasher.reset()
   expect(hashInChunks(hasher, text, 3)).toEqual({ md5: md5(text), matches: true })
   expect(hashInChunks(new ContentHasher(undefined), text, 3)).toEqual({ md5: md5(text), matches: true })
+})
+
+test("DVC 2: a CRLF split across DVC's 1 MiB read chunks stays CRLF, as DVC 2 hashed it", () => {
+  const text = Buffer.alloc(DVC2_CHUNK_SIZE * 2 + 10, 'a')
+  text[DVC2_CHUNK_SIZE - 1] = 0x0d // CR ends DVC's first chunk...
+  text[DVC2_CHUNK_SIZE] = 0x0a // ...LF starts the second: not converted
+  text[DVC2_CHUNK_SIZE + 5] = 0x0d // a CRLF inside the second chunk: converted
+  text[DVC2_CHUNK_SIZE + 6] = 0x0a
+  const dvc = createHash('md5')
+  for (let i = 0; i < text.length; i += DVC2_CHUNK_SIZE) {
+    dvc.update(
+      Buffer.from(
+        text
+          .subarray(i, i + DVC2_CHUNK_SIZE)
+          .toString('latin1')
+          .replace(/\r\n/g, '\n'),
+        'latin1'
+      )
+    )
+  }
+  const expected = dvc.digest('hex')
+  expect(expected).not.toBe(md5(Buffer.from(text.toString('latin1').replace(/\r\n/g, '\n'), 'latin1')))
+  for (const size of [65536, 1000, DVC2_CHUNK_SIZE - 1, DVC2_CHUNK_SIZE, 3 * DVC2_CHUNK_SIZE]) {
+    expect(hashInChunks(new ContentHasher({ md5: expected, layout: 'dvc2' }), text, size).matches).toBe(true)
+  }
 })

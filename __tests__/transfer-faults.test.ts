@@ -19,7 +19,8 @@ function pattern(size: number, seed: number): Buffer {
 }
 const big = pattern(3 * 1024 * 1024 + 123, 1)
 const small = pattern(40_000, 2)
-const crlfText = Buffer.from('alpha\r\nbeta\r\n'.repeat(5000))
+// Over DVC 2's 1 MiB read chunk, with one CRLF split across its first boundary.
+const crlfText = Buffer.from('a'.repeat((1 << 20) - 1) + '\r\n' + 'alpha\r\nbeta\r\n'.repeat(30000))
 
 let standin: Standin
 

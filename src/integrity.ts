@@ -32,13 +32,21 @@ const CR = 0x0d
 const LF = 0x0a
 
 /**
- * Hashes bytes as they arrive, once. For DVC 2 addresses it also keeps the MD5 of the
- * bytes with CRLF turned into LF, carrying a trailing CR across chunk boundaries.
+ * DVC 2 read a text file in chunks of this size and replaced CRLF by LF in each chunk on its
+ * own, so a CRLF split across two of its chunks stayed as it was. The check does the same.
+ */
+export const DVC2_CHUNK_SIZE = 1 << 20
+
+/**
+ * Hashes bytes as they arrive, once. For DVC 2 addresses it also keeps the MD5 that DVC 2
+ * computed for text files: CRLF turned into LF within each of its 1 MiB read chunks.
  */
 export class ContentHasher {
   private raw: Hash = createHash('md5')
   private unix: Hash | undefined
   private pendingCR = false
+  /** Bytes fed since the last reset: where DVC 2's chunk boundaries fall. */
+  private offset = 0
 
   constructor(private readonly address: ContentAddress | undefined) {
     this.reset()
@@ -48,13 +56,27 @@ export class ContentHasher {
     this.raw = createHash('md5')
     this.unix = this.address?.layout === 'dvc2' ? createHash('md5') : undefined
     this.pendingCR = false
+    this.offset = 0
   }
 
   update(chunk: Buffer): void {
     this.raw.update(chunk)
-    if (this.unix) this.updateUnix(chunk)
+    if (!this.unix) return
+    for (let start = 0; start < chunk.length;) {
+      const room = DVC2_CHUNK_SIZE - (this.offset % DVC2_CHUNK_SIZE)
+      const piece = chunk.subarray(start, start + room)
+      this.updateUnix(piece)
+      start += piece.length
+      this.offset += piece.length
+      if (this.offset % DVC2_CHUNK_SIZE === 0 && this.pendingCR) {
+        // A CR that ends one of DVC 2's chunks was hashed as it was.
+        this.unix.update(Buffer.of(CR))
+        this.pendingCR = false
+      }
+    }
   }
 
+  /** CRLF -> LF within one DVC 2 chunk, a trailing CR held until the next byte is seen. */
   private updateUnix(chunk: Buffer): void {
     const unix = this.unix as Hash
     if (chunk.length === 0) return

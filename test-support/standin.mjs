@@ -10,9 +10,14 @@ const SECRET = randomBytes(16)
 /** The MD5 DVC records: DVC 3 hashes raw bytes; DVC 2 turned CRLF into LF in text files. */
 export function dvcMd5(bytes, layout) {
   const text = !bytes.subarray(0, 8000).includes(0)
-  const data =
-    layout === 'dvc2' && text ? Buffer.from(bytes.toString('latin1').replace(/\r\n/g, '\n'), 'latin1') : bytes
-  return createHash('md5').update(data).digest('hex')
+  if (layout !== 'dvc2' || !text) return createHash('md5').update(bytes).digest('hex')
+  // DVC 2: dos2unix on each 1 MiB read chunk on its own (file_md5 with LOCAL_CHUNK_SIZE).
+  const hash = createHash('md5')
+  for (let i = 0; i < bytes.length; i += 1 << 20) {
+    const chunk = bytes.subarray(i, i + (1 << 20)).toString('latin1')
+    hash.update(Buffer.from(chunk.replace(/\r\n/g, '\n'), 'latin1'))
+  }
+  return hash.digest('hex')
 }
 
 function compareSemver(a, b) {
