@@ -91,6 +91,16 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
   expect(result.stdout).toContain('::group::Fetching churn (stage prod)')
   expect(result.stdout).toContain('::endgroup::')
 
+  // Each URL's query string and signature are masked (command data escapes '%' as '%25').
+  const masks = new Set(lines.filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length)))
+  const fetched = standin.storageRequests.slice(-2)
+  expect(fetched).toHaveLength(2)
+  for (const request of fetched) {
+    const query = request.url.split('?')[1]
+    expect(masks).toContain(query.replace(/%/g, '%25'))
+    expect(masks).toContain(/X-Amz-Signature=([0-9a-f]+)/.exec(query)![1])
+  }
+
   // Studio got the token in its own scheme; storage never saw it, nor any Authorization.
   const studioCall = standin.studioRequests.at(-1)!
   expect(studioCall.headers.authorization).toBe(`token ${TOKEN}`)

@@ -107,6 +107,18 @@ describe('StudioClient against the stand-in', () => {
     expect(standin.studioRequests.at(-1)!.headers.authorization).toBe('token tok')
   })
 
+  test('a folder model with thousands of files (a multi-megabyte answer) is read whole', async () => {
+    const many: Record<string, string> = {}
+    for (let i = 0; i < 20_000; i++)
+      many[`data/images/img-${i}.png`] = standin.sign(`/remote/files/md5/00/${String(i).padStart(30, '0')}`)
+    const body = JSON.stringify(many)
+    expect(body.length).toBeGreaterThan(4 * 1024 * 1024)
+    standin.studioAnswers.push({ status: 200, body: many })
+    const uris = await client().getDownloadUris({ repo: 'acme/models', name: 'm' })
+    expect(Object.keys(uris)).toHaveLength(20_000)
+    expect(uris['data/images/img-19999.png']).toBe(many['data/images/img-19999.png'])
+  })
+
   test('a wrong token is a 401 with a hint, not retried', async () => {
     const before = standin.studioRequests.length
     await expect(client('bad').getDownloadUris({ repo: 'acme/models', name: 'm' })).rejects.toThrow(

@@ -8031,13 +8031,23 @@ class SignedUrls {
         }
     }
 }
-/** Masks each URL and its query string, so neither can appear in the log. */
+const SIGNATURE_PARAMS = /(?:^|&)(?:X-Amz-Signature|X-Amz-Security-Token|Signature|sig)=([^&]+)/gi;
+/**
+ * Masks what makes each URL a credential: its query string (so the URL never shows whole)
+ * and, on their own, its signature and session token, in case part of a query is printed.
+ * Folder models can have thousands of files, so only these few strings per URL.
+ */
 function maskUrls(uris) {
     for (const url of Object.values(uris)) {
-        core_setSecret(url);
-        const query = url.indexOf('?');
-        if (query >= 0 && url.length - query > 8)
-            core_setSecret(url.slice(query + 1));
+        const start = url.indexOf('?');
+        const query = start >= 0 ? url.slice(start + 1).split('#')[0] : '';
+        if (query)
+            core_setSecret(query);
+        for (const match of query.matchAll(SIGNATURE_PARAMS))
+            core_setSecret(match[1]);
+        const userinfo = /^[a-z]+:\/\/([^/@]+)@/i.exec(url)?.[1];
+        if (userinfo)
+            core_setSecret(userinfo);
     }
 }
 /** When a signed URL stops working, as far as its own query says (S3 v4, S3 v2, Azure SAS). */
@@ -8170,9 +8180,10 @@ class StudioClient {
                     Accept: 'application/json'
                 });
                 const status = response.message.statusCode ?? 0;
-                const body = await readSmallBody(response, 1024 * 1024);
+                // A model tracked as a folder can list thousands of files: read a 200 whole.
                 if (status === 200)
-                    return parseDownloadUris(body, query);
+                    return parseDownloadUris(await response.readBody(), query);
+                const body = await readSmallBody(response);
                 if (!isRetryableStatus(status) || attempt >= this.retries) {
                     throw new ActionError(studioFailure(status, body, query, this.token));
                 }

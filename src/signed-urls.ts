@@ -65,12 +65,21 @@ export class SignedUrls {
   }
 }
 
-/** Masks each URL and its query string, so neither can appear in the log. */
+const SIGNATURE_PARAMS = /(?:^|&)(?:X-Amz-Signature|X-Amz-Security-Token|Signature|sig)=([^&]+)/gi
+
+/**
+ * Masks what makes each URL a credential: its query string (so the URL never shows whole)
+ * and, on their own, its signature and session token, in case part of a query is printed.
+ * Folder models can have thousands of files, so only these few strings per URL.
+ */
 function maskUrls(uris: DownloadUris): void {
   for (const url of Object.values(uris)) {
-    core.setSecret(url)
-    const query = url.indexOf('?')
-    if (query >= 0 && url.length - query > 8) core.setSecret(url.slice(query + 1))
+    const start = url.indexOf('?')
+    const query = start >= 0 ? url.slice(start + 1).split('#')[0] : ''
+    if (query) core.setSecret(query)
+    for (const match of query.matchAll(SIGNATURE_PARAMS)) core.setSecret(match[1])
+    const userinfo = /^[a-z]+:\/\/([^/@]+)@/i.exec(url)?.[1]
+    if (userinfo) core.setSecret(userinfo)
   }
 }
 

@@ -61,8 +61,9 @@ export class StudioClient {
           Accept: 'application/json'
         })
         const status = response.message.statusCode ?? 0
-        const body = await readSmallBody(response, 1024 * 1024)
-        if (status === 200) return parseDownloadUris(body, query)
+        // A model tracked as a folder can list thousands of files: read a 200 whole.
+        if (status === 200) return parseDownloadUris(await response.readBody(), query)
+        const body = await readSmallBody(response)
         if (!isRetryableStatus(status) || attempt >= this.retries) {
           throw new ActionError(studioFailure(status, body, query, this.token))
         }
