@@ -8098,9 +8098,25 @@ function hasExpired(url, now = Date.now(), marginMs = 5000) {
 class Staging {
     pending = new Map();
     createdDirs = new Set();
+    /** Folders made (or being made) this run: a folder model has many files per folder. */
+    madeDirs = new Map();
+    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
+    runId = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
+    counter = 0;
     /** A temporary path beside `target`, its folders created. */
     async prepare(target) {
         const dir = external_node_path_namespaceObject.dirname(target);
+        let made = this.madeDirs.get(dir);
+        if (!made) {
+            made = this.makeDir(dir);
+            this.madeDirs.set(dir, made);
+        }
+        await made;
+        const temp = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(target)}.${this.runId}-${++this.counter}.partial`);
+        this.pending.set(temp, target);
+        return temp;
+    }
+    async makeDir(dir) {
         const first = await promises_namespaceObject.mkdir(dir, { recursive: true }).catch((error) => {
             throw diskFailure(`create the folder ${dir}`, error);
         });
@@ -8108,9 +8124,6 @@ class Staging {
             for (let d = dir; d.length >= first.length; d = external_node_path_namespaceObject.dirname(d))
                 this.createdDirs.add(d);
         }
-        const temp = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(target)}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.partial`);
-        this.pending.set(temp, target);
-        return temp;
     }
     /** Renames every staged file onto its target (all at once: renames are independent). */
     async commit() {

@@ -11,19 +11,33 @@ import { diskFailure } from './errors.js'
 export class Staging {
   private readonly pending = new Map<string, string>()
   private readonly createdDirs = new Set<string>()
+  /** Folders made (or being made) this run: a folder model has many files per folder. */
+  private readonly madeDirs = new Map<string, Promise<void>>()
+  /** Temporary names: unique to this run, and cheap to make for thousands of files. */
+  private readonly runId = randomBytes(4).toString('hex')
+  private counter = 0
 
   /** A temporary path beside `target`, its folders created. */
   async prepare(target: string): Promise<string> {
     const dir = path.dirname(target)
+    let made = this.madeDirs.get(dir)
+    if (!made) {
+      made = this.makeDir(dir)
+      this.madeDirs.set(dir, made)
+    }
+    await made
+    const temp = path.join(dir, `.${path.basename(target)}.${this.runId}-${++this.counter}.partial`)
+    this.pending.set(temp, target)
+    return temp
+  }
+
+  private async makeDir(dir: string): Promise<void> {
     const first = await fs.mkdir(dir, { recursive: true }).catch((error: unknown) => {
       throw diskFailure(`create the folder ${dir}`, error)
     })
     if (first) {
       for (let d = dir; d.length >= first.length; d = path.dirname(d)) this.createdDirs.add(d)
     }
-    const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(4).toString('hex')}.partial`)
-    this.pending.set(temp, target)
-    return temp
   }
 
   /** Renames every staged file onto its target (all at once: renames are independent). */
