@@ -140,3 +140,31 @@ describe('StudioClient against the stand-in', () => {
     )
   })
 })
+
+describe('the storage stand-in behaves as S3 does where it matters', () => {
+  let standin: Standin
+  beforeAll(async () => {
+    standin = await startStandin({ token: 'tok' })
+    standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'a.bin': 'abc' } })
+  })
+  afterAll(() => standin.stop())
+
+  test('a URL used as received works; re-encoded, expired or with an Authorization header, it is refused', async () => {
+    const url = standin.sign(standin.pathOf('a.bin'))
+    expect(url).toContain('%2F')
+    expect((await fetch(url)).status).toBe(200)
+    const reencoded = await fetch(url.replace(/%2F/g, '/'))
+    expect(reencoded.status).toBe(403)
+    expect(await reencoded.text()).toContain('SignatureDoesNotMatch')
+    const withAuth = await fetch(url, { headers: { authorization: 'token tok' } })
+    expect(withAuth.status).toBe(400)
+    expect(await withAuth.text()).toContain('Only one auth mechanism allowed')
+    const expired = await fetch(standin.sign(standin.pathOf('a.bin'), 60, Date.now() - 3600_000))
+    expect(expired.status).toBe(403)
+    expect(await expired.text()).toContain('Request has expired')
+    const ranged = await fetch(url, { headers: { range: 'bytes=1-' } })
+    expect(ranged.status).toBe(206)
+    expect(ranged.headers.get('content-range')).toBe('bytes 1-2/3')
+    expect(await ranged.text()).toBe('bc')
+  })
+})
