@@ -260,3 +260,22 @@ test('HTTP_PROXY carries both the Studio call and the storage downloads', async 
     await proxy.stop()
   }
 })
+
+test('empty and tiny files are written (in one call each), also after a retry', async () => {
+  standin.addVersion({
+    repo: REPO,
+    name: 'tiny',
+    version: 'v1.0.0',
+    files: { 'tiny/empty.txt': '', 'tiny/one.txt': 'x', 'tiny/small.bin': small }
+  })
+  standin.inject('tiny/small.bin', { truncate: 0.5 }, { corrupt: true })
+  const result = await fetchModel({ name: 'tiny' })
+  expect(result.code).toBe(0)
+  const ws = result.runner.workspace
+  expect(readFileSync(join(ws, 'tiny/empty.txt')).length).toBe(0)
+  expect(readFileSync(join(ws, 'tiny/one.txt'), 'utf8')).toBe('x')
+  expect(readFileSync(join(ws, 'tiny/small.bin')).equals(small)).toBe(true)
+  expect(readdirSync(join(ws, 'tiny')).sort()).toEqual(['empty.txt', 'one.txt', 'small.bin'])
+  expect(result.stdout).toMatch(/Retrying 'tiny\/small.bin' .*resuming at byte 20000/)
+  expect(result.stdout).toMatch(/Retrying 'tiny\/small.bin' .*MD5 mismatch/)
+})

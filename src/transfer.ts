@@ -17,7 +17,7 @@ import {
 import { ContentHasher, contentAddress, type ContentAddress } from './integrity.js'
 import { describeUrl, scrub } from './redact.js'
 import { hasExpired, type SignedUrls } from './signed-urls.js'
-import type { Staging } from './staging.js'
+import { StagedFile, type Staging } from './staging.js'
 
 /**
  * Moving each file's bytes into the staging area: from the tool cache when it has them,
@@ -132,9 +132,7 @@ async function download(
   options: TransferOptions,
   signal: AbortSignal
 ): Promise<{ size: number; md5: string }> {
-  const file = await fs.open(staged, 'w').catch((error: unknown) => {
-    throw diskFailure(`create ${staged}`, error)
-  })
+  const file = new StagedFile(staged)
   const hasher = new ContentHasher(address)
   const progress: Progress = { written: 0 }
   const started = Date.now()
@@ -164,7 +162,7 @@ async function download(
         if (restart) {
           progress.written = 0
           hasher.reset()
-          await file.truncate(0)
+          await file.truncate()
         }
         failures++
         if (failures > options.retries) {
@@ -200,7 +198,7 @@ const FLUSH_BYTES = 1 << 20
 async function attempt(
   key: string,
   url: string,
-  file: fs.FileHandle,
+  file: StagedFile,
   hasher: ContentHasher,
   progress: Progress,
   options: TransferOptions,
@@ -227,7 +225,7 @@ async function attempt(
       core.info(`Storage ignored the range request for '${key}': downloading it again from the start.`)
       progress.written = 0
       hasher.reset()
-      await file.truncate(0)
+      await file.truncate()
     }
     const length = body.headers['content-length']
     progress.total = length !== undefined ? Number(length) : undefined
@@ -259,7 +257,7 @@ async function attempt(
 /** Streams the body into the file at the current offset, hashing each chunk as it arrives. */
 async function receive(
   body: IncomingMessage,
-  file: fs.FileHandle,
+  file: StagedFile,
   hasher: ContentHasher,
   progress: Progress,
   stallTimeoutMs: number,
@@ -278,8 +276,21 @@ async function receive(
   let bufferedBytes = 0
   let issuedTo = progress.written
   let inFlight: Promise<void> = Promise.resolve()
-  const flush = async (): Promise<void> => {
+  const flush = async (last = false): Promise<void> => {
     await inFlight
+    if (last && issuedTo === 0 && !file.isOpen) {
+      // The whole body (or all that came of it) in one piece: one call, no file handle.
+      try {
+        file.writeWhole(buffered)
+      } catch (error) {
+        throw new DiskError((error as Error).message, { cause: error })
+      }
+      progress.written += bufferedBytes
+      issuedTo += bufferedBytes
+      buffered = []
+      bufferedBytes = 0
+      return
+    }
     if (bufferedBytes === 0) return
     const chunks = buffered
     const size = bufferedBytes
@@ -287,7 +298,7 @@ async function receive(
     buffered = []
     bufferedBytes = 0
     issuedTo += size
-    inFlight = file.writev(chunks, position).then(
+    inFlight = file.write(chunks, position).then(
       () => {
         progress.written += size
       },
@@ -308,7 +319,7 @@ async function receive(
     clearTimeout(stall)
     signal.removeEventListener('abort', abort)
     // What arrived before a failure is good: keep it for the resume.
-    await flush()
+    await flush(true)
     await inFlight
   }
 }
