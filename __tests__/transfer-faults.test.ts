@@ -137,7 +137,7 @@ test('an expired URL (storage says so) is refreshed through Studio and the downl
   expectModel(result.runner.workspace)
   expect(standin.studioRequests).toHaveLength(2)
   expect(result.stdout).toMatch(
-    /Signed URL for 'model\/big.bin' was refused as expired by storage: asking Studio for fresh URLs \(refresh 1 of 3\)/
+    /Signed URL for 'model\/big.bin' was refused as expired by storage: asking Studio for fresh URLs \(refresh 1; at most 3 in 15 minutes\)/
   )
 })
 

@@ -7984,12 +7984,18 @@ class ContentHasher {
 class SignedUrls {
     fetchFresh;
     maxRefreshes;
+    windowMs;
+    now;
     current;
     inflight;
     refreshes = 0;
-    constructor(initial, fetchFresh, maxRefreshes = 3) {
+    /** When recent refreshes happened: a model may take many hours, but not many refreshes at once. */
+    recent = [];
+    constructor(initial, fetchFresh, maxRefreshes = 3, windowMs = 15 * 60_000, now = Date.now) {
         this.fetchFresh = fetchFresh;
         this.maxRefreshes = maxRefreshes;
+        this.windowMs = windowMs;
+        this.now = now;
         this.current = { ...initial };
         maskUrls(initial);
     }
@@ -8004,11 +8010,15 @@ class SignedUrls {
         if (this.current[key] !== staleUrl)
             return this.get(key);
         if (!this.inflight) {
-            if (this.refreshes >= this.maxRefreshes) {
-                throw new ActionError(`The signed URL for '${key}' expired again after ${this.maxRefreshes} refreshes from Studio. Check that the runner's clock is right, or re-run the job; very slow links may need a higher 'concurrency' to finish within the URLs' lifetime.`);
+            const now = this.now();
+            while (this.recent.length > 0 && now - this.recent[0] >= this.windowMs)
+                this.recent.shift();
+            if (this.recent.length >= this.maxRefreshes) {
+                throw new ActionError(`The signed URL for '${key}' expired again right after ${this.maxRefreshes} fresh sets of URLs from Studio. URLs that expire this fast point at a wrong clock: check the runner's clock (and the storage's), then re-run the job.`);
             }
+            this.recent.push(now);
             this.refreshes++;
-            info(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes} of ${this.maxRefreshes}).`);
+            info(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes}; at most ${this.maxRefreshes} in ${Math.round(this.windowMs / 60_000)} minutes).`);
             this.inflight = this.fetchFresh().finally(() => {
                 this.inflight = undefined;
             });

@@ -11,11 +11,15 @@ export class SignedUrls {
   private current: DownloadUris
   private inflight: Promise<DownloadUris> | undefined
   private refreshes = 0
+  /** When recent refreshes happened: a model may take many hours, but not many refreshes at once. */
+  private readonly recent: number[] = []
 
   constructor(
     initial: DownloadUris,
     private readonly fetchFresh: () => Promise<DownloadUris>,
-    private readonly maxRefreshes = 3
+    private readonly maxRefreshes = 3,
+    private readonly windowMs = 15 * 60_000,
+    private readonly now: () => number = Date.now
   ) {
     this.current = { ...initial }
     maskUrls(initial)
@@ -31,14 +35,17 @@ export class SignedUrls {
   async refresh(key: string, staleUrl: string, reason: string): Promise<string> {
     if (this.current[key] !== staleUrl) return this.get(key)
     if (!this.inflight) {
-      if (this.refreshes >= this.maxRefreshes) {
+      const now = this.now()
+      while (this.recent.length > 0 && now - this.recent[0] >= this.windowMs) this.recent.shift()
+      if (this.recent.length >= this.maxRefreshes) {
         throw new ActionError(
-          `The signed URL for '${key}' expired again after ${this.maxRefreshes} refreshes from Studio. Check that the runner's clock is right, or re-run the job; very slow links may need a higher 'concurrency' to finish within the URLs' lifetime.`
+          `The signed URL for '${key}' expired again right after ${this.maxRefreshes} fresh sets of URLs from Studio. URLs that expire this fast point at a wrong clock: check the runner's clock (and the storage's), then re-run the job.`
         )
       }
+      this.recent.push(now)
       this.refreshes++
       core.info(
-        `Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes} of ${this.maxRefreshes}).`
+        `Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes}; at most ${this.maxRefreshes} in ${Math.round(this.windowMs / 60_000)} minutes).`
       )
       this.inflight = this.fetchFresh().finally(() => {
         this.inflight = undefined
