@@ -80,6 +80,23 @@ test('repeated resets are retried until the file is whole', async () => {
   expect(result.stdout.match(/Retrying 'model\/big.bin'/g)).toHaveLength(3)
 })
 
+test('retries count only failures in a row without progress: a file that gets further each time finishes', async () => {
+  standin.inject('model/big.bin', { reset: 0.3 }, { reset: 0.3 }, { reset: 0.3 }, { reset: 0.3 })
+  const result = await fetchModel({ retries: '1' })
+  expect(result.code).toBe(0)
+  expectModel(result.runner.workspace)
+  expect(bigRequests()).toHaveLength(5)
+  expect(result.stdout.match(/Retrying 'model\/big.bin' in \S+ \(retry 1 of 1\)/g)).toHaveLength(4)
+
+  // With no progress at all, the same budget runs out.
+  standin.inject('model/small.bin', { status: 503 }, { status: 503 })
+  const stuck = await fetchModel({ retries: '1' })
+  expect(stuck.code).toBe(1)
+  expect(stuck.stdout).toMatch(
+    /::error::Could not download 'model\/small.bin' .* after 2 failed attempts in a row: storage answered HTTP 503/
+  )
+})
+
 test('503 with Retry-After and 429 are retried', async () => {
   standin.inject('model/big.bin', { status: 503, retryAfter: 2 })
   standin.inject('model/small.bin', { status: 429 }, { status: 500 })
@@ -115,7 +132,7 @@ test('corrupt bytes every time fail the step, name the file, and leave nothing',
   const result = await fetchModel({ retries: '2' })
   expect(result.code).toBe(1)
   expect(result.stdout).toMatch(
-    /::error::Could not download 'model\/big.bin' from http:\/\/127\.0\.0\.1:\d+\/remote\/files\/md5\/\S+ after 3 attempts: MD5 mismatch/
+    /::error::Could not download 'model\/big.bin' from http:\/\/127\.0\.0\.1:\d+\/remote\/files\/md5\/\S+ after 3 failed attempts in a row: MD5 mismatch/
   )
   expect(existsSync(join(result.runner.workspace, 'model'))).toBe(false)
   expect(readdirSync(result.runner.workspace)).toEqual([])

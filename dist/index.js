@@ -8426,7 +8426,10 @@ async function download(key, staged, address, options, signal) {
     const ticker = setInterval(() => reportProgress(key, progress, started), options.progressIntervalMs);
     ticker.unref();
     let url = options.urls.get(key);
+    // Failures count towards `retries` only while no new bytes arrive: a huge file on a flaky
+    // link keeps going as long as each attempt gets further than the last.
     let failures = 0;
+    let furthest = 0;
     try {
         for (;;) {
             if (signal.aborted)
@@ -8452,6 +8455,10 @@ async function download(key, staged, address, options, signal) {
                 if (signal.aborted)
                     throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
                 const reason = describeFailure(error, progress);
+                if (progress.written > furthest) {
+                    furthest = progress.written;
+                    failures = 0;
+                }
                 const restart = error instanceof AttemptFailed && error.restart;
                 if (restart) {
                     progress.written = 0;
@@ -8460,7 +8467,7 @@ async function download(key, staged, address, options, signal) {
                 }
                 failures++;
                 if (failures > options.retries) {
-                    throw new ActionError(`Could not download '${key}' from ${describeUrl(url)} after ${failures} attempts: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${options.retries}) or 'timeout' for a slow link.`);
+                    throw new ActionError(`Could not download '${key}' from ${describeUrl(url)} after ${failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${options.retries}) or 'timeout' for a slow link.`);
                 }
                 const delay = backoffMs(failures, options.timing, error instanceof AttemptFailed ? error.retryAfter : undefined);
                 const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : '';
