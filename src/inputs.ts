@@ -50,7 +50,7 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
   }
   if (!token) {
     throw new ActionError(
-      "No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret."
+      "No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets)."
     )
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
