@@ -8418,6 +8418,15 @@ class Stalled extends Error {
 }
 class DiskError extends Error {
 }
+function diskError(error) {
+    return new DiskError(error.message, { cause: error });
+}
+/** Empties the file and the hash: the next attempt starts from byte zero. */
+async function startOver(file, hasher, progress) {
+    progress.written = 0;
+    hasher.reset();
+    await file.truncate();
+}
 async function download(key, staged, address, options, signal) {
     const file = new StagedFile(staged);
     const hasher = new ContentHasher(address);
@@ -8460,11 +8469,8 @@ async function download(key, staged, address, options, signal) {
                     failures = 0;
                 }
                 const restart = error instanceof AttemptFailed && error.restart;
-                if (restart) {
-                    progress.written = 0;
-                    hasher.reset();
-                    await file.truncate();
-                }
+                if (restart)
+                    await startOver(file, hasher, progress);
                 failures++;
                 if (failures > options.retries) {
                     throw new ActionError(`Could not download '${key}' from ${describeUrl(url)} after ${failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${options.retries}) or 'timeout' for a slow link.`);
@@ -8513,9 +8519,7 @@ async function attempt(key, url, file, hasher, progress, options, signal) {
     else if (status === 200) {
         if (resumeAt > 0) {
             info(`Storage ignored the range request for '${key}': downloading it again from the start.`);
-            progress.written = 0;
-            hasher.reset();
-            await file.truncate();
+            await startOver(file, hasher, progress);
         }
         const length = body.headers['content-length'];
         progress.total = length !== undefined ? Number(length) : undefined;
@@ -8567,7 +8571,7 @@ async function receive(body, file, hasher, progress, stallTimeoutMs, signal) {
                 file.writeWhole(buffered);
             }
             catch (error) {
-                throw new DiskError(error.message, { cause: error });
+                throw diskError(error);
             }
             progress.written += bufferedBytes;
             issuedTo += bufferedBytes;
@@ -8586,7 +8590,7 @@ async function receive(body, file, hasher, progress, stallTimeoutMs, signal) {
         inFlight = file.write(chunks, position).then(() => {
             progress.written += size;
         }, (error) => {
-            throw new DiskError(error.message, { cause: error });
+            throw diskError(error);
         });
     };
     try {

@@ -118,6 +118,17 @@ class UrlExpired extends Error {}
 class Stalled extends Error {}
 class DiskError extends Error {}
 
+function diskError(error: unknown): DiskError {
+  return new DiskError((error as Error).message, { cause: error })
+}
+
+/** Empties the file and the hash: the next attempt starts from byte zero. */
+async function startOver(file: StagedFile, hasher: ContentHasher, progress: Progress): Promise<void> {
+  progress.written = 0
+  hasher.reset()
+  await file.truncate()
+}
+
 interface Progress {
   written: number
   total?: number
@@ -166,11 +177,7 @@ async function download(
           failures = 0
         }
         const restart = error instanceof AttemptFailed && error.restart
-        if (restart) {
-          progress.written = 0
-          hasher.reset()
-          await file.truncate()
-        }
+        if (restart) await startOver(file, hasher, progress)
         failures++
         if (failures > options.retries) {
           throw new ActionError(
@@ -230,9 +237,7 @@ async function attempt(
   } else if (status === 200) {
     if (resumeAt > 0) {
       core.info(`Storage ignored the range request for '${key}': downloading it again from the start.`)
-      progress.written = 0
-      hasher.reset()
-      await file.truncate()
+      await startOver(file, hasher, progress)
     }
     const length = body.headers['content-length']
     progress.total = length !== undefined ? Number(length) : undefined
@@ -290,7 +295,7 @@ async function receive(
       try {
         file.writeWhole(buffered)
       } catch (error) {
-        throw new DiskError((error as Error).message, { cause: error })
+        throw diskError(error)
       }
       progress.written += bufferedBytes
       issuedTo += bufferedBytes
@@ -309,8 +314,8 @@ async function receive(
       () => {
         progress.written += size
       },
-      (error: Error) => {
-        throw new DiskError(error.message, { cause: error })
+      (error: unknown) => {
+        throw diskError(error)
       }
     )
   }
