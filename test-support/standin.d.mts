@@ -15,6 +15,8 @@ export interface Fault {
   corrupt?: boolean
   expired?: boolean
   ignoreRange?: boolean
+  /** A 206 whose Content-Range is one byte off what was asked. */
+  wrongRange?: boolean
 }
 export interface StandinOptions {
   token?: string

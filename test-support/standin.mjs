@@ -271,9 +271,14 @@ export class Standin {
     const etag = `"${createHash('md5').update(path).digest('hex')}"`
     const sameObject = !req.headers['if-range'] || req.headers['if-range'] === etag
     const range =
-      this.ranges && !fault.ignoreRange && sameObject ? /^bytes=(\d+)-$/.exec(req.headers.range ?? '') : null
-    if (range && Number(range[1]) < bytes.length) start = Number(range[1])
-    let body = bytes.subarray(start)
+      this.ranges && !fault.ignoreRange && sameObject ? /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '') : null
+    // One past the last byte sent: a closed range (bytes=a-b) ends early, as S3's does.
+    let end = bytes.length
+    if (range && Number(range[1]) < bytes.length) {
+      start = Number(range[1])
+      if (range[2] !== '') end = Math.min(bytes.length, Number(range[2]) + 1)
+    }
+    let body = bytes.subarray(start, end)
     if (fault.corrupt) {
       body = Buffer.from(body)
       body[body.length >> 1] ^= 0xff
@@ -284,8 +289,11 @@ export class Standin {
       'content-type': 'application/octet-stream',
       etag
     }
-    if (start > 0) headers['content-range'] = `bytes ${start}-${bytes.length - 1}/${bytes.length}`
-    res.writeHead(start > 0 ? 206 : 200, headers)
+    const partial = start > 0 || end < bytes.length || (range !== null && range[2] !== '')
+    // fault.wrongRange: a 206 for other bytes than asked (a broken cache or proxy in between).
+    const shift = fault.wrongRange ? 1 : 0
+    if (partial) headers['content-range'] = `bytes ${start + shift}-${end - 1 + shift}/${bytes.length}`
+    res.writeHead(partial ? 206 : 200, headers)
     if (req.method === 'HEAD') return res.end()
     const cut = (fraction) => Math.max(1, Math.floor(body.length * fraction))
     if (fault.reset !== undefined) {

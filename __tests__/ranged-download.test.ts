@@ -1,0 +1,140 @@
+// The ranged engine on its own, against the storage stand-in over real HTTP: parts land at
+// their offsets, the MD5 sees the bytes in order, each part is retried and resumed alone,
+// and no more connections are open than the budget allows.
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ConnectionBudget } from '../src/connection-budget.js'
+import { ActionError } from '../src/errors.js'
+import { HttpPool, readSmallBody } from '../src/http.js'
+import { RestartFromZero, downloadRanged, type RangedDownload } from '../src/ranged-download.js'
+import { startStandin, type Standin } from '../test-support/standin.mjs'
+
+const PART = 256 * 1024
+const content = Buffer.alloc(5 * PART + 4321)
+for (let i = 0; i < content.length; i++) content[i] = (i * 7 + (i >> 9)) & 0xff
+const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
+
+let standin: Standin
+let http: HttpPool
+let dir: string
+beforeEach(async () => {
+  standin = await startStandin({ bytesPerSecond: 20 * 2 ** 20 })
+  standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'big.bin': content } })
+  http = new HttpPool(10_000)
+  dir = mkdtempSync(join(tmpdir(), 'ranged-'))
+})
+afterEach(async () => {
+  http.dispose()
+  await standin.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function job(overrides: Partial<RangedDownload> = {}) {
+  const log: string[] = []
+  const refreshes: string[] = []
+  let url = standin.sign(standin.pathOf('big.bin'))
+  const hash = createHash('md5')
+  const options: RangedDownload = {
+    key: 'big.bin',
+    path: join(dir, 'big.bin.partial'),
+    total: content.length,
+    partBytes: PART,
+    http,
+    url: {
+      get: () => url,
+      refresh: async (_stale, reason) => {
+        refreshes.push(reason)
+        url = standin.sign(standin.pathOf('big.bin'))
+        return url
+      }
+    },
+    hash: (piece) => hash.update(piece),
+    connections: new ConnectionBudget(3),
+    retry: { retries: 3, delayMs: () => 1 },
+    stallTimeoutMs: 5000,
+    signal: new AbortController().signal,
+    refused: (status) => new ActionError(`refused with HTTP ${status}`),
+    log: (line) => log.push(line),
+    readSmallBody: (message) => readSmallBody({ message } as never),
+    ...overrides
+  }
+  return { options, log, refreshes, digest: () => hash.digest('hex') }
+}
+
+const partRequests = () =>
+  standin.storageRequests.filter((r) => r.url.startsWith(standin.pathOf('big.bin'))).map((r) => r.headers.range)
+
+test('parts land at their offsets, the hash sees the bytes in order, connections stay within the budget', async () => {
+  const budget = new ConnectionBudget(3)
+  // The caller holds one connection of its own; two more are free in the budget.
+  await budget.acquire()
+  const { options, digest } = job({ connections: budget })
+  await downloadRanged(options)
+  expect(readFileSync(options.path).equals(content)).toBe(true)
+  expect(digest()).toBe(md5(content))
+  expect(partRequests().sort()).toEqual(
+    [0, 1, 2, 3, 4, 5].map((i) => `bytes=${i * PART}-${Math.min(content.length, (i + 1) * PART) - 1}`).sort()
+  )
+  expect(standin.maxInFlight).toBe(3)
+  expect(budget.available).toBe(2)
+})
+
+test('with no connection to spare, the parts go one after another on the caller’s own', async () => {
+  const budget = new ConnectionBudget(1)
+  budget.tryAcquire()
+  const { options, digest } = job({ connections: budget })
+  await downloadRanged(options)
+  expect(digest()).toBe(md5(content))
+  expect(standin.maxInFlight).toBe(1)
+})
+
+test('a reset in one part resumes that part alone, where it stopped', async () => {
+  standin.inject('big.bin', {}, { reset: 0.5 })
+  const { options, log, digest } = job()
+  await downloadRanged(options)
+  expect(readFileSync(options.path).equals(content)).toBe(true)
+  expect(digest()).toBe(md5(content))
+  const requests = partRequests()
+  expect(requests).toHaveLength(7)
+  const resumed = requests[6]!
+  const [, from, to] = /^bytes=(\d+)-(\d+)$/.exec(resumed)!.map(Number)
+  // The resume starts inside the part (past its start), and ends where the part ends.
+  expect(from % PART).toBeGreaterThan(0)
+  expect(to + 1).toBe(Math.min(content.length, (Math.floor(from / PART) + 1) * PART))
+  expect(log.join('\n')).toMatch(/Retrying 'big.bin' \(part \d of 6\) in \S+ \(retry 1 of 3\): .*resuming at byte \d+/)
+})
+
+test('a 206 for other bytes than asked is retried; the file still comes out right', async () => {
+  standin.inject('big.bin', { wrongRange: true })
+  const { options, log, digest } = job()
+  await downloadRanged(options)
+  expect(digest()).toBe(md5(content))
+  expect(log.join('\n')).toMatch(/storage answered bytes (\d+)-\d+\/1315041 to a request for bytes (\d+)-\d+\/1315041/)
+})
+
+test('a URL refused as expired mid-way is refreshed once and the parts go on', async () => {
+  standin.inject('big.bin', {}, {}, { expired: true })
+  const { options, refreshes, digest } = job()
+  await downloadRanged(options)
+  expect(digest()).toBe(md5(content))
+  expect(refreshes).toEqual(['was refused as expired by storage'])
+})
+
+test('storage answering a part with the whole object means starting over', async () => {
+  standin.inject('big.bin', {}, { ignoreRange: true })
+  const { options } = job()
+  await expect(downloadRanged(options)).rejects.toBeInstanceOf(RestartFromZero)
+})
+
+test('a refusal stops every part; failures in a row beyond the retries fail the file', async () => {
+  standin.inject('big.bin', {}, { status: 404 })
+  await expect(downloadRanged(job().options)).rejects.toThrow('refused with HTTP 404')
+
+  standin.inject('big.bin', { status: 503 }, { status: 503 }, { status: 503 }, { status: 503 })
+  const { options } = job({ connections: new ConnectionBudget(0) })
+  await expect(downloadRanged(options)).rejects.toThrow(
+    /Could not download 'big.bin' \(part 1 of 6\) after 4 failed attempts in a row: storage answered HTTP 503/
+  )
+})

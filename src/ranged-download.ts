@@ -1,0 +1,465 @@
+import * as fs from 'node:fs/promises'
+import type { IncomingMessage } from 'node:http'
+import { finished } from 'node:stream'
+import type { ConnectionBudget } from './connection-budget.js'
+import { ActionError } from './errors.js'
+import { formatDuration } from './format.js'
+import { scrub } from './redact.js'
+import { hasExpired } from './signed-urls.js'
+
+/**
+ * One large file in parts: several ranged requests at once, each part written at its
+ * offset as it arrives, retried and resumed on its own. The MD5 is still taken once, over
+ * the bytes in order, as the contiguous stretch from byte zero grows on disk. Memory stays
+ * bounded whatever the file's size: a few megabytes per part in flight, nothing per part
+ * waiting to be hashed (the hash reads what is on disk, from the page cache).
+ *
+ * Why: one connection to S3 or Azure gets roughly 50-100 MB/s, far less than a runner's
+ * link; `aws s3 cp`, s5cmd and aria2c split large objects into ranged requests for this.
+ */
+
+/**
+ * Part size: aws-cli's default multipart chunk. At 100 MB/s a part takes ~80 ms, a few times
+ * S3's time to first byte, so a connection spends most of its time receiving; a 768 MiB file
+ * is 96 parts, so the parts in flight finish close together at the end.
+ */
+export const PART_BYTES = 8 << 20
+/** At most this many parts of one file in flight (aws-cli: 10 requests; curl --parallel: 50). */
+export const MAX_PARTS_IN_FLIGHT = 8
+/** Bytes gathered from a body before one positional write. */
+const WRITE_BYTES = 1 << 20
+/** Writes in flight per part before the body is paused: the disk keeps up, memory stays bounded. */
+const WRITES_IN_FLIGHT = 2
+/** The hash reads back what is on disk in pieces of this size, into one reused buffer. */
+const HASH_READ_BYTES = 4 << 20
+
+/** The signed URL of the file, kept current (see SignedUrls). */
+export interface CurrentUrl {
+  get(): string
+  refresh(staleUrl: string, reason: string): Promise<string>
+}
+
+export interface RangeGetter {
+  get(url: string, headers: Record<string, string>): Promise<{ message: IncomingMessage }>
+}
+
+export interface PartRetryPolicy {
+  /** Failed attempts in a row allowed per part, after the first. */
+  retries: number
+  /** The wait before retry `retry` (1-based), at least `retryAfterMs` if storage asked. */
+  delayMs(retry: number, retryAfterMs?: number): number
+}
+
+export interface RangedDownload {
+  /** The file's name in messages (the model's repo-relative path). */
+  key: string
+  /** The staged file: created if missing; bytes already in it are overwritten. */
+  path: string
+  /** The object's size, from the Content-Range of the first answer. */
+  total: number
+  partBytes?: number
+  /** The strong ETag of the first answer: every part asks for that same object (If-Range). */
+  etag?: string
+  /** The body of the answer to `bytes=0-<partBytes-1>`, if that request was made already. */
+  firstPart?: IncomingMessage
+  http: RangeGetter
+  url: CurrentUrl
+  /** Sees every byte of the file once, in order. */
+  hash(piece: Buffer): void
+  /** The caller holds one connection; more parts run on connections borrowed from here. */
+  connections: ConnectionBudget
+  retry: PartRetryPolicy
+  stallTimeoutMs: number
+  signal: AbortSignal
+  /** Storage's refusal of a request (not worth a retry), as the error to fail with. */
+  refused(status: number, url: string, body: string): Error
+  log(line: string): void
+  /** Bytes newly on disk. */
+  onWritten?(bytes: number): void
+  /** Reads a small error body; the response is consumed. */
+  readSmallBody(message: IncomingMessage): Promise<string>
+}
+
+/** The bytes so far cannot be used (storage sent the whole object to a range request). */
+export class RestartFromZero extends Error {}
+/** Writing to (or reading back) the staged file failed: a local problem, not worth a retry. */
+export class PartDiskError extends Error {
+  constructor(cause: unknown) {
+    super((cause as Error)?.message ?? String(cause), { cause })
+  }
+}
+class PartFailed extends Error {
+  constructor(
+    message: string,
+    readonly retryAfter?: number
+  ) {
+    super(message)
+  }
+}
+class PartUrlExpired extends Error {}
+class PartStalled extends Error {}
+class Stopped extends Error {}
+
+interface Part {
+  index: number
+  start: number
+  /** One past the last byte. */
+  end: number
+  /** Bytes [start, written) are on disk. */
+  written: number
+}
+
+/** Downloads the file in parts; resolves once every byte is on disk and hashed. */
+export async function downloadRanged(job: RangedDownload): Promise<void> {
+  const partBytes = job.partBytes ?? PART_BYTES
+  const parts: Part[] = []
+  for (let start = 0, index = 0; start < job.total; start += partBytes, index++) {
+    parts.push({ index, start, end: Math.min(job.total, start + partBytes), written: start })
+  }
+  const handle = await fs.open(job.path, fs.constants.O_RDWR | fs.constants.O_CREAT).catch((error: unknown) => {
+    throw new PartDiskError(error)
+  })
+  const controller = new AbortController()
+  const stop = (): void => controller.abort()
+  job.signal.addEventListener('abort', stop, { once: true })
+  const hash = new InOrderHash(handle, parts, job.total, job.hash)
+  let failure: unknown
+  let next = 0
+  let firstPart = job.firstPart
+
+  const ctx: PartContext = { job, handle, hash, signal: controller.signal, parts: parts.length }
+  /** Runs parts one after another on one connection, until none is left or one fails. */
+  async function lane(borrowed: boolean): Promise<void> {
+    try {
+      while (failure === undefined && next < parts.length) {
+        const part = parts[next++]
+        const body = part.index === 0 ? firstPart : undefined
+        if (part.index === 0) firstPart = undefined
+        // Connections may have come free: the parts not yet taken get lanes of their own.
+        widen()
+        try {
+          await fetchPart(part, ctx, body)
+        } catch (error) {
+          failure ??= error
+          controller.abort()
+        }
+      }
+    } finally {
+      if (borrowed) job.connections.release()
+    }
+  }
+  const lanes: Promise<void>[] = []
+  let settledLanes = 0
+  const open = (borrowed: boolean): void => {
+    lanes.push(
+      lane(borrowed).finally(() => {
+        settledLanes++
+      })
+    )
+  }
+  function widen(): void {
+    while (
+      failure === undefined &&
+      next < parts.length &&
+      lanes.length - settledLanes < MAX_PARTS_IN_FLIGHT &&
+      job.connections.tryAcquire()
+    ) {
+      open(true)
+    }
+  }
+  try {
+    // A stale tail (an earlier attempt's longer file) must not survive; holes read as zeros
+    // but are never hashed before they are written.
+    await handle.truncate(job.total).catch((error: unknown) => {
+      throw new PartDiskError(error)
+    })
+    open(false)
+    // Lanes open while others run: wait until all, including late ones, are done.
+    while (settledLanes < lanes.length) await Promise.all(lanes)
+    if (failure === undefined) await hash.complete()
+    else hash.stop()
+  } finally {
+    firstPart?.destroy()
+    job.signal.removeEventListener('abort', stop)
+    await hash.settled()
+    await handle.close()
+  }
+  if (failure instanceof Stopped) {
+    throw new ActionError(`Transfer of '${job.key}' was stopped because another file failed.`)
+  }
+  if (failure !== undefined) throw failure
+  if (hash.error) throw hash.error
+}
+
+interface PartContext {
+  job: RangedDownload
+  handle: fs.FileHandle
+  hash: InOrderHash
+  signal: AbortSignal
+  parts: number
+}
+
+/** One part, retried and resumed on its own until it is whole on disk. */
+async function fetchPart(part: Part, ctx: PartContext, firstBody: IncomingMessage | undefined): Promise<void> {
+  const { job } = ctx
+  const subject = `'${job.key}' (part ${part.index + 1} of ${ctx.parts})`
+  let body = firstBody
+  let failures = 0
+  let furthest = part.written
+  let url = job.url.get()
+  for (;;) {
+    if (ctx.signal.aborted) throw new Stopped()
+    try {
+      if (!body) {
+        if (hasExpired(url)) url = await job.url.refresh(url, 'expired before its transfer started')
+        body = await requestPart(part, url, ctx)
+      }
+      const received = body
+      body = undefined
+      await receivePart(received, part, ctx)
+      if (part.written < part.end) {
+        throw new PartFailed(
+          `connection closed after ${part.written - part.start} of ${part.end - part.start} bytes of the part`
+        )
+      }
+      return
+    } catch (error) {
+      body?.destroy()
+      body = undefined
+      if (error instanceof PartUrlExpired) {
+        url = await job.url.refresh(url, 'was refused as expired by storage')
+        continue
+      }
+      if (error instanceof ActionError || error instanceof PartDiskError || error instanceof RestartFromZero)
+        throw error
+      if (ctx.signal.aborted) throw new Stopped()
+      if (part.written > furthest) {
+        furthest = part.written
+        failures = 0
+      }
+      failures++
+      const reason = describe(error)
+      if (failures > job.retry.retries) {
+        throw new ActionError(
+          `Could not download ${subject} after ${failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`
+        )
+      }
+      const delay = job.retry.delayMs(failures, error instanceof PartFailed ? error.retryAfter : undefined)
+      const resume = part.written > part.start ? `, resuming at byte ${part.written}` : ''
+      job.log(
+        `Retrying ${subject} in ${formatDuration(delay)} (retry ${failures} of ${job.retry.retries}): ${reason}${resume}.`
+      )
+      await sleep(delay, ctx.signal)
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof PartFailed || error instanceof PartStalled) return error.message
+  const code = (error as NodeJS.ErrnoException)?.code
+  return `connection failed (${code ?? scrub(String((error as Error)?.message ?? error))})`
+}
+
+/** Asks for the part's missing bytes of the same object; checks the answer is that range. */
+async function requestPart(part: Part, url: string, ctx: PartContext): Promise<IncomingMessage> {
+  const { job } = ctx
+  const headers: Record<string, string> = { Range: `bytes=${part.written}-${part.end - 1}` }
+  if (job.etag) headers['If-Range'] = job.etag
+  const { message } = await job.http.get(url, headers)
+  const status = message.statusCode ?? 0
+  if (status === 206) {
+    const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(message.headers['content-range'] ?? ''))
+    const total = range?.[3] === '*' ? job.total : Number(range?.[3])
+    if (!range || Number(range[1]) !== part.written || Number(range[2]) !== part.end - 1 || total !== job.total) {
+      message.destroy()
+      throw new PartFailed(
+        `storage answered bytes ${range ? `${range[1]}-${range[2]}/${range[3]}` : '(no Content-Range)'} to a request for bytes ${part.written}-${part.end - 1}/${job.total}`
+      )
+    }
+    return message
+  }
+  if (status === 200) {
+    // The object changed (If-Range) or storage stopped honouring ranges: start again whole.
+    message.destroy()
+    throw new RestartFromZero('storage answered a range request with the whole object')
+  }
+  const text = await job.readSmallBody(message)
+  if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new PartUrlExpired()
+  if (status === 408 || status === 429 || status >= 500) {
+    throw new PartFailed(`storage answered HTTP ${status}`, retryAfter(message))
+  }
+  throw job.refused(status, url, text)
+}
+
+function retryAfter(message: IncomingMessage): number | undefined {
+  const value = message.headers['retry-after']
+  if (typeof value !== 'string' || value.trim() === '') return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+/**
+ * Writes the body at the part's offsets as it arrives: a write of about 1 MiB goes out while
+ * the next megabyte arrives, a few at a time, and `part.written` grows only as writes land,
+ * in order, so a resume starts at the right byte. Resolves or rejects once nothing is in flight.
+ */
+function receivePart(body: IncomingMessage, part: Part, ctx: PartContext): Promise<void> {
+  const { job, handle, hash } = ctx
+  return new Promise((resolve, reject) => {
+    let failure: unknown
+    let ended = false
+    let buffered: Buffer[] = []
+    let bufferedBytes = 0
+    let issuedTo = part.written
+    let inFlight = 0
+    const landed: Array<{ end: number; done: boolean }> = []
+    const stall = setTimeout(() => {
+      body.destroy(new PartStalled(`no data for ${formatDuration(job.stallTimeoutMs)}`))
+    }, job.stallTimeoutMs)
+    const abort = (): void => {
+      body.destroy(new Stopped())
+    }
+    ctx.signal.addEventListener('abort', abort, { once: true })
+    const settle = (): void => {
+      if (!ended || inFlight > 0) return
+      clearTimeout(stall)
+      ctx.signal.removeEventListener('abort', abort)
+      if (failure === undefined) resolve()
+      else reject(failure)
+    }
+    const flush = (): void => {
+      if (bufferedBytes === 0) return
+      const chunks = buffered
+      const position = issuedTo
+      const write = { end: issuedTo + bufferedBytes, done: false }
+      issuedTo += bufferedBytes
+      buffered = []
+      bufferedBytes = 0
+      landed.push(write)
+      inFlight++
+      if (inFlight >= WRITES_IN_FLIGHT) body.pause()
+      handle
+        .writev(chunks, position)
+        .then(
+          () => {
+            write.done = true
+            const before = part.written
+            while (landed.length > 0 && landed[0].done) part.written = landed.shift()!.end
+            if (part.written > before) {
+              job.onWritten?.(part.written - before)
+              hash.poke()
+            }
+          },
+          (error: unknown) => {
+            failure = new PartDiskError(error)
+            body.destroy()
+          }
+        )
+        .finally(() => {
+          inFlight--
+          if (!ended && failure === undefined && inFlight < WRITES_IN_FLIGHT) body.resume()
+          settle()
+        })
+    }
+    body.on('data', (chunk: Buffer) => {
+      stall.refresh()
+      if (issuedTo + bufferedBytes + chunk.length > part.end) {
+        failure ??= new PartFailed('storage sent more bytes than the range asked for')
+        body.destroy()
+        return
+      }
+      buffered.push(chunk)
+      bufferedBytes += chunk.length
+      if (bufferedBytes >= WRITE_BYTES) flush()
+    })
+    finished(body, (error) => {
+      ended = true
+      if (error && failure === undefined) failure = error
+      // What arrived before a failure is good: it is written, and the resume starts after it.
+      if (!(failure instanceof PartDiskError)) flush()
+      settle()
+    })
+  })
+}
+
+/**
+ * The MD5 over the file in order: whenever the stretch of bytes on disk from `hashedTo`
+ * grows, it is read back (from the page cache) and hashed. Parts finishing out of order cost
+ * nothing in memory.
+ */
+class InOrderHash {
+  hashedTo = 0
+  error: unknown
+  private running: Promise<void> | undefined
+  private stopped = false
+  private readonly buffer = Buffer.allocUnsafe(HASH_READ_BYTES)
+
+  constructor(
+    private readonly handle: fs.FileHandle,
+    private readonly parts: Part[],
+    private readonly total: number,
+    private readonly hash: (piece: Buffer) => void
+  ) {}
+
+  /** The end of the contiguous bytes on disk from byte zero. */
+  private frontier(): number {
+    if (this.parts.length === 0) return 0
+    const size = this.parts[0].end - this.parts[0].start
+    for (let i = Math.floor(this.hashedTo / size); i < this.parts.length; i++) {
+      if (this.parts[i].written < this.parts[i].end) return this.parts[i].written
+    }
+    return this.total
+  }
+
+  poke(): void {
+    if (this.running || this.stopped || this.error !== undefined) return
+    this.running = this.run().finally(() => {
+      this.running = undefined
+      if (this.hashedTo < this.frontier()) this.poke()
+    })
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for (let to = this.frontier(); this.hashedTo < to && !this.stopped; to = this.frontier()) {
+        const wanted = Math.min(HASH_READ_BYTES, to - this.hashedTo)
+        const { bytesRead } = await this.handle.read(this.buffer, 0, wanted, this.hashedTo)
+        if (bytesRead === 0) throw new Error(`the file ends at byte ${this.hashedTo}, before the bytes written`)
+        this.hash(this.buffer.subarray(0, bytesRead))
+        this.hashedTo += bytesRead
+      }
+    } catch (error) {
+      this.error = new PartDiskError(error)
+    }
+  }
+
+  /** Hashes the rest; every part must be on disk. */
+  async complete(): Promise<void> {
+    while (this.hashedTo < this.total && this.error === undefined) {
+      this.poke()
+      await this.running
+    }
+  }
+
+  stop(): void {
+    this.stopped = true
+  }
+
+  async settled(): Promise<void> {
+    while (this.running) await this.running
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    function done(): void {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+  })
+}
