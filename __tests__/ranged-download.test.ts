@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ConnectionBudget } from '../src/connection-budget.js'
 import { ActionError } from '../src/errors.js'
-import { HttpPool, readSmallBody } from '../src/http.js'
+import { HttpPool } from '../src/http.js'
 import { RestartFromZero, downloadRanged, type RangedDownload } from '../src/ranged-download.js'
+import { StorageHttp } from '../src/storage-http.js'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 
 const PART = 256 * 1024
@@ -17,16 +18,19 @@ for (let i = 0; i < content.length; i++) content[i] = (i * 7 + (i >> 9)) & 0xff
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
 
 let standin: Standin
-let http: HttpPool
+let library: HttpPool
+let http: StorageHttp
 let dir: string
 beforeEach(async () => {
   standin = await startStandin({ bytesPerSecond: 20 * 2 ** 20 })
   standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'big.bin': content } })
-  http = new HttpPool(10_000)
+  library = new HttpPool(10_000)
+  http = new StorageHttp(library, 10_000)
   dir = mkdtempSync(join(tmpdir(), 'ranged-'))
 })
 afterEach(async () => {
   http.dispose()
+  library.dispose()
   await standin.stop()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -57,7 +61,6 @@ function job(overrides: Partial<RangedDownload> = {}) {
     signal: new AbortController().signal,
     refused: (status) => new ActionError(`refused with HTTP ${status}`),
     log: (line) => log.push(line),
-    readSmallBody: (message) => readSmallBody({ message } as never),
     ...overrides
   }
   return { options, log, refreshes, digest: () => hash.digest('hex') }

@@ -1,11 +1,10 @@
 import * as fs from 'node:fs/promises'
-import type { IncomingMessage } from 'node:http'
-import { finished } from 'node:stream'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
 import { formatDuration } from './format.js'
 import { scrub } from './redact.js'
 import { hasExpired } from './signed-urls.js'
+import { readSmallText, type BodySource, type StorageResponse } from './storage-http.js'
 
 /**
  * One large file in parts: several ranged requests at once, each part written at its
@@ -26,10 +25,6 @@ import { hasExpired } from './signed-urls.js'
 export const PART_BYTES = 8 << 20
 /** At most this many parts of one file in flight (aws-cli: 10 requests; curl --parallel: 50). */
 export const MAX_PARTS_IN_FLIGHT = 8
-/** Bytes gathered from a body before one positional write. */
-const WRITE_BYTES = 1 << 20
-/** Writes in flight per part before the body is paused: the disk keeps up, memory stays bounded. */
-const WRITES_IN_FLIGHT = 2
 /** The hash reads back what is on disk in pieces of this size, into one reused buffer. */
 const HASH_READ_BYTES = 4 << 20
 
@@ -40,7 +35,7 @@ export interface CurrentUrl {
 }
 
 export interface RangeGetter {
-  get(url: string, headers: Record<string, string>): Promise<{ message: IncomingMessage }>
+  get(url: string, headers: Record<string, string>): Promise<StorageResponse>
 }
 
 export interface PartRetryPolicy {
@@ -61,7 +56,7 @@ export interface RangedDownload {
   /** The strong ETag of the first answer: every part asks for that same object (If-Range). */
   etag?: string
   /** The body of the answer to `bytes=0-<partBytes-1>`, if that request was made already. */
-  firstPart?: IncomingMessage
+  firstPart?: BodySource
   http: RangeGetter
   url: CurrentUrl
   /** Sees every byte of the file once, in order. */
@@ -76,8 +71,6 @@ export interface RangedDownload {
   log(line: string): void
   /** Bytes newly on disk. */
   onWritten?(bytes: number): void
-  /** Reads a small error body; the response is consumed. */
-  readSmallBody(message: IncomingMessage): Promise<string>
 }
 
 /** The bytes so far cannot be used (storage sent the whole object to a range request). */
@@ -200,7 +193,7 @@ interface PartContext {
 }
 
 /** One part, retried and resumed on its own until it is whole on disk. */
-async function fetchPart(part: Part, ctx: PartContext, firstBody: IncomingMessage | undefined): Promise<void> {
+async function fetchPart(part: Part, ctx: PartContext, firstBody: BodySource | undefined): Promise<void> {
   const { job } = ctx
   const subject = `'${job.key}' (part ${part.index + 1} of ${ctx.parts})`
   let body = firstBody
@@ -261,38 +254,37 @@ function describe(error: unknown): string {
 }
 
 /** Asks for the part's missing bytes of the same object; checks the answer is that range. */
-async function requestPart(part: Part, url: string, ctx: PartContext): Promise<IncomingMessage> {
+async function requestPart(part: Part, url: string, ctx: PartContext): Promise<BodySource> {
   const { job } = ctx
   const headers: Record<string, string> = { Range: `bytes=${part.written}-${part.end - 1}` }
   if (job.etag) headers['If-Range'] = job.etag
-  const { message } = await job.http.get(url, headers)
-  const status = message.statusCode ?? 0
+  const message = await job.http.get(url, headers)
+  const status = message.status
   if (status === 206) {
     const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(message.headers['content-range'] ?? ''))
     const total = range?.[3] === '*' ? job.total : Number(range?.[3])
     if (!range || Number(range[1]) !== part.written || Number(range[2]) !== part.end - 1 || total !== job.total) {
-      message.destroy()
+      message.body.destroy()
       throw new PartFailed(
         `storage answered bytes ${range ? `${range[1]}-${range[2]}/${range[3]}` : '(no Content-Range)'} to a request for bytes ${part.written}-${part.end - 1}/${job.total}`
       )
     }
-    return message
+    return message.body
   }
   if (status === 200) {
     // The object changed (If-Range) or storage stopped honouring ranges: start again whole.
-    message.destroy()
+    message.body.destroy()
     throw new RestartFromZero('storage answered a range request with the whole object')
   }
-  const text = await job.readSmallBody(message)
+  const text = await readSmallText(message.body)
   if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new PartUrlExpired()
   if (status === 408 || status === 429 || status >= 500) {
-    throw new PartFailed(`storage answered HTTP ${status}`, retryAfter(message))
+    throw new PartFailed(`storage answered HTTP ${status}`, retryAfter(message.headers['retry-after']))
   }
   throw job.refused(status, url, text)
 }
 
-function retryAfter(message: IncomingMessage): number | undefined {
-  const value = message.headers['retry-after']
+function retryAfter(value: string | string[] | undefined): number | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
   const date = Date.parse(value)
@@ -300,87 +292,69 @@ function retryAfter(message: IncomingMessage): number | undefined {
 }
 
 /**
- * Writes the body at the part's offsets as it arrives: a write of about 1 MiB goes out while
- * the next megabyte arrives, a few at a time, and `part.written` grows only as writes land,
- * in order, so a resume starts at the right byte. Resolves or rejects once nothing is in flight.
+ * Writes the body at the part's offsets as it arrives, one positional write per batch read
+ * (the transport pauses while a few are in flight), and `part.written` grows only as writes
+ * land, in order, so a resume starts at the right byte. Settles once nothing is in flight.
  */
-function receivePart(body: IncomingMessage, part: Part, ctx: PartContext): Promise<void> {
+async function receivePart(body: BodySource, part: Part, ctx: PartContext): Promise<void> {
   const { job, handle, hash } = ctx
-  return new Promise((resolve, reject) => {
-    let failure: unknown
-    let ended = false
-    let buffered: Buffer[] = []
-    let bufferedBytes = 0
-    let issuedTo = part.written
-    let inFlight = 0
-    const landed: Array<{ end: number; done: boolean }> = []
-    const stall = setTimeout(() => {
-      body.destroy(new PartStalled(`no data for ${formatDuration(job.stallTimeoutMs)}`))
-    }, job.stallTimeoutMs)
-    const abort = (): void => {
-      body.destroy(new Stopped())
+  let failure: unknown
+  let issuedTo = part.written
+  const landed: Array<{ end: number; done: boolean }> = []
+  let inFlight = 0
+  let drained: (() => void) | undefined
+  const stall = setTimeout(() => {
+    body.destroy(new PartStalled(`no data for ${formatDuration(job.stallTimeoutMs)}`))
+  }, job.stallTimeoutMs)
+  const abort = (): void => body.destroy(new Stopped())
+  ctx.signal.addEventListener('abort', abort, { once: true })
+  const write = (pieces: Buffer[], done: () => void): void => {
+    let size = 0
+    for (const piece of pieces) size += piece.length
+    if (failure !== undefined || issuedTo + size > part.end) {
+      failure ??= new PartFailed('storage sent more bytes than the range asked for')
+      body.destroy()
+      done()
+      return
     }
-    ctx.signal.addEventListener('abort', abort, { once: true })
-    const settle = (): void => {
-      if (!ended || inFlight > 0) return
-      clearTimeout(stall)
-      ctx.signal.removeEventListener('abort', abort)
-      if (failure === undefined) resolve()
-      else reject(failure)
-    }
-    const flush = (): void => {
-      if (bufferedBytes === 0) return
-      const chunks = buffered
-      const position = issuedTo
-      const write = { end: issuedTo + bufferedBytes, done: false }
-      issuedTo += bufferedBytes
-      buffered = []
-      bufferedBytes = 0
-      landed.push(write)
-      inFlight++
-      if (inFlight >= WRITES_IN_FLIGHT) body.pause()
-      handle
-        .writev(chunks, position)
-        .then(
-          () => {
-            write.done = true
-            const before = part.written
-            while (landed.length > 0 && landed[0].done) part.written = landed.shift()!.end
-            if (part.written > before) {
-              job.onWritten?.(part.written - before)
-              hash.poke()
-            }
-          },
-          (error: unknown) => {
-            failure = new PartDiskError(error)
-            body.destroy()
+    const entry = { end: issuedTo + size, done: false }
+    const position = issuedTo
+    issuedTo += size
+    landed.push(entry)
+    inFlight++
+    handle
+      .writev(pieces, position)
+      .then(
+        () => {
+          entry.done = true
+          const before = part.written
+          while (landed.length > 0 && landed[0].done) part.written = landed.shift()!.end
+          if (part.written > before) {
+            job.onWritten?.(part.written - before)
+            hash.poke()
           }
-        )
-        .finally(() => {
-          inFlight--
-          if (!ended && failure === undefined && inFlight < WRITES_IN_FLIGHT) body.resume()
-          settle()
-        })
-    }
-    body.on('data', (chunk: Buffer) => {
-      stall.refresh()
-      if (issuedTo + bufferedBytes + chunk.length > part.end) {
-        failure ??= new PartFailed('storage sent more bytes than the range asked for')
-        body.destroy()
-        return
-      }
-      buffered.push(chunk)
-      bufferedBytes += chunk.length
-      if (bufferedBytes >= WRITE_BYTES) flush()
-    })
-    finished(body, (error) => {
-      ended = true
-      if (error && failure === undefined) failure = error
-      // What arrived before a failure is good: it is written, and the resume starts after it.
-      if (!(failure instanceof PartDiskError)) flush()
-      settle()
-    })
-  })
+        },
+        (error: unknown) => {
+          failure = new PartDiskError(error)
+          body.destroy()
+        }
+      )
+      .finally(() => {
+        done()
+        if (--inFlight === 0) drained?.()
+      })
+  }
+  try {
+    await body.pump(write, () => stall.refresh())
+  } catch (error) {
+    failure ??= error
+  } finally {
+    clearTimeout(stall)
+    ctx.signal.removeEventListener('abort', abort)
+    // What arrived before a failure is written: the resume starts after it.
+    if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+  }
+  if (failure !== undefined) throw failure
 }
 
 /**
