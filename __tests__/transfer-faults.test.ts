@@ -204,7 +204,7 @@ test('the Studio call is retried on 503 and 429, not on 404', async () => {
   const ok = await fetchModel()
   expect(ok.code).toBe(0)
   expect(standin.studioRequests).toHaveLength(3)
-  expect(ok.stdout).toMatch(/Studio request failed \(HTTP 503\); retrying/)
+  expect(ok.stdout).toMatch(/Retrying the Studio request in \S+ \(retry 1 of \d+\): HTTP 503\./)
 
   const before = standin.studioRequests.length
   const missing = await fetchModel({ name: 'missing' })

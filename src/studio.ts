@@ -1,16 +1,9 @@
 import * as core from '@actions/core'
 import { ActionError } from './errors.js'
-import {
-  backoffMs,
-  isRetryableStatus,
-  readSmallBody,
-  retryAfterMs,
-  sleep,
-  type HttpPool,
-  type RetryTiming
-} from './http.js'
+import { readSmallBody, type HttpPool } from './http.js'
 import { shorten } from './format.js'
 import { describeUrl, scrub } from './redact.js'
+import { certificateAdvice, isCertificateError, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
 
 /** What to ask Studio for: one model, at a version, a stage, or the latest. */
 export interface ModelQuery {
@@ -45,14 +38,14 @@ export class StudioClient {
     private readonly studioUrl: string,
     private readonly token: string,
     private readonly http: HttpPool,
-    private readonly retries: number,
-    private readonly timing: RetryTiming
+    private readonly policy: RetryPolicy
   ) {}
 
   /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
   async getDownloadUris(query: ModelQuery): Promise<DownloadUris> {
     const url = downloadUrisUrl(this.studioUrl, query)
-    for (let attempt = 0; ; attempt++) {
+    const budget = this.policy.budget()
+    for (;;) {
       let problem: string
       let wait: number | undefined
       try {
@@ -64,26 +57,25 @@ export class StudioClient {
         // A model tracked as a folder can list thousands of files: read a 200 whole.
         if (status === 200) return parseDownloadUris(await response.readBody(), query)
         const body = await readSmallBody(response)
-        if (!isRetryableStatus(status) || attempt >= this.retries) {
+        if (!isRetryableStatus(status) || !budget.fail()) {
           throw new ActionError(studioFailure(status, body, query, this.token))
         }
         problem = `HTTP ${status}`
         wait = retryAfterMs(response.message.headers)
       } catch (error) {
         if (error instanceof ActionError) throw error
+        if (isCertificateError(error)) {
+          throw new ActionError(certificateAdvice(`Studio at ${describeUrl(url)}`, error))
+        }
         const reason = scrub(String((error as Error)?.message ?? error), [this.token])
-        if (attempt >= this.retries) {
+        if (!budget.fail()) {
           throw new ActionError(
             `Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`
           )
         }
         problem = reason
       }
-      const delay = backoffMs(attempt + 1, this.timing, wait)
-      core.info(
-        `Studio request failed (${problem}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retries}).`
-      )
-      await sleep(delay)
+      await this.policy.wait('the Studio request', budget, problem, wait)
     }
   }
 }
