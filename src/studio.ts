@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { ActionError } from './errors.js'
 import { readSmallBody, type HttpPool } from './http.js'
 import { shorten } from './format.js'
