@@ -1,7 +1,9 @@
 import { HttpPool } from '../src/http.js'
 import { RetryPolicy } from '../src/retry.js'
 import { hasExpired, urlExpiry } from '../src/signed-urls.js'
-import { StudioClient, downloadUrisUrl, parseDownloadUris, studioExplanation, studioFailure } from '../src/studio.js'
+import { StudioClient, downloadUrisUrl, parseDownloadUris } from '../src/studio.js'
+import { studioExplanation, studioFailure } from '../src/studio-errors.js'
+import { startHttps } from '../test-support/real-storage.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 
 const query = { repo: 'git@github.com:acme/models.git', name: 'nlp:bert', stage: 'prod' }
@@ -118,6 +120,33 @@ describe('StudioClient against the stand-in', () => {
       /^Could not reach Studio at http:\/\/127.0.0.1:1\/api\/model-registry\/get-download-uris: .*ECONNREFUSED.*Check input 'studio-url'/
     )
   })
+})
+
+test('a certificate the runner does not trust fails at once, with advice to trust the CA', async () => {
+  // A TLS server with a fresh self-signed certificate, not given to Node: every attempt
+  // would fail alike, so there is no retry (and no wait: a retry would take seconds).
+  const tls = await startHttps({})
+  const http = new HttpPool(5000)
+  let logged = ''
+  const write = process.stdout.write
+  process.stdout.write = ((text: string) => {
+    logged += text
+    return true
+  }) as typeof process.stdout.write
+  try {
+    const origin = new URL(await tls.sign('x', 60)).origin
+    const client = new StudioClient(`${origin}/`, 'tok', http, new RetryPolicy({ retries: 5, delayScale: 0 }))
+    const error = await client.getDownloadUris({ repo: 'r', name: 'm' }).catch((e: unknown) => e as Error)
+    expect(error.message).toMatch(
+      /^The TLS connection to Studio at https:\/\/[\w.]+:\d+\/api\/model-registry\/get-download-uris failed \(DEPTH_ZERO_SELF_SIGNED_CERT\): .*NODE_EXTRA_CA_CERTS/
+    )
+    expect(error.message).not.toContain('\n')
+  } finally {
+    process.stdout.write = write
+    http.dispose()
+    await tls.stop()
+  }
+  expect(logged).not.toContain('Retrying')
 })
 
 describe('the storage stand-in behaves as S3 does where it matters', () => {

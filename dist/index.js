@@ -3524,7 +3524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5563);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4761);
 // The action's entry point (dist/index.js is this file bundled).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -3534,7 +3534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5563:
+/***/ 4761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7717,6 +7717,12 @@ function unsafe(key, reason) {
     return new ActionError(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
 }
 
+;// CONCATENATED MODULE: ./src/model-query.ts
+function describeQuery(query) {
+    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
+    return `${query.name} (${what}) from ${query.repo}`;
+}
+
 ;// CONCATENATED MODULE: ./src/format.ts
 /** Human-readable figures for log lines and the job summary. */
 function formatBytes(bytes) {
@@ -8277,7 +8283,61 @@ class Staging {
     }
 }
 
+;// CONCATENATED MODULE: ./src/studio-errors.ts
+
+
+
+/** What Studio said when it refused to list a model's files, and what to do (storage's: storage-errors.ts). */
+/** One paragraph: the status, Studio's own words, and what to do. */
+function studioFailure(status, body, query, token) {
+    const explanation = scrub(studioExplanation(body), [token]);
+    const said = explanation ? `: "${explanation}"` : '';
+    let hint;
+    if (status === 401 || status === 403) {
+        hint =
+            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'.";
+    }
+    else if (status === 404) {
+        hint =
+            "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'.";
+    }
+    else if (status === 400) {
+        hint = "Check the inputs 'repo', 'name', 'version' and 'stage'.";
+    }
+    else if (status >= 500 || status === 429 || status === 408) {
+        hint = 'Studio is unavailable or overloaded; re-run the job later.';
+    }
+    else {
+        hint = "Check input 'studio-url' and the inputs naming the model.";
+    }
+    return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`;
+}
+/** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
+function studioExplanation(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed && typeof parsed === 'object') {
+            const record = parsed;
+            for (const field of ['detail', 'message', 'error']) {
+                const value = record[field];
+                if (typeof value === 'string')
+                    return shorten(value);
+                if (value !== undefined)
+                    return shorten(JSON.stringify(value));
+            }
+        }
+        if (typeof parsed === 'string')
+            return shorten(parsed);
+    }
+    catch {
+        // Not JSON: plain text or an HTML page from a proxy.
+    }
+    return shorten(body);
+}
+
 ;// CONCATENATED MODULE: ./src/studio.ts
+
+
 
 
 
@@ -8294,10 +8354,6 @@ function downloadUrisUrl(studioUrl, query) {
     if (query.stage)
         url.searchParams.set('stage', query.stage);
     return url.toString();
-}
-function describeQuery(query) {
-    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
-    return `${query.name} (${what}) from ${query.repo}`;
 }
 class StudioClient {
     studioUrl;
@@ -8373,52 +8429,6 @@ function parseDownloadUris(body, query) {
         uris[key] = value;
     }
     return uris;
-}
-/** One paragraph: the status, Studio's own words, and what to do. */
-function studioFailure(status, body, query, token) {
-    const explanation = scrub(studioExplanation(body), [token]);
-    const said = explanation ? `: "${explanation}"` : '';
-    let hint;
-    if (status === 401 || status === 403) {
-        hint =
-            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'.";
-    }
-    else if (status === 404) {
-        hint =
-            "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'.";
-    }
-    else if (status === 400) {
-        hint = "Check the inputs 'repo', 'name', 'version' and 'stage'.";
-    }
-    else if (status >= 500 || status === 429 || status === 408) {
-        hint = 'Studio is unavailable or overloaded; re-run the job later.';
-    }
-    else {
-        hint = "Check input 'studio-url' and the inputs naming the model.";
-    }
-    return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`;
-}
-/** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
-function studioExplanation(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (parsed && typeof parsed === 'object') {
-            const record = parsed;
-            for (const field of ['detail', 'message', 'error']) {
-                const value = record[field];
-                if (typeof value === 'string')
-                    return shorten(value);
-                if (value !== undefined)
-                    return shorten(JSON.stringify(value));
-            }
-        }
-        if (typeof parsed === 'string')
-            return shorten(parsed);
-    }
-    catch {
-        // Not JSON: plain text or an HTML page from a proxy.
-    }
-    return shorten(body);
 }
 
 ;// CONCATENATED MODULE: external "node:events"
@@ -8870,6 +8880,7 @@ async function fetchFiles(targets, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 

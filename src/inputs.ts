@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { Inputs } from './constants.js'
 import { ActionError } from './errors.js'
-import type { ModelQuery } from './studio.js'
+import type { ModelQuery } from './model-query.js'
 
 export const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai'
 

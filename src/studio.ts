@@ -1,16 +1,10 @@
 import { ActionError } from './errors.js'
 import { readSmallBody, type HttpPool } from './http.js'
 import { shorten } from './format.js'
+import { studioFailure } from './studio-errors.js'
+import { type ModelQuery, describeQuery } from './model-query.js'
 import { describeUrl, scrub } from './redact.js'
 import { certificateAdvice, isCertificateError, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
-
-/** What to ask Studio for: one model, at a version, a stage, or the latest. */
-export interface ModelQuery {
-  repo: string
-  name: string
-  version?: string
-  stage?: string
-}
 
 /** Repo-relative file path -> signed URL. */
 export type DownloadUris = Record<string, string>
@@ -25,11 +19,6 @@ export function downloadUrisUrl(studioUrl: string, query: ModelQuery): string {
   if (query.version) url.searchParams.set('version', query.version)
   if (query.stage) url.searchParams.set('stage', query.stage)
   return url.toString()
-}
-
-export function describeQuery(query: ModelQuery): string {
-  const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version'
-  return `${query.name} (${what}) from ${query.repo}`
 }
 
 export class StudioClient {
@@ -110,44 +99,4 @@ export function parseDownloadUris(body: string, query: ModelQuery): DownloadUris
     uris[key] = value
   }
   return uris
-}
-
-/** One paragraph: the status, Studio's own words, and what to do. */
-export function studioFailure(status: number, body: string, query: ModelQuery, token: string): string {
-  const explanation = scrub(studioExplanation(body), [token])
-  const said = explanation ? `: "${explanation}"` : ''
-  let hint: string
-  if (status === 401 || status === 403) {
-    hint =
-      "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'."
-  } else if (status === 404) {
-    hint =
-      "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'."
-  } else if (status === 400) {
-    hint = "Check the inputs 'repo', 'name', 'version' and 'stage'."
-  } else if (status >= 500 || status === 429 || status === 408) {
-    hint = 'Studio is unavailable or overloaded; re-run the job later.'
-  } else {
-    hint = "Check input 'studio-url' and the inputs naming the model."
-  }
-  return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`
-}
-
-/** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
-export function studioExplanation(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as unknown
-    if (parsed && typeof parsed === 'object') {
-      const record = parsed as Record<string, unknown>
-      for (const field of ['detail', 'message', 'error']) {
-        const value = record[field]
-        if (typeof value === 'string') return shorten(value)
-        if (value !== undefined) return shorten(JSON.stringify(value))
-      }
-    }
-    if (typeof parsed === 'string') return shorten(parsed)
-  } catch {
-    // Not JSON: plain text or an HTML page from a proxy.
-  }
-  return shorten(body)
 }
