@@ -3,8 +3,6 @@ import { fetchFile, type FetchOptions, type FetchedFile } from './fetch-file.js'
 
 /** The worker pool: every file fetched, several at once; the first failure stops the rest. */
 
-export type { FetchedFile } from './fetch-file.js'
-
 export interface TransferOptions extends FetchOptions {
   concurrency: number
 }
