@@ -98,7 +98,8 @@ test('a redirect is followed (through the library), headers kept', async () => {
   handler = (req, res) => {
     if (req.url === '/moved') {
       res.writeHead(307, { location: `${base}/file`, 'content-length': '0' })
-      return res.end()
+      res.end()
+      return
     }
     res.writeHead(206, { 'content-length': '5', 'x-seen-range': req.headers.range ?? '' })
     res.end('hello')

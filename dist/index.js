@@ -3524,7 +3524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4761);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78);
 // The action's entry point (dist/index.js is this file bundled).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -3534,7 +3534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4761:
+/***/ 78:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3882,7 +3882,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    const proxyUrl = getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [
@@ -7978,10 +7978,13 @@ function sleep(ms, signal) {
 }
 
 ;// CONCATENATED MODULE: ./src/settings.ts
+/** Default part size (see ranged-download.ts for why 8 MiB). */
+const PART_BYTES = 8 << 20;
 function readTuning(env = process.env) {
     return {
         delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
-        progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000
+        progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
+        partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES))
     };
 }
 function nonNegative(value, fallback) {
@@ -8283,6 +8286,604 @@ class Staging {
     }
 }
 
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+;// CONCATENATED MODULE: ./src/storage-http.ts
+
+
+
+const BATCH_BYTES = 1 << 20;
+/** A batch with less room than this is handed on rather than read into again. */
+const MIN_READ_BYTES = 64 * 1024;
+/** On a slow link (or a stalled one) what arrived is handed on after this long, so progress shows. */
+const HAND_ON_MS = 200;
+/** Batches one response's consumer may hold before reading pauses. */
+const BATCHES_HELD = 3;
+/** Batches kept for reuse; beyond this, returned ones are left to the GC. */
+const POOL_BATCHES = 32;
+const MAX_HEAD_BYTES = 64 * 1024;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+class BatchPool {
+    free = [];
+    take() {
+        return this.free.pop() ?? Buffer.allocUnsafeSlow(BATCH_BYTES);
+    }
+    give(batch) {
+        if (this.free.length < POOL_BATCHES)
+            this.free.push(batch);
+    }
+}
+/** Reads of an idle connection (normally none) land here, shared: each is handled at once. */
+const IDLE_BUFFER = Buffer.allocUnsafe(16 * 1024);
+class StorageHttp {
+    library;
+    socketTimeoutMs;
+    direct;
+    idle = new Map();
+    open = new Set();
+    batches = new BatchPool();
+    constructor(
+    /** The library client: for proxies and redirects. */
+    library, socketTimeoutMs, 
+    /** DVC_MODEL_ACTION_HTTP=library sends everything through the library (for comparison). */
+    direct = process.env.DVC_MODEL_ACTION_HTTP !== 'library') {
+        this.library = library;
+        this.socketTimeoutMs = socketTimeoutMs;
+        this.direct = direct;
+    }
+    async get(url, headers = {}) {
+        const target = new URL(url);
+        if (!this.direct || lib_getProxyUrl(url) !== '' || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
+            return this.viaLibrary(url, headers);
+        }
+        let response;
+        for (let attempt = 0;; attempt++) {
+            const reused = this.takeIdle(target.origin);
+            const connection = reused ?? this.connect(target);
+            try {
+                response = await connection.request(target, headers);
+                break;
+            }
+            catch (error) {
+                // A kept-alive connection the server closed meanwhile: once more on a fresh one.
+                if (!reused || attempt > 0 || !error.beforeResponse)
+                    throw error;
+            }
+        }
+        if (REDIRECTS.has(response.status) && response.headers.location) {
+            response.body.destroy();
+            return this.viaLibrary(url, headers);
+        }
+        return response;
+    }
+    async viaLibrary(url, headers) {
+        const { message } = await this.library.get(url, headers);
+        return { status: message.statusCode ?? 0, headers: message.headers, body: incomingBody(message) };
+    }
+    takeIdle(origin) {
+        const list = this.idle.get(origin);
+        while (list && list.length > 0) {
+            const connection = list.pop();
+            if (connection.usable)
+                return connection;
+        }
+        return undefined;
+    }
+    connect(target) {
+        const connection = new Connection(target, this.batches, this.socketTimeoutMs, (done) => {
+            if (done.usable) {
+                const list = this.idle.get(done.origin) ?? [];
+                list.push(done);
+                this.idle.set(done.origin, list);
+            }
+            else {
+                this.open.delete(done);
+            }
+        });
+        this.open.add(connection);
+        return connection;
+    }
+    dispose() {
+        for (const connection of this.open)
+            connection.destroy();
+        this.open.clear();
+        this.idle.clear();
+    }
+}
+/** A body from Node's HTTP client (or any stream), gathered into ~1 MiB deliveries alike. */
+function incomingBody(message) {
+    return {
+        destroy: (error) => message.destroy(error),
+        pump: (deliver, activity) => new Promise((resolve, reject) => {
+            let pieces = [];
+            let size = 0;
+            let held = 0;
+            const hand = () => {
+                if (size === 0)
+                    return;
+                const handed = pieces;
+                pieces = [];
+                size = 0;
+                held++;
+                if (held >= BATCHES_HELD)
+                    message.pause();
+                deliver(handed, () => {
+                    held--;
+                    if (held < BATCHES_HELD)
+                        message.resume();
+                });
+            };
+            message.on('data', (chunk) => {
+                activity?.();
+                pieces.push(chunk);
+                size += chunk.length;
+                if (size >= BATCH_BYTES)
+                    hand();
+            });
+            let ended = false;
+            message.on('end', () => {
+                ended = true;
+                hand();
+                resolve();
+            });
+            message.on('error', (error) => {
+                hand();
+                reject(error);
+            });
+            message.on('close', () => {
+                if (!ended) {
+                    hand();
+                    reject(Object.assign(new Error('connection closed before the body ended'), { code: 'ECONNRESET' }));
+                }
+            });
+        })
+    };
+}
+/** One kept-alive connection; reads go into the current response's batch. */
+class Connection {
+    batches;
+    timeoutMs;
+    released;
+    origin;
+    socket;
+    response;
+    reusable = true;
+    constructor(target, batches, timeoutMs, released) {
+        this.batches = batches;
+        this.timeoutMs = timeoutMs;
+        this.released = released;
+        this.origin = target.origin;
+        const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+        const host = target.hostname.replace(/^\[|\]$/g, '');
+        const onread = {
+            buffer: () => this.response?.readInto() ?? IDLE_BUFFER,
+            callback: (bytes, buffer) => this.onRead(bytes, buffer)
+        };
+        this.socket =
+            target.protocol === 'https:'
+                ? external_node_tls_namespaceObject.connect({ host, port, servername: external_node_net_namespaceObject.isIP(host) ? undefined : host, onread })
+                : external_node_net_namespaceObject.connect({ host, port, onread });
+        this.socket.setNoDelay(true);
+        this.socket.setTimeout(timeoutMs, () => this.socket.destroy(timeoutError(timeoutMs)));
+        this.socket.on('error', (error) => this.fail(error));
+        this.socket.on('close', () => this.fail(undefined));
+        this.socket.on('end', () => this.fail(undefined));
+    }
+    get usable() {
+        return this.reusable && !this.socket.destroyed && this.response === undefined;
+    }
+    request(target, headers) {
+        const lines = [`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${target.host}`];
+        lines.push('User-Agent: dvc-studio-model-action', 'Connection: keep-alive');
+        for (const [name, value] of Object.entries(headers))
+            lines.push(`${name}: ${value}`);
+        const reader = new ResponseReader(this.batches, this.socket);
+        this.response = reader;
+        this.socket.ref();
+        this.socket.setTimeout(this.timeoutMs);
+        this.socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+        reader.finished.then(() => this.release(reader), () => this.release(reader));
+        return reader.head;
+    }
+    onRead(bytes, buffer) {
+        const response = this.response;
+        if (!response) {
+            // Bytes nobody asked for: the connection is out of step, so it is not used again.
+            this.reusable = false;
+            this.socket.destroy();
+            return false;
+        }
+        const keepReading = response.onRead(bytes, buffer);
+        if (response.protocolError)
+            this.reusable = false;
+        return keepReading;
+    }
+    release(reader) {
+        if (this.response !== reader)
+            return;
+        this.response = undefined;
+        if (!reader.reusable)
+            this.reusable = false;
+        if (this.usable)
+            this.socket.unref();
+        else
+            this.socket.destroy();
+        this.released(this);
+    }
+    fail(error) {
+        this.reusable = false;
+        this.response?.fail(error);
+    }
+    destroy() {
+        this.reusable = false;
+        this.socket.destroy();
+    }
+}
+function timeoutError(ms) {
+    return Object.assign(new Error(`socket timed out after ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+/** Parses one response from the bytes read, and delivers its body without copying it. */
+class ResponseReader {
+    batches;
+    socket;
+    head;
+    finished;
+    protocolError = false;
+    reusable = true;
+    resolveHead;
+    rejectHead;
+    resolveFinished;
+    rejectFinished;
+    headSeen = false;
+    framing = { kind: 'none' };
+    batch;
+    filled = 0;
+    /** Where the unparsed head starts in the batch. */
+    headStart = 0;
+    pieces = [];
+    held = 0;
+    paused = false;
+    ended = false;
+    error;
+    deliver;
+    activity;
+    chunk = { state: 'size', line: '', remaining: 0, skip: 0 };
+    constructor(batches, socket) {
+        this.batches = batches;
+        this.socket = socket;
+        this.head = new Promise((resolve, reject) => {
+            this.resolveHead = resolve;
+            this.rejectHead = reject;
+        });
+        this.finished = new Promise((resolve, reject) => {
+            this.resolveFinished = resolve;
+            this.rejectFinished = reject;
+        });
+        this.finished.catch(() => undefined);
+    }
+    /** Where the next read goes: the rest of the current batch, or a fresh one. */
+    readInto() {
+        if (this.ended || this.error)
+            return IDLE_BUFFER;
+        if (!this.batch || BATCH_BYTES - this.filled < MIN_READ_BYTES)
+            this.nextBatch();
+        return this.batch.subarray(this.filled);
+    }
+    nextBatch() {
+        const fresh = this.batches.take();
+        this.hold(fresh);
+        const carry = this.headSeen ? undefined : this.batch?.subarray(this.headStart, this.filled);
+        // A head that did not fit in the rest of the last batch moves to the start of the new one.
+        const carried = carry ? carry.copy(fresh) : 0;
+        this.retire();
+        this.batch = fresh;
+        this.filled = carried;
+        this.headStart = 0;
+    }
+    onRead(bytes, buffer) {
+        this.activity?.();
+        if (this.ended || this.error) {
+            // Bytes after the end of the response: the connection cannot be trusted again.
+            this.protocolError = true;
+            this.reusable = false;
+            return false;
+        }
+        if (!this.batch ||
+            buffer.buffer !== this.batch.buffer ||
+            buffer.byteOffset !== this.batch.byteOffset + this.filled) {
+            // Read into the idle buffer (the first bytes of a response): copy them into a batch.
+            const target = this.readInto();
+            buffer.copy(target, 0, 0, bytes);
+        }
+        const from = this.filled;
+        this.filled += bytes;
+        this.parse(from, this.filled);
+        if (this.ended || this.error)
+            return true;
+        if (this.headSeen && this.batch && BATCH_BYTES - this.filled < MIN_READ_BYTES)
+            this.retire();
+        else if (this.due())
+            this.handOn();
+        return !this.paused;
+    }
+    parse(from, to) {
+        const batch = this.batch;
+        let at = from;
+        if (!this.headSeen) {
+            const end = batch.subarray(this.headStart, to).indexOf('\r\n\r\n');
+            if (end < 0) {
+                if (to - this.headStart > MAX_HEAD_BYTES)
+                    this.protocolFailure('response head too large');
+                return;
+            }
+            const head = batch.toString('latin1', this.headStart, this.headStart + end);
+            at = this.headStart + end + 4;
+            if (!this.readHead(head)) {
+                // An interim 1xx answer: the real head follows.
+                this.headStart = at;
+                return this.parse(at, to);
+            }
+        }
+        while (at < to && !this.ended && !this.error) {
+            const framing = this.framing;
+            if (framing.kind === 'length') {
+                const take = Math.min(framing.remaining, to - at);
+                this.pieces.push(batch.subarray(at, at + take));
+                framing.remaining -= take;
+                at += take;
+                if (framing.remaining === 0)
+                    this.end();
+            }
+            else if (framing.kind === 'close') {
+                this.pieces.push(batch.subarray(at, to));
+                at = to;
+            }
+            else if (framing.kind === 'chunked') {
+                at = this.parseChunked(batch, at, to);
+            }
+            else {
+                break;
+            }
+        }
+        if (at < to && this.ended) {
+            // Bytes after the end of the response: the connection cannot be trusted again.
+            this.protocolError = true;
+            this.reusable = false;
+        }
+    }
+    parseChunked(batch, at, to) {
+        const c = this.chunk;
+        while (at < to && !this.ended && !this.error) {
+            if (c.state === 'data') {
+                const take = Math.min(c.remaining, to - at);
+                this.pieces.push(batch.subarray(at, at + take));
+                c.remaining -= take;
+                at += take;
+                if (c.remaining === 0) {
+                    c.state = 'data-end';
+                    c.skip = 2;
+                }
+            }
+            else if (c.state === 'data-end') {
+                const take = Math.min(c.skip, to - at);
+                c.skip -= take;
+                at += take;
+                if (c.skip === 0)
+                    c.state = 'size';
+            }
+            else {
+                const newline = batch.indexOf(0x0a, at);
+                const end = newline < 0 || newline >= to ? to : newline;
+                c.line += batch.toString('latin1', at, end);
+                at = end;
+                if (newline < 0 || newline >= to) {
+                    if (c.line.length > 1024)
+                        this.protocolFailure('chunk header too long');
+                    continue;
+                }
+                at++;
+                const line = c.line.replace(/\r$/, '');
+                c.line = '';
+                if (c.state === 'trailer') {
+                    if (line === '')
+                        this.end();
+                    continue;
+                }
+                const size = parseInt(line.split(';')[0].trim(), 16);
+                if (!Number.isFinite(size) || size < 0) {
+                    this.protocolFailure('bad chunk size');
+                    continue;
+                }
+                if (size === 0)
+                    c.state = 'trailer';
+                else {
+                    c.state = 'data';
+                    c.remaining = size;
+                }
+            }
+        }
+        return at;
+    }
+    /** Reads the status line and headers; false for an interim (1xx) answer. */
+    readHead(head) {
+        const [statusLine, ...lines] = head.split('\r\n');
+        const status = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
+        if (!status) {
+            this.protocolFailure('not an HTTP/1.1 response');
+            return true;
+        }
+        const code = Number(status[1]);
+        if (code >= 100 && code < 200)
+            return false;
+        const headers = {};
+        for (const line of lines) {
+            const colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const name = line.slice(0, colon).trim().toLowerCase();
+            const value = line.slice(colon + 1).trim();
+            const before = headers[name];
+            headers[name] = before === undefined ? value : `${String(before)}, ${value}`;
+        }
+        this.headSeen = true;
+        if (/\bclose\b/i.test(String(headers.connection ?? '')) || statusLine.startsWith('HTTP/1.0')) {
+            this.reusable = false;
+        }
+        const length = headers['content-length'];
+        if (code === 204 || code === 304)
+            this.framing = { kind: 'none' };
+        else if (/chunked/i.test(String(headers['transfer-encoding'] ?? '')))
+            this.framing = { kind: 'chunked' };
+        else if (length !== undefined && /^\d+$/.test(String(length))) {
+            this.framing = { kind: 'length', remaining: Number(length) };
+        }
+        else {
+            this.framing = { kind: 'close' };
+            this.reusable = false;
+        }
+        this.resolveHead({ status: code, headers, body: this });
+        if (this.framing.kind === 'none' || (this.framing.kind === 'length' && this.framing.remaining === 0))
+            this.end();
+        return true;
+    }
+    protocolFailure(message) {
+        this.protocolError = true;
+        this.reusable = false;
+        this.fail(new Error(`storage sent a malformed response (${message})`));
+        this.socket.destroy();
+    }
+    lastHandOn = Date.now();
+    due() {
+        return this.pieces.length > 0 && Date.now() - this.lastHandOn >= HAND_ON_MS;
+    }
+    /** Who still uses each batch: the reader (while reading into it) and each delivery of it. */
+    holds = new Map();
+    hold(batch) {
+        this.holds.set(batch, (this.holds.get(batch) ?? 0) + 1);
+    }
+    unhold(batch) {
+        const left = (this.holds.get(batch) ?? 1) - 1;
+        if (left > 0)
+            this.holds.set(batch, left);
+        else {
+            this.holds.delete(batch);
+            this.batches.give(batch);
+        }
+    }
+    /** Hands the pieces read so far to the consumer; the batch stays the reading target. */
+    handOn() {
+        this.lastHandOn = Date.now();
+        const batch = this.batch;
+        if (!batch || this.pieces.length === 0 || !this.headSeen)
+            return;
+        const pieces = this.pieces;
+        this.pieces = [];
+        this.hold(batch);
+        this.held++;
+        if (this.held >= BATCHES_HELD)
+            this.paused = true;
+        const done = () => {
+            this.held--;
+            this.unhold(batch);
+            if (this.paused && this.held < BATCHES_HELD) {
+                this.paused = false;
+                if (!this.ended && !this.error)
+                    this.socket.resume();
+            }
+        };
+        if (this.deliver)
+            this.deliver(pieces, done);
+        else
+            this.waiting.push([pieces, done]);
+    }
+    /** Hands on what is read, and stops reading into the batch. */
+    retire() {
+        this.handOn();
+        const batch = this.batch;
+        this.batch = undefined;
+        if (batch)
+            this.unhold(batch);
+    }
+    waiting = [];
+    ticker;
+    stopTicking() {
+        clearInterval(this.ticker);
+        this.ticker = undefined;
+    }
+    end() {
+        this.ended = true;
+        this.retire();
+        this.stopTicking();
+        this.settle();
+    }
+    fail(error) {
+        if (this.ended || this.error)
+            return;
+        if (this.framing.kind === 'close' && error === undefined && this.headSeen)
+            return this.end();
+        const cause = error ??
+            Object.assign(new Error(this.headSeen ? 'connection closed before the body ended' : 'connection closed'), {
+                code: 'ECONNRESET'
+            });
+        this.error = Object.assign(cause, { beforeResponse: !this.headSeen && this.filled === 0 });
+        this.reusable = false;
+        if (!this.headSeen)
+            this.rejectHead(this.error);
+        this.retire();
+        this.stopTicking();
+        this.settle();
+    }
+    settle() {
+        if (this.error)
+            this.rejectFinished(this.error);
+        else if (this.ended)
+            this.resolveFinished();
+    }
+    pump(deliver, activity) {
+        this.deliver = deliver;
+        this.activity = activity;
+        // Between reads on a slow or stalled link, what has arrived is handed on regularly.
+        if (!this.ended && !this.error) {
+            this.ticker = setInterval(() => {
+                if (this.due())
+                    this.handOn();
+            }, HAND_ON_MS);
+            this.ticker.unref();
+        }
+        // The consumer watches for stalls itself (and reports them better than a socket timeout).
+        if (activity)
+            this.socket.setTimeout(0);
+        for (const [pieces, done] of this.waiting.splice(0))
+            deliver(pieces, done);
+        return this.finished;
+    }
+    destroy(error) {
+        this.reusable = false;
+        this.socket.destroy(error);
+        this.fail(error ?? new Error('aborted'));
+    }
+}
+/** At most `limit` bytes of a body (an error page), as text; the rest is dropped. */
+async function readSmallText(body, limit = 64 * 1024) {
+    const kept = [];
+    let size = 0;
+    await body
+        .pump((pieces, done) => {
+        for (const piece of pieces) {
+            if (size < limit)
+                kept.push(Buffer.from(piece.subarray(0, limit - size)));
+            size += piece.length;
+        }
+        done();
+        if (size >= limit)
+            body.destroy();
+    })
+        .catch(() => undefined);
+    return Buffer.concat(kept).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/studio-errors.ts
 
 
@@ -8433,15 +9034,443 @@ function parseDownloadUris(body, query) {
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+;// CONCATENATED MODULE: ./src/connection-budget.ts
+/**
+ * The connections to storage a run may have open at once (input `concurrency`), shared by
+ * the files in flight and the extra ranged requests of a large file, so that splitting a
+ * file never opens more connections than the user allowed.
+ */
+class ConnectionBudget {
+    size;
+    free;
+    waiting = [];
+    constructor(size) {
+        this.size = size;
+        this.free = size;
+    }
+    /** Waits for a connection (in turn). */
+    async acquire() {
+        if (this.free > 0 && this.waiting.length === 0) {
+            this.free--;
+            return;
+        }
+        await new Promise((resolve) => this.waiting.push(resolve));
+    }
+    /** Takes a connection only if one is free now and nobody waits for one. */
+    tryAcquire() {
+        if (this.free === 0 || this.waiting.length > 0)
+            return false;
+        this.free--;
+        return true;
+    }
+    release() {
+        const next = this.waiting.shift();
+        if (next)
+            next();
+        else
+            this.free++;
+    }
+    get available() {
+        return this.free;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ranged-download.ts
+
+
+
+
+
+
+/**
+ * One large file in parts: several ranged requests at once, each part written at its
+ * offset as it arrives, retried and resumed on its own. The MD5 is still taken once, over
+ * the bytes in order, as the contiguous stretch from byte zero grows on disk. Memory stays
+ * bounded whatever the file's size: a few megabytes per part in flight, nothing per part
+ * waiting to be hashed (the hash reads what is on disk, from the page cache).
+ *
+ * Why: one connection to S3 or Azure gets roughly 50-100 MB/s, far less than a runner's
+ * link; `aws s3 cp`, s5cmd and aria2c split large objects into ranged requests for this.
+ */
+/**
+ * Part size: aws-cli's default multipart chunk. At 100 MB/s a part takes ~80 ms, a few times
+ * S3's time to first byte, so a connection spends most of its time receiving; a 768 MiB file
+ * is 96 parts, so the parts in flight finish close together at the end.
+ */
+const ranged_download_PART_BYTES = 8 << 20;
+/** At most this many parts of one file in flight (aws-cli: 10 requests; curl --parallel: 50). */
+const MAX_PARTS_IN_FLIGHT = 8;
+/** The hash reads back what is on disk in pieces of this size, into one reused buffer. */
+const HASH_READ_BYTES = 4 << 20;
+/** The bytes so far cannot be used (storage sent the whole object to a range request). */
+class RestartFromZero extends Error {
+}
+/** Writing to (or reading back) the staged file failed: a local problem, not worth a retry. */
+class PartDiskError extends Error {
+    constructor(cause) {
+        super(cause?.message ?? String(cause), { cause });
+    }
+}
+class PartFailed extends Error {
+    retryAfter;
+    constructor(message, retryAfter) {
+        super(message);
+        this.retryAfter = retryAfter;
+    }
+}
+class PartUrlExpired extends Error {
+}
+class PartStalled extends Error {
+}
+class Stopped extends Error {
+}
+/** Downloads the file in parts; resolves once every byte is on disk and hashed. */
+async function downloadRanged(job) {
+    const partBytes = job.partBytes ?? ranged_download_PART_BYTES;
+    const parts = [];
+    for (let start = 0, index = 0; start < job.total; start += partBytes, index++) {
+        parts.push({ index, start, end: Math.min(job.total, start + partBytes), written: start });
+    }
+    const handle = await promises_namespaceObject.open(job.path, promises_namespaceObject.constants.O_RDWR | promises_namespaceObject.constants.O_CREAT).catch((error) => {
+        throw new PartDiskError(error);
+    });
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    job.signal.addEventListener('abort', stop, { once: true });
+    const hash = new InOrderHash(handle, parts, job.total, job.hash);
+    let failure;
+    let next = 0;
+    let firstPart = job.firstPart;
+    const ctx = { job, handle, hash, signal: controller.signal, parts: parts.length };
+    /** Runs parts one after another on one connection, until none is left or one fails. */
+    async function lane(borrowed) {
+        try {
+            while (failure === undefined && next < parts.length) {
+                const part = parts[next++];
+                const body = part.index === 0 ? firstPart : undefined;
+                if (part.index === 0)
+                    firstPart = undefined;
+                // Connections may have come free: the parts not yet taken get lanes of their own.
+                widen();
+                try {
+                    await fetchPart(part, ctx, body);
+                }
+                catch (error) {
+                    failure ??= error;
+                    controller.abort();
+                }
+            }
+        }
+        finally {
+            if (borrowed)
+                job.connections.release();
+        }
+    }
+    const lanes = [];
+    let settledLanes = 0;
+    const open = (borrowed) => {
+        lanes.push(lane(borrowed).finally(() => {
+            settledLanes++;
+        }));
+    };
+    function widen() {
+        while (failure === undefined &&
+            next < parts.length &&
+            lanes.length - settledLanes < MAX_PARTS_IN_FLIGHT &&
+            job.connections.tryAcquire()) {
+            open(true);
+        }
+    }
+    try {
+        // A stale tail (an earlier attempt's longer file) must not survive; holes read as zeros
+        // but are never hashed before they are written.
+        await handle.truncate(job.total).catch((error) => {
+            throw new PartDiskError(error);
+        });
+        open(false);
+        // Lanes open while others run: wait until all, including late ones, are done.
+        while (settledLanes < lanes.length)
+            await Promise.all(lanes);
+        if (failure === undefined)
+            await hash.complete();
+        else
+            hash.stop();
+    }
+    finally {
+        firstPart?.destroy();
+        job.signal.removeEventListener('abort', stop);
+        await hash.settled();
+        await handle.close();
+    }
+    if (failure instanceof Stopped) {
+        throw new ActionError(`Transfer of '${job.key}' was stopped because another file failed.`);
+    }
+    if (failure !== undefined)
+        throw failure;
+    if (hash.error)
+        throw hash.error;
+}
+/** One part, retried and resumed on its own until it is whole on disk. */
+async function fetchPart(part, ctx, firstBody) {
+    const { job } = ctx;
+    const subject = `'${job.key}' (part ${part.index + 1} of ${ctx.parts})`;
+    let body = firstBody;
+    let failures = 0;
+    let furthest = part.written;
+    let url = job.url.get();
+    for (;;) {
+        if (ctx.signal.aborted)
+            throw new Stopped();
+        try {
+            if (!body) {
+                if (hasExpired(url))
+                    url = await job.url.refresh(url, 'expired before its transfer started');
+                body = await requestPart(part, url, ctx);
+            }
+            const received = body;
+            body = undefined;
+            await receivePart(received, part, ctx);
+            if (part.written < part.end) {
+                throw new PartFailed(`connection closed after ${part.written - part.start} of ${part.end - part.start} bytes of the part`);
+            }
+            return;
+        }
+        catch (error) {
+            body?.destroy();
+            body = undefined;
+            if (error instanceof PartUrlExpired) {
+                url = await job.url.refresh(url, 'was refused as expired by storage');
+                continue;
+            }
+            if (error instanceof ActionError || error instanceof PartDiskError || error instanceof RestartFromZero)
+                throw error;
+            if (ctx.signal.aborted)
+                throw new Stopped();
+            if (part.written > furthest) {
+                furthest = part.written;
+                failures = 0;
+            }
+            failures++;
+            const reason = describe(error);
+            if (failures > job.retry.retries) {
+                throw new ActionError(`Could not download ${subject} after ${failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`);
+            }
+            const delay = job.retry.delayMs(failures, error instanceof PartFailed ? error.retryAfter : undefined);
+            const resume = part.written > part.start ? `, resuming at byte ${part.written}` : '';
+            job.log(`Retrying ${subject} in ${formatDuration(delay)} (retry ${failures} of ${job.retry.retries}): ${reason}${resume}.`);
+            await ranged_download_sleep(delay, ctx.signal);
+        }
+    }
+}
+function describe(error) {
+    if (error instanceof PartFailed || error instanceof PartStalled)
+        return error.message;
+    const code = error?.code;
+    return `connection failed (${code ?? scrub(String(error?.message ?? error))})`;
+}
+/** Asks for the part's missing bytes of the same object; checks the answer is that range. */
+async function requestPart(part, url, ctx) {
+    const { job } = ctx;
+    const headers = { Range: `bytes=${part.written}-${part.end - 1}` };
+    if (job.etag)
+        headers['If-Range'] = job.etag;
+    const message = await job.http.get(url, headers);
+    const status = message.status;
+    if (status === 206) {
+        const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(message.headers['content-range'] ?? ''));
+        const total = range?.[3] === '*' ? job.total : Number(range?.[3]);
+        if (!range || Number(range[1]) !== part.written || Number(range[2]) !== part.end - 1 || total !== job.total) {
+            message.body.destroy();
+            throw new PartFailed(`storage answered bytes ${range ? `${range[1]}-${range[2]}/${range[3]}` : '(no Content-Range)'} to a request for bytes ${part.written}-${part.end - 1}/${job.total}`);
+        }
+        return message.body;
+    }
+    if (status === 200) {
+        // The object changed (If-Range) or storage stopped honouring ranges: start again whole.
+        message.body.destroy();
+        throw new RestartFromZero('storage answered a range request with the whole object');
+    }
+    const text = await readSmallText(message.body);
+    if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
+        throw new PartUrlExpired();
+    if (status === 408 || status === 429 || status >= 500) {
+        throw new PartFailed(`storage answered HTTP ${status}`, retryAfter(message.headers['retry-after']));
+    }
+    throw job.refused(status, url, text);
+}
+function retryAfter(value) {
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+/**
+ * Writes the body at the part's offsets as it arrives, one positional write per batch read
+ * (the transport pauses while a few are in flight), and `part.written` grows only as writes
+ * land, in order, so a resume starts at the right byte. Settles once nothing is in flight.
+ */
+async function receivePart(body, part, ctx) {
+    const { job, handle, hash } = ctx;
+    let failure;
+    let issuedTo = part.written;
+    const landed = [];
+    let inFlight = 0;
+    let drained;
+    const stall = setTimeout(() => {
+        body.destroy(new PartStalled(`no data for ${formatDuration(job.stallTimeoutMs)}`));
+    }, job.stallTimeoutMs);
+    const abort = () => body.destroy(new Stopped());
+    ctx.signal.addEventListener('abort', abort, { once: true });
+    const write = (pieces, done) => {
+        let size = 0;
+        for (const piece of pieces)
+            size += piece.length;
+        if (failure !== undefined || issuedTo + size > part.end) {
+            failure ??= new PartFailed('storage sent more bytes than the range asked for');
+            body.destroy();
+            done();
+            return;
+        }
+        const entry = { end: issuedTo + size, done: false };
+        const position = issuedTo;
+        issuedTo += size;
+        landed.push(entry);
+        inFlight++;
+        handle
+            .writev(pieces, position)
+            .then(() => {
+            entry.done = true;
+            const before = part.written;
+            while (landed.length > 0 && landed[0].done)
+                part.written = landed.shift().end;
+            if (part.written > before) {
+                job.onWritten?.(part.written - before);
+                hash.poke();
+            }
+        }, (error) => {
+            failure = new PartDiskError(error);
+            body.destroy();
+        })
+            .finally(() => {
+            done();
+            if (--inFlight === 0)
+                drained?.();
+        });
+    };
+    try {
+        await body.pump(write, () => stall.refresh());
+    }
+    catch (error) {
+        failure ??= error;
+    }
+    finally {
+        clearTimeout(stall);
+        ctx.signal.removeEventListener('abort', abort);
+        // What arrived before a failure is written: the resume starts after it.
+        if (inFlight > 0)
+            await new Promise((resolve) => (drained = resolve));
+    }
+    if (failure !== undefined)
+        throw failure;
+}
+/**
+ * The MD5 over the file in order: whenever the stretch of bytes on disk from `hashedTo`
+ * grows, it is read back (from the page cache) and hashed. Parts finishing out of order cost
+ * nothing in memory.
+ */
+class InOrderHash {
+    handle;
+    parts;
+    total;
+    hash;
+    hashedTo = 0;
+    error;
+    running;
+    stopped = false;
+    buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
+    constructor(handle, parts, total, hash) {
+        this.handle = handle;
+        this.parts = parts;
+        this.total = total;
+        this.hash = hash;
+    }
+    /** The end of the contiguous bytes on disk from byte zero. */
+    frontier() {
+        if (this.parts.length === 0)
+            return 0;
+        const size = this.parts[0].end - this.parts[0].start;
+        for (let i = Math.floor(this.hashedTo / size); i < this.parts.length; i++) {
+            if (this.parts[i].written < this.parts[i].end)
+                return this.parts[i].written;
+        }
+        return this.total;
+    }
+    poke() {
+        if (this.running || this.stopped || this.error !== undefined)
+            return;
+        this.running = this.run().finally(() => {
+            this.running = undefined;
+            if (this.hashedTo < this.frontier())
+                this.poke();
+        });
+    }
+    async run() {
+        try {
+            for (let to = this.frontier(); this.hashedTo < to && !this.stopped; to = this.frontier()) {
+                const wanted = Math.min(HASH_READ_BYTES, to - this.hashedTo);
+                const { bytesRead } = await this.handle.read(this.buffer, 0, wanted, this.hashedTo);
+                if (bytesRead === 0)
+                    throw new Error(`the file ends at byte ${this.hashedTo}, before the bytes written`);
+                this.hash(this.buffer.subarray(0, bytesRead));
+                this.hashedTo += bytesRead;
+            }
+        }
+        catch (error) {
+            this.error = new PartDiskError(error);
+        }
+    }
+    /** Hashes the rest; every part must be on disk. */
+    async complete() {
+        while (this.hashedTo < this.total && this.error === undefined) {
+            this.poke();
+            await this.running;
+        }
+    }
+    stop() {
+        this.stopped = true;
+    }
+    async settled() {
+        while (this.running)
+            await this.running;
+    }
+}
+function ranged_download_sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+    });
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/sink.ts
 
 
 
+
 /**
  * The receiving end of a download: a response body streamed into the staged file, hashed as
- * it arrives, written behind in 1 MiB batches, and cut when no data comes for too long.
+ * it arrives, written behind in the ~1 MiB batches the transport reads into (several writes
+ * in flight), and cut when no data comes for too long.
  */
 /** No data for the stall timeout: the connection is given up. */
 class Stalled extends Error {
@@ -8461,6 +9490,8 @@ class DiskWriteFailed extends Error {
 class StagedFile {
     path;
     handle;
+    /** Several writes may start at once: they share one open. */
+    opening;
     created = false;
     constructor(path) {
         this.path = path;
@@ -8470,13 +9501,20 @@ class StagedFile {
     }
     /** Writes `chunks` at `position`, opening the file on first use. */
     async write(chunks, position) {
-        this.handle ??= await promises_namespaceObject.open(this.path, this.created ? 'r+' : 'w');
-        this.created = true;
+        if (!this.handle) {
+            this.opening ??= promises_namespaceObject.open(this.path, this.created ? 'r+' : 'w').finally(() => (this.opening = undefined));
+            this.handle = await this.opening;
+            this.created = true;
+        }
         await this.handle.writev(chunks, position);
     }
     /** Replaces the file's content with `chunks` in one call (the file must not be open). */
     writeWhole(chunks) {
         (0,external_node_fs_namespaceObject.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        this.created = true;
+    }
+    /** Another writer (the ranged download) made the file: a later write must not truncate it. */
+    markCreated() {
         this.created = true;
     }
     async truncate() {
@@ -8490,6 +9528,7 @@ class StagedFile {
         this.handle = undefined;
     }
 }
+/** Roughly the size of each write: what the transport hands on at a time. */
 const FLUSH_BYTES = 1 << 20;
 /**
  * Streams `body` into the file at `progress.written`. What arrived before a failure is on
@@ -8497,66 +9536,101 @@ const FLUSH_BYTES = 1 << 20;
  */
 async function receive(body, options) {
     const { file, hasher, progress, stallTimeoutMs, signal } = options;
+    const source = 'pump' in body ? body : incomingBody(body);
     const stall = setTimeout(() => {
-        body.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`));
+        source.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`));
     }, stallTimeoutMs);
     const abort = () => {
-        body.destroy(new Error('aborted'));
+        source.destroy(new Error('aborted'));
     };
     signal.addEventListener('abort', abort, { once: true });
-    // Writes go out while the next megabyte arrives (one in flight at a time, in order), and
-    // bytes count as written only once on disk, so a resume starts at the right offset.
-    let buffered = [];
-    let bufferedBytes = 0;
+    let failure;
     let issuedTo = progress.written;
-    let inFlight = Promise.resolve();
-    const flush = async (last = false) => {
-        await inFlight;
-        if (last && issuedTo === 0 && !file.isOpen) {
-            // The whole body (or all that came of it) in one piece: one call, no file handle.
-            try {
-                file.writeWhole(buffered);
-            }
-            catch (error) {
-                throw new DiskWriteFailed(error);
-            }
-            progress.written += bufferedBytes;
-            issuedTo += bufferedBytes;
-            buffered = [];
-            bufferedBytes = 0;
-            return;
-        }
-        if (bufferedBytes === 0)
-            return;
-        const chunks = buffered;
-        const size = bufferedBytes;
+    // Writes may land out of order; bytes count as written only up to the first gap, so a
+    // resume starts at the right offset.
+    const landed = [];
+    let inFlight = 0;
+    let drained;
+    const issue = (pieces, size, done) => {
+        const write = { end: issuedTo + size, done: false };
         const position = issuedTo;
-        buffered = [];
-        bufferedBytes = 0;
         issuedTo += size;
-        inFlight = file.write(chunks, position).then(() => {
-            progress.written += size;
+        landed.push(write);
+        inFlight++;
+        file
+            .write(pieces, position)
+            .then(() => {
+            write.done = true;
+            while (landed.length > 0 && landed[0].done)
+                progress.written = landed.shift().end;
         }, (error) => {
-            throw new DiskWriteFailed(error);
+            failure ??= new DiskWriteFailed(error);
+            source.destroy();
+        })
+            .finally(() => {
+            done();
+            if (--inFlight === 0)
+                drained?.();
         });
     };
+    // The first delivery waits for a second: a body that comes in one piece (every file under
+    // 1 MiB) is written by one call, without opening a file handle.
+    let first;
+    const holdFirst = progress.written === 0 && !file.isOpen && (options.length === undefined || options.length <= FLUSH_BYTES);
+    let pumped;
     try {
-        for await (const chunk of body) {
-            stall.refresh();
-            hasher.update(chunk);
-            buffered.push(chunk);
-            bufferedBytes += chunk.length;
-            if (bufferedBytes >= FLUSH_BYTES)
-                await flush();
-        }
+        await source.pump((pieces, done) => {
+            let size = 0;
+            for (const piece of pieces) {
+                hasher.update(piece);
+                size += piece.length;
+            }
+            if (failure)
+                return done();
+            if (holdFirst && issuedTo === 0 && !first && landed.length === 0) {
+                first = { pieces, size, done };
+                return;
+            }
+            if (first) {
+                const held = first;
+                first = undefined;
+                issue(held.pieces, held.size, held.done);
+            }
+            issue(pieces, size, done);
+        }, () => stall.refresh());
+    }
+    catch (error) {
+        pumped = error;
     }
     finally {
         clearTimeout(stall);
         signal.removeEventListener('abort', abort);
-        // What arrived before a failure is good: keep it for the resume.
-        await flush(true);
-        await inFlight;
     }
+    // What arrived before a failure is good: keep it for the resume.
+    if (holdFirst && issuedTo === 0 && !file.isOpen) {
+        try {
+            file.writeWhole(first?.pieces ?? []);
+            progress.written = issuedTo = first?.size ?? 0;
+        }
+        catch (error) {
+            failure ??= new DiskWriteFailed(error);
+        }
+        finally {
+            first?.done();
+            first = undefined;
+        }
+    }
+    else if (first) {
+        const held = first;
+        first = undefined;
+        issue(held.pieces, held.size, held.done);
+    }
+    if (inFlight > 0)
+        await new Promise((resolve) => (drained = resolve));
+    if (failure)
+        throw failure;
+    if (pumped !== undefined)
+        throw pumped;
 }
 
 ;// CONCATENATED MODULE: ./src/storage-errors.ts
@@ -8596,9 +9670,13 @@ function storageHint(status) {
 
 
 
+
 /**
  * One HTTP request of a download: asks for the bytes still missing (Range, with If-Range so
  * they come from the same object), checks what storage answered, and receives the body.
+ * A download from byte zero asks for the first part only (`Range: bytes=0-<part-1>`): the
+ * answer says whether storage serves ranges and how large the file is, and a file larger
+ * than one part goes on in parallel ranged parts (ranged-download.ts).
  */
 /** Why an attempt did not finish, and how the next one should start. */
 class AttemptFailed extends Error {
@@ -8622,6 +9700,8 @@ class PartialDownload {
     progress;
     /** The strong ETag of the first answer: a resume asks for the rest of that same object. */
     etag;
+    /** Storage does not serve parts of this object (or stopped): one stream from byte zero. */
+    singleStream = false;
     constructor(file, hasher, progress) {
         this.file = file;
         this.hasher = hasher;
@@ -8634,21 +9714,54 @@ class PartialDownload {
         await this.file.truncate();
     }
 }
+const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 /** One request for the rest of the file at `url`, appended to `partial` as it arrives. */
 async function attempt(url, partial, options) {
     const { progress } = partial;
     const resumeAt = progress.written;
+    const { partBytes } = options;
+    // From byte zero, ask for the first part, unless the file is known to fit in one.
+    const firstPart = resumeAt === 0 &&
+        partBytes > 0 &&
+        !partial.singleStream &&
+        !(progress.total !== undefined && progress.total <= partBytes);
     const headers = {};
     if (resumeAt > 0) {
         headers.Range = `bytes=${resumeAt}-`;
         if (partial.etag)
             headers['If-Range'] = partial.etag;
     }
-    const response = await options.http.get(url, headers);
-    const body = response.message;
-    const status = body.statusCode ?? 0;
-    if (status === 206 && resumeAt > 0) {
-        const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(body.headers['content-range'] ?? ''));
+    else if (firstPart) {
+        headers.Range = `bytes=0-${partBytes - 1}`;
+    }
+    let response = await options.http.get(url, headers);
+    if (firstPart && response.status === 416) {
+        // An empty object has no byte zero (S3 refuses the range): ask for it whole.
+        await readSmallText(response.body);
+        partial.singleStream = true;
+        response = await options.http.get(url, {});
+    }
+    const { status, body } = response;
+    if (status === 206 && firstPart) {
+        const range = CONTENT_RANGE.exec(String(response.headers['content-range'] ?? ''));
+        const total = range && range[3] !== '*' ? Number(range[3]) : undefined;
+        if (!range ||
+            total === undefined ||
+            Number(range[1]) !== 0 ||
+            Number(range[2]) !== Math.min(total, partBytes) - 1) {
+            body.destroy();
+            partial.singleStream = true;
+            throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
+        }
+        progress.total = total;
+        const etag = response.headers.etag;
+        partial.etag = etag && !etag.startsWith('W/') ? etag : undefined;
+        if (total > partBytes)
+            return inParts(partial, options, body);
+        // The whole file came as the first part: received like any body.
+    }
+    else if (status === 206 && resumeAt > 0) {
+        const range = CONTENT_RANGE.exec(String(response.headers['content-range'] ?? ''));
         if (!range || Number(range[1]) !== resumeAt) {
             body.destroy();
             throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
@@ -8660,22 +9773,25 @@ async function attempt(url, partial, options) {
             info(`Storage ignored the range request for '${progress.key}': downloading it again from the start.`);
             await partial.startOver();
         }
-        const length = body.headers['content-length'];
+        // Asked for the first part and sent everything: storage does not serve ranges.
+        if (firstPart)
+            partial.singleStream = true;
+        const length = response.headers['content-length'];
         progress.total = length !== undefined ? Number(length) : undefined;
-        const etag = body.headers.etag;
+        const etag = response.headers.etag;
         partial.etag = etag && !etag.startsWith('W/') ? etag : undefined;
     }
     else if (status === 416 && resumeAt > 0) {
-        await readSmallBody(response);
+        await readSmallText(body);
         throw new AttemptFailed('storage refused to resume at that offset; starting over', true);
     }
     else {
-        const text = await readSmallBody(response);
+        const text = await readSmallText(body);
         // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
         if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
             throw new UrlExpired();
         if (isRetryableStatus(status)) {
-            throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers));
+            throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(response.headers));
         }
         throw new ActionError(storageRefusal(status, url, text));
     }
@@ -8684,13 +9800,57 @@ async function attempt(url, partial, options) {
         hasher: partial.hasher,
         progress,
         stallTimeoutMs: options.stallTimeoutMs,
-        signal: options.signal
+        signal: options.signal,
+        length: progress.total === undefined ? undefined : progress.total - progress.written
     });
     if (progress.total !== undefined && progress.written < progress.total) {
         throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`);
     }
     if (progress.total !== undefined && progress.written > progress.total) {
         throw new AttemptFailed(`storage sent more bytes than announced`, true);
+    }
+}
+/**
+ * The rest of a file larger than one part, in parallel ranged parts, each retried on its own.
+ * Parts land out of order, so nothing of a failed ranged download is kept for a resume.
+ */
+async function inParts(partial, options, firstPart) {
+    const { progress } = partial;
+    const total = progress.total;
+    await partial.file.close();
+    try {
+        await downloadRanged({
+            key: progress.key,
+            path: partial.file.path,
+            total,
+            partBytes: options.partBytes,
+            etag: partial.etag,
+            firstPart,
+            http: options.http,
+            url: options.url,
+            hash: (piece) => partial.hasher.update(piece),
+            connections: options.connections,
+            retry: options.policy,
+            stallTimeoutMs: options.stallTimeoutMs,
+            signal: options.signal,
+            refused: (status, refusedUrl, text) => new ActionError(storageRefusal(status, refusedUrl, text)),
+            log: (line) => info(line),
+            onWritten: (bytes) => {
+                progress.written += bytes;
+            }
+        });
+        partial.file.markCreated();
+        progress.written = total;
+    }
+    catch (error) {
+        partial.file.markCreated();
+        if (error instanceof ActionError)
+            throw error;
+        if (error instanceof PartDiskError)
+            throw new DiskWriteFailed(error.cause ?? error);
+        if (error instanceof RestartFromZero)
+            partial.singleStream = true;
+        throw new AttemptFailed(error instanceof Error ? error.message : String(error), true);
     }
 }
 
@@ -8759,7 +9919,18 @@ async function download(key, staged, address, options, signal) {
             if (hasExpired(url))
                 url = await options.urls.refresh(key, url, 'expired before its transfer started');
             try {
-                await attempt(url, partial, { http: options.http, stallTimeoutMs: options.stallTimeoutMs, signal });
+                await attempt(url, partial, {
+                    http: options.http,
+                    stallTimeoutMs: options.stallTimeoutMs,
+                    signal,
+                    partBytes: options.partBytes,
+                    url: {
+                        get: () => options.urls.get(key),
+                        refresh: (stale, reason) => options.urls.refresh(key, stale, reason)
+                    },
+                    connections: options.connections,
+                    policy
+                });
                 const { md5, matches } = partial.hasher.finish();
                 if (matches)
                     return { size: progress.written, md5 };
@@ -8851,6 +10022,7 @@ async function fetchFile(key, target, options, signal) {
 ;// CONCATENATED MODULE: ./src/transfer.ts
 
 
+
 /** Fetches every file (`key -> target`), in key order, `concurrency` at a time. */
 async function fetchFiles(targets, options) {
     const queue = [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -8858,18 +10030,26 @@ async function fetchFiles(targets, options) {
     const controller = new AbortController();
     // Each transfer under way listens for the abort (twice while it waits to retry).
     (0,external_node_events_namespaceObject.setMaxListeners)(2 * options.concurrency + 10, controller.signal);
+    // `concurrency` bounds the connections: each file holds one, and a large file's parts
+    // borrow the ones no file is using.
+    const connections = new ConnectionBudget(options.concurrency);
+    const fetchOptions = { ...options, connections };
     let failure;
     let next = 0;
     async function worker() {
         while (failure === undefined && next < queue.length) {
             const [key, target] = queue[next++];
+            await connections.acquire();
             try {
-                results.push(await fetchFile(key, target, options, controller.signal));
+                results.push(await fetchFile(key, target, fetchOptions, controller.signal));
             }
             catch (error) {
                 if (failure === undefined)
                     failure = error;
                 controller.abort();
+            }
+            finally {
+                connections.release();
             }
         }
     }
@@ -8893,12 +10073,14 @@ async function fetchFiles(targets, options) {
 
 
 
+
 /** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
 async function run() {
     const started = Date.now();
     const token = readToken();
     const staging = new Staging();
     let http;
+    let storage;
     try {
         const inputs = readInputs(token);
         const { query } = inputs;
@@ -8906,13 +10088,15 @@ async function run() {
         const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale });
         const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000));
         const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy);
+        const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000));
         const files = await group(`Fetching ${describeQuery(query)}`, async () => {
             const uris = await studio.getDownloadUris(query);
             const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));
             const targets = await resolveDestinations(inputs.destination, Object.keys(uris));
             const cache = new ModelCache(inputs.cache);
             const fetched = await fetchFiles(targets, {
-                http: pool,
+                http: direct,
+                partBytes: tuning.partBytes,
                 urls,
                 cache,
                 staging,
@@ -8937,6 +10121,7 @@ async function run() {
         reportFailure(error, [token]);
     }
     finally {
+        storage?.dispose();
         http?.dispose();
     }
 }

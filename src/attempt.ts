@@ -1,16 +1,28 @@
 import * as core from '@actions/core'
+import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
-import { readSmallBody, type HttpPool } from './http.js'
 import type { ContentHasher } from './integrity.js'
 import type { DownloadProgress } from './progress.js'
+import {
+  PartDiskError,
+  RestartFromZero,
+  downloadRanged,
+  type CurrentUrl,
+  type PartRetryPolicy,
+  type RangeGetter
+} from './ranged-download.js'
 import { isRetryableStatus, retryAfterMs } from './retry.js'
 import { hasExpired } from './signed-urls.js'
-import { receive, type StagedFile } from './sink.js'
+import { DiskWriteFailed, receive, type StagedFile } from './sink.js'
 import { storageRefusal } from './storage-errors.js'
+import { readSmallText, type BodySource } from './storage-http.js'
 
 /**
  * One HTTP request of a download: asks for the bytes still missing (Range, with If-Range so
  * they come from the same object), checks what storage answered, and receives the body.
+ * A download from byte zero asks for the first part only (`Range: bytes=0-<part-1>`): the
+ * answer says whether storage serves ranges and how large the file is, and a file larger
+ * than one part goes on in parallel ranged parts (ranged-download.ts).
  */
 
 /** Why an attempt did not finish, and how the next one should start. */
@@ -32,6 +44,8 @@ export class UrlExpired extends Error {}
 export class PartialDownload {
   /** The strong ETag of the first answer: a resume asks for the rest of that same object. */
   etag: string | undefined
+  /** Storage does not serve parts of this object (or stopped): one stream from byte zero. */
+  singleStream = false
 
   constructor(
     readonly file: StagedFile,
@@ -48,25 +62,65 @@ export class PartialDownload {
 }
 
 export interface AttemptOptions {
-  http: HttpPool
+  http: RangeGetter
   stallTimeoutMs: number
   signal: AbortSignal
+  /** Files larger than this go in parallel ranged parts of this size (0: never). */
+  partBytes: number
+  /** For the parts: the file's URL kept current, the shared connections, the retry policy. */
+  url: CurrentUrl
+  connections: ConnectionBudget
+  policy: PartRetryPolicy
 }
+
+const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/
 
 /** One request for the rest of the file at `url`, appended to `partial` as it arrives. */
 export async function attempt(url: string, partial: PartialDownload, options: AttemptOptions): Promise<void> {
   const { progress } = partial
   const resumeAt = progress.written
+  const { partBytes } = options
+  // From byte zero, ask for the first part, unless the file is known to fit in one.
+  const firstPart =
+    resumeAt === 0 &&
+    partBytes > 0 &&
+    !partial.singleStream &&
+    !(progress.total !== undefined && progress.total <= partBytes)
   const headers: Record<string, string> = {}
   if (resumeAt > 0) {
     headers.Range = `bytes=${resumeAt}-`
     if (partial.etag) headers['If-Range'] = partial.etag
+  } else if (firstPart) {
+    headers.Range = `bytes=0-${partBytes - 1}`
   }
-  const response = await options.http.get(url, headers)
-  const body = response.message
-  const status = body.statusCode ?? 0
-  if (status === 206 && resumeAt > 0) {
-    const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(body.headers['content-range'] ?? ''))
+  let response = await options.http.get(url, headers)
+  if (firstPart && response.status === 416) {
+    // An empty object has no byte zero (S3 refuses the range): ask for it whole.
+    await readSmallText(response.body)
+    partial.singleStream = true
+    response = await options.http.get(url, {})
+  }
+  const { status, body } = response
+  if (status === 206 && firstPart) {
+    const range = CONTENT_RANGE.exec(String(response.headers['content-range'] ?? ''))
+    const total = range && range[3] !== '*' ? Number(range[3]) : undefined
+    if (
+      !range ||
+      total === undefined ||
+      Number(range[1]) !== 0 ||
+      Number(range[2]) !== Math.min(total, partBytes) - 1
+    ) {
+      body.destroy()
+      partial.singleStream = true
+      throw new AttemptFailed('storage answered a different range than asked for; starting over', true)
+    }
+    progress.total = total
+    const etag = response.headers.etag
+    partial.etag = etag && !etag.startsWith('W/') ? etag : undefined
+    if (total > partBytes) return inParts(partial, options, body)
+    // The whole file came as the first part: received like any body.
+  } else if (status === 206 && resumeAt > 0) {
+    const range = CONTENT_RANGE.exec(String(response.headers['content-range'] ?? ''))
     if (!range || Number(range[1]) !== resumeAt) {
       body.destroy()
       throw new AttemptFailed('storage answered a different range than asked for; starting over', true)
@@ -77,19 +131,21 @@ export async function attempt(url: string, partial: PartialDownload, options: At
       core.info(`Storage ignored the range request for '${progress.key}': downloading it again from the start.`)
       await partial.startOver()
     }
-    const length = body.headers['content-length']
+    // Asked for the first part and sent everything: storage does not serve ranges.
+    if (firstPart) partial.singleStream = true
+    const length = response.headers['content-length']
     progress.total = length !== undefined ? Number(length) : undefined
-    const etag = body.headers.etag
+    const etag = response.headers.etag
     partial.etag = etag && !etag.startsWith('W/') ? etag : undefined
   } else if (status === 416 && resumeAt > 0) {
-    await readSmallBody(response)
+    await readSmallText(body)
     throw new AttemptFailed('storage refused to resume at that offset; starting over', true)
   } else {
-    const text = await readSmallBody(response)
+    const text = await readSmallText(body)
     // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
     if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new UrlExpired()
     if (isRetryableStatus(status)) {
-      throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers))
+      throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(response.headers))
     }
     throw new ActionError(storageRefusal(status, url, text))
   }
@@ -98,12 +154,53 @@ export async function attempt(url: string, partial: PartialDownload, options: At
     hasher: partial.hasher,
     progress,
     stallTimeoutMs: options.stallTimeoutMs,
-    signal: options.signal
+    signal: options.signal,
+    length: progress.total === undefined ? undefined : progress.total - progress.written
   })
   if (progress.total !== undefined && progress.written < progress.total) {
     throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`)
   }
   if (progress.total !== undefined && progress.written > progress.total) {
     throw new AttemptFailed(`storage sent more bytes than announced`, true)
+  }
+}
+
+/**
+ * The rest of a file larger than one part, in parallel ranged parts, each retried on its own.
+ * Parts land out of order, so nothing of a failed ranged download is kept for a resume.
+ */
+async function inParts(partial: PartialDownload, options: AttemptOptions, firstPart: BodySource): Promise<void> {
+  const { progress } = partial
+  const total = progress.total!
+  await partial.file.close()
+  try {
+    await downloadRanged({
+      key: progress.key,
+      path: partial.file.path,
+      total,
+      partBytes: options.partBytes,
+      etag: partial.etag,
+      firstPart,
+      http: options.http,
+      url: options.url,
+      hash: (piece) => partial.hasher.update(piece),
+      connections: options.connections,
+      retry: options.policy,
+      stallTimeoutMs: options.stallTimeoutMs,
+      signal: options.signal,
+      refused: (status, refusedUrl, text) => new ActionError(storageRefusal(status, refusedUrl, text)),
+      log: (line) => core.info(line),
+      onWritten: (bytes) => {
+        progress.written += bytes
+      }
+    })
+    partial.file.markCreated()
+    progress.written = total
+  } catch (error) {
+    partial.file.markCreated()
+    if (error instanceof ActionError) throw error
+    if (error instanceof PartDiskError) throw new DiskWriteFailed(error.cause ?? error)
+    if (error instanceof RestartFromZero) partial.singleStream = true
+    throw new AttemptFailed(error instanceof Error ? error.message : String(error), true)
   }
 }

@@ -1,12 +1,13 @@
 import { ActionError, diskFailure } from './errors.js'
 import { AttemptFailed, PartialDownload, UrlExpired, attempt } from './attempt.js'
-import type { HttpPool } from './http.js'
+import type { ConnectionBudget } from './connection-budget.js'
 import { ContentHasher, type ContentAddress } from './integrity.js'
 import { DownloadProgress } from './progress.js'
 import { describeUrl, scrub } from './redact.js'
 import { certificateAdvice, isCertificateError, type RetryPolicy } from './retry.js'
 import { hasExpired, type SignedUrls } from './signed-urls.js'
 import { DiskWriteFailed, StagedFile, Stalled } from './sink.js'
+import type { StorageHttp } from './storage-http.js'
 
 /**
  * One file from storage into its staged path, attempt after attempt: retries under the
@@ -15,7 +16,11 @@ import { DiskWriteFailed, StagedFile, Stalled } from './sink.js'
  */
 
 export interface DownloadOptions {
-  http: HttpPool
+  http: StorageHttp
+  /** Connections to storage: the file's own, and what its parts may borrow (transfer.ts). */
+  connections: ConnectionBudget
+  /** Files larger than this go in parallel ranged parts (0: never). */
+  partBytes: number
   urls: SignedUrls
   policy: RetryPolicy
   stallTimeoutMs: number
@@ -41,7 +46,18 @@ export async function download(
       if (signal.aborted) throw stopped()
       if (hasExpired(url)) url = await options.urls.refresh(key, url, 'expired before its transfer started')
       try {
-        await attempt(url, partial, { http: options.http, stallTimeoutMs: options.stallTimeoutMs, signal })
+        await attempt(url, partial, {
+          http: options.http,
+          stallTimeoutMs: options.stallTimeoutMs,
+          signal,
+          partBytes: options.partBytes,
+          url: {
+            get: () => options.urls.get(key),
+            refresh: (stale, reason) => options.urls.refresh(key, stale, reason)
+          },
+          connections: options.connections,
+          policy
+        })
         const { md5, matches } = partial.hasher.finish()
         if (matches) return { size: progress.written, md5 }
         throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true)

@@ -9,6 +9,7 @@ import { RetryPolicy } from './retry.js'
 import { readTuning } from './settings.js'
 import { SignedUrls } from './signed-urls.js'
 import { Staging } from './staging.js'
+import { StorageHttp } from './storage-http.js'
 import { StudioClient } from './studio.js'
 import { fetchFiles } from './transfer.js'
 
@@ -18,6 +19,7 @@ export async function run(): Promise<void> {
   const token = readToken()
   const staging = new Staging()
   let http: HttpPool | undefined
+  let storage: StorageHttp | undefined
   try {
     const inputs = readInputs(token)
     const { query } = inputs
@@ -25,6 +27,7 @@ export async function run(): Promise<void> {
     const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale })
     const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
     const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
+    const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000))
 
     const files = await core.group(`Fetching ${describeQuery(query)}`, async () => {
       const uris = await studio.getDownloadUris(query)
@@ -32,7 +35,8 @@ export async function run(): Promise<void> {
       const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
       const cache = new ModelCache(inputs.cache)
       const fetched = await fetchFiles(targets, {
-        http: pool,
+        http: direct,
+        partBytes: tuning.partBytes,
         urls,
         cache,
         staging,
@@ -55,6 +59,7 @@ export async function run(): Promise<void> {
     await staging.discard()
     reportFailure(error, [token])
   } finally {
+    storage?.dispose()
     http?.dispose()
   }
 }

@@ -7,14 +7,20 @@ export interface Tuning {
   delayScale: number
   /** How often a running download logs its progress. */
   progressIntervalMs: number
+  /** Files larger than this are fetched in parallel ranged parts of this size; 0 never splits. */
+  partBytes: number
 }
 
 type Env = Record<string, string | undefined>
 
+/** Default part size (see ranged-download.ts for why 8 MiB). */
+export const PART_BYTES = 8 << 20
+
 export function readTuning(env: Env = process.env): Tuning {
   return {
     delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
-    progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000
+    progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
+    partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES))
   }
 }
 

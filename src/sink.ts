@@ -2,10 +2,12 @@ import { writeFileSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { formatDuration } from './format.js'
+import { incomingBody, type BodySource } from './storage-http.js'
 
 /**
  * The receiving end of a download: a response body streamed into the staged file, hashed as
- * it arrives, written behind in 1 MiB batches, and cut when no data comes for too long.
+ * it arrives, written behind in the ~1 MiB batches the transport reads into (several writes
+ * in flight), and cut when no data comes for too long.
  */
 
 /** No data for the stall timeout: the connection is given up. */
@@ -26,6 +28,8 @@ export class DiskWriteFailed extends Error {
  */
 export class StagedFile {
   private handle: fs.FileHandle | undefined
+  /** Several writes may start at once: they share one open. */
+  private opening: Promise<fs.FileHandle> | undefined
   private created = false
 
   constructor(readonly path: string) {}
@@ -36,14 +40,22 @@ export class StagedFile {
 
   /** Writes `chunks` at `position`, opening the file on first use. */
   async write(chunks: Buffer[], position: number): Promise<void> {
-    this.handle ??= await fs.open(this.path, this.created ? 'r+' : 'w')
-    this.created = true
+    if (!this.handle) {
+      this.opening ??= fs.open(this.path, this.created ? 'r+' : 'w').finally(() => (this.opening = undefined))
+      this.handle = await this.opening
+      this.created = true
+    }
     await this.handle.writev(chunks, position)
   }
 
   /** Replaces the file's content with `chunks` in one call (the file must not be open). */
   writeWhole(chunks: Buffer[]): void {
     writeFileSync(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
+    this.created = true
+  }
+
+  /** Another writer (the ranged download) made the file: a later write must not truncate it. */
+  markCreated(): void {
     this.created = true
   }
 
@@ -58,6 +70,7 @@ export class StagedFile {
   }
 }
 
+/** Roughly the size of each write: what the transport hands on at a time. */
 export const FLUSH_BYTES = 1 << 20
 
 export interface ReceiveOptions {
@@ -68,71 +81,105 @@ export interface ReceiveOptions {
   progress: { written: number }
   stallTimeoutMs: number
   signal: AbortSignal
+  /** The body's length, when known: a body over one write is written behind from the start. */
+  length?: number
 }
 
 /**
  * Streams `body` into the file at `progress.written`. What arrived before a failure is on
  * disk and counted when this rejects, so the next attempt can resume after it.
  */
-export async function receive(body: Readable, options: ReceiveOptions): Promise<void> {
+export async function receive(body: Readable | BodySource, options: ReceiveOptions): Promise<void> {
   const { file, hasher, progress, stallTimeoutMs, signal } = options
+  const source: BodySource = 'pump' in body ? body : incomingBody(body)
   const stall = setTimeout(() => {
-    body.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`))
+    source.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`))
   }, stallTimeoutMs)
   const abort = (): void => {
-    body.destroy(new Error('aborted'))
+    source.destroy(new Error('aborted'))
   }
   signal.addEventListener('abort', abort, { once: true })
-  // Writes go out while the next megabyte arrives (one in flight at a time, in order), and
-  // bytes count as written only once on disk, so a resume starts at the right offset.
-  let buffered: Buffer[] = []
-  let bufferedBytes = 0
+  let failure: DiskWriteFailed | undefined
   let issuedTo = progress.written
-  let inFlight: Promise<void> = Promise.resolve()
-  const flush = async (last = false): Promise<void> => {
-    await inFlight
-    if (last && issuedTo === 0 && !file.isOpen) {
-      // The whole body (or all that came of it) in one piece: one call, no file handle.
-      try {
-        file.writeWhole(buffered)
-      } catch (error) {
-        throw new DiskWriteFailed(error)
-      }
-      progress.written += bufferedBytes
-      issuedTo += bufferedBytes
-      buffered = []
-      bufferedBytes = 0
-      return
-    }
-    if (bufferedBytes === 0) return
-    const chunks = buffered
-    const size = bufferedBytes
+  // Writes may land out of order; bytes count as written only up to the first gap, so a
+  // resume starts at the right offset.
+  const landed: Array<{ end: number; done: boolean }> = []
+  let inFlight = 0
+  let drained: (() => void) | undefined
+  const issue = (pieces: Buffer[], size: number, done: () => void): void => {
+    const write = { end: issuedTo + size, done: false }
     const position = issuedTo
-    buffered = []
-    bufferedBytes = 0
     issuedTo += size
-    inFlight = file.write(chunks, position).then(
-      () => {
-        progress.written += size
-      },
-      (error: unknown) => {
-        throw new DiskWriteFailed(error)
-      }
-    )
+    landed.push(write)
+    inFlight++
+    file
+      .write(pieces, position)
+      .then(
+        () => {
+          write.done = true
+          while (landed.length > 0 && landed[0].done) progress.written = landed.shift()!.end
+        },
+        (error: unknown) => {
+          failure ??= new DiskWriteFailed(error)
+          source.destroy()
+        }
+      )
+      .finally(() => {
+        done()
+        if (--inFlight === 0) drained?.()
+      })
   }
+  // The first delivery waits for a second: a body that comes in one piece (every file under
+  // 1 MiB) is written by one call, without opening a file handle.
+  let first: { pieces: Buffer[]; size: number; done: () => void } | undefined
+  const holdFirst =
+    progress.written === 0 && !file.isOpen && (options.length === undefined || options.length <= FLUSH_BYTES)
+  let pumped: unknown
   try {
-    for await (const chunk of body) {
-      stall.refresh()
-      hasher.update(chunk as Buffer)
-      buffered.push(chunk as Buffer)
-      bufferedBytes += (chunk as Buffer).length
-      if (bufferedBytes >= FLUSH_BYTES) await flush()
-    }
+    await source.pump(
+      (pieces, done) => {
+        let size = 0
+        for (const piece of pieces) {
+          hasher.update(piece)
+          size += piece.length
+        }
+        if (failure) return done()
+        if (holdFirst && issuedTo === 0 && !first && landed.length === 0) {
+          first = { pieces, size, done }
+          return
+        }
+        if (first) {
+          const held = first
+          first = undefined
+          issue(held.pieces, held.size, held.done)
+        }
+        issue(pieces, size, done)
+      },
+      () => stall.refresh()
+    )
+  } catch (error) {
+    pumped = error
   } finally {
     clearTimeout(stall)
     signal.removeEventListener('abort', abort)
-    // What arrived before a failure is good: keep it for the resume.
-    await flush(true)
-    await inFlight
   }
+  // What arrived before a failure is good: keep it for the resume.
+  if (holdFirst && issuedTo === 0 && !file.isOpen) {
+    try {
+      file.writeWhole(first?.pieces ?? [])
+      progress.written = issuedTo = first?.size ?? 0
+    } catch (error) {
+      failure ??= new DiskWriteFailed(error)
+    } finally {
+      first?.done()
+      first = undefined
+    }
+  } else if (first) {
+    const held = first
+    first = undefined
+    issue(held.pieces, held.size, held.done)
+  }
+  if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+  if (failure) throw failure
+  if (pumped !== undefined) throw pumped
 }

@@ -1,6 +1,7 @@
 import { getProxyUrl } from '@actions/http-client'
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 import * as net from 'node:net'
+import type { Readable } from 'node:stream'
 import * as tls from 'node:tls'
 import type { HttpPool } from './http.js'
 
@@ -39,6 +40,8 @@ export interface StorageResponse {
 const BATCH_BYTES = 1 << 20
 /** A batch with less room than this is handed on rather than read into again. */
 const MIN_READ_BYTES = 64 * 1024
+/** On a slow link (or a stalled one) what arrived is handed on after this long, so progress shows. */
+const HAND_ON_MS = 200
 /** Batches one response's consumer may hold before reading pauses. */
 const BATCHES_HELD = 3
 /** Batches kept for reuse; beyond this, returned ones are left to the GC. */
@@ -131,8 +134,8 @@ export class StorageHttp {
   }
 }
 
-/** A body from Node's HTTP client, gathered into ~1 MiB deliveries with the same contract. */
-export function incomingBody(message: IncomingMessage): BodySource {
+/** A body from Node's HTTP client (or any stream), gathered into ~1 MiB deliveries alike. */
+export function incomingBody(message: Readable): BodySource {
   return {
     destroy: (error) => message.destroy(error),
     pump: (deliver, activity) =>
@@ -158,7 +161,9 @@ export function incomingBody(message: IncomingMessage): BodySource {
           size += chunk.length
           if (size >= BATCH_BYTES) hand()
         })
+        let ended = false
         message.on('end', () => {
+          ended = true
           hand()
           resolve()
         })
@@ -167,7 +172,7 @@ export function incomingBody(message: IncomingMessage): BodySource {
           reject(error)
         })
         message.on('close', () => {
-          if (!message.complete) {
+          if (!ended) {
             hand()
             reject(Object.assign(new Error('connection closed before the body ended'), { code: 'ECONNRESET' }))
           }
@@ -188,7 +193,7 @@ class Connection {
   constructor(
     target: URL,
     private readonly batches: BatchPool,
-    timeoutMs: number,
+    private readonly timeoutMs: number,
     private readonly released: (connection: Connection) => void
   ) {
     this.origin = target.origin
@@ -220,6 +225,7 @@ class Connection {
     const reader = new ResponseReader(this.batches, this.socket)
     this.response = reader
     this.socket.ref()
+    this.socket.setTimeout(this.timeoutMs)
     this.socket.write(`${lines.join('\r\n')}\r\n\r\n`)
     reader.finished.then(
       () => this.release(reader),
@@ -314,10 +320,11 @@ class ResponseReader implements BodySource {
 
   private nextBatch(): void {
     const fresh = this.batches.take()
+    this.hold(fresh)
     const carry = this.headSeen ? undefined : this.batch?.subarray(this.headStart, this.filled)
     // A head that did not fit in the rest of the last batch moves to the start of the new one.
     const carried = carry ? carry.copy(fresh) : 0
-    this.handOn()
+    this.retire()
     this.batch = fresh
     this.filled = carried
     this.headStart = 0
@@ -344,7 +351,8 @@ class ResponseReader implements BodySource {
     this.filled += bytes
     this.parse(from, this.filled)
     if (this.ended || this.error) return true
-    if (this.headSeen && this.batch && BATCH_BYTES - this.filled < MIN_READ_BYTES) this.handOn()
+    if (this.headSeen && this.batch && BATCH_BYTES - this.filled < MIN_READ_BYTES) this.retire()
+    else if (this.due()) this.handOn()
     return !this.paused
   }
 
@@ -481,22 +489,39 @@ class ResponseReader implements BodySource {
     this.socket.destroy()
   }
 
-  /** Hands the pieces read so far (and their batch) to the consumer. */
-  private handOn(): void {
-    const batch = this.batch
-    this.batch = undefined
-    if (!batch) return
-    if (this.pieces.length === 0 || !this.headSeen) {
+  private lastHandOn = Date.now()
+  private due(): boolean {
+    return this.pieces.length > 0 && Date.now() - this.lastHandOn >= HAND_ON_MS
+  }
+  /** Who still uses each batch: the reader (while reading into it) and each delivery of it. */
+  private readonly holds = new Map<Buffer, number>()
+
+  private hold(batch: Buffer): void {
+    this.holds.set(batch, (this.holds.get(batch) ?? 0) + 1)
+  }
+
+  private unhold(batch: Buffer): void {
+    const left = (this.holds.get(batch) ?? 1) - 1
+    if (left > 0) this.holds.set(batch, left)
+    else {
+      this.holds.delete(batch)
       this.batches.give(batch)
-      return
     }
+  }
+
+  /** Hands the pieces read so far to the consumer; the batch stays the reading target. */
+  private handOn(): void {
+    this.lastHandOn = Date.now()
+    const batch = this.batch
+    if (!batch || this.pieces.length === 0 || !this.headSeen) return
     const pieces = this.pieces
     this.pieces = []
+    this.hold(batch)
     this.held++
     if (this.held >= BATCHES_HELD) this.paused = true
     const done = (): void => {
       this.held--
-      this.batches.give(batch)
+      this.unhold(batch)
       if (this.paused && this.held < BATCHES_HELD) {
         this.paused = false
         if (!this.ended && !this.error) this.socket.resume()
@@ -505,11 +530,27 @@ class ResponseReader implements BodySource {
     if (this.deliver) this.deliver(pieces, done)
     else this.waiting.push([pieces, done])
   }
+
+  /** Hands on what is read, and stops reading into the batch. */
+  private retire(): void {
+    this.handOn()
+    const batch = this.batch
+    this.batch = undefined
+    if (batch) this.unhold(batch)
+  }
+
   private readonly waiting: Array<[Buffer[], () => void]> = []
+  private ticker: NodeJS.Timeout | undefined
+
+  private stopTicking(): void {
+    clearInterval(this.ticker)
+    this.ticker = undefined
+  }
 
   private end(): void {
     this.ended = true
-    this.handOn()
+    this.retire()
+    this.stopTicking()
     this.settle()
   }
 
@@ -523,10 +564,9 @@ class ResponseReader implements BodySource {
       })
     this.error = Object.assign(cause, { beforeResponse: !this.headSeen && this.filled === 0 })
     this.reusable = false
-    if (!this.headSeen) {
-      this.batch = undefined
-      this.rejectHead(this.error)
-    } else this.handOn()
+    if (!this.headSeen) this.rejectHead(this.error)
+    this.retire()
+    this.stopTicking()
     this.settle()
   }
 
@@ -538,6 +578,15 @@ class ResponseReader implements BodySource {
   pump(deliver: (pieces: Buffer[], done: () => void) => void, activity?: () => void): Promise<void> {
     this.deliver = deliver
     this.activity = activity
+    // Between reads on a slow or stalled link, what has arrived is handed on regularly.
+    if (!this.ended && !this.error) {
+      this.ticker = setInterval(() => {
+        if (this.due()) this.handOn()
+      }, HAND_ON_MS)
+      this.ticker.unref()
+    }
+    // The consumer watches for stalls itself (and reports them better than a socket timeout).
+    if (activity) this.socket.setTimeout(0)
     for (const [pieces, done] of this.waiting.splice(0)) deliver(pieces, done)
     return this.finished
   }

@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events'
+import { ConnectionBudget } from './connection-budget.js'
 import { fetchFile, type FetchOptions, type FetchedFile } from './fetch-file.js'
 
 /** The worker pool: every file fetched, several at once; the first failure stops the rest. */
 
-export interface TransferOptions extends FetchOptions {
+export interface TransferOptions extends Omit<FetchOptions, 'connections'> {
   concurrency: number
 }
 
@@ -14,16 +15,23 @@ export async function fetchFiles(targets: Map<string, string>, options: Transfer
   const controller = new AbortController()
   // Each transfer under way listens for the abort (twice while it waits to retry).
   setMaxListeners(2 * options.concurrency + 10, controller.signal)
+  // `concurrency` bounds the connections: each file holds one, and a large file's parts
+  // borrow the ones no file is using.
+  const connections = new ConnectionBudget(options.concurrency)
+  const fetchOptions: FetchOptions = { ...options, connections }
   let failure: unknown
   let next = 0
   async function worker(): Promise<void> {
     while (failure === undefined && next < queue.length) {
       const [key, target] = queue[next++]
+      await connections.acquire()
       try {
-        results.push(await fetchFile(key, target, options, controller.signal))
+        results.push(await fetchFile(key, target, fetchOptions, controller.signal))
       } catch (error) {
         if (failure === undefined) failure = error
         controller.abort()
+      } finally {
+        connections.release()
       }
     }
   }
