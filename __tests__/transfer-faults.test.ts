@@ -298,3 +298,97 @@ test('empty and tiny files are written (in one call each), also after a retry', 
   expect(result.stdout).toMatch(/Retrying 'tiny\/small.bin' .*resuming at byte 20000/)
   expect(result.stdout).toMatch(/Retrying 'tiny\/small.bin' .*MD5 mismatch/)
 })
+
+describe('a file larger than a part, in parallel ranged parts', () => {
+  // 512 KiB parts: big.bin (3 MiB) is 7 parts, small.bin one.
+  const PARTS = { DVC_MODEL_ACTION_PART_SIZE: String(512 * 1024) }
+  const partRange = /^bytes=(\d+)-(\d+)$/
+
+  test('parts come at once, each asking for its range of the same object; the bytes and MD5 are right', async () => {
+    const result = await fetchModel({}, PARTS)
+    expect(result.code).toBe(0)
+    expectModel(result.runner.workspace)
+    const ranges = bigRequests().map((r: { headers: Record<string, string> }) => r.headers.range)
+    expect(ranges).toHaveLength(7)
+    expect(ranges.every((r: string) => partRange.test(r))).toBe(true)
+    expect(
+      bigRequests()
+        .slice(1)
+        .every((r: { headers: Record<string, string> }) => r.headers['if-range'])
+    ).toBe(true)
+  })
+
+  test('a reset in one part resumes that part alone, from where it stopped', async () => {
+    standin.inject('model/big.bin', {}, {}, { reset: 0.5 })
+    const result = await fetchModel({}, PARTS)
+    expect(result.code).toBe(0)
+    expectModel(result.runner.workspace)
+    const requests = bigRequests()
+    expect(requests).toHaveLength(8)
+    const [, from, to] = partRange.exec(requests[7].headers.range)!.map(Number)
+    expect(from % (512 * 1024)).toBeGreaterThan(0)
+    expect((to + 1) % (512 * 1024) === 0 || to + 1 === big.length).toBe(true)
+    expect(result.stdout).toMatch(
+      /Retrying 'model\/big.bin' \(part \d of 7\) in \S+ \(retry 1 of 5\): connection .*resuming at byte [1-9]\d*\./
+    )
+  })
+
+  test('a corrupt part fails the MD5 of the whole file, which is fetched again', async () => {
+    standin.inject('model/big.bin', {}, { corrupt: true })
+    const result = await fetchModel({}, PARTS)
+    expect(result.code).toBe(0)
+    expectModel(result.runner.workspace)
+    expect(result.stdout).toMatch(/Retrying 'model\/big.bin' .*MD5 mismatch/)
+    // Parts land out of order, so nothing is kept: all 7 parts again.
+    expect(bigRequests()).toHaveLength(14)
+  })
+
+  test('a 206 for other bytes than the part asked is refused and the part asked again', async () => {
+    standin.inject('model/big.bin', {}, {}, { wrongRange: true })
+    const result = await fetchModel({}, PARTS)
+    expect(result.code).toBe(0)
+    expectModel(result.runner.workspace)
+    expect(result.stdout).toMatch(
+      /Retrying 'model\/big.bin' \(part \d of 7\) .*storage answered bytes \d+-\d+\/3145851 to a request for bytes \d+-\d+\/3145851/
+    )
+    expect(bigRequests()).toHaveLength(8)
+  })
+
+  test('a URL that expires mid-way is refreshed once through Studio and every part completes', async () => {
+    standin.inject('model/big.bin', {}, {}, { expired: true })
+    const result = await fetchModel({}, PARTS)
+    expect(result.code).toBe(0)
+    expectModel(result.runner.workspace)
+    expect(standin.studioRequests).toHaveLength(2)
+    expect(result.stdout).toMatch(/Signed URL for 'model\/big.bin' was refused as expired by storage/)
+  })
+
+  test('storage that stops honouring ranges mid-way: the file starts over as one stream', async () => {
+    standin.inject('model/big.bin', {}, { ignoreRange: true })
+    const result = await fetchModel({}, PARTS)
+    expect(result.code).toBe(0)
+    expectModel(result.runner.workspace)
+    expect(result.stdout).toMatch(/Retrying 'model\/big.bin' .*storage answered a range request with the whole object/)
+    // The next attempt asks for the whole file, without a range.
+    expect(bigRequests().at(-1).headers.range).toBeUndefined()
+  })
+
+  test('a part that keeps failing fails the step naming the file and part, leaving nothing', async () => {
+    standin.inject('model/big.bin', {}, { status: 503 }, { status: 503 }, { status: 503 })
+    const result = await fetchModel({ retries: '2', concurrency: '1' }, PARTS)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      /::error::Could not download 'model\/big.bin' \(part 2 of 7\) after 3 failed attempts in a row: storage answered HTTP 503/
+    )
+    expect(readdirSync(result.runner.workspace)).toEqual([])
+  })
+
+  test('with concurrency 2 no more than two connections are open, parts and files together', async () => {
+    await standin.stop()
+    standin = await freshStandin({ bytesPerSecond: 20 * 2 ** 20 })
+    const result = await fetchModel({ concurrency: '2' }, PARTS)
+    expect(result.code).toBe(0)
+    expectModel(result.runner.workspace)
+    expect(standin.maxInFlight).toBe(2)
+  })
+})

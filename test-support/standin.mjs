@@ -274,6 +274,13 @@ export class Standin {
       this.ranges && !fault.ignoreRange && sameObject ? /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '') : null
     // One past the last byte sent: a closed range (bytes=a-b) ends early, as S3's does.
     let end = bytes.length
+    if (range && Number(range[1]) >= bytes.length && (bytes.length === 0 || range[2] !== '')) {
+      // As S3: no byte of the range exists (an empty object has no byte zero).
+      res.writeHead(416, { 'content-range': `bytes */${bytes.length}`, 'content-type': 'application/xml' })
+      return res.end(
+        '<Error><Code>InvalidRange</Code><Message>The requested range is not satisfiable</Message></Error>'
+      )
+    }
     if (range && Number(range[1]) < bytes.length) {
       start = Number(range[1])
       if (range[2] !== '') end = Math.min(bytes.length, Number(range[2]) + 1)
