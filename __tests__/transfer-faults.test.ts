@@ -308,14 +308,12 @@ describe('a file larger than a part, in parallel ranged parts', () => {
     const result = await fetchModel({}, PARTS)
     expect(result.code).toBe(0)
     expectModel(result.runner.workspace)
-    const ranges = bigRequests().map((r: { headers: Record<string, string> }) => r.headers.range)
+    const ranges = bigRequests().map((r) => r.headers.range ?? '')
     expect(ranges).toHaveLength(7)
-    expect(ranges.every((r: string) => partRange.test(r))).toBe(true)
-    expect(
-      bigRequests()
-        .slice(1)
-        .every((r: { headers: Record<string, string> }) => r.headers['if-range'])
-    ).toBe(true)
+    expect(ranges.every((r) => partRange.test(r))).toBe(true)
+    expect(bigRequests().every((r) => r.headers['if-range'] || r.headers.range === `bytes=0-${512 * 1024 - 1}`)).toBe(
+      true
+    )
   })
 
   test('a reset in one part resumes that part alone, from where it stopped', async () => {
@@ -325,7 +323,7 @@ describe('a file larger than a part, in parallel ranged parts', () => {
     expectModel(result.runner.workspace)
     const requests = bigRequests()
     expect(requests).toHaveLength(8)
-    const [, from, to] = partRange.exec(requests[7].headers.range)!.map(Number)
+    const [, from, to] = partRange.exec(requests[7].headers.range ?? '')!.map(Number)
     expect(from % (512 * 1024)).toBeGreaterThan(0)
     expect((to + 1) % (512 * 1024) === 0 || to + 1 === big.length).toBe(true)
     expect(result.stdout).toMatch(
@@ -370,7 +368,7 @@ describe('a file larger than a part, in parallel ranged parts', () => {
     expectModel(result.runner.workspace)
     expect(result.stdout).toMatch(/Retrying 'model\/big.bin' .*storage answered a range request with the whole object/)
     // The next attempt asks for the whole file, without a range.
-    expect(bigRequests().at(-1).headers.range).toBeUndefined()
+    expect(bigRequests().at(-1)?.headers.range).toBeUndefined()
   })
 
   test('a part that keeps failing fails the step naming the file and part, leaving nothing', async () => {

@@ -3524,7 +3524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1548);
 // The action's entry point (dist/index.js is this file bundled).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -3534,7 +3534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 78:
+/***/ 1548:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9976,28 +9976,103 @@ function describeFailure(error, progress) {
     return `connection failed${where} (${code ?? message})`;
 }
 
+;// CONCATENATED MODULE: ./src/hashing-copy.ts
+
+/**
+ * Copies a file while feeding every byte, in order, to `hash`: a verified cache hit then
+ * reads the cached bytes once instead of twice (copy, then hash the copy), and costs little
+ * more than the copy.
+ */
+/** Files up to this size are read and written with one call each (most of a folder model). */
+const WHOLE_FILE_BYTES = 1 << 20;
+/** Reads of larger files: big enough that syscalls do not count, small enough to stay in cache. */
+const PIECE_BYTES = 4 << 20;
+/**
+ * Copies `source` to `destination` (created or replaced), calling `hash` on each piece in
+ * order; returns the number of bytes copied. While one piece is hashed and written, the next
+ * is read, so the disk and the hash overlap.
+ */
+async function hashingCopy(source, destination, hash) {
+    const input = await promises_namespaceObject.open(source, 'r');
+    try {
+        const { size } = await input.stat();
+        if (size <= WHOLE_FILE_BYTES) {
+            const bytes = await input.readFile();
+            hash(bytes);
+            await promises_namespaceObject.writeFile(destination, bytes);
+            return bytes.length;
+        }
+        const output = await promises_namespaceObject.open(destination, 'w');
+        try {
+            return await pipelinedCopy(input, output, hash);
+        }
+        finally {
+            await output.close();
+        }
+    }
+    finally {
+        await input.close();
+    }
+}
+async function pipelinedCopy(input, output, hash) {
+    const buffers = [Buffer.allocUnsafe(PIECE_BYTES), Buffer.allocUnsafe(PIECE_BYTES)];
+    let which = 0;
+    let position = 0;
+    let read = await input.read(buffers[0], 0, PIECE_BYTES, 0);
+    while (read.bytesRead > 0) {
+        const piece = buffers[which].subarray(0, read.bytesRead);
+        // The next piece is read into the other buffer while this one is hashed and written.
+        const next = input.read(buffers[which ^ 1], 0, PIECE_BYTES, position + piece.length);
+        const writing = writeFully(output, piece, position);
+        hash(piece);
+        position += piece.length;
+        which ^= 1;
+        // Both settle before either buffer is reused; a failed write is never left unobserved.
+        const [nextRead] = await Promise.all([next, writing]);
+        read = nextRead;
+    }
+    return position;
+}
+async function writeFully(output, piece, position) {
+    for (let done = 0; done < piece.length;) {
+        const { bytesWritten } = await output.write(piece, done, piece.length - done, position + done);
+        done += bytesWritten;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/from-cache.ts
+
+
 
 
 
 
 /**
  * The first step of every file: a copy from the tool cache into `staged` when the cache holds
- * the file's content address, else undefined (and nothing written) so that it is downloaded.
+ * the file's content address, hashed while it is copied (a cache is not trusted: on a shared
+ * self-hosted runner another job can write to it); else undefined, with nothing left in
+ * `staged`, so that it is downloaded.
  */
 async function fromCache(cache, key, address, staged) {
     const cached = cache.find(address?.md5);
     if (!cached || !address)
         return undefined;
-    // A copy, never a link: editing the workspace file must not change the cache.
-    const size = await promises_namespaceObject.copyFile(cached, staged, promises_namespaceObject.constants.COPYFILE_FICLONE)
-        .then(() => promises_namespaceObject.stat(staged))
-        .then((stat) => stat.size)
-        .catch((error) => {
-        throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error);
-    });
-    info(`${key}: ${formatBytes(size)} from the tool cache`);
-    return { size, md5: address.md5 };
+    const hasher = new ContentHasher(address);
+    try {
+        // A copy, never a link: editing the workspace file must not change the cache.
+        const size = await hashingCopy(cached, staged, (piece) => hasher.update(piece));
+        const { md5, matches } = hasher.finish();
+        if (matches) {
+            info(`${key}: ${formatBytes(size)} from the tool cache, MD5 verified`);
+            return { size, md5: address.md5 };
+        }
+        warning(`${key}: the copy in the tool cache does not match its MD5 (${address.md5}, got ${md5}); the file is fetched again.`);
+    }
+    catch (error) {
+        warning(`${key}: could not copy it from the tool cache (${scrub(String(error.message))}); fetching it again.`);
+    }
+    await promises_namespaceObject.rm(staged, { force: true });
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/fetch-file.ts
