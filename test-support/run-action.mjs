@@ -33,9 +33,16 @@ let runCount = 0
 
 /**
  * Runs the action. inputs: { name: 'x', 'studio-token': '...' } -> INPUT_NAME, INPUT_STUDIO-TOKEN.
- * env: extra variables. Returns { code, stdout, stderr, outputs, summary, runner }.
+ * env: extra variables; node: the Node binary (the benchmark runs Node 24 and 20). Returns
+ * { code, stdout, stderr, outputs, summary, runner }.
  */
-export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry = ACTION_ENTRY } = {}) {
+export function runAction({
+  inputs = {},
+  env = {},
+  runner = makeRunner(),
+  entry = ACTION_ENTRY,
+  node = process.execPath
+} = {}) {
   const run = ++runCount
   const outputFile = join(runner.base, `output-${run}.txt`)
   const summaryFile = join(runner.base, `summary-${run}.md`)
@@ -61,7 +68,7 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
   }
   for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(node, [entry], {
       cwd: runner.workspace,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe']
