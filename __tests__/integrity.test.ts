@@ -75,3 +75,19 @@ test("DVC 2: a CRLF split across DVC's 1 MiB read chunks stays CRLF, as DVC 2 ha
     expect(hashInChunks(new ContentHasher({ md5: expected, layout: 'dvc2' }), text, size).matches).toBe(true)
   }
 })
+
+test('a raw MD5 computed elsewhere is adopted for DVC 3 addresses, refused for DVC 2 ones, forgotten on reset', () => {
+  const bytes = Buffer.from('computed on a worker thread')
+  const hasher = new ContentHasher({ md5: md5(bytes), layout: 'dvc3' })
+  expect(hasher.rawOnly).toBe(true)
+  hasher.adoptRaw(md5(bytes))
+  expect(hasher.finish()).toEqual({ md5: md5(bytes), matches: true })
+  const other = new ContentHasher({ md5: md5(bytes), layout: 'dvc3' })
+  other.adoptRaw(md5('something else'))
+  other.reset()
+  other.update(bytes)
+  expect(other.finish().matches).toBe(true)
+  const legacy = new ContentHasher({ md5: md5(bytes), layout: 'dvc2' })
+  expect(legacy.rawOnly).toBe(false)
+  expect(() => legacy.adoptRaw(md5(bytes))).toThrow(/DVC 2/)
+})

@@ -141,3 +141,10 @@ test('a refusal stops every part; failures in a row beyond the retries fail the 
     /Could not download 'big.bin' \(part 1 of 6\) after 4 failed attempts in a row: storage answered HTTP 503/
   )
 })
+
+test('without a hash function the MD5 is computed on a worker thread and returned', async () => {
+  const { options } = job({ hash: undefined })
+  const { md5: digest } = await downloadRanged(options)
+  expect(digest).toBe(md5(content))
+  expect(readFileSync(options.path).equals(content)).toBe(true)
+})

@@ -95,17 +95,19 @@ test('certificate errors are not retried, and the advice names NODE_EXTRA_CA_CER
 })
 
 test('tuning knobs come from the environment, in one place', () => {
-  expect(readTuning({})).toEqual({ delayScale: 1, progressIntervalMs: 10_000, partBytes: 8 << 20 })
+  expect(readTuning({})).toEqual({ delayScale: 1, progressIntervalMs: 10_000, partBytes: 8 << 20, hashWorker: true })
   expect(
     readTuning({
       DVC_MODEL_ACTION_DELAY_SCALE: '0.001',
       DVC_MODEL_ACTION_PROGRESS_MS: '200',
-      DVC_MODEL_ACTION_PART_SIZE: '0'
+      DVC_MODEL_ACTION_PART_SIZE: '0',
+      DVC_MODEL_ACTION_HASH_WORKER: '0'
     })
   ).toEqual({
     delayScale: 0.001,
     progressIntervalMs: 200,
-    partBytes: 0
+    partBytes: 0,
+    hashWorker: false
   })
   expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '-1' }).delayScale).toBe(1)
   expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '0' }).delayScale).toBe(0)

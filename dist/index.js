@@ -3524,7 +3524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1548);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3847);
 // The action's entry point (dist/index.js is this file bundled).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -3534,7 +3534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1548:
+/***/ 3847:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7996,7 +7996,8 @@ function readTuning(env = process.env) {
     return {
         delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
         progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
-        partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES))
+        partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES)),
+        hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER !== '0'
     };
 }
 function nonNegative(value, fallback) {
@@ -8045,6 +8046,8 @@ class ContentHasher {
     pendingCR = false;
     /** Bytes fed since the last reset: where DVC 2's chunk boundaries fall. */
     offset = 0;
+    /** The raw MD5 of the bytes, computed elsewhere (a worker thread) instead of fed here. */
+    adopted;
     constructor(address) {
         this.address = address;
         this.reset();
@@ -8054,6 +8057,17 @@ class ContentHasher {
         this.unix = this.address?.layout === 'dvc2' ? (0,external_node_crypto_namespaceObject.createHash)('md5') : undefined;
         this.pendingCR = false;
         this.offset = 0;
+        this.adopted = undefined;
+    }
+    /** Only the raw MD5 counts (no DVC 2 text hash): it may be computed elsewhere. */
+    get rawOnly() {
+        return this.unix === undefined;
+    }
+    /** The raw MD5 of the bytes, computed elsewhere instead of fed to update() (rawOnly only). */
+    adoptRaw(md5) {
+        if (!this.rawOnly)
+            throw new Error('a DVC 2 address needs every byte fed to update()');
+        this.adopted = md5;
     }
     update(chunk) {
         this.raw.update(chunk);
@@ -8102,7 +8116,7 @@ class ContentHasher {
     }
     /** The raw MD5, and whether the bytes match the content address (true when there is none). */
     finish() {
-        const md5 = this.raw.digest('hex');
+        const md5 = this.adopted ?? this.raw.digest('hex');
         let unixMd5;
         if (this.unix) {
             if (this.pendingCR)
@@ -9090,7 +9104,96 @@ class ConnectionBudget {
     }
 }
 
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/md5-worker.ts
+
+/**
+ * The MD5 of a file as it grows on disk, computed on a worker thread: the main thread keeps
+ * receiving and writing while another core hashes (MD5 runs at ~600 MB/s, below what eight
+ * ranged connections deliver). The worker reads the bytes back itself (from the page cache).
+ * Only the raw MD5: DVC 2's text hash stays on the main thread (integrity.ts).
+ */
+// Plain CommonJS, evaluated: no file of its own for the bundler to find.
+const SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const { createHash } = require('node:crypto')
+const { openSync, readSync, closeSync } = require('node:fs')
+const hash = createHash('md5')
+const buffer = Buffer.allocUnsafe(4 << 20)
+let fd
+let at = 0
+parentPort.on('message', (message) => {
+  try {
+    fd ??= openSync(workerData.path, 'r')
+    if (message === 'digest') {
+      closeSync(fd)
+      parentPort.postMessage({ at, md5: hash.digest('hex') })
+      return
+    }
+    while (at < message) {
+      const bytes = readSync(fd, buffer, 0, Math.min(buffer.length, message - at), at)
+      if (bytes === 0) throw new Error('the file ends at byte ' + at + ', before the bytes written')
+      hash.update(buffer.subarray(0, bytes))
+      at += bytes
+    }
+  } catch (error) {
+    parentPort.postMessage({ error: String((error && error.message) || error) })
+  }
+})
+`;
+class Md5Worker {
+    worker;
+    failure;
+    waiting;
+    constructor(path) {
+        this.worker = new external_node_worker_threads_namespaceObject.Worker(SOURCE, { eval: true, workerData: { path } });
+        this.worker.unref();
+        this.worker.on('message', (message) => {
+            if (message.error !== undefined)
+                this.failure ??= new Error(message.error);
+            if (message.md5 !== undefined || message.error !== undefined)
+                this.settle();
+            if (message.md5 !== undefined)
+                this.waiting?.({ md5: message.md5 });
+        });
+        this.worker.on('error', (error) => {
+            this.failure ??= error;
+            this.settle();
+        });
+    }
+    settle() {
+        if (this.failure)
+            this.waiting?.({ error: this.failure });
+    }
+    /** Bytes [0, to) are on disk: hash up to there. */
+    advance(to) {
+        this.worker.postMessage(to);
+    }
+    /** The MD5 of everything advanced to; the worker ends. */
+    async digest() {
+        try {
+            const result = await new Promise((resolve) => {
+                this.waiting = resolve;
+                if (this.failure)
+                    return resolve({ error: this.failure });
+                this.worker.postMessage('digest');
+            });
+            if (result.error)
+                throw result.error;
+            return result.md5;
+        }
+        finally {
+            await this.stop();
+        }
+    }
+    async stop() {
+        await this.worker.terminate();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/ranged-download.ts
+
 
 
 
@@ -9152,7 +9255,7 @@ async function downloadRanged(job) {
     const controller = new AbortController();
     const stop = () => controller.abort();
     job.signal.addEventListener('abort', stop, { once: true });
-    const hash = new InOrderHash(handle, parts, job.total, job.hash);
+    const hash = new InOrderHash(handle, parts, job.total, job.hash ?? new Md5Worker(job.path));
     let failure;
     let next = 0;
     let firstPart = job.firstPart;
@@ -9208,12 +9311,11 @@ async function downloadRanged(job) {
             await Promise.all(lanes);
         if (failure === undefined)
             await hash.complete();
-        else
-            hash.stop();
     }
     finally {
         firstPart?.destroy();
         job.signal.removeEventListener('abort', stop);
+        await hash.stop();
         await hash.settled();
         await handle.close();
     }
@@ -9224,6 +9326,7 @@ async function downloadRanged(job) {
         throw failure;
     if (hash.error)
         throw hash.error;
+    return { md5: hash.md5 };
 }
 /** One part, retried and resumed on its own until it is whole on disk. */
 async function fetchPart(part, ctx, firstBody) {
@@ -9392,24 +9495,27 @@ async function receivePart(body, part, ctx) {
 }
 /**
  * The MD5 over the file in order: whenever the stretch of bytes on disk from `hashedTo`
- * grows, it is read back (from the page cache) and hashed. Parts finishing out of order cost
- * nothing in memory.
+ * grows, it is read back (from the page cache) and hashed, here or on a worker thread. Parts
+ * finishing out of order cost nothing in memory.
  */
 class InOrderHash {
     handle;
     parts;
     total;
-    hash;
+    hasher;
     hashedTo = 0;
     error;
+    md5;
     running;
     stopped = false;
-    buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
-    constructor(handle, parts, total, hash) {
+    buffer;
+    constructor(handle, parts, total, hasher) {
         this.handle = handle;
         this.parts = parts;
         this.total = total;
-        this.hash = hash;
+        this.hasher = hasher;
+        if (!(hasher instanceof Md5Worker))
+            this.buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
     }
     /** The end of the contiguous bytes on disk from byte zero. */
     frontier() {
@@ -9423,6 +9529,15 @@ class InOrderHash {
         return this.total;
     }
     poke() {
+        if (this.hasher instanceof Md5Worker) {
+            // The worker reads and hashes; tell it in steps of a few megabytes, not every write.
+            const to = this.frontier();
+            if (to - this.hashedTo >= HASH_READ_BYTES || (to === this.total && to > this.hashedTo)) {
+                this.hasher.advance(to);
+                this.hashedTo = to;
+            }
+            return;
+        }
         if (this.running || this.stopped || this.error !== undefined)
             return;
         this.running = this.run().finally(() => {
@@ -9432,13 +9547,15 @@ class InOrderHash {
         });
     }
     async run() {
+        const hash = this.hasher;
+        const buffer = this.buffer;
         try {
             for (let to = this.frontier(); this.hashedTo < to && !this.stopped; to = this.frontier()) {
                 const wanted = Math.min(HASH_READ_BYTES, to - this.hashedTo);
-                const { bytesRead } = await this.handle.read(this.buffer, 0, wanted, this.hashedTo);
+                const { bytesRead } = await this.handle.read(buffer, 0, wanted, this.hashedTo);
                 if (bytesRead === 0)
                     throw new Error(`the file ends at byte ${this.hashedTo}, before the bytes written`);
-                this.hash(this.buffer.subarray(0, bytesRead));
+                hash(buffer.subarray(0, bytesRead));
                 this.hashedTo += bytesRead;
             }
         }
@@ -9448,13 +9565,25 @@ class InOrderHash {
     }
     /** Hashes the rest; every part must be on disk. */
     async complete() {
+        if (this.hasher instanceof Md5Worker) {
+            this.poke();
+            try {
+                this.md5 = await this.hasher.digest();
+            }
+            catch (error) {
+                this.error = new PartDiskError(error);
+            }
+            return;
+        }
         while (this.hashedTo < this.total && this.error === undefined) {
             this.poke();
             await this.running;
         }
     }
-    stop() {
+    async stop() {
         this.stopped = true;
+        if (this.hasher instanceof Md5Worker)
+            await this.hasher.stop();
     }
     async settled() {
         while (this.running)
@@ -9833,8 +9962,10 @@ async function inParts(partial, options, firstPart) {
     const { progress } = partial;
     const total = progress.total;
     await partial.file.close();
+    // The raw MD5 on a worker thread, in parallel with receiving; DVC 2's text hash here.
+    const inWorker = options.hashWorker && partial.hasher.rawOnly;
     try {
-        await downloadRanged({
+        const { md5 } = await downloadRanged({
             key: progress.key,
             path: partial.file.path,
             total,
@@ -9843,7 +9974,7 @@ async function inParts(partial, options, firstPart) {
             firstPart,
             http: options.http,
             url: options.url,
-            hash: (piece) => partial.hasher.update(piece),
+            hash: inWorker ? undefined : (piece) => partial.hasher.update(piece),
             connections: options.connections,
             retry: options.policy,
             stallTimeoutMs: options.stallTimeoutMs,
@@ -9854,6 +9985,8 @@ async function inParts(partial, options, firstPart) {
                 progress.written += bytes;
             }
         });
+        if (inWorker)
+            partial.hasher.adoptRaw(md5);
         partial.file.markCreated();
         progress.written = total;
     }
@@ -9939,6 +10072,7 @@ async function download(key, staged, address, options, signal) {
                     stallTimeoutMs: options.stallTimeoutMs,
                     signal,
                     partBytes: options.partBytes,
+                    hashWorker: options.hashWorker,
                     url: {
                         get: () => options.urls.get(key),
                         refresh: (stale, reason) => options.urls.refresh(key, stale, reason)
@@ -10187,6 +10321,7 @@ async function run() {
             const fetched = await fetchFiles(targets, {
                 http: direct,
                 partBytes: tuning.partBytes,
+                hashWorker: tuning.hashWorker,
                 urls,
                 cache,
                 staging,

@@ -67,6 +67,8 @@ export interface AttemptOptions {
   signal: AbortSignal
   /** Files larger than this go in parallel ranged parts of this size (0: never). */
   partBytes: number
+  /** Their raw MD5 on a worker thread, in parallel with receiving. */
+  hashWorker: boolean
   /** For the parts: the file's URL kept current, the shared connections, the retry policy. */
   url: CurrentUrl
   connections: ConnectionBudget
@@ -173,8 +175,10 @@ async function inParts(partial: PartialDownload, options: AttemptOptions, firstP
   const { progress } = partial
   const total = progress.total!
   await partial.file.close()
+  // The raw MD5 on a worker thread, in parallel with receiving; DVC 2's text hash here.
+  const inWorker = options.hashWorker && partial.hasher.rawOnly
   try {
-    await downloadRanged({
+    const { md5 } = await downloadRanged({
       key: progress.key,
       path: partial.file.path,
       total,
@@ -183,7 +187,7 @@ async function inParts(partial: PartialDownload, options: AttemptOptions, firstP
       firstPart,
       http: options.http,
       url: options.url,
-      hash: (piece) => partial.hasher.update(piece),
+      hash: inWorker ? undefined : (piece) => partial.hasher.update(piece),
       connections: options.connections,
       retry: options.policy,
       stallTimeoutMs: options.stallTimeoutMs,
@@ -194,6 +198,7 @@ async function inParts(partial: PartialDownload, options: AttemptOptions, firstP
         progress.written += bytes
       }
     })
+    if (inWorker) partial.hasher.adoptRaw(md5!)
     partial.file.markCreated()
     progress.written = total
   } catch (error) {

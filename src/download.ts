@@ -21,6 +21,8 @@ export interface DownloadOptions {
   connections: ConnectionBudget
   /** Files larger than this go in parallel ranged parts (0: never). */
   partBytes: number
+  /** Their MD5 on a worker thread. */
+  hashWorker: boolean
   urls: SignedUrls
   policy: RetryPolicy
   stallTimeoutMs: number
@@ -51,6 +53,7 @@ export async function download(
           stallTimeoutMs: options.stallTimeoutMs,
           signal,
           partBytes: options.partBytes,
+          hashWorker: options.hashWorker,
           url: {
             get: () => options.urls.get(key),
             refresh: (stale, reason) => options.urls.refresh(key, stale, reason)

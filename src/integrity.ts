@@ -47,6 +47,8 @@ export class ContentHasher {
   private pendingCR = false
   /** Bytes fed since the last reset: where DVC 2's chunk boundaries fall. */
   private offset = 0
+  /** The raw MD5 of the bytes, computed elsewhere (a worker thread) instead of fed here. */
+  private adopted: string | undefined
 
   constructor(private readonly address: ContentAddress | undefined) {
     this.reset()
@@ -57,6 +59,18 @@ export class ContentHasher {
     this.unix = this.address?.layout === 'dvc2' ? createHash('md5') : undefined
     this.pendingCR = false
     this.offset = 0
+    this.adopted = undefined
+  }
+
+  /** Only the raw MD5 counts (no DVC 2 text hash): it may be computed elsewhere. */
+  get rawOnly(): boolean {
+    return this.unix === undefined
+  }
+
+  /** The raw MD5 of the bytes, computed elsewhere instead of fed to update() (rawOnly only). */
+  adoptRaw(md5: string): void {
+    if (!this.rawOnly) throw new Error('a DVC 2 address needs every byte fed to update()')
+    this.adopted = md5
   }
 
   update(chunk: Buffer): void {
@@ -104,7 +118,7 @@ export class ContentHasher {
 
   /** The raw MD5, and whether the bytes match the content address (true when there is none). */
   finish(): { md5: string; matches: boolean } {
-    const md5 = this.raw.digest('hex')
+    const md5 = this.adopted ?? this.raw.digest('hex')
     let unixMd5: string | undefined
     if (this.unix) {
       if (this.pendingCR) this.unix.update(Buffer.of(CR))

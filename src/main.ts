@@ -37,6 +37,7 @@ export async function run(): Promise<void> {
       const fetched = await fetchFiles(targets, {
         http: direct,
         partBytes: tuning.partBytes,
+        hashWorker: tuning.hashWorker,
         urls,
         cache,
         staging,

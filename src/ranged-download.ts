@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
 import { formatDuration } from './format.js'
+import { Md5Worker } from './md5-worker.js'
 import { scrub } from './redact.js'
 import { hasExpired } from './signed-urls.js'
 import { readSmallText, type BodySource, type StorageResponse } from './storage-http.js'
@@ -59,8 +60,11 @@ export interface RangedDownload {
   firstPart?: BodySource
   http: RangeGetter
   url: CurrentUrl
-  /** Sees every byte of the file once, in order. */
-  hash(piece: Buffer): void
+  /**
+   * Sees every byte of the file once, in order, on the main thread. Without it the raw MD5 is
+   * computed on a worker thread and returned.
+   */
+  hash?(piece: Buffer): void
   /** The caller holds one connection; more parts run on connections borrowed from here. */
   connections: ConnectionBudget
   retry: PartRetryPolicy
@@ -103,7 +107,7 @@ interface Part {
 }
 
 /** Downloads the file in parts; resolves once every byte is on disk and hashed. */
-export async function downloadRanged(job: RangedDownload): Promise<void> {
+export async function downloadRanged(job: RangedDownload): Promise<{ md5?: string }> {
   const partBytes = job.partBytes ?? PART_BYTES
   const parts: Part[] = []
   for (let start = 0, index = 0; start < job.total; start += partBytes, index++) {
@@ -115,7 +119,7 @@ export async function downloadRanged(job: RangedDownload): Promise<void> {
   const controller = new AbortController()
   const stop = (): void => controller.abort()
   job.signal.addEventListener('abort', stop, { once: true })
-  const hash = new InOrderHash(handle, parts, job.total, job.hash)
+  const hash = new InOrderHash(handle, parts, job.total, job.hash ?? new Md5Worker(job.path))
   let failure: unknown
   let next = 0
   let firstPart = job.firstPart
@@ -170,10 +174,10 @@ export async function downloadRanged(job: RangedDownload): Promise<void> {
     // Lanes open while others run: wait until all, including late ones, are done.
     while (settledLanes < lanes.length) await Promise.all(lanes)
     if (failure === undefined) await hash.complete()
-    else hash.stop()
   } finally {
     firstPart?.destroy()
     job.signal.removeEventListener('abort', stop)
+    await hash.stop()
     await hash.settled()
     await handle.close()
   }
@@ -182,6 +186,7 @@ export async function downloadRanged(job: RangedDownload): Promise<void> {
   }
   if (failure !== undefined) throw failure
   if (hash.error) throw hash.error
+  return { md5: hash.md5 }
 }
 
 interface PartContext {
@@ -359,22 +364,25 @@ async function receivePart(body: BodySource, part: Part, ctx: PartContext): Prom
 
 /**
  * The MD5 over the file in order: whenever the stretch of bytes on disk from `hashedTo`
- * grows, it is read back (from the page cache) and hashed. Parts finishing out of order cost
- * nothing in memory.
+ * grows, it is read back (from the page cache) and hashed, here or on a worker thread. Parts
+ * finishing out of order cost nothing in memory.
  */
 class InOrderHash {
   hashedTo = 0
   error: unknown
+  md5: string | undefined
   private running: Promise<void> | undefined
   private stopped = false
-  private readonly buffer = Buffer.allocUnsafe(HASH_READ_BYTES)
+  private readonly buffer: Buffer | undefined
 
   constructor(
     private readonly handle: fs.FileHandle,
     private readonly parts: Part[],
     private readonly total: number,
-    private readonly hash: (piece: Buffer) => void
-  ) {}
+    private readonly hasher: ((piece: Buffer) => void) | Md5Worker
+  ) {
+    if (!(hasher instanceof Md5Worker)) this.buffer = Buffer.allocUnsafe(HASH_READ_BYTES)
+  }
 
   /** The end of the contiguous bytes on disk from byte zero. */
   private frontier(): number {
@@ -387,6 +395,15 @@ class InOrderHash {
   }
 
   poke(): void {
+    if (this.hasher instanceof Md5Worker) {
+      // The worker reads and hashes; tell it in steps of a few megabytes, not every write.
+      const to = this.frontier()
+      if (to - this.hashedTo >= HASH_READ_BYTES || (to === this.total && to > this.hashedTo)) {
+        this.hasher.advance(to)
+        this.hashedTo = to
+      }
+      return
+    }
     if (this.running || this.stopped || this.error !== undefined) return
     this.running = this.run().finally(() => {
       this.running = undefined
@@ -395,12 +412,14 @@ class InOrderHash {
   }
 
   private async run(): Promise<void> {
+    const hash = this.hasher as (piece: Buffer) => void
+    const buffer = this.buffer!
     try {
       for (let to = this.frontier(); this.hashedTo < to && !this.stopped; to = this.frontier()) {
         const wanted = Math.min(HASH_READ_BYTES, to - this.hashedTo)
-        const { bytesRead } = await this.handle.read(this.buffer, 0, wanted, this.hashedTo)
+        const { bytesRead } = await this.handle.read(buffer, 0, wanted, this.hashedTo)
         if (bytesRead === 0) throw new Error(`the file ends at byte ${this.hashedTo}, before the bytes written`)
-        this.hash(this.buffer.subarray(0, bytesRead))
+        hash(buffer.subarray(0, bytesRead))
         this.hashedTo += bytesRead
       }
     } catch (error) {
@@ -410,14 +429,24 @@ class InOrderHash {
 
   /** Hashes the rest; every part must be on disk. */
   async complete(): Promise<void> {
+    if (this.hasher instanceof Md5Worker) {
+      this.poke()
+      try {
+        this.md5 = await this.hasher.digest()
+      } catch (error) {
+        this.error = new PartDiskError(error)
+      }
+      return
+    }
     while (this.hashedTo < this.total && this.error === undefined) {
       this.poke()
       await this.running
     }
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.stopped = true
+    if (this.hasher instanceof Md5Worker) await this.hasher.stop()
   }
 
   async settled(): Promise<void> {

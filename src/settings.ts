@@ -9,6 +9,8 @@ export interface Tuning {
   progressIntervalMs: number
   /** Files larger than this are fetched in parallel ranged parts of this size; 0 never splits. */
   partBytes: number
+  /** A file in parts has its MD5 computed on a worker thread (DVC_MODEL_ACTION_HASH_WORKER=0: here). */
+  hashWorker: boolean
 }
 
 type Env = Record<string, string | undefined>
@@ -20,7 +22,8 @@ export function readTuning(env: Env = process.env): Tuning {
   return {
     delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
     progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
-    partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES))
+    partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES)),
+    hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER !== '0'
   }
 }
 
