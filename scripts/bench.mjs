@@ -78,21 +78,21 @@ function actionInputs(standin, inputs) {
   return { repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...inputs }
 }
 
-async function timedAction(node, standin, inputs, runner) {
+async function timedAction(node, standin, inputs, runner, env = {}) {
   const start = process.hrtime.bigint()
-  const result = await runAction({ inputs: actionInputs(standin, inputs), runner, node })
+  const result = await runAction({ inputs: actionInputs(standin, inputs), runner, node, env })
   if (result.code !== 0) throw new Error(`action failed:\n${result.stdout}`)
   return Number(process.hrtime.bigint() - start) / 1e6
 }
 
 /** Peak RSS (VmHWM) of one run of the action. */
-async function peakRss(node, standin, inputs, runner) {
+async function peakRss(node, standin, inputs, runner, env = {}) {
   const rssFile = join(work, 'rss')
   const result = await runAction({
     inputs: actionInputs(standin, inputs),
     runner,
     node,
-    env: { NODE_OPTIONS: `--import=${RSS_HOOK}`, BENCH_RSS_FILE: rssFile }
+    env: { ...env, NODE_OPTIONS: `--import=${RSS_HOOK}`, BENCH_RSS_FILE: rssFile }
   })
   if (result.code !== 0) throw new Error(`action failed:\n${result.stdout}`)
   return Number(readFileSync(rssFile, 'utf8')) / 2 ** 20
@@ -163,6 +163,7 @@ const folderUrls = await signedUrls(fast, 'folder')
 const cacheRunner = makeRunner(fresh('cache-runner'))
 const apiUrl = `${fast.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=many`
 
+const MAIN_THREAD_MD5 = { DVC_MODEL_ACTION_HASH_WORKER: '0' }
 const cases = [
   {
     label: `1 x ${BIG_MIB} MiB, ${LINK_MIBPS} MiB/s per connection, vs curl -o`,
@@ -178,6 +179,26 @@ const cases = [
     reference: () =>
       sh('curl -sS --fail -o "$1/big.bin" "$2" && md5sum "$1/big.bin" >/dev/null', fresh('c-big'), bigFast),
     rss: (node) => peakRss(node, fast, { name: 'big', cache: 'false' }, makeRunner(fresh('a-big')))
+  },
+  // The same two with the MD5 on the main thread: what the worker thread buys on this machine.
+  {
+    label: `1 x ${BIG_MIB} MiB, ${LINK_MIBPS} MiB/s per connection, MD5 on the main thread`,
+    target: 0.35,
+    nodes: 1,
+    action: (node) =>
+      timedAction(node, paced, { name: 'big', cache: 'false' }, makeRunner(fresh('a-big')), MAIN_THREAD_MD5),
+    reference: () => timed('curl', ['-sS', '--fail', '-o', join(fresh('c-big'), 'big.bin'), bigPaced]),
+    rss: (node) => peakRss(node, paced, { name: 'big', cache: 'false' }, makeRunner(fresh('a-big')), MAIN_THREAD_MD5)
+  },
+  {
+    label: `1 x ${BIG_MIB} MiB unpaced, MD5 on the main thread`,
+    target: 0.6,
+    nodes: 1,
+    action: (node) =>
+      timedAction(node, fast, { name: 'big', cache: 'false' }, makeRunner(fresh('a-big')), MAIN_THREAD_MD5),
+    reference: () =>
+      sh('curl -sS --fail -o "$1/big.bin" "$2" && md5sum "$1/big.bin" >/dev/null', fresh('c-big'), bigFast),
+    rss: (node) => peakRss(node, fast, { name: 'big', cache: 'false' }, makeRunner(fresh('a-big')), MAIN_THREAD_MD5)
   },
   {
     label: '64 x 1 MiB, vs curl --parallel 8 && md5sum',
@@ -226,7 +247,7 @@ console.log(
 )
 for (const c of cases) {
   if (ONLY && !c.label.includes(ONLY)) continue
-  for (const node of nodes) {
+  for (const node of nodes.slice(0, c.nodes ?? nodes.length)) {
     await c.setup?.(node[1])
     await compare(c, c.label, node)
   }
