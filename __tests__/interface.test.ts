@@ -26,7 +26,9 @@ test('action.yml runs the bundle on node24, with branding', () => {
 })
 
 test('every input the code reads is declared and documented, and nothing else is', () => {
-  const read = new Set([...sources.matchAll(/(?:getInput|readBoolean|readInteger)\('([\w-]+)'/g)].map((m) => m[1]))
+  const read = new Set(
+    [...sources.matchAll(/(?:getInput|readBoolean|readInteger|readChoice|readSize)\('([\w-]+)'/g)].map((m) => m[1])
+  )
   const inputs = declared('inputs')
   expect([...inputs.keys()].sort()).toEqual([...read].sort())
   for (const [name, description] of inputs) {

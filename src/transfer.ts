@@ -1,8 +1,7 @@
 import * as core from '@actions/core'
 import { setMaxListeners } from 'node:events'
-import * as fs from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
-import type { ModelCache } from './cache.js'
+import { CACHE_LABELS, copyFromCaches, type CacheLookup, type CacheSource } from './cached-copy.js'
 import { ActionError, diskFailure } from './errors.js'
 import { formatBytes, formatDuration, formatRate, shorten } from './format.js'
 import {
@@ -33,14 +32,14 @@ export interface FetchedFile {
   md5: string
   /** The DVC content address the file was checked against, if its URL had one. */
   address?: ContentAddress
-  source: 'cache' | 'download'
+  source: CacheSource | 'download'
   durationMs: number
 }
 
 export interface TransferOptions {
   http: HttpPool
   urls: SignedUrls
-  cache: ModelCache
+  cache: CacheLookup
   staging: Staging
   concurrency: number
   retries: number
@@ -83,18 +82,10 @@ async function fetchFile(
   const started = Date.now()
   const address = contentAddress(options.urls.get(key))
   const staged = await options.staging.prepare(target)
-  const cached = options.cache.find(address?.md5)
-  if (cached) {
-    // A copy, never a link: editing the workspace file must not change the cache.
-    const size = await fs
-      .copyFile(cached, staged, fs.constants.COPYFILE_FICLONE)
-      .then(() => fs.stat(staged))
-      .then((stat) => stat.size)
-      .catch((error: unknown) => {
-        throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error)
-      })
-    core.info(`${key}: ${formatBytes(size)} from the tool cache`)
-    return { key, target, size, md5: address!.md5, address, source: 'cache', durationMs: Date.now() - started }
+  const hit = address && (await copyFromCaches(key, staged, address, options.cache))
+  if (hit) {
+    core.info(`${key}: ${formatBytes(hit.size)} from ${CACHE_LABELS[hit.source]}, MD5 verified`)
+    return { key, target, size: hit.size, md5: hit.md5, address, source: hit.source, durationMs: Date.now() - started }
   }
   const { size, md5 } = await download(key, staged, address, options, signal)
   const durationMs = Date.now() - started
