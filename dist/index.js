@@ -5461,7 +5461,9 @@ async function writeSummary(inputs, query, files, elapsedMs) {
         ...files.map((f) => [
             `<code>${escapeHtml(f.key)}</code>`,
             (0,format/* formatBytes */.z3)(f.size),
-            f.source === 'download' ? `download (${(0,format/* formatDuration */.a3)(f.durationMs)})` : CACHE_LABELS[f.source].replace(/^the /, ''),
+            f.source === 'download'
+                ? `download (${(0,format/* formatDuration */.a3)(f.durationMs)})`
+                : CACHE_LABELS[f.source].replace(/^the /, ''),
             // The DVC content address when there is one (what dvc.lock records): every file with
             // one, from storage or a cache, was hashed as it was written and matched it.
             f.address ? `<code>${f.address.md5}</code> ✓` : `<code>${f.md5}</code>`
