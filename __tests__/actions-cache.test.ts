@@ -236,8 +236,10 @@ describe('5. the cache failing is at most one warning, and the files come from s
     expect(main.code).toBe(0)
     expectModel(main, V1)
     expect(warnings(main)).toHaveLength(1)
+    // The post step cannot reserve the entry: one warning, not "another job saved it".
     expect(post?.code).toBe(0)
-    expect(warnings(post!).length).toBeLessThanOrEqual(1)
+    expect(warnings(post!)).toHaveLength(1)
+    expect(warnings(post!)[0]).toMatch(/^::warning::Actions cache: could not save .*ECONNRESET/)
   })
 
   test('writes refused (a read-only token): the post step warns once and succeeds', async () => {
@@ -327,4 +329,28 @@ test('7. a planted tool-cache file with the wrong content is detected, replaced 
   expect(warnings(again)).toEqual([])
   expect(again.outputs['cache-hit']).toBe('true')
   expect(again.summary.match(/<\/code> ✓/g)).toHaveLength(3)
+})
+
+test('a model over actions-cache-max-size is not saved; the post step says why', async () => {
+  const { value: job, calls } = await serviceCalls(() =>
+    runJob({ inputs: inputs({ 'actions-cache-max-size': '100KB' }), env: service.env() })
+  )
+  expect(job.main.code).toBe(0)
+  expect(calls).toEqual(['GetCacheEntryDownloadURL'])
+  expect(log(job.post!)).toMatch(/not saving .*more than input 'actions-cache-max-size' \(100 KiB\)/)
+  expect(warnings(job.post!)).toEqual([])
+})
+
+test('a step that edits the workspace files before the post step does not change the entry', async () => {
+  const runner = makeRunner()
+  const main = await runAction({ inputs: inputs(), env: service.env(), runner })
+  writeFileSync(join(runner.workspace, 'm/weights.bin'), 'edited by a later step')
+  const post = await runAction({ inputs: inputs(), env: service.env(), runner, state: main.state })
+  expect(log(post)).toContain('Actions cache: saved')
+  const { value: restored, paths } = await storageCalls(() =>
+    runAction({ inputs: inputs(), env: service.env(), runner: freshRunner(runner) })
+  )
+  expect(paths).toEqual([])
+  expect(warnings(restored)).toEqual([])
+  expectModel(restored, V1)
 })

@@ -3555,17 +3555,23 @@ const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequi
 const capture = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
 let installed = false;
 const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*?)(\r?\n)?$/s;
+const DEBUG = /^::debug::(.*?)(\r?\n)?$/s;
 function install() {
     if (installed)
         return;
     installed = true;
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk, ...rest) => {
-        const problems = capture.getStore();
-        const match = problems && typeof chunk === 'string' ? ANNOTATION.exec(chunk) : null;
-        if (problems && match) {
-            problems.push(unescapeCommand(match[2]));
-            return write(`::debug::${match[2]}${match[3] ?? ''}`, ...rest);
+        const store = capture.getStore();
+        if (store && typeof chunk === 'string') {
+            const match = ANNOTATION.exec(chunk);
+            if (match) {
+                store.problems.push(unescapeCommand(match[2]));
+                return write(`::debug::${match[2]}${match[3] ?? ''}`, ...rest);
+            }
+            const debug = DEBUG.exec(chunk);
+            if (debug)
+                store.debug.push(unescapeCommand(debug[1]));
         }
         return write(chunk, ...rest);
     });
@@ -3576,13 +3582,13 @@ function unescapeCommand(text) {
 /** Runs `work` with the library's warnings and errors turned into debug lines and collected. */
 async function muteCacheLog(work) {
     install();
-    const problems = [];
+    const store = { problems: [], debug: [] };
     try {
-        const value = await capture.run(problems, work);
-        return { value, problems: firstLines(problems) };
+        const value = await capture.run(store, work);
+        return { value, problems: firstLines(store.problems), debug: store.debug };
     }
     catch (error) {
-        return { error, problems: firstLines(problems) };
+        return { error, problems: firstLines(store.problems), debug: store.debug };
     }
 }
 function firstLines(problems) {
@@ -3774,6 +3780,8 @@ class ActionsCache {
         for (const file of files)
             if (file.address)
                 wanted.set(file.address.md5, file);
+        // Entry files this run copied out and checked; any other is replaced by the checked file.
+        const checked = new Set(files.filter((f) => f.source === 'actions-cache').map((f) => f.address?.md5));
         const bytes = [...wanted.values()].reduce((sum, f) => sum + f.size, 0);
         if (bytes > maxBytes) {
             await promises_.rm(this.folder, { recursive: true, force: true }).catch(() => undefined);
@@ -3782,7 +3790,7 @@ class ActionsCache {
         try {
             await promises_.mkdir(this.folder, { recursive: true });
             for (const [md5, file] of wanted) {
-                if (this.present.has(md5))
+                if (checked.has(md5))
                     continue;
                 // A copy (a clone where the file system can), so editing the workspace file later
                 // in the job cannot change what is saved.
@@ -3828,14 +3836,20 @@ async function saveActionsCache(env = process.env) {
         outcome = await muteCacheLog(() => cache.saveCache([folder], key));
     }
     catch (error) {
-        outcome = { error, problems: [] };
+        outcome = { error, problems: [], debug: [] };
     }
     const problem = failure(outcome);
     if (problem)
         return core/* warning */.$e(`Actions cache: could not save ${key} (${problem}); later jobs download the model.`);
     if (outcome.value === -1) {
-        // The reservation was refused: another job (a matrix sibling) is saving the same entry.
-        return core/* info */.pq(`Actions cache: ${key} was not saved; another job saved or is saving it.`);
+        // @actions/cache tells a refused reservation only in a debug line: a 409 is another job
+        // (a matrix sibling) saving the same content, which is fine; anything else is a failure.
+        const reservation = outcome.debug.find((line) => line.startsWith('Failed to reserve cache:')) ?? '';
+        if (/\(409\)|already exists/i.test(reservation) || !reservation) {
+            return core/* info */.pq(`Actions cache: ${key} was not saved; another job saved or is saving it.`);
+        }
+        const reason = (0,redact/* scrub */._)(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0]);
+        return core/* warning */.$e(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`);
     }
     core/* info */.pq(`Actions cache: saved ${key} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
 }

@@ -184,6 +184,8 @@ export class ActionsCache {
     if (this.exactHit) return core.saveState(STATE.skip, 'it was restored whole, and an entry is never replaced')
     const wanted = new Map<string, FetchedFile>()
     for (const file of files) if (file.address) wanted.set(file.address.md5, file)
+    // Entry files this run copied out and checked; any other is replaced by the checked file.
+    const checked = new Set(files.filter((f) => f.source === 'actions-cache').map((f) => f.address?.md5))
     const bytes = [...wanted.values()].reduce((sum, f) => sum + f.size, 0)
     if (bytes > maxBytes) {
       await fs.rm(this.folder, { recursive: true, force: true }).catch(() => undefined)
@@ -195,7 +197,7 @@ export class ActionsCache {
     try {
       await fs.mkdir(this.folder, { recursive: true })
       for (const [md5, file] of wanted) {
-        if (this.present.has(md5)) continue
+        if (checked.has(md5)) continue
         // A copy (a clone where the file system can), so editing the workspace file later
         // in the job cannot change what is saved.
         const temp = path.join(this.folder, `.${md5}.${randomBytes(4).toString('hex')}`)
@@ -238,13 +240,19 @@ export async function saveActionsCache(env: Env = process.env): Promise<void> {
     const cache = await import('@actions/cache')
     outcome = await muteCacheLog(() => cache.saveCache([folder], key))
   } catch (error) {
-    outcome = { error, problems: [] }
+    outcome = { error, problems: [], debug: [] }
   }
   const problem = failure(outcome)
   if (problem) return core.warning(`Actions cache: could not save ${key} (${problem}); later jobs download the model.`)
   if (outcome.value === -1) {
-    // The reservation was refused: another job (a matrix sibling) is saving the same entry.
-    return core.info(`Actions cache: ${key} was not saved; another job saved or is saving it.`)
+    // @actions/cache tells a refused reservation only in a debug line: a 409 is another job
+    // (a matrix sibling) saving the same content, which is fine; anything else is a failure.
+    const reservation = outcome.debug.find((line) => line.startsWith('Failed to reserve cache:')) ?? ''
+    if (/\(409\)|already exists/i.test(reservation) || !reservation) {
+      return core.info(`Actions cache: ${key} was not saved; another job saved or is saving it.`)
+    }
+    const reason = scrub(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0])
+    return core.warning(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`)
   }
   core.info(`Actions cache: saved ${key} in ${formatDuration(Date.now() - started)}.`)
 }

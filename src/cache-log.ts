@@ -8,21 +8,26 @@ import { AsyncLocalStorage } from 'node:async_hooks'
  * on) and are handed back, so the caller can report one line. AsyncLocalStorage scopes this
  * to the library's own work: the action's messages printed meanwhile pass unchanged.
  */
-const capture = new AsyncLocalStorage<string[]>()
+const capture = new AsyncLocalStorage<{ problems: string[]; debug: string[] }>()
 let installed = false
 
 const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*?)(\r?\n)?$/s
+const DEBUG = /^::debug::(.*?)(\r?\n)?$/s
 
 function install(): void {
   if (installed) return
   installed = true
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    const problems = capture.getStore()
-    const match = problems && typeof chunk === 'string' ? ANNOTATION.exec(chunk) : null
-    if (problems && match) {
-      problems.push(unescapeCommand(match[2]))
-      return write(`::debug::${match[2]}${match[3] ?? ''}`, ...rest)
+    const store = capture.getStore()
+    if (store && typeof chunk === 'string') {
+      const match = ANNOTATION.exec(chunk)
+      if (match) {
+        store.problems.push(unescapeCommand(match[2]))
+        return write(`::debug::${match[2]}${match[3] ?? ''}`, ...rest)
+      }
+      const debug = DEBUG.exec(chunk)
+      if (debug) store.debug.push(unescapeCommand(debug[1]))
     }
     return write(chunk, ...rest)
   }) as typeof process.stdout.write
@@ -37,17 +42,19 @@ export interface MutedOutcome<T> {
   error?: unknown
   /** The warnings and errors the library wrote, first line of each. */
   problems: string[]
+  /** Its debug lines: some failures are told only there. */
+  debug: string[]
 }
 
 /** Runs `work` with the library's warnings and errors turned into debug lines and collected. */
 export async function muteCacheLog<T>(work: () => Promise<T>): Promise<MutedOutcome<T>> {
   install()
-  const problems: string[] = []
+  const store = { problems: [] as string[], debug: [] as string[] }
   try {
-    const value = await capture.run(problems, work)
-    return { value, problems: firstLines(problems) }
+    const value = await capture.run(store, work)
+    return { value, problems: firstLines(store.problems), debug: store.debug }
   } catch (error) {
-    return { error, problems: firstLines(problems) }
+    return { error, problems: firstLines(store.problems), debug: store.debug }
   }
 }
 
