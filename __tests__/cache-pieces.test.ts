@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { actionsCacheKey, actionsCacheWanted, modelSlug } from '../src/actions-cache.js'
 import { muteCacheLog, TIMED_OUT, withDeadline } from '../src/cache-log.js'
-import { cacheChain, copyFromCaches, copyVerified, type CachedFile } from '../src/cached-copy.js'
+import { cacheChain, copyVerified, type CachedFile } from '../src/cached-copy.js'
+import { fromCache } from '../src/from-cache.js'
 import { parseSize } from '../src/inputs.js'
 import { dvcMd5 } from '../test-support/standin.mjs'
 
@@ -143,7 +144,7 @@ describe('verified copies', () => {
       undefined,
       cached(join(dir, 'good'), 'actions-cache')
     )
-    const first = await printed(() => copyFromCaches('m/w.bin', join(dir, 'target'), address, chain))
+    const first = await printed(() => fromCache(chain, 'm/w.bin', address, join(dir, 'target')))
     expect(first.value).toMatchObject({ source: 'actions-cache', size: good.length })
     expect(readFileSync(join(dir, 'target')).equals(good)).toBe(true)
     expect(discarded).toEqual([join(dir, 'bad')])
@@ -152,12 +153,12 @@ describe('verified copies', () => {
 
     // Nothing good anywhere: no hit, and no partial target left for the download.
     const onlyBad = cacheChain(cached(join(dir, 'bad'), 'tool-cache'))
-    const none = await printed(() => copyFromCaches('m/w.bin', join(dir, 'target2'), address, onlyBad))
+    const none = await printed(() => fromCache(onlyBad, 'm/w.bin', address, join(dir, 'target2')))
     expect(none.value).toBeUndefined()
     expect(existsSync(join(dir, 'target2'))).toBe(false)
     // An unreadable cache file is one warning too, not a failure.
     const gone = cacheChain(cached(join(dir, 'missing'), 'actions-cache'))
-    const unreadable = await printed(() => copyFromCaches('m/w.bin', join(dir, 'target3'), address, gone))
+    const unreadable = await printed(() => fromCache(gone, 'm/w.bin', address, join(dir, 'target3')))
     expect(unreadable.value).toBeUndefined()
     expect(warningsIn(unreadable.lines)).toHaveLength(1)
   })

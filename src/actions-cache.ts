@@ -7,7 +7,7 @@ import type { CachedFile } from './cached-copy.js'
 import { formatBytes, formatDuration } from './format.js'
 import { contentAddress } from './integrity.js'
 import { scrub } from './redact.js'
-import type { FetchedFile } from './transfer.js'
+import type { FetchedFile } from './fetch-file.js'
 
 /**
  * The model's files in GitHub's Actions cache service, so that jobs on fresh hosted runners
@@ -96,6 +96,7 @@ export class ActionsCache {
     inputs: { cache: boolean; actionsCache: 'auto' | 'true' | 'false' },
     modelName: string,
     urls: Iterable<string>,
+    lookupDeadlineMs: number,
     env: Env = process.env
   ): ActionsCache | undefined {
     if (!actionsCacheWanted(inputs.actionsCache, inputs.cache, env)) return undefined
@@ -107,7 +108,7 @@ export class ActionsCache {
     }
     const { key, restorePrefix } = actionsCacheKey(env.RUNNER_OS || process.platform, modelName, md5s)
     const folder = path.join(env.RUNNER_TEMP as string, FOLDER_NAME, modelSlug(modelName))
-    return new ActionsCache(key, restorePrefix, folder, Number(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS) || 30_000)
+    return new ActionsCache(key, restorePrefix, folder, lookupDeadlineMs)
   }
 
   get exactHit(): boolean {

@@ -1,9 +1,6 @@
-import * as core from '@actions/core'
 import { createReadStream, createWriteStream } from 'node:fs'
-import * as fs from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { ContentHasher, type ContentAddress } from './integrity.js'
-import { scrub } from './redact.js'
 
 /**
  * Copies out of the caches, every byte checked against the file's MD5 as it is copied. A
@@ -58,33 +55,4 @@ export async function copyVerified(
     createWriteStream(target)
   )
   return { size, ...hasher.finish() }
-}
-
-/**
- * The file from the first cache whose copy matches its address, written to `target`; or
- * undefined, with one warning line for each copy that was unreadable or did not match.
- */
-export async function copyFromCaches(
-  key: string,
-  target: string,
-  address: ContentAddress,
-  lookup: CacheLookup
-): Promise<{ size: number; md5: string; source: CacheSource } | undefined> {
-  for (const hit of lookup.find(address.md5)) {
-    const where = CACHE_LABELS[hit.source]
-    try {
-      const copied = await copyVerified(hit.file, target, address)
-      if (copied.matches) return { size: copied.size, md5: copied.md5, source: hit.source }
-      core.warning(
-        `${key}: the copy in ${where} does not match its MD5 (${address.md5}, got ${copied.md5}); it was discarded and the file is fetched again.`
-      )
-      await hit.discard?.().catch(() => undefined)
-    } catch (error) {
-      core.warning(
-        `${key}: could not copy it from ${where} (${scrub(String((error as Error).message))}); fetching it again.`
-      )
-    }
-    await fs.rm(target, { force: true })
-  }
-  return undefined
 }

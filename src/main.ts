@@ -2,13 +2,16 @@ import * as core from '@actions/core'
 import { ActionsCache } from './actions-cache.js'
 import { ModelCache } from './cache.js'
 import { cacheChain } from './cached-copy.js'
-import { HttpPool, retryTiming } from './http.js'
+import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
 import { resolveDestinations } from './paths.js'
+import { describeQuery } from './model-query.js'
 import { logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
+import { RetryPolicy } from './retry.js'
+import { readTuning } from './settings.js'
 import { SignedUrls } from './signed-urls.js'
 import { Staging } from './staging.js'
-import { StudioClient, describeQuery, type ModelQuery } from './studio.js'
+import { StudioClient } from './studio.js'
 import { fetchFiles } from './transfer.js'
 
 /** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
@@ -19,15 +22,11 @@ export async function run(): Promise<void> {
   let http: HttpPool | undefined
   try {
     const inputs = readInputs(token)
-    const query: ModelQuery = {
-      repo: inputs.repo,
-      name: inputs.modelName,
-      version: inputs.version,
-      stage: inputs.stage
-    }
-    const timing = retryTiming()
+    const { query } = inputs
+    const tuning = readTuning()
+    const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale })
     const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
-    const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, inputs.retries, timing)
+    const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
 
     const files = await core.group(`Fetching ${describeQuery(query)}`, async () => {
       const uris = await studio.getDownloadUris(query)
@@ -35,18 +34,17 @@ export async function run(): Promise<void> {
       const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
       // Lookup order per file: the runner's tool cache, the Actions cache, then storage.
       const toolCache = new ModelCache(inputs.cache)
-      const actionsCache = ActionsCache.open(inputs, inputs.modelName, Object.values(uris))
+      const actionsCache = ActionsCache.open(inputs, query.name, Object.values(uris), tuning.cacheLookupMs)
       await actionsCache?.restore()
       const fetched = await fetchFiles(targets, {
         http: pool,
         urls,
         cache: cacheChain(toolCache, actionsCache),
         staging,
-        timing,
+        policy,
         concurrency: inputs.concurrency,
-        retries: inputs.retries,
         stallTimeoutMs: inputs.timeoutSeconds * 1000,
-        progressIntervalMs: Number(process.env.DVC_MODEL_ACTION_PROGRESS_MS) || 10_000
+        progressIntervalMs: tuning.progressIntervalMs
       })
       await staging.commit()
       for (const file of fetched) {
@@ -58,7 +56,7 @@ export async function run(): Promise<void> {
     })
 
     setOutputs(inputs.destination, files.fetched, files.cacheKey)
-    await writeSummary(inputs, query, files.fetched, Date.now() - started)
+    await writeSummary(inputs, files.fetched, Date.now() - started)
   } catch (error) {
     await staging.discard()
     reportFailure(error, [token])
