@@ -249,9 +249,11 @@ export async function saveActionsCache(env: Env = process.env): Promise<void> {
     // @actions/cache tells a refused reservation only in a debug line: a 409 is another job
     // (a matrix sibling) saving the same content, which is fine; anything else is a failure.
     const reservation = outcome.debug.find((line) => line.startsWith('Failed to reserve cache:')) ?? ''
-    if (/\(409\)|already exists/i.test(reservation) || !reservation) {
+    if (/\(409\)|already exists/i.test(reservation)) {
       return core.info(`Actions cache: ${key} was not saved; another job saved or is saving it.`)
     }
+    // No reservation at all: @actions/cache skipped the save and said why (ACTIONS_CACHE_MODE).
+    if (!reservation) return core.info(`Actions cache: ${key} was not saved.`)
     const reason = scrub(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0])
     return core.warning(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`)
   }
