@@ -151,7 +151,7 @@ test('2. job B on a fresh runner gets every file from the Actions cache, storage
   expect(main.summary.match(/<\/code> ✓/g)).toHaveLength(3)
   // A lookup, then the restore; the post step saves nothing on an exact hit.
   expect(calls).toEqual(['GetCacheEntryDownloadURL', 'GetCacheEntryDownloadURL'])
-  expect(log(post!)).toContain(`Actions cache: not saving ${key}: it was restored whole`)
+  expect(log(post!)).toContain(`Actions cache: not saving ${key}: an entry with this key exists`)
   // The archive came from blob storage with a SAS URL whose signature never reaches the log.
   expect(service.blobRequests.some((r) => r.method === 'GET' && /sig=/.test(r.url))).toBe(true)
   const sig = new URL(service.blobRequests.at(-1)!.url, 'http://x').searchParams.get('sig')!

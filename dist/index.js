@@ -3747,6 +3747,14 @@ class ActionsCache {
         }
     }
     async scanFolder() {
+        // An archive is unpacked by tar as it is: the folder itself must be a real folder, not a
+        // link to elsewhere that keepForPost would then write to and prune.
+        const stat = await promises_.lstat(this.folder).catch(() => undefined);
+        if (!stat?.isDirectory()) {
+            await promises_.rm(this.folder, { recursive: true, force: true });
+            await promises_.mkdir(this.folder, { recursive: true });
+            return;
+        }
         const entries = await promises_.readdir(this.folder, { withFileTypes: true }).catch(() => []);
         // Regular files only: a link in an entry is not followed.
         for (const e of entries)
@@ -3775,7 +3783,7 @@ class ActionsCache {
         core/* saveState */.LZ(STATE.key, this.key);
         core/* saveState */.LZ(STATE.folder, this.folder);
         if (this.exactHit)
-            return core/* saveState */.LZ(STATE.skip, 'it was restored whole, and an entry is never replaced');
+            return core/* saveState */.LZ(STATE.skip, 'an entry with this key exists, and entries are never replaced');
         const wanted = new Map();
         for (const file of files)
             if (file.address)

@@ -156,6 +156,14 @@ export class ActionsCache {
   }
 
   private async scanFolder(): Promise<void> {
+    // An archive is unpacked by tar as it is: the folder itself must be a real folder, not a
+    // link to elsewhere that keepForPost would then write to and prune.
+    const stat = await fs.lstat(this.folder).catch(() => undefined)
+    if (!stat?.isDirectory()) {
+      await fs.rm(this.folder, { recursive: true, force: true })
+      await fs.mkdir(this.folder, { recursive: true })
+      return
+    }
     const entries = await fs.readdir(this.folder, { withFileTypes: true }).catch(() => [])
     // Regular files only: a link in an entry is not followed.
     for (const e of entries) if (e.isFile() && MD5_NAME.test(e.name)) this.present.add(e.name)
@@ -182,7 +190,8 @@ export class ActionsCache {
   async keepForPost(files: readonly FetchedFile[], maxBytes: number): Promise<void> {
     core.saveState(STATE.key, this.key)
     core.saveState(STATE.folder, this.folder)
-    if (this.exactHit) return core.saveState(STATE.skip, 'it was restored whole, and an entry is never replaced')
+    if (this.exactHit)
+      return core.saveState(STATE.skip, 'an entry with this key exists, and entries are never replaced')
     const wanted = new Map<string, FetchedFile>()
     for (const file of files) if (file.address) wanted.set(file.address.md5, file)
     // Entry files this run copied out and checked; any other is replaced by the checked file.
