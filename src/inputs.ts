@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import * as path from 'node:path'
 import { ActionError } from './errors.js'
+import { modelNamedByTags } from './gto-tags.js'
 
 export const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai'
 
@@ -13,6 +14,8 @@ export interface ActionInputs {
   repo: string
   version?: string
   stage?: string
+  /** The git ref that triggered the run; a registry tag there decides what to fetch. */
+  ref: string
   token: string
   /** Studio base URL, always ending in `/` so that relative API paths keep any prefix. */
   studioUrl: string
@@ -36,9 +39,10 @@ export function readToken(env: Env = process.env): string {
 /** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
 export function readInputs(token: string, env: Env = process.env): ActionInputs {
   const name = core.getInput('name')
-  if (!name) {
+  const ref = core.getInput('ref') || env.GITHUB_REF || ''
+  if (!name && !modelNamedByTags(ref, core.getInput('version'), core.getInput('stage'))) {
     throw new ActionError(
-      "Input 'name' is required: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
+      "Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
     )
   }
   const version = core.getInput('version') || undefined
@@ -56,10 +60,11 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   return {
     name,
-    modelName: normalizeModelName(name),
+    modelName: name ? normalizeModelName(name) : '',
     repo: readRepo(env),
     version,
     stage,
+    ref,
     token,
     studioUrl: normalizeStudioUrl(core.getInput('studio-url') || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
     destination: path.resolve(workspace, core.getInput('path') || '.'),

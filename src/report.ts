@@ -15,11 +15,11 @@ export function setOutputs(destination: string, files: readonly FetchedFile[]): 
   core.setOutput('cache-hit', String(files.length > 0 && files.every((f) => f.source === 'cache')))
 }
 
-export function logTotals(files: readonly FetchedFile[], elapsedMs: number): void {
+export function logTotals(files: readonly FetchedFile[], elapsedMs: number, model?: string): void {
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   const cached = files.filter((f) => f.source === 'cache').length
   core.info(
-    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`
+    `Fetched ${model ? `${model}: ` : ''}${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`
   )
 }
 
@@ -28,17 +28,18 @@ export async function writeSummary(
   inputs: ActionInputs,
   query: ModelQuery,
   files: readonly FetchedFile[],
-  elapsedMs: number
+  elapsedMs: number,
+  stage?: string
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const asked = query.version
-    ? `version <code>${escapeHtml(query.version)}</code>`
+    ? `version <code>${escapeHtml(query.version)}</code>${stage ? ` (stage <code>${escapeHtml(stage)}</code>)` : ''}`
     : query.stage
       ? `stage <code>${escapeHtml(query.stage)}</code>`
       : 'latest version'
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   await core.summary
-    .addHeading(`Model ${query.name}`, 3)
+    .addHeading(`Model ${query.name}${query.version ? ` ${query.version}` : ''}`, 3)
     .addRaw(
       `Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`,
       true
