@@ -158,7 +158,7 @@ export class GithubTags {
     try {
       const response = await this.http.get(url, headers)
       status = response.message.statusCode ?? 0
-      link = String(response.message.headers.link ?? "")
+      link = String(response.message.headers.link ?? '')
       text = status === 200 ? await response.readBody() : await readSmallBody(response)
     } catch (error) {
       throw new TagsUnavailable(

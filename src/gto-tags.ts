@@ -20,7 +20,8 @@ const TAG_RE = new RegExp(
 const SEMVER_RE = new RegExp(`^v${SEMVER}$`)
 
 /** The events, named as iterative/gto-action names them (plus `creation` for `@created`). */
-export type RegistryEvent = 'registration' | 'deregistration' | 'assignment' | 'unassignment' | 'deprecation' | 'creation'
+export type RegistryEvent =
+  'registration' | 'deregistration' | 'assignment' | 'unassignment' | 'deprecation' | 'creation'
 
 export interface GtoTag {
   /** The tag as written, e.g. `nlp/sentiment=bert#prod#3`. */

@@ -88,17 +88,23 @@ export async function planFetch(inputs: PlanInputs, readTags: TagReader): Promis
     tags = await readTags(name)
   } catch (error) {
     if (!(error instanceof TagsUnavailable)) throw error
-    core.notice(`Not resolving ${asked} of ${name} from the registry's git tags: ${error.reason}. Asking Studio for ${asked}; output 'version' stays empty.`)
+    core.notice(
+      `Not resolving ${asked} of ${name} from the registry's git tags: ${error.reason}. Asking Studio for ${asked}; output 'version' stays empty.`
+    )
     return fetchUnresolved(base, outputs, inputs.stage)
   }
 
   if (!inputs.stage) {
     const latest = latestVersion(tags, name)
     if (!latest) {
-      core.notice(`No registered version of ${name} among the repository's annotated tags: asking Studio for its latest version; output 'version' stays empty.`)
+      core.notice(
+        `No registered version of ${name} among the repository's annotated tags: asking Studio for its latest version; output 'version' stays empty.`
+      )
       return fetchUnresolved(base, outputs)
     }
-    core.info(`The latest version of ${name} is ${latest.version}: the highest registered, not deregistered SemVer among its git tags (${latest.tag}).`)
+    core.info(
+      `The latest version of ${name} is ${latest.version}: the highest registered, not deregistered SemVer among its git tags (${latest.tag}).`
+    )
     return fetchVersion(base, { ...outputs, version: latest.version! })
   }
 
@@ -110,7 +116,9 @@ export async function planFetch(inputs: PlanInputs, readTags: TagReader): Promis
     return fetchVersion(base, { ...outputs, version: held.version }, inputs.stage)
   }
   if (held.kind === 'none') {
-    core.notice(`No assignment of stage ${inputs.stage} to ${name} among the repository's annotated tags: asking Studio by stage; output 'version' stays empty.`)
+    core.notice(
+      `No assignment of stage ${inputs.stage} to ${name} among the repository's annotated tags: asking Studio by stage; output 'version' stays empty.`
+    )
   } else {
     core.warning(
       `Stage ${inputs.stage} of ${name} was last assigned by tag ${held.assignment.tag}, whose commit carries ${held.kind === 'ambiguous' ? `several registered versions (${held.versions.join(', ')})` : 'no registered version'}: asking Studio by stage; output 'version' stays empty.`
@@ -141,7 +149,9 @@ async function planFromTag(inputs: PlanInputs, tag: GtoTag, readTags: TagReader)
     tags = await readTags(name)
   } catch (error) {
     if (!(error instanceof TagsUnavailable)) throw error
-    core.notice(`Cannot find the version tag ${tag.tag} assigns: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`)
+    core.notice(
+      `Cannot find the version tag ${tag.tag} assigns: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`
+    )
     return fetchUnresolved(base, outputs, tag.stage)
   }
   const self = tags.find((t) => t.tag === tag.tag)
@@ -186,7 +196,11 @@ function describeTag(tag: GtoTag): string {
 
 function fetchVersion(base: { repo: string; name: string }, outputs: RegistryOutputs, stage?: string): FetchPlan {
   const query = { ...base, version: outputs.version }
-  return { query, outputs, title: `${base.name} ${outputs.version}${stage ? ` (stage ${stage})` : ''} from ${base.repo}` }
+  return {
+    query,
+    outputs,
+    title: `${base.name} ${outputs.version}${stage ? ` (stage ${stage})` : ''} from ${base.repo}`
+  }
 }
 
 function fetchUnresolved(base: { repo: string; name: string }, outputs: RegistryOutputs, stage?: string): FetchPlan {
