@@ -7828,7 +7828,11 @@ class GithubTags {
     }
     /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
     async matchingRefs(prefix) {
-        const path = `matching-refs/tags/${prefix.split('/').map(encodeURIComponent).join('/')}`;
+        // Tag names hold letters, digits and `-_./=`; anything else a name holds is escaped ('=' is a plain path character).
+        const path = `matching-refs/tags/${prefix
+            .split('/')
+            .map((segment) => encodeURIComponent(segment).replace(/%3D/g, '='))
+            .join('/')}`;
         let url = this.base + path;
         const refs = [];
         for (let page = 0; url && page < 100; page++) {
@@ -8373,7 +8377,7 @@ async function planFromTag(inputs, tag, readTags) {
     if (tag.event === 'registration')
         return fetchVersion(base, outputs);
     if (tag.event !== 'assignment') {
-        info(`Nothing to fetch for a ${tag.event}; the outputs say what happened.`);
+        info(`Nothing to fetch for ${/^[aeiou]/.test(tag.event) ? 'an' : 'a'} ${tag.event}; the outputs say what happened.`);
         return { outputs, title: name };
     }
     let tags;

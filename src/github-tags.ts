@@ -118,7 +118,11 @@ export class GithubTags {
 
   /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
   private async matchingRefs(prefix: string): Promise<GitRef[]> {
-    const path = `matching-refs/tags/${prefix.split('/').map(encodeURIComponent).join('/')}`
+    // Tag names hold letters, digits and `-_./=`; anything else a name holds is escaped ('=' is a plain path character).
+    const path = `matching-refs/tags/${prefix
+      .split('/')
+      .map((segment) => encodeURIComponent(segment).replace(/%3D/g, '='))
+      .join('/')}`
     let url: string | undefined = this.base + path
     const refs: GitRef[] = []
     for (let page = 0; url && page < 100; page++) {

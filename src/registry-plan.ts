@@ -140,7 +140,9 @@ async function planFromTag(inputs: PlanInputs, tag: GtoTag, readTags: TagReader)
   core.info(`Tag ${tag.tag}: ${tag.event} of ${describeTag(tag)}.`)
   if (tag.event === 'registration') return fetchVersion(base, outputs)
   if (tag.event !== 'assignment') {
-    core.info(`Nothing to fetch for a ${tag.event}; the outputs say what happened.`)
+    core.info(
+      `Nothing to fetch for ${/^[aeiou]/.test(tag.event) ? 'an' : 'a'} ${tag.event}; the outputs say what happened.`
+    )
     return { outputs, title: name }
   }
 
