@@ -139,8 +139,9 @@ test('an assignment tag fetches the version registered at its commit, asking Stu
     expect(call.headers.accept).toBe('application/vnd.github+json')
     expect(call.headers['x-github-api-version']).toBe('2022-11-28')
   }
-  // Only annotated tags of this model are peeled: not the lightweight one, not churn-v2's.
-  expect(calls.filter((c) => c.url.includes('/git/tags/')).length).toBe(9)
+  // Only annotated tags of this model that matter are peeled (one request each): its four
+  // version tags and the stage tag itself; not other stages' tags, the lightweight one, churn-v2's.
+  expect(calls.filter((c) => c.url.includes('/git/tags/')).length).toBe(5)
 
   // Both tokens are masked before anything else is printed.
   const lines = result.stdout.split('\n')
@@ -207,10 +208,13 @@ test('a tag of another model, with name set: nothing fetched, said, exit 0', asy
 })
 
 test('stage: prod on a branch push is resolved to a version from the tags, and that version is fetched', async () => {
+  const before = github.requests.length
   const { result, queries } = await studioQueries(() => run('refs/heads/main', { name: 'churn', stage: 'prod' }))
   expect(result.code).toBe(0)
   expect(queries).toEqual([{ repo: REPO, name: 'churn', version: 'v1.0.0' }])
   expect(result.stdout).toMatch(/Stage prod of churn holds v1\.0\.0: assigned by tag churn#prod#1/)
+  // Peeled: the four version tags and the one annotated prod tag.
+  expect(github.requests.slice(before).filter((c) => c.url.includes('/git/tags/')).length).toBe(5)
   expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.0.0', stage: 'prod', event: '' })
   expect(result.stdout).toContain('::group::Fetching churn v1.0.0 (stage prod)')
 })

@@ -7806,14 +7806,15 @@ class GithubTags {
     }
     /**
      * The annotated tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts,
-     * with the commit each points to and its tagger date. Lightweight tags are left out.
+     * with the commit each points to and its tagger date. Lightweight tags are left out, and so
+     * are tags `wanted` refuses (each tag kept costs one request).
      */
-    async modelTags(name) {
+    async modelTags(name, wanted = () => true) {
         const prefix = nameToTag(name);
         const refs = await this.matchingRefs(prefix);
         const candidates = refs
             .map((ref) => ({ ref, parsed: parseGtoTag(ref.ref.replace(/^refs\/tags\//, '')) }))
-            .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag');
+            .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag' && wanted(c.parsed));
         const tags = [];
         for (let i = 0; i < candidates.length; i += PEEL_CONCURRENCY) {
             const batch = candidates.slice(i, i + PEEL_CONCURRENCY);
@@ -8305,9 +8306,13 @@ function studioExplanation(body) {
 
 
 
+/** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
+function versionOrStage(stage) {
+    return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage);
+}
 /** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
 function githubTagReader(repo, githubToken, http, env = process.env) {
-    return async (name) => {
+    return async (name, wanted) => {
         if (!githubToken)
             throw new TagsUnavailable("input 'github-token' is empty");
         const github = githubRepoOf(repo, env);
@@ -8315,7 +8320,7 @@ function githubTagReader(repo, githubToken, http, env = process.env) {
             throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`);
         }
         const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
-        return new GithubTags(apiUrl, github, githubToken, http).modelTags(name);
+        return new GithubTags(apiUrl, github, githubToken, http).modelTags(name, wanted);
     };
 }
 async function planFetch(inputs, readTags) {
@@ -8333,7 +8338,7 @@ async function planFetch(inputs, readTags) {
     const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version';
     let tags;
     try {
-        tags = await readTags(name);
+        tags = await readTags(name, versionOrStage(inputs.stage));
     }
     catch (error) {
         if (!(error instanceof TagsUnavailable))
@@ -8382,7 +8387,7 @@ async function planFromTag(inputs, tag, readTags) {
     }
     let tags;
     try {
-        tags = await readTags(name);
+        tags = await readTags(name, (t) => t.version !== undefined || t.tag === tag.tag);
     }
     catch (error) {
         if (!(error instanceof TagsUnavailable))

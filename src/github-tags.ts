@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { readSmallBody, type HttpPool } from './http.js'
 import { shorten } from './format.js'
-import { nameToTag, parseGtoTag, type RegistryTag } from './gto-tags.js'
+import { nameToTag, parseGtoTag, type GtoTag, type RegistryTag } from './gto-tags.js'
 import { scrub } from './redact.js'
 
 /**
@@ -96,14 +96,15 @@ export class GithubTags {
 
   /**
    * The annotated tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts,
-   * with the commit each points to and its tagger date. Lightweight tags are left out.
+   * with the commit each points to and its tagger date. Lightweight tags are left out, and so
+   * are tags `wanted` refuses (each tag kept costs one request).
    */
-  async modelTags(name: string): Promise<RegistryTag[]> {
+  async modelTags(name: string, wanted: (tag: GtoTag) => boolean = () => true): Promise<RegistryTag[]> {
     const prefix = nameToTag(name)
     const refs = await this.matchingRefs(prefix)
     const candidates = refs
       .map((ref) => ({ ref, parsed: parseGtoTag(ref.ref.replace(/^refs\/tags\//, '')) }))
-      .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag')
+      .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag' && wanted(c.parsed))
     const tags: RegistryTag[] = []
     for (let i = 0; i < candidates.length; i += PEEL_CONCURRENCY) {
       const batch = candidates.slice(i, i + PEEL_CONCURRENCY)

@@ -49,7 +49,12 @@ export interface PlanInputs {
 }
 
 /** Opens the registry's tags, or throws TagsUnavailable saying why they cannot be read. */
-export type TagReader = (name: string) => Promise<RegistryTag[]>
+export type TagReader = (name: string, wanted: (tag: GtoTag) => boolean) => Promise<RegistryTag[]>
+
+/** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
+function versionOrStage(stage?: string): (tag: GtoTag) => boolean {
+  return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage)
+}
 
 /** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
 export function githubTagReader(
@@ -58,14 +63,14 @@ export function githubTagReader(
   http: HttpPool,
   env: Record<string, string | undefined> = process.env
 ): TagReader {
-  return async (name) => {
+  return async (name, wanted) => {
     if (!githubToken) throw new TagsUnavailable("input 'github-token' is empty")
     const github = githubRepoOf(repo, env)
     if (!github) {
       throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`)
     }
     const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
-    return new GithubTags(apiUrl, github, githubToken, http).modelTags(name)
+    return new GithubTags(apiUrl, github, githubToken, http).modelTags(name, wanted)
   }
 }
 
@@ -85,7 +90,7 @@ export async function planFetch(inputs: PlanInputs, readTags: TagReader): Promis
   const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version'
   let tags: RegistryTag[]
   try {
-    tags = await readTags(name)
+    tags = await readTags(name, versionOrStage(inputs.stage))
   } catch (error) {
     if (!(error instanceof TagsUnavailable)) throw error
     core.notice(
@@ -148,7 +153,7 @@ async function planFromTag(inputs: PlanInputs, tag: GtoTag, readTags: TagReader)
 
   let tags: RegistryTag[]
   try {
-    tags = await readTags(name)
+    tags = await readTags(name, (t) => t.version !== undefined || t.tag === tag.tag)
   } catch (error) {
     if (!(error instanceof TagsUnavailable)) throw error
     core.notice(
