@@ -78,6 +78,26 @@ describe('GithubTags against the GitHub REST stand-in', () => {
     await expect(other.modelTags('churn')).rejects.toThrow(/HTTP 404: "Not Found"/)
   })
 
+  test('a 502 or 429 is retried (Retry-After honoured); a 403 is not', async () => {
+    const timing = { baseMs: 1, maxMs: 1, maxRetryAfterMs: 5 }
+    const tags = new GithubTags(github.apiUrl, repo, 'gh-token', pool, { retries: 2, timing })
+    github.answers.push(
+      { status: 502, body: { message: 'Server Error' } },
+      { status: 429, body: { message: 'slow down' } }
+    )
+    let before = github.requests.length
+    await expect(tags.modelTags('nlp/sentiment:bert')).resolves.toHaveLength(2)
+    expect(github.requests.length - before).toBe(2 + 3 + 2)
+
+    github.answers.push({ status: 403, body: { message: 'Resource not accessible by integration' } })
+    before = github.requests.length
+    await expect(tags.modelTags('nlp/sentiment:bert')).rejects.toThrow(/HTTP 403/)
+    expect(github.requests.length - before).toBe(1)
+
+    github.answers.push(...[1, 2, 3].map(() => ({ status: 503, body: { message: 'Unavailable' } })))
+    await expect(tags.modelTags('nlp/sentiment:bert')).rejects.toThrow(/HTTP 503: "Unavailable"/)
+  })
+
   test('an unreachable API is TagsUnavailable, without the token in the reason', async () => {
     const closed = await startGithubStandin()
     await closed.stop()

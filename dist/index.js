@@ -7748,9 +7748,15 @@ function readGithubToken() {
 /** Why the tags could not be read: said in one notice line, then Studio is asked instead. */
 class TagsUnavailable extends Error {
     reason;
-    constructor(reason) {
+    transient;
+    retryAfterMs;
+    constructor(reason, 
+    /** Worth another try: a connection error, 408, 429 or 5xx. */
+    transient = false, retryAfterMs) {
         super(reason);
         this.reason = reason;
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
         this.name = 'TagsUnavailable';
     }
 }
@@ -7794,11 +7800,18 @@ class GithubTags {
     repo;
     token;
     http;
+    retry;
     base;
-    constructor(apiUrl, repo, token, http) {
+    constructor(apiUrl, repo, token, http, 
+    /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
+    retry = {
+        retries: 0,
+        timing: { baseMs: 0, maxMs: 0, maxRetryAfterMs: 0 }
+    }) {
         this.repo = repo;
         this.token = token;
         this.http = http;
+        this.retry = retry;
         this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`;
     }
     get description() {
@@ -7865,6 +7878,21 @@ class GithubTags {
         return { time };
     }
     async getJson(url) {
+        for (let attempt = 0;; attempt++) {
+            try {
+                return await this.getJsonOnce(url);
+            }
+            catch (error) {
+                const transient = error instanceof TagsUnavailable && error.transient;
+                if (!transient || attempt >= this.retry.retries)
+                    throw error;
+                const delay = backoffMs(attempt + 1, this.retry.timing, error.retryAfterMs);
+                info(`GitHub API request failed (${error.reason}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retry.retries}).`);
+                await sleep(delay);
+            }
+        }
+    }
+    async getJsonOnce(url) {
         const headers = {
             Accept: 'application/vnd.github+json',
             'X-GitHub-Api-Version': '2022-11-28'
@@ -7874,21 +7902,23 @@ class GithubTags {
         let status;
         let text;
         let link;
+        let wait;
         try {
             const response = await this.http.get(url, headers);
             status = response.message.statusCode ?? 0;
             link = String(response.message.headers.link ?? '');
+            wait = retryAfterMs(response.message.headers);
             text = status === 200 ? await response.readBody() : await readSmallBody(response);
         }
         catch (error) {
-            throw new TagsUnavailable(`could not reach the GitHub API (${scrub(String(error?.message ?? error), [this.token])})`);
+            throw new TagsUnavailable(`could not reach the GitHub API (${scrub(String(error?.message ?? error), [this.token])})`, true);
         }
         if (status !== 200) {
             const said = apiMessage(text);
             const hint = status === 401 || status === 403 || status === 404
                 ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
                 : '';
-            throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`);
+            throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`, isRetryableStatus(status), wait);
         }
         try {
             return { body: JSON.parse(text), link };
@@ -8306,12 +8336,13 @@ function studioExplanation(body) {
 
 
 
+
 /** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
 function versionOrStage(stage) {
     return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage);
 }
 /** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
-function githubTagReader(repo, githubToken, http, env = process.env) {
+function githubTagReader({ repo, retries }, githubToken, http, env = process.env) {
     return async (name, wanted) => {
         if (!githubToken)
             throw new TagsUnavailable("input 'github-token' is empty");
@@ -8320,7 +8351,7 @@ function githubTagReader(repo, githubToken, http, env = process.env) {
             throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`);
         }
         const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
-        return new GithubTags(apiUrl, github, githubToken, http).modelTags(name, wanted);
+        return new GithubTags(apiUrl, github, githubToken, http, { retries, timing: retryTiming(env) }).modelTags(name, wanted);
     };
 }
 async function planFetch(inputs, readTags) {
@@ -9164,7 +9195,7 @@ async function run() {
         const timing = retryTiming();
         const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000));
         // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
-        const plan = await planFetch(inputs, githubTagReader(inputs.repo, githubToken, pool));
+        const plan = await planFetch(inputs, githubTagReader(inputs, githubToken, pool));
         setRegistryOutputs(plan.outputs);
         if (!plan.query)
             return;

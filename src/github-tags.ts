@@ -1,5 +1,13 @@
 import * as core from '@actions/core'
-import { readSmallBody, type HttpPool } from './http.js'
+import {
+  backoffMs,
+  isRetryableStatus,
+  readSmallBody,
+  retryAfterMs,
+  sleep,
+  type HttpPool,
+  type RetryTiming
+} from './http.js'
 import { shorten } from './format.js'
 import { nameToTag, parseGtoTag, type GtoTag, type RegistryTag } from './gto-tags.js'
 import { scrub } from './redact.js'
@@ -21,7 +29,12 @@ export function readGithubToken(): string {
 
 /** Why the tags could not be read: said in one notice line, then Studio is asked instead. */
 export class TagsUnavailable extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** Worth another try: a connection error, 408, 429 or 5xx. */
+    readonly transient = false,
+    readonly retryAfterMs?: number
+  ) {
     super(reason)
     this.name = 'TagsUnavailable'
   }
@@ -85,7 +98,12 @@ export class GithubTags {
     apiUrl: string,
     private readonly repo: GithubRepo,
     private readonly token: string,
-    private readonly http: HttpPool
+    private readonly http: HttpPool,
+    /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
+    private readonly retry: { retries: number; timing: RetryTiming } = {
+      retries: 0,
+      timing: { baseMs: 0, maxMs: 0, maxRetryAfterMs: 0 }
+    }
   ) {
     this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`
   }
@@ -152,6 +170,22 @@ export class GithubTags {
   }
 
   private async getJson(url: string): Promise<{ body: unknown; link?: string }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.getJsonOnce(url)
+      } catch (error) {
+        const transient = error instanceof TagsUnavailable && error.transient
+        if (!transient || attempt >= this.retry.retries) throw error
+        const delay = backoffMs(attempt + 1, this.retry.timing, error.retryAfterMs)
+        core.info(
+          `GitHub API request failed (${error.reason}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retry.retries}).`
+        )
+        await sleep(delay)
+      }
+    }
+  }
+
+  private async getJsonOnce(url: string): Promise<{ body: unknown; link?: string }> {
     const headers: Record<string, string> = {
       Accept: 'application/vnd.github+json',
       'X-GitHub-Api-Version': '2022-11-28'
@@ -160,14 +194,17 @@ export class GithubTags {
     let status: number
     let text: string
     let link: string | undefined
+    let wait: number | undefined
     try {
       const response = await this.http.get(url, headers)
       status = response.message.statusCode ?? 0
       link = String(response.message.headers.link ?? '')
+      wait = retryAfterMs(response.message.headers)
       text = status === 200 ? await response.readBody() : await readSmallBody(response)
     } catch (error) {
       throw new TagsUnavailable(
-        `could not reach the GitHub API (${scrub(String((error as Error)?.message ?? error), [this.token])})`
+        `could not reach the GitHub API (${scrub(String((error as Error)?.message ?? error), [this.token])})`,
+        true
       )
     }
     if (status !== 200) {
@@ -176,7 +213,11 @@ export class GithubTags {
         status === 401 || status === 403 || status === 404
           ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
           : ''
-      throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`)
+      throw new TagsUnavailable(
+        `the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`,
+        isRetryableStatus(status),
+        wait
+      )
     }
     try {
       return { body: JSON.parse(text), link }

@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     const timing = retryTiming()
     const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
     // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
-    const plan = await planFetch(inputs, githubTagReader(inputs.repo, githubToken, pool))
+    const plan = await planFetch(inputs, githubTagReader(inputs, githubToken, pool))
     setRegistryOutputs(plan.outputs)
     if (!plan.query) return
     const query = plan.query

@@ -10,7 +10,7 @@ import {
   type GtoTag,
   type RegistryTag
 } from './gto-tags.js'
-import type { HttpPool } from './http.js'
+import { retryTiming, type HttpPool } from './http.js'
 import { describeQuery, type ModelQuery } from './studio.js'
 
 /**
@@ -58,7 +58,7 @@ function versionOrStage(stage?: string): (tag: GtoTag) => boolean {
 
 /** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
 export function githubTagReader(
-  repo: string,
+  { repo, retries }: { repo: string; retries: number },
   githubToken: string,
   http: HttpPool,
   env: Record<string, string | undefined> = process.env
@@ -70,7 +70,10 @@ export function githubTagReader(
       throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`)
     }
     const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
-    return new GithubTags(apiUrl, github, githubToken, http).modelTags(name, wanted)
+    return new GithubTags(apiUrl, github, githubToken, http, { retries, timing: retryTiming(env) }).modelTags(
+      name,
+      wanted
+    )
   }
 }
 
