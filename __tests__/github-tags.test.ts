@@ -1,5 +1,6 @@
 import { GithubTags, TagsUnavailable, githubRepoOf } from '../src/github-tags.js'
 import { HttpPool } from '../src/http.js'
+import { RetryPolicy } from '../src/retry.js'
 import { startGithubStandin, type GithubStandin } from '../test-support/github-standin.mjs'
 
 describe('githubRepoOf: the repository behind input repo, on this GitHub only', () => {
@@ -79,8 +80,8 @@ describe('GithubTags against the GitHub REST stand-in', () => {
   })
 
   test('a 502 or 429 is retried (Retry-After honoured); a 403 is not', async () => {
-    const timing = { baseMs: 1, maxMs: 1, maxRetryAfterMs: 5 }
-    const tags = new GithubTags(github.apiUrl, repo, 'gh-token', pool, { retries: 2, timing })
+    const policy = new RetryPolicy({ retries: 2, delayScale: 0.001 })
+    const tags = new GithubTags(github.apiUrl, repo, 'gh-token', pool, policy)
     github.answers.push(
       { status: 502, body: { message: 'Server Error' } },
       { status: 429, body: { message: 'slow down' } }

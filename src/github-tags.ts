@@ -1,13 +1,7 @@
 import * as core from '@actions/core'
-import {
-  backoffMs,
-  isRetryableStatus,
-  readSmallBody,
-  retryAfterMs,
-  sleep,
-  type HttpPool,
-  type RetryTiming
-} from './http.js'
+import { Inputs } from './constants.js'
+import { readSmallBody, type HttpPool } from './http.js'
+import { isCertificateError, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
 import { shorten } from './format.js'
 import { nameToTag, parseGtoTag, type GtoTag, type RegistryTag } from './gto-tags.js'
 import { scrub } from './redact.js'
@@ -22,7 +16,7 @@ type Env = Record<string, string | undefined>
 
 /** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
 export function readGithubToken(): string {
-  const token = core.getInput('github-token').trim()
+  const token = core.getInput(Inputs.GithubToken).trim()
   if (token) core.setSecret(token)
   return token
 }
@@ -100,10 +94,7 @@ export class GithubTags {
     private readonly token: string,
     private readonly http: HttpPool,
     /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
-    private readonly retry: { retries: number; timing: RetryTiming } = {
-      retries: 0,
-      timing: { baseMs: 0, maxMs: 0, maxRetryAfterMs: 0 }
-    }
+    private readonly policy?: RetryPolicy
   ) {
     this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`
   }
@@ -170,17 +161,14 @@ export class GithubTags {
   }
 
   private async getJson(url: string): Promise<{ body: unknown; link?: string }> {
-    for (let attempt = 0; ; attempt++) {
+    const budget = this.policy?.budget()
+    for (;;) {
       try {
         return await this.getJsonOnce(url)
       } catch (error) {
         const transient = error instanceof TagsUnavailable && error.transient
-        if (!transient || attempt >= this.retry.retries) throw error
-        const delay = backoffMs(attempt + 1, this.retry.timing, error.retryAfterMs)
-        core.info(
-          `GitHub API request failed (${error.reason}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retry.retries}).`
-        )
-        await sleep(delay)
+        if (!transient || !this.policy || !budget!.fail()) throw error
+        await this.policy.wait('the GitHub API request', budget!, error.reason, error.retryAfterMs)
       }
     }
   }
@@ -202,9 +190,10 @@ export class GithubTags {
       wait = retryAfterMs(response.message.headers)
       text = status === 200 ? await response.readBody() : await readSmallBody(response)
     } catch (error) {
+      // A certificate the runner does not trust will not change on a retry.
       throw new TagsUnavailable(
         `could not reach the GitHub API (${scrub(String((error as Error)?.message ?? error), [this.token])})`,
-        true
+        !isCertificateError(error)
       )
     }
     if (status !== 200) {

@@ -1,11 +1,13 @@
 import * as core from '@actions/core'
 import { ModelCache } from './cache.js'
-import { HttpPool, retryTiming } from './http.js'
 import { readGithubToken } from './github-tags.js'
+import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
 import { resolveDestinations } from './paths.js'
 import { githubTagReader, planFetch, setRegistryOutputs } from './registry-plan.js'
 import { logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
+import { RetryPolicy } from './retry.js'
+import { readTuning } from './settings.js'
 import { SignedUrls } from './signed-urls.js'
 import { Staging } from './staging.js'
 import { StudioClient } from './studio.js'
@@ -20,14 +22,15 @@ export async function run(): Promise<void> {
   let http: HttpPool | undefined
   try {
     const inputs = readInputs(token)
-    const timing = retryTiming()
+    const tuning = readTuning()
+    const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale })
     const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
     // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
-    const plan = await planFetch(inputs, githubTagReader(inputs, githubToken, pool))
+    const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy))
     setRegistryOutputs(plan.outputs)
     if (!plan.query) return
     const query = plan.query
-    const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, inputs.retries, timing)
+    const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
 
     const files = await core.group(`Fetching ${plan.title}`, async () => {
       const uris = await studio.getDownloadUris(query)
@@ -39,11 +42,10 @@ export async function run(): Promise<void> {
         urls,
         cache,
         staging,
-        timing,
+        policy,
         concurrency: inputs.concurrency,
-        retries: inputs.retries,
         stallTimeoutMs: inputs.timeoutSeconds * 1000,
-        progressIntervalMs: Number(process.env.DVC_MODEL_ACTION_PROGRESS_MS) || 10_000
+        progressIntervalMs: tuning.progressIntervalMs
       })
       await staging.commit()
       for (const file of fetched) {
@@ -54,7 +56,7 @@ export async function run(): Promise<void> {
     })
 
     setOutputs(inputs.destination, files)
-    await writeSummary(inputs, query, files, Date.now() - started, plan.outputs.stage)
+    await writeSummary({ ...inputs, query }, files, Date.now() - started, plan.outputs.stage)
   } catch (error) {
     await staging.discard()
     reportFailure(error, [token, githubToken])

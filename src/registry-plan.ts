@@ -10,8 +10,10 @@ import {
   type GtoTag,
   type RegistryTag
 } from './gto-tags.js'
-import { retryTiming, type HttpPool } from './http.js'
-import { describeQuery, type ModelQuery } from './studio.js'
+import { Outputs } from './constants.js'
+import type { HttpPool } from './http.js'
+import type { RetryPolicy } from './retry.js'
+import { describeQuery, type ModelQuery } from './model-query.js'
 
 /**
  * Decides what to fetch, and says which version it is: from the `version` input (a version
@@ -36,14 +38,9 @@ export interface FetchPlan {
   title: string
 }
 
-/** What planFetch needs from the inputs. */
+/** What planFetch needs from the inputs: the query as given (`name` empty when not given) and the ref. */
 export interface PlanInputs {
-  /** Input `name` as written (may be empty in tag mode), and as Studio expects it. */
-  name: string
-  modelName: string
-  repo: string
-  version?: string
-  stage?: string
+  query: ModelQuery
   /** The git ref that triggered the run (`refs/tags/churn#prod#3`). */
   ref?: string
 }
@@ -58,9 +55,10 @@ function versionOrStage(stage?: string): (tag: GtoTag) => boolean {
 
 /** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
 export function githubTagReader(
-  { repo, retries }: { repo: string; retries: number },
+  repo: string,
   githubToken: string,
   http: HttpPool,
+  policy: RetryPolicy,
   env: Record<string, string | undefined> = process.env
 ): TagReader {
   return async (name, wanted) => {
@@ -70,19 +68,17 @@ export function githubTagReader(
       throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`)
     }
     const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
-    return new GithubTags(apiUrl, github, githubToken, http, { retries, timing: retryTiming(env) }).modelTags(
-      name,
-      wanted
-    )
+    return new GithubTags(apiUrl, github, githubToken, http, policy).modelTags(name, wanted)
   }
 }
 
-export async function planFetch(inputs: PlanInputs, readTags: TagReader): Promise<FetchPlan> {
+export async function planFetch({ query, ref }: PlanInputs, readTags: TagReader): Promise<FetchPlan> {
+  const inputs = { ...query, ref }
   const versionTag = inputs.version ? parseGtoTag(inputs.version.replace(/^refs\/tags\//, '')) : undefined
   const refTag = !inputs.version && !inputs.stage ? gtoTagOfRef(inputs.ref) : undefined
   if (refTag) return planFromTag(inputs, refTag, readTags)
 
-  const name = inputs.modelName || versionTag?.name || ''
+  const name = inputs.name || versionTag?.name || ''
   const base = { repo: inputs.repo, name }
   const outputs: RegistryOutputs = { name, version: '', stage: inputs.stage ?? '', event: '' }
   if (inputs.version) {
@@ -136,9 +132,9 @@ export async function planFetch(inputs: PlanInputs, readTags: TagReader): Promis
 }
 
 /** Tag mode: the registry tag that triggered the run decides. */
-async function planFromTag(inputs: PlanInputs, tag: GtoTag, readTags: TagReader): Promise<FetchPlan> {
-  if (inputs.name && inputs.modelName !== tag.name) {
-    const name = inputs.modelName
+async function planFromTag(inputs: ModelQuery, tag: GtoTag, readTags: TagReader): Promise<FetchPlan> {
+  if (inputs.name && inputs.name !== tag.name) {
+    const name = inputs.name
     core.info(`Tag ${tag.tag} is a registry event of model ${tag.name}, not ${name}: nothing to fetch.`)
     return { outputs: { name, version: '', stage: '', event: '' }, title: name }
   }
@@ -220,8 +216,8 @@ function fetchUnresolved(base: { repo: string; name: string }, outputs: Registry
 
 /** Sets outputs name, version, stage and event (empty outside tag mode). */
 export function setRegistryOutputs(outputs: RegistryOutputs): void {
-  core.setOutput('name', outputs.name)
-  core.setOutput('version', outputs.version)
-  core.setOutput('stage', outputs.stage)
-  core.setOutput('event', outputs.event)
+  core.setOutput(Outputs.Name, outputs.name)
+  core.setOutput(Outputs.Version, outputs.version)
+  core.setOutput(Outputs.Stage, outputs.stage)
+  core.setOutput(Outputs.Event, outputs.event)
 }
