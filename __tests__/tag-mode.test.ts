@@ -110,7 +110,9 @@ test('a registration tag fetches that version, without input name or any GitHub 
   expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.2.0', stage: '', event: 'registration' })
   expect(github.requests.length).toBe(before)
   expect(result.stdout).toContain(`::group::Fetching churn v1.2.0 from ${REPO}`)
-  expect(result.stdout).toMatch(/Fetched churn v1\.2\.0 from .*: 1 file/)
+  expect(result.stdout).toMatch(
+    /Fetched 1 file, .* from the tool cache\. Model churn v1\.2\.0 from https:\/\/github\.com\/acme\/models\./
+  )
   expect(result.summary).toContain('Model churn v1.2.0')
 })
 

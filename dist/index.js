@@ -8464,7 +8464,7 @@ function setOutputs(destination, files) {
 function logTotals(files, elapsedMs, model) {
     const bytes = files.reduce((sum, f) => sum + f.size, 0);
     const cached = files.filter((f) => f.source === 'cache').length;
-    info(`Fetched ${model ? `${model}: ` : ''}${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`);
+    info(`Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.${model ? ` Model ${model}.` : ''}`);
 }
 /** The job summary; skipped where the runner provides no summary file. */
 async function writeSummary(inputs, files, elapsedMs, stage) {

@@ -19,7 +19,7 @@ export function logTotals(files: readonly FetchedFile[], elapsedMs: number, mode
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   const cached = files.filter((f) => f.source === 'cache').length
   core.info(
-    `Fetched ${model ? `${model}: ` : ''}${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`
+    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.${model ? ` Model ${model}.` : ''}`
   )
 }
 
