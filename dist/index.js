@@ -8386,7 +8386,7 @@ async function planFromTag(inputs, tag, readTags) {
     if (tag.event === 'registration')
         return fetchVersion(base, outputs);
     if (tag.event !== 'assignment') {
-        info(`Nothing to fetch for ${/^[aeiou]/.test(tag.event) ? 'an' : 'a'} ${tag.event}; the outputs say what happened.`);
+        info(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`);
         return { outputs, title: name };
     }
     let tags;
@@ -8421,9 +8421,12 @@ function registeredVersionOf(tag, name, raw) {
         throw new ActionError(`Input 'version' (${raw}) is a registry tag of model ${tag.name}, but input 'name' is ${name}. Give the version alone (for example \`${tag.version ?? 'v1.0.0'}\`), or the release tag of this model.`);
     }
     if (tag.event !== 'registration') {
-        throw new ActionError(`Input 'version' (${raw}) is the registry tag of a${tag.event === 'assignment' ? 'n' : ''} ${tag.event}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`);
+        throw new ActionError(`Input 'version' (${raw}) is the registry tag of ${withArticle(tag.event)}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`);
     }
     return tag.version;
+}
+function withArticle(event) {
+    return `${/^[aeiou]/.test(event) ? 'an' : 'a'} ${event}`;
 }
 function describeTag(tag) {
     return `${tag.name}${tag.version ? ` ${tag.version}` : ''}${tag.stage ? ` (stage ${tag.stage})` : ''}`;

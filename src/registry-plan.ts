@@ -144,9 +144,7 @@ async function planFromTag(inputs: ModelQuery, tag: GtoTag, readTags: TagReader)
   core.info(`Tag ${tag.tag}: ${tag.event} of ${describeTag(tag)}.`)
   if (tag.event === 'registration') return fetchVersion(base, outputs)
   if (tag.event !== 'assignment') {
-    core.info(
-      `Nothing to fetch for ${/^[aeiou]/.test(tag.event) ? 'an' : 'a'} ${tag.event}; the outputs say what happened.`
-    )
+    core.info(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`)
     return { outputs, title: name }
   }
 
@@ -190,10 +188,14 @@ function registeredVersionOf(tag: GtoTag, name: string, raw: string): string {
   }
   if (tag.event !== 'registration') {
     throw new ActionError(
-      `Input 'version' (${raw}) is the registry tag of a${tag.event === 'assignment' ? 'n' : ''} ${tag.event}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`
+      `Input 'version' (${raw}) is the registry tag of ${withArticle(tag.event)}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`
     )
   }
   return tag.version!
+}
+
+function withArticle(event: string): string {
+  return `${/^[aeiou]/.test(event) ? 'an' : 'a'} ${event}`
 }
 
 function describeTag(tag: GtoTag): string {
