@@ -5,6 +5,8 @@ export const Inputs = {
   Repo: 'repo',
   Version: 'version',
   Stage: 'stage',
+  Ref: 'ref',
+  GithubToken: 'github-token',
   StudioToken: 'studio-token',
   StudioUrl: 'studio-url',
   Path: 'path',
@@ -21,5 +23,9 @@ export const Outputs = {
   Paths: 'paths',
   Files: 'files',
   CacheHit: 'cache-hit',
-  CacheKey: 'cache-key'
+  CacheKey: 'cache-key',
+  Name: 'name',
+  Version: 'version',
+  Stage: 'stage',
+  Event: 'event'
 } as const

@@ -2,10 +2,11 @@ import * as core from '@actions/core'
 import { ActionsCache } from './actions-cache.js'
 import { ModelCache } from './cache.js'
 import { cacheChain } from './cached-copy.js'
+import { readGithubToken } from './github-tags.js'
 import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
 import { resolveDestinations } from './paths.js'
-import { describeQuery } from './model-query.js'
+import { githubTagReader, planFetch, setRegistryOutputs } from './registry-plan.js'
 import { logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
 import { RetryPolicy } from './retry.js'
 import { readTuning } from './settings.js'
@@ -18,17 +19,22 @@ import { fetchFiles } from './transfer.js'
 export async function run(): Promise<void> {
   const started = Date.now()
   const token = readToken()
+  const githubToken = readGithubToken()
   const staging = new Staging()
   let http: HttpPool | undefined
   try {
     const inputs = readInputs(token)
-    const { query } = inputs
     const tuning = readTuning()
     const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale })
     const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
+    // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
+    const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy))
+    setRegistryOutputs(plan.outputs)
+    if (!plan.query) return
+    const query = plan.query
     const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
 
-    const files = await core.group(`Fetching ${describeQuery(query)}`, async () => {
+    const files = await core.group(`Fetching ${plan.title}`, async () => {
       const uris = await studio.getDownloadUris(query)
       const urls = new SignedUrls(uris, () => studio.getDownloadUris(query))
       const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
@@ -51,15 +57,15 @@ export async function run(): Promise<void> {
         if (file.source !== 'tool-cache' && file.address) await toolCache.store(file.target, file.address.md5)
       }
       await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes)
-      logTotals(fetched, Date.now() - started)
+      logTotals(fetched, Date.now() - started, plan.title)
       return { fetched, cacheKey: actionsCache?.key ?? '' }
     })
 
     setOutputs(inputs.destination, files.fetched, files.cacheKey)
-    await writeSummary(inputs, files.fetched, Date.now() - started)
+    await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage)
   } catch (error) {
     await staging.discard()
-    reportFailure(error, [token])
+    reportFailure(error, [token, githubToken])
   } finally {
     http?.dispose()
   }

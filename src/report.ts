@@ -18,12 +18,12 @@ export function setOutputs(destination: string, files: readonly FetchedFile[], c
   core.setOutput(Outputs.CacheKey, cacheKey)
 }
 
-export function logTotals(files: readonly FetchedFile[], elapsedMs: number): void {
+export function logTotals(files: readonly FetchedFile[], elapsedMs: number, model?: string): void {
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   const count = (source: FetchedFile['source']): number => files.filter((f) => f.source === source).length
   const fromActionsCache = count('actions-cache')
   core.info(
-    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${count('download')} downloaded, ${count('tool-cache')} from the tool cache${fromActionsCache ? `, ${fromActionsCache} from the Actions cache` : ''}.`
+    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${count('download')} downloaded, ${count('tool-cache')} from the tool cache${fromActionsCache ? `, ${fromActionsCache} from the Actions cache` : ''}.${model ? ` Model ${model}.` : ''}`
   )
 }
 
@@ -31,18 +31,19 @@ export function logTotals(files: readonly FetchedFile[], elapsedMs: number): voi
 export async function writeSummary(
   inputs: ActionInputs,
   files: readonly FetchedFile[],
-  elapsedMs: number
+  elapsedMs: number,
+  stage?: string
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { query } = inputs
   const asked = query.version
-    ? `version <code>${escapeHtml(query.version)}</code>`
+    ? `version <code>${escapeHtml(query.version)}</code>${stage ? ` (stage <code>${escapeHtml(stage)}</code>)` : ''}`
     : query.stage
       ? `stage <code>${escapeHtml(query.stage)}</code>`
       : 'latest version'
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   await core.summary
-    .addHeading(`Model ${query.name}`, 3)
+    .addHeading(`Model ${query.name}${query.version ? ` ${query.version}` : ''}`, 3)
     .addRaw(
       `Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`,
       true
