@@ -5,10 +5,14 @@ export const Inputs = {
   Repo: 'repo',
   Version: 'version',
   Stage: 'stage',
+  Ref: 'ref',
+  GithubToken: 'github-token',
   StudioToken: 'studio-token',
   StudioUrl: 'studio-url',
   Path: 'path',
   Cache: 'cache',
+  ActionsCache: 'actions-cache',
+  ActionsCacheMaxSize: 'actions-cache-max-size',
   Concurrency: 'concurrency',
   Retries: 'retries',
   Timeout: 'timeout'
@@ -18,5 +22,10 @@ export const Outputs = {
   Path: 'path',
   Paths: 'paths',
   Files: 'files',
-  CacheHit: 'cache-hit'
+  CacheHit: 'cache-hit',
+  CacheKey: 'cache-key',
+  Name: 'name',
+  Version: 'version',
+  Stage: 'stage',
+  Event: 'event'
 } as const

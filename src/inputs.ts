@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { Inputs } from './constants.js'
 import { ActionError } from './errors.js'
+import { modelNamedByTags } from './gto-tags.js'
 import type { ModelQuery } from './model-query.js'
 
 export const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai'
@@ -10,12 +11,18 @@ export const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai'
 export interface ActionInputs {
   /** What to ask Studio for; its `name` is in the form Studio expects (`path/to:model`, or bare `model`). */
   query: ModelQuery
+  /** The git ref that triggered the run; a registry tag there decides what to fetch. */
+  ref: string
   token: string
   /** Studio base URL, always ending in `/` so that relative API paths keep any prefix. */
   studioUrl: string
   /** Absolute destination folder. */
   destination: string
   cache: boolean
+  /** Whether to use GitHub's Actions cache service; `auto` decides from the runner. */
+  actionsCache: 'auto' | 'true' | 'false'
+  /** Models larger than this are not saved to the Actions cache. */
+  actionsCacheMaxBytes: number
   concurrency: number
   retries: number
   timeoutSeconds: number
@@ -33,9 +40,10 @@ export function readToken(env: Env = process.env): string {
 /** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
 export function readInputs(token: string, env: Env = process.env): ActionInputs {
   const name = core.getInput(Inputs.Name)
-  if (!name) {
+  const ref = core.getInput(Inputs.Ref) || env.GITHUB_REF || ''
+  if (!name && !modelNamedByTags(ref, core.getInput(Inputs.Version), core.getInput(Inputs.Stage))) {
     throw new ActionError(
-      "Input 'name' is required: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
+      "Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
     )
   }
   const version = core.getInput(Inputs.Version) || undefined
@@ -52,11 +60,15 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   return {
-    query: { repo: readRepo(env), name: normalizeModelName(name), version, stage },
+    // Without `name`, a registry tag names the model (see registry-plan.ts).
+    query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
+    ref,
     token,
     studioUrl: normalizeStudioUrl(core.getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
     destination: path.resolve(workspace, core.getInput(Inputs.Path) || '.'),
     cache: readBoolean(Inputs.Cache, true),
+    actionsCache: readChoice(Inputs.ActionsCache, ['auto', 'true', 'false'] as const, 'auto'),
+    actionsCacheMaxBytes: readSize(Inputs.ActionsCacheMaxSize, '5GB'),
     concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
     retries: readInteger(Inputs.Retries, 5, 0, 100),
     timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
@@ -133,4 +145,30 @@ function readInteger(name: string, fallback: number, min: number, max: number): 
     throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`)
   }
   return number
+}
+
+function readChoice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+  const value = core.getInput(name).toLowerCase()
+  if (!value) return fallback
+  if ((choices as readonly string[]).includes(value)) return value as T
+  throw new ActionError(`Input '${name}' must be one of ${choices.join(', ')}, not '${core.getInput(name)}'.`)
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 }
+
+/** A size such as `5GB`, `750MB` or `1000000` (bytes); units are binary (1 GB = 1024³ bytes). */
+export function parseSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?B|[KMGT]iB)?$/i.exec(text.trim())
+  if (!m) return undefined
+  const unit = (m[2] ?? '').toUpperCase().replace('IB', 'B')
+  return Math.floor(Number(m[1]) * SIZE_UNITS[unit])
+}
+
+function readSize(name: string, fallback: string): number {
+  const value = core.getInput(name) || fallback
+  const bytes = parseSize(value)
+  if (bytes === undefined) {
+    throw new ActionError(`Input '${name}' must be a size such as 5GB, 750MB or a number of bytes, not '${value}'.`)
+  }
+  return bytes
 }

@@ -1,9 +1,12 @@
 import * as core from '@actions/core'
+import { ActionsCache } from './actions-cache.js'
 import { ModelCache } from './cache.js'
+import { cacheChain } from './cached-copy.js'
+import { readGithubToken } from './github-tags.js'
 import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
 import { resolveDestinations } from './paths.js'
-import { describeQuery } from './model-query.js'
+import { githubTagReader, planFetch, setRegistryOutputs } from './registry-plan.js'
 import { logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
 import { RetryPolicy } from './retry.js'
 import { readTuning } from './settings.js'
@@ -17,29 +20,37 @@ import { fetchFiles } from './transfer.js'
 export async function run(): Promise<void> {
   const started = Date.now()
   const token = readToken()
+  const githubToken = readGithubToken()
   const staging = new Staging()
   let http: HttpPool | undefined
   let storage: StorageHttp | undefined
   try {
     const inputs = readInputs(token)
-    const { query } = inputs
     const tuning = readTuning()
     const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale })
     const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
+    // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
+    const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy))
+    setRegistryOutputs(plan.outputs)
+    if (!plan.query) return
+    const query = plan.query
     const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
     const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000))
 
-    const files = await core.group(`Fetching ${describeQuery(query)}`, async () => {
+    const files = await core.group(`Fetching ${plan.title}`, async () => {
       const uris = await studio.getDownloadUris(query)
       const urls = new SignedUrls(uris, () => studio.getDownloadUris(query))
       const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
-      const cache = new ModelCache(inputs.cache)
+      // Lookup order per file: the runner's tool cache, the Actions cache, then storage.
+      const toolCache = new ModelCache(inputs.cache)
+      const actionsCache = ActionsCache.open(inputs, query.name, Object.values(uris), tuning.cacheLookupMs)
+      await actionsCache?.restore()
       const fetched = await fetchFiles(targets, {
         http: direct,
         partBytes: tuning.partBytes,
         hashWorker: tuning.hashWorker,
         urls,
-        cache,
+        cache: cacheChain(toolCache, actionsCache),
         staging,
         policy,
         concurrency: inputs.concurrency,
@@ -48,17 +59,18 @@ export async function run(): Promise<void> {
       })
       await staging.commit()
       for (const file of fetched) {
-        if (file.source === 'download' && file.address) await cache.store(file.target, file.address.md5)
+        if (file.source !== 'tool-cache' && file.address) await toolCache.store(file.target, file.address.md5)
       }
-      logTotals(fetched, Date.now() - started)
-      return fetched
+      await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes)
+      logTotals(fetched, Date.now() - started, plan.title)
+      return { fetched, cacheKey: actionsCache?.key ?? '' }
     })
 
-    setOutputs(inputs.destination, files)
-    await writeSummary(inputs, files, Date.now() - started)
+    setOutputs(inputs.destination, files.fetched, files.cacheKey)
+    await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage)
   } catch (error) {
     await staging.discard()
-    reportFailure(error, [token])
+    reportFailure(error, [token, githubToken])
   } finally {
     storage?.dispose()
     http?.dispose()

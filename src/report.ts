@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { CACHE_LABELS } from './cached-copy.js'
 import { Outputs } from './constants.js'
 import { ActionError } from './errors.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
@@ -8,18 +9,21 @@ import type { FetchedFile } from './fetch-file.js'
 
 /** What the action tells later steps (outputs) and people (log, job summary). */
 
-export function setOutputs(destination: string, files: readonly FetchedFile[]): void {
+export function setOutputs(destination: string, files: readonly FetchedFile[], cacheKey: string): void {
   core.setOutput(Outputs.Path, destination)
   core.setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()))
   core.setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))))
-  core.setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source === 'cache')))
+  // True when no byte came from storage: every file from the tool cache or the Actions cache.
+  core.setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source !== 'download')))
+  core.setOutput(Outputs.CacheKey, cacheKey)
 }
 
-export function logTotals(files: readonly FetchedFile[], elapsedMs: number): void {
+export function logTotals(files: readonly FetchedFile[], elapsedMs: number, model?: string): void {
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
-  const cached = files.filter((f) => f.source === 'cache').length
+  const count = (source: FetchedFile['source']): number => files.filter((f) => f.source === source).length
+  const fromActionsCache = count('actions-cache')
   core.info(
-    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`
+    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${count('download')} downloaded, ${count('tool-cache')} from the tool cache${fromActionsCache ? `, ${fromActionsCache} from the Actions cache` : ''}.${model ? ` Model ${model}.` : ''}`
   )
 }
 
@@ -27,18 +31,19 @@ export function logTotals(files: readonly FetchedFile[], elapsedMs: number): voi
 export async function writeSummary(
   inputs: ActionInputs,
   files: readonly FetchedFile[],
-  elapsedMs: number
+  elapsedMs: number,
+  stage?: string
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { query } = inputs
   const asked = query.version
-    ? `version <code>${escapeHtml(query.version)}</code>`
+    ? `version <code>${escapeHtml(query.version)}</code>${stage ? ` (stage <code>${escapeHtml(stage)}</code>)` : ''}`
     : query.stage
       ? `stage <code>${escapeHtml(query.stage)}</code>`
       : 'latest version'
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   await core.summary
-    .addHeading(`Model ${query.name}`, 3)
+    .addHeading(`Model ${query.name}${query.version ? ` ${query.version}` : ''}`, 3)
     .addRaw(
       `Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`,
       true
@@ -53,8 +58,11 @@ export async function writeSummary(
       ...files.map((f) => [
         `<code>${escapeHtml(f.key)}</code>`,
         formatBytes(f.size),
-        f.source === 'cache' ? 'tool cache' : `download (${formatDuration(f.durationMs)})`,
-        // The DVC content address when there is one (what dvc.lock records), as checked.
+        f.source === 'download'
+          ? `download (${formatDuration(f.durationMs)})`
+          : CACHE_LABELS[f.source].replace(/^the /, ''),
+        // The DVC content address when there is one (what dvc.lock records): every file with
+        // one, from storage or a cache, was hashed as it was written and matched it.
         f.address ? `<code>${f.address.md5}</code> ✓` : `<code>${f.md5}</code>`
       ])
     ])

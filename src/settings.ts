@@ -11,6 +11,8 @@ export interface Tuning {
   partBytes: number
   /** A file in parts has its MD5 computed on a worker thread (DVC_MODEL_ACTION_HASH_WORKER=0: here). */
   hashWorker: boolean
+  /** How long the Actions cache lookup may take before the files come from storage. */
+  cacheLookupMs: number
 }
 
 type Env = Record<string, string | undefined>
@@ -23,7 +25,8 @@ export function readTuning(env: Env = process.env): Tuning {
     delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
     progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
     partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES)),
-    hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER !== '0'
+    hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER !== '0',
+    cacheLookupMs: nonNegative(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS, 30_000) || 30_000
   }
 }
 

@@ -10,17 +10,22 @@ export interface ActionRun {
   stdout: string
   stderr: string
   outputs: Record<string, string>
+  state: Record<string, string>
   summary: string
   runner: Runner
 }
 export declare const ACTION_ENTRY: string
 export declare function makeRunner(base?: string): Runner
 export declare function parseOutputFile(text: string): Record<string, string>
-export declare function runAction(options?: {
+export interface RunOptions {
   inputs?: Record<string, string>
   env?: Record<string, string | undefined>
   runner?: Runner
   entry?: string
+  state?: Record<string, string>
   /** The Node binary; default the one running the caller. */
   node?: string
-}): Promise<ActionRun>
+}
+export declare function freshRunner(runner: Runner): Runner
+export declare function runAction(options?: RunOptions): Promise<ActionRun>
+export declare function runJob(options?: RunOptions): Promise<{ main: ActionRun; post: ActionRun | undefined }>

@@ -1,0 +1,46 @@
+import { hashingCopy } from './hashing-copy.js'
+import { ContentHasher, type ContentAddress } from './integrity.js'
+
+/**
+ * Copies out of the caches, every byte checked against the file's MD5 as it is copied. A
+ * cache is not trusted: on a self-hosted runner shared by several repositories one job can
+ * plant a file under another model's hash, and an Actions cache entry can be corrupt.
+ */
+
+export type CacheSource = 'tool-cache' | 'actions-cache'
+
+export const CACHE_LABELS: Record<CacheSource, string> = {
+  'tool-cache': 'the tool cache',
+  'actions-cache': 'the Actions cache'
+}
+
+/** A file a cache holds under an MD5. */
+export interface CachedFile {
+  file: string
+  source: CacheSource
+  /** Removes the entry, after it failed its check, so a good copy can take its place. */
+  discard?(): Promise<void>
+}
+
+/** Where to look for a file, in order. */
+export interface CacheLookup {
+  find(md5: string): CachedFile[]
+}
+
+/** The caches in lookup order; those that are off are left out. */
+export function cacheChain(...caches: Array<{ entry(md5: string): CachedFile | undefined } | undefined>): CacheLookup {
+  return {
+    find: (md5) => caches.map((cache) => cache?.entry(md5)).filter((hit): hit is CachedFile => hit !== undefined)
+  }
+}
+
+/** Copies `source` to `target`, every byte through the content hasher as it goes (hashingCopy). */
+export async function copyVerified(
+  source: string,
+  target: string,
+  address: ContentAddress
+): Promise<{ size: number; md5: string; matches: boolean }> {
+  const hasher = new ContentHasher(address)
+  const size = await hashingCopy(source, target, (piece) => hasher.update(piece))
+  return { size, ...hasher.finish() }
+}
