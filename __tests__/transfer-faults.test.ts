@@ -341,17 +341,20 @@ describe('a file larger than a part, in parallel ranged parts', () => {
     expect(bigRequests()).toHaveLength(14)
   })
 
-  test('with the MD5 on the main thread a corrupt part is caught alike', async () => {
+  test('with the MD5 on a worker thread a corrupt part is caught alike', async () => {
     standin.inject('model/big.bin', {}, {}, {}, { corrupt: true })
-    const result = await fetchModel({}, { ...PARTS, DVC_MODEL_ACTION_HASH_WORKER: '0' })
+    const result = await fetchModel({}, { ...PARTS, DVC_MODEL_ACTION_HASH_WORKER: '1' })
     expect(result.code).toBe(0)
     expectModel(result.runner.workspace)
     expect(result.stdout).toMatch(/Retrying 'model\/big.bin' .*MD5 mismatch/)
   })
 
-  test('a legacy DVC 2 text file in parts passes its CRLF hash (fed in order on the main thread)', async () => {
+  test('a legacy DVC 2 text file in parts passes its CRLF hash (fed in order on the main thread, worker or not)', async () => {
     standin.inject('data/notes.txt', {}, { reset: 0.5 })
-    const result = await fetchModel({ name: 'legacy' }, { DVC_MODEL_ACTION_PART_SIZE: String(256 * 1024) })
+    const result = await fetchModel(
+      { name: 'legacy' },
+      { DVC_MODEL_ACTION_PART_SIZE: String(256 * 1024), DVC_MODEL_ACTION_HASH_WORKER: '1' }
+    )
     expect(result.code).toBe(0)
     expect(readFileSync(join(result.runner.workspace, 'data/notes.txt')).equals(crlfText)).toBe(true)
     expect(result.stdout).toMatch(/Retrying 'data\/notes.txt' \(part \d of \d\)/)

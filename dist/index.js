@@ -6209,7 +6209,7 @@ function readTuning(env = process.env) {
         delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
         progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
         partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES)),
-        hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER !== '0',
+        hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER === '1',
         cacheLookupMs: nonNegative(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS, 30_000) || 30_000
     };
 }
