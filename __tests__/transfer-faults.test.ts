@@ -222,12 +222,11 @@ test('the Studio call is retried on 503 and 429, not on 404', async () => {
 })
 
 test('several files download at once, bounded by `concurrency`', async () => {
-  await standin.stop()
-  // Paced (200 kB take ~20 ms) so that transfers overlap and the count in flight shows.
-  standin = await startStandin({ token: TOKEN, bytesPerSecond: 10 * 2 ** 20 })
   const files: Record<string, Buffer> = {}
   for (let i = 0; i < 24; i++) files[`many/f${String(i).padStart(2, '0')}.bin`] = pattern(200_000 + i, i)
   standin.addVersion({ repo: REPO, name: 'many', version: 'v1.0.0', files })
+  // Storage answers nothing until 3 requests are open: the overlap is certain, not likely.
+  standin.holdUntilInFlight = 3
   const result = await fetchModel({ name: 'many', concurrency: '3' })
   expect(result.code).toBe(0)
   for (const [key, bytes] of Object.entries(files)) {
@@ -236,11 +235,12 @@ test('several files download at once, bounded by `concurrency`', async () => {
   expect(standin.maxInFlight).toBe(3)
   expect(result.stderr).toBe('')
 
-  // Wide fan-out: all at once, and no listener-leak warning on stderr.
+  // Wide fan-out: all 24 at once (storage waits for every one), and no listener-leak warning.
   standin.maxInFlight = 0
+  standin.holdUntilInFlight = 24
   const wide = await fetchModel({ name: 'many', concurrency: '24' })
   expect(wide.code).toBe(0)
-  expect(standin.maxInFlight).toBeGreaterThan(10)
+  expect(standin.maxInFlight).toBe(24)
   expect(wide.stderr).toBe('')
   expect(result.stdout).toMatch(
     /Fetched 24 files, 4\.6 MiB in \S+ \(\S+ \S+\/s\): 24 downloaded, 0 from the tool cache\./

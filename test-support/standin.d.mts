@@ -50,6 +50,8 @@ export declare class Standin {
   studioRequests: RecordedRequest[]
   storageRequests: RecordedRequest[]
   maxInFlight: number
+  /** When set, storage holds every response until this many requests are open at once (once). */
+  holdUntilInFlight: number
   urlTtlSeconds: number
   addVersion(spec: VersionSpec): any
   pathOf(key: string): string

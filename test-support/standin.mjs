@@ -69,6 +69,12 @@ export class Standin {
     this.publicHost = publicHost
     this.inFlight = 0
     this.maxInFlight = 0
+    /**
+     * When set, storage holds every response until this many requests are open at once, then
+     * answers them all and holds nothing more (the gate opens once).
+     */
+    this.holdUntilInFlight = 0
+    this.held = []
     this.prefix = prefix.replace(/\/+$/, '')
     this.urlTtlSeconds = urlTtlSeconds
     this.ranges = ranges
@@ -261,6 +267,17 @@ export class Standin {
     const fault = this.faults.get(path)?.shift() ?? {}
     if (fault.expired) return xml(403, 'AccessDenied', 'Request has expired')
     if (denied) return xml(denied.status, denied.code, denied.message)
+    if (this.holdUntilInFlight > 0 && this.inFlight < this.holdUntilInFlight) {
+      // Overlap made certain, not likely: nothing is answered until enough requests are open.
+      this.held.push(() => this.answer(req, res, path, bytes, fault))
+      return
+    }
+    this.holdUntilInFlight = 0
+    for (const release of this.held.splice(0)) release()
+    this.answer(req, res, path, bytes, fault)
+  }
+
+  answer(req, res, path, bytes, fault) {
     if (fault.status) {
       res.writeHead(fault.status, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {})
       return res.end(fault.body ?? `status ${fault.status}`)
