@@ -194,11 +194,38 @@ test("Studio's refusals are explained, with a hint, and nothing is written", asy
   const wrongToken = await runAction({ inputs: baseInputs({ 'studio-token': 'not-the-token' }) })
   expect(wrongToken.code).toBe(1)
   expect(wrongToken.stdout).toMatch(
-    /::error::Studio refused to list the files of churn \(latest version\).*\(HTTP 401\): "Authentication credentials were not provided or are invalid.". The token is wrong, expired or lacks the Model Registry scope/
+    /::error::Studio at http:\/\/127\.0\.0\.1:\d+\/studio\/api\/model-registry\/get-download-uris refused to list the files of churn \(latest version\) from https:\/\/github\.com\/acme\/models \(HTTP 401\): "Authentication credentials were not provided or are invalid\." The token is wrong, expired or lacks the Model Registry scope/
   )
   const missing = await runAction({ inputs: baseInputs({ name: 'nope' }) })
   expect(missing.stdout).toMatch(/HTTP 404\): "Model 'nope' not found in .*Check 'repo'/)
   expect(allFiles(missing.runner.workspace)).toEqual([])
+})
+
+test("'repo': owner/name is sent as a URL on this GitHub server, an unexpanded default falls back to this repository, and a value that cannot be a repository fails before any request", async () => {
+  const short = await runAction({ inputs: baseInputs({ repo: 'acme/models', stage: 'prod' }) })
+  expect(short.code).toBe(0)
+  expect(new URL(standin.studioRequests.at(-1)!.url, 'http://x').searchParams.get('repo')).toBe(REPO)
+  // The log and the summary show the repo as sent.
+  expect(short.stdout).toContain(`::group::Fetching churn (stage prod) from ${REPO}`)
+  expect(short.summary).toContain(`href="${REPO}"`)
+
+  // @github/local-action passes action.yml's default as written: it counts as empty.
+  const local = await runAction({
+    inputs: baseInputs({ repo: '${{ github.server_url }}/${{ github.repository }}', stage: 'prod' }),
+    env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/models' }
+  })
+  expect(local.code).toBe(0)
+  expect(new URL(standin.studioRequests.at(-1)!.url, 'http://x').searchParams.get('repo')).toBe(REPO)
+
+  const before = standin.studioRequests.length
+  const spaced = await runAction({ inputs: baseInputs({ repo: 'acme models' }) })
+  expect(spaced.code).toBe(1)
+  expect(spaced.stdout).toMatch(
+    /::error::Input 'repo' \(acme models\) is not a Git repository: write it as owner\/name \(sent as https:\/\/github\.com\/owner\/name\)/
+  )
+  const noOwner = await runAction({ inputs: baseInputs({ repo: '/models' }) })
+  expect(noOwner.stdout).toMatch(/::error::Input 'repo' \(\/models\) is not a Git repository/)
+  expect(standin.studioRequests.length).toBe(before)
 })
 
 test('a hostile path from Studio fails the step and nothing is written', async () => {
@@ -250,7 +277,7 @@ test('a destination that cannot be created is a clear error, not a crash', async
   const result = await runAction({ inputs: baseInputs({ stage: 'prod', path: 'occupied/model' }), runner })
   expect(result.code).toBe(1)
   expect(result.stdout).toMatch(
-    /::error::Could not create the folder .*occupied\/model\/models\/churn \(ENOTDIR: .*\)\. Check the runner's free disk space/
+    /::error::Could not create the folder .*occupied\/model\/models\/churn \(ENOTDIR: not a directory\)\. Part of that path is a file where a folder must go: remove the file, or choose another 'path'\.$/m
   )
   expect(result.stdout).not.toContain('Unexpected error')
   expect(readdirSync(runner.workspace)).toEqual(['occupied'])

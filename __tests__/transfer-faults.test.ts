@@ -154,7 +154,7 @@ test('an expired URL (storage says so) is refreshed through Studio and the downl
   expectModel(result.runner.workspace)
   expect(standin.studioRequests).toHaveLength(2)
   expect(result.stdout).toMatch(
-    /Signed URL for 'model\/big.bin' was refused as expired by storage: asking Studio for fresh URLs \(refresh 1; at most 3 in 15 minutes\)/
+    /Signed URL for 'model\/big.bin' was refused as expired by storage: asking Studio for fresh URLs \(the 1st time in this run; 1 of at most 3 in any 15 minutes\)/
   )
 })
 
@@ -218,7 +218,9 @@ test('the Studio call is retried on 503 and 429, not on 404', async () => {
     })
   const down = await fetchModel({ retries: '2' })
   expect(down.code).toBe(1)
-  expect(down.stdout).toMatch(/::error::Studio refused .*\(HTTP 502\): "502 Bad gateway". Studio is unavailable/)
+  expect(down.stdout).toMatch(
+    /::error::Studio at http:\/\/127\.0\.0\.1:\d+\/api\/model-registry\/get-download-uris refused .*\(HTTP 502\): "502 Bad gateway"\. Studio is unavailable/
+  )
 })
 
 test('several files download at once, bounded by `concurrency`', async () => {

@@ -9,7 +9,7 @@ import {
   type HttpPool,
   type RetryTiming
 } from './http.js'
-import { shorten } from './format.js'
+import { quoteThenStop, shorten } from './format.js'
 import { describeUrl, scrub } from './redact.js'
 
 /** What to ask Studio for: one model, at a version, a stage, or the latest. */
@@ -62,10 +62,10 @@ export class StudioClient {
         })
         const status = response.message.statusCode ?? 0
         // A model tracked as a folder can list thousands of files: read a 200 whole.
-        if (status === 200) return parseDownloadUris(await response.readBody(), query)
+        if (status === 200) return parseDownloadUris(await response.readBody(), query, url)
         const body = await readSmallBody(response)
         if (!isRetryableStatus(status) || attempt >= this.retries) {
-          throw new ActionError(studioFailure(status, body, query, this.token))
+          throw new ActionError(studioFailure(status, body, query, this.token, url))
         }
         problem = `HTTP ${status}`
         wait = retryAfterMs(response.message.headers)
@@ -88,32 +88,33 @@ export class StudioClient {
   }
 }
 
-/** A 200 must be a non-empty JSON object of string to string. */
-export function parseDownloadUris(body: string, query: ModelQuery): DownloadUris {
+/** A 200 must be a non-empty JSON object of string to string. `url`: the request, named in errors. */
+export function parseDownloadUris(body: string, query: ModelQuery, url = ''): DownloadUris {
+  const studio = url ? `Studio at ${describeUrl(url)}` : 'Studio'
   let parsed: unknown
   try {
     parsed = JSON.parse(body)
   } catch {
     throw new ActionError(
-      `Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${shorten(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`
+      `${studio} answered 200 but not with JSON when asked for ${describeQuery(query)}: ${quoteThenStop(shorten(body))} Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`
     )
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ActionError(
-      `Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`
+      `${studio} answered for ${describeQuery(query)} with something other than a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`
     )
   }
   const entries = Object.entries(parsed as Record<string, unknown>)
   if (entries.length === 0) {
     throw new ActionError(
-      `Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`
+      `${studio} lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`
     )
   }
   const uris: DownloadUris = {}
   for (const [key, value] of entries) {
     if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
       throw new ActionError(
-        `Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`
+        `${studio} has no http(s) download URL for '${key}' of ${describeQuery(query)}. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`
       )
     }
     uris[key] = value
@@ -121,14 +122,21 @@ export function parseDownloadUris(body: string, query: ModelQuery): DownloadUris
   return uris
 }
 
-/** One paragraph: the status, Studio's own words, and what to do. */
-export function studioFailure(status: number, body: string, query: ModelQuery, token: string): string {
+/**
+ * One paragraph: which Studio was asked (`url`, the request, printed without its query), the
+ * status, Studio's own words, and what to do.
+ */
+export function studioFailure(status: number, body: string, query: ModelQuery, token: string, url: string): string {
+  const studio = `Studio at ${describeUrl(url)}`
   const explanation = scrub(studioExplanation(body), [token])
-  const said = explanation ? `: "${explanation}"` : ''
+  const said = explanation ? `: ${quoteThenStop(explanation)}` : '.'
+  if (status === 404 && !isStudioJson(body)) {
+    return `The server at ${describeUrl(url)} answered HTTP 404 for ${describeQuery(query)} with a page that is not Studio's${said} That URL does not look like a Studio API: check input 'studio-url' (or DVC_STUDIO_URL). It is Studio's base address, such as https://studio.datachain.ai, or https://ci.example.com/studio for a self-hosted Studio under a path prefix; the action adds ${API_PATH} to it.`
+  }
   let hint: string
   if (status === 401 || status === 403) {
     hint =
-      "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'."
+      "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token' (and check that 'studio-url' is the Studio that issued it)."
   } else if (status === 404) {
     hint =
       "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'."
@@ -139,7 +147,17 @@ export function studioFailure(status: number, body: string, query: ModelQuery, t
   } else {
     hint = "Check input 'studio-url' and the inputs naming the model."
   }
-  return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`
+  return `${studio} refused to list the files of ${describeQuery(query)} (HTTP ${status})${said} ${hint}`
+}
+
+/** Studio answers its own errors with a JSON object carrying `detail`; a proxy or another server does not. */
+function isStudioJson(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as unknown
+    return parsed !== null && typeof parsed === 'object' && 'detail' in parsed
+  } catch {
+    return false
+  }
 }
 
 /** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
