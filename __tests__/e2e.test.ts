@@ -76,11 +76,14 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
     'models/churn/weights.bin': join(ws, 'models/churn/weights.bin')
   })
   expect(result.outputs['cache-hit']).toBe('false')
-  expect(result.summary).toContain('churn')
-  expect(result.summary).toContain('stage <code>prod</code>')
-  expect(result.summary).toContain('models/churn/weights.bin')
-  expect(result.summary).toContain('293 KiB')
-  expect(result.summary).toMatch(/download/)
+  // The summary: a status line, the model as people say it, the linked repository, the files.
+  expect(result.summary.split('\n')[0]).toMatch(
+    /^<p>✅ Fetched 2 files, 293 KiB in \S+: 2 downloaded, 0 from the tool cache\.<\/p>$/
+  )
+  expect(result.summary).toContain('<h3>churn, stage prod</h3>')
+  expect(result.summary).toContain(`From <a href="${REPO}">${REPO}</a>, into <code>${ws}</code>.`)
+  expect(result.summary).toContain('<code>models/churn/weights.bin</code>')
+  expect(result.summary).toMatch(/download \(\d+ms\)/)
 
   // The token is masked first, and appears nowhere else; no URL query is printed.
   const lines = result.stdout.split('\n')
@@ -89,7 +92,11 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
   expect(stdoutWithoutMasks(result.stdout)).not.toContain(TOKEN)
   expect(stdoutWithoutMasks(result.stdout)).not.toMatch(/X-Amz-Signature|X-Amz-Credential/)
   expect(result.stdout).toContain('::group::Fetching churn (stage prod)')
-  expect(result.stdout).toContain('::endgroup::')
+  // The result line follows the group, so it shows while the group is collapsed.
+  const afterGroup = result.stdout.slice(result.stdout.indexOf('::endgroup::'))
+  expect(afterGroup).toMatch(
+    /^::endgroup::\nFetched churn, stage prod: 2 files, 293 KiB in \S+ \(\S+ \S+\/s\): 2 downloaded, 0 from the tool cache\.\n$/
+  )
 
   // Each URL's query string and signature are masked (command data escapes '%' as '%25').
   const masks = new Set(lines.filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length)))

@@ -245,7 +245,7 @@ test('several files download at once, bounded by `concurrency`', async () => {
   expect(standin.maxInFlight).toBe(24)
   expect(wide.stderr).toBe('')
   expect(result.stdout).toMatch(
-    /Fetched 24 files, 4\.6 MiB in \S+ \(\S+ \S+\/s\): 24 downloaded, 0 from the tool cache\./
+    /Fetched many, latest version: 24 files, 4\.6 MiB in \S+ \(\S+ \S+\/s\): 24 downloaded, 0 from the tool cache\./
   )
 })
 

@@ -7507,11 +7507,33 @@ class ActionError extends Error {
         this.name = 'ActionError';
     }
 }
+/** What to do about a local file-system failure, by its errno code. */
+const DISK_HINTS = {
+    ENOSPC: "The runner's disk is full: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EDQUOT: "The disk quota is used up: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EACCES: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EPERM: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EROFS: "That file system is read-only: choose a 'path' inside the workspace.",
+    ENOTDIR: "Part of that path is a file where a folder must go: remove the file, or choose another 'path'.",
+    EEXIST: "Something is already in the way at that path: remove it, or choose another 'path'.",
+    EISDIR: "A folder is where a file must go: remove the folder, or choose another 'path'.",
+    ENAMETOOLONG: "The path is too long for the runner's file system: choose a shorter 'path'.",
+    EMFILE: "The runner ran out of open files: lower 'concurrency'.",
+    ENFILE: "The runner ran out of open files: lower 'concurrency'."
+};
 /** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
 function diskFailure(what, error) {
-    const code = error?.code;
-    const reason = code ? `${code}: ${error.message}` : String(error?.message ?? error);
-    return new ActionError(`Could not ${what} (${reason}). Check the runner's free disk space and that input 'path' names a folder the job can write to.`);
+    const err = error;
+    const code = err?.code;
+    let reason = String(err?.message ?? error);
+    // Node writes "ENOTDIR: not a directory, mkdir '/path'": the code once, no repeated path.
+    if (err?.syscall)
+        reason = reason.replace(new RegExp(`, ${err.syscall}\\b.*$`, 's'), '');
+    if (code && !reason.startsWith(code))
+        reason = `${code}: ${reason}`;
+    const hint = (code && DISK_HINTS[code]) ??
+        "Check the runner's free disk space and that input 'path' names a folder the job can write to.";
+    return new ActionError(`Could not ${what} (${reason}). ${hint}`);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -7556,15 +7578,47 @@ function readInputs(token, env = process.env) {
         timeoutSeconds: readInteger('timeout', 60, 1, 3600)
     };
 }
-function readRepo(env) {
-    const repo = getInput('repo');
-    if (repo)
-        return repo;
-    // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
-    if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) {
-        return `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`;
+/**
+ * The Git repository as Studio will be asked for it: `owner/name` expanded to a URL on this
+ * GitHub server, full URLs and `git@host:owner/name.git` sent as given.
+ */
+function readRepo(env = process.env) {
+    let repo = getInput('repo');
+    // Local runners (@github/local-action, act) may pass action.yml's default unexpanded.
+    if (/\$\{\{.*\}\}/.test(repo))
+        repo = '';
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    if (!repo) {
+        // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
+        if (env.GITHUB_REPOSITORY)
+            return `${server}/${env.GITHUB_REPOSITORY}`;
+        throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
     }
-    throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
+    if (OWNER_NAME.test(repo))
+        return `${server}/${repo}`;
+    if (isRepositoryUrl(repo) || SCP_LIKE.test(repo))
+        return repo;
+    throw new ActionError(`Input 'repo' (${repo}) is not a Git repository: write it as owner/name (sent as ${server}/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`);
+}
+/** GitHub's owner/name shorthand: one slash, both parts non-empty, no spaces. */
+const OWNER_NAME = /^[\w.-]+\/[\w.-]+$/;
+/** ssh in scp form: user@host:owner/name(.git), every path segment non-empty. */
+const SCP_LIKE = /^[\w.-]+@[\w.-]+:[\w.~-]+(?:\/[\w.~-]+)+\/?$/;
+/** An http(s), ssh or git URL with a host and a path of non-empty segments, without spaces. */
+function isRepositoryUrl(value) {
+    if (/\s/.test(value) || !/^(?:https?|ssh|git):\/\//i.test(value))
+        return false;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return false;
+    }
+    const segments = url.pathname.replace(/\/$/, '').split('/').slice(1);
+    if (url.password)
+        core_setSecret(url.password);
+    return url.hostname !== '' && segments.length > 0 && segments.every((s) => s !== '');
 }
 /**
  * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
@@ -7774,6 +7828,19 @@ function shorten(text, limit = 300) {
         .trim();
     return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
 }
+/**
+ * Text quoted inside a sentence, then the sentence's end: `"Not found". ` but
+ * `"Credentials are invalid." ` (no second full stop after a quote that ends a sentence).
+ */
+function quoteThenStop(text) {
+    return /[.!?…]$/.test(text) ? `"${text}"` : `"${text}".`;
+}
+/** 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st. */
+function ordinal(n) {
+    const teen = n % 100 >= 11 && n % 100 <= 13;
+    const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+    return `${n}${suffix}`;
+}
 
 ;// CONCATENATED MODULE: ./src/redact.ts
 /**
@@ -7817,40 +7884,102 @@ function setOutputs(destination, files) {
     setOutput('files', JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))));
     setOutput('cache-hit', String(files.length > 0 && files.every((f) => f.source === 'cache')));
 }
-function logTotals(files, elapsedMs) {
-    const bytes = files.reduce((sum, f) => sum + f.size, 0);
-    const cached = files.filter((f) => f.source === 'cache').length;
-    info(`Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`);
+function describeModel(model) {
+    const resolved = model.resolvedVersion ? ` (${model.resolvedVersion})` : '';
+    if (model.version)
+        return `${model.name}, version ${model.version}`;
+    if (model.stage)
+        return `${model.name}, stage ${model.stage}${resolved}`;
+    return `${model.name}, latest version${resolved}`;
 }
+function totals(files) {
+    const cached = files.filter((f) => f.source === 'cache').length;
+    return { bytes: files.reduce((sum, f) => sum + f.size, 0), downloaded: files.length - cached, cached };
+}
+function countFiles(n) {
+    return `${n} file${n === 1 ? '' : 's'}`;
+}
+/**
+ * The result line, printed after the collapsed log group so that a finished step shows it:
+ * what was fetched, how much, how fast, and from where.
+ */
+function logTotals(files, elapsedMs, model) {
+    info(resultLine(files, elapsedMs, model));
+}
+function resultLine(files, elapsedMs, model) {
+    const { bytes, downloaded, cached } = totals(files);
+    const what = model ? `${describeModel(model)}: ` : '';
+    return `Fetched ${what}${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${downloaded} downloaded, ${cached} from the tool cache.`;
+}
+/** The job summary stays well under GitHub's 1 MiB limit per step, whatever the model. */
+const SUMMARY_MAX_ROWS = 100;
+const SUMMARY_MAX_BYTES = 64 * 1024;
+/** Room kept for the text around the table (heading, status line, the "more" and total rows). */
+const SUMMARY_TABLE_BUDGET = SUMMARY_MAX_BYTES - 8 * 1024;
+const SUMMARY_MAX_CELL = 200;
 /** The job summary; skipped where the runner provides no summary file. */
 async function writeSummary(inputs, query, files, elapsedMs) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const asked = query.version
-        ? `version <code>${escapeHtml(query.version)}</code>`
-        : query.stage
-            ? `stage <code>${escapeHtml(query.stage)}</code>`
-            : 'latest version';
-    const bytes = files.reduce((sum, f) => sum + f.size, 0);
-    await summary
-        .addHeading(`Model ${query.name}`, 3)
-        .addRaw(`Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`, true)
-        .addTable([
-        [
-            { data: 'File', header: true },
-            { data: 'Size', header: true },
-            { data: 'Source', header: true },
-            { data: 'MD5 (✓ verified)', header: true }
-        ],
-        ...files.map((f) => [
-            `<code>${escapeHtml(f.key)}</code>`,
-            formatBytes(f.size),
-            f.source === 'cache' ? 'tool cache' : `download (${formatDuration(f.durationMs)})`,
+    await summary.addRaw(summaryHtml(inputs.destination, query, files, elapsedMs)).write();
+}
+/**
+ * A status line, a heading worded as people speak, where the files came from and went, then
+ * the largest files (up to SUMMARY_MAX_ROWS and a byte budget), "and N more", and totals.
+ */
+function summaryHtml(destination, model, files, elapsedMs) {
+    const { bytes, downloaded, cached } = totals(files);
+    const repo = /^https:\/\/[^\s"<>]{1,2000}$/i.test(model.repo)
+        ? `<a href="${escapeHtml(model.repo)}">${escapeHtml(shortenMiddle(model.repo))}</a>`
+        : `<code>${escapeHtml(shortenMiddle(model.repo))}</code>`;
+    const lines = [
+        `<p>✅ Fetched ${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}: ${downloaded} downloaded, ${cached} from the tool cache.</p>`,
+        `<h3>${escapeHtml(shortenMiddle(describeModel(model)))}</h3>`,
+        `<p>From ${repo}, into <code>${escapeHtml(shortenMiddle(destination))}</code>.</p>`
+    ];
+    const rows = [];
+    let used = 0;
+    const largestFirst = [...files].sort((a, b) => b.size - a.size || a.key.localeCompare(b.key));
+    for (const file of largestFirst) {
+        const row = tableRow([
+            `<code>${escapeHtml(shortenMiddle(file.key))}</code>`,
+            formatBytes(file.size),
+            describeSource(file),
             // The DVC content address when there is one (what dvc.lock records), as checked.
-            f.address ? `<code>${f.address.md5}</code> ✓` : `<code>${f.md5}</code>`
-        ])
-    ])
-        .write();
+            file.address ? `<code>${file.address.md5}</code> ✓` : `<code>${file.md5}</code>`
+        ]);
+        const size = Buffer.byteLength(row);
+        if (rows.length >= SUMMARY_MAX_ROWS || used + size > SUMMARY_TABLE_BUDGET)
+            break;
+        rows.push(row);
+        used += size;
+    }
+    const rest = largestFirst.slice(rows.length);
+    if (rest.length > 0) {
+        const restBytes = rest.reduce((sum, f) => sum + f.size, 0);
+        rows.push(tableRow([`<em>and ${rest.length} more file${rest.length === 1 ? '' : 's'}</em>`, formatBytes(restBytes), '', '']));
+    }
+    rows.push(tableRow([`<strong>total: ${countFiles(files.length)}</strong>`, `<strong>${formatBytes(bytes)}</strong>`, '', '']));
+    const header = tableRow(['File', 'Size', 'Source', 'MD5 (✓ verified)'], 'th');
+    lines.push(`<table>${header}${rows.join('')}</table>`);
+    return `${lines.join('\n')}\n`;
+}
+function describeSource(file) {
+    if (file.source === 'cache')
+        return 'tool cache';
+    if (file.source === 'download')
+        return `download (${formatDuration(file.durationMs)})`;
+    return escapeHtml(String(file.source));
+}
+function tableRow(cells, tag = 'td') {
+    return `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+}
+/** Long names (Studio's keys are untrusted) keep their start and end. */
+function shortenMiddle(text, limit = SUMMARY_MAX_CELL) {
+    if (text.length <= limit)
+        return text;
+    const half = Math.floor((limit - 1) / 2);
+    return `${text.slice(0, half)}…${text.slice(text.length - half)}`;
 }
 function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -7977,6 +8106,7 @@ class ContentHasher {
 
 
 
+
 /**
  * The signed URLs of one model, kept current: they expire after an hour, and a large model
  * can outlive them, so a transfer may ask for fresh ones (one Studio call serves all files).
@@ -8018,7 +8148,7 @@ class SignedUrls {
             }
             this.recent.push(now);
             this.refreshes++;
-            info(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes}; at most ${this.maxRefreshes} in ${Math.round(this.windowMs / 60_000)} minutes).`);
+            info(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (the ${ordinal(this.refreshes)} time in this run; ${this.recent.length} of at most ${this.maxRefreshes} in any ${Math.round(this.windowMs / 60_000)} minutes).`);
             this.inflight = this.fetchFresh().finally(() => {
                 this.inflight = undefined;
             });
@@ -8246,10 +8376,10 @@ class StudioClient {
                 const status = response.message.statusCode ?? 0;
                 // A model tracked as a folder can list thousands of files: read a 200 whole.
                 if (status === 200)
-                    return parseDownloadUris(await response.readBody(), query);
+                    return parseDownloadUris(await response.readBody(), query, url);
                 const body = await readSmallBody(response);
                 if (!isRetryableStatus(status) || attempt >= this.retries) {
-                    throw new ActionError(studioFailure(status, body, query, this.token));
+                    throw new ActionError(studioFailure(status, body, query, this.token, url));
                 }
                 problem = `HTTP ${status}`;
                 wait = retryAfterMs(response.message.headers);
@@ -8269,39 +8399,47 @@ class StudioClient {
         }
     }
 }
-/** A 200 must be a non-empty JSON object of string to string. */
-function parseDownloadUris(body, query) {
+/** A 200 must be a non-empty JSON object of string to string. `url`: the request, named in errors. */
+function parseDownloadUris(body, query, url = '') {
+    const studio = url ? `Studio at ${describeUrl(url)}` : 'Studio';
     let parsed;
     try {
         parsed = JSON.parse(body);
     }
     catch {
-        throw new ActionError(`Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${shorten(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
+        throw new ActionError(`${studio} answered 200 but not with JSON when asked for ${describeQuery(query)}: ${quoteThenStop(shorten(body))} Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ActionError(`Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
+        throw new ActionError(`${studio} answered for ${describeQuery(query)} with something other than a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
     }
     const entries = Object.entries(parsed);
     if (entries.length === 0) {
-        throw new ActionError(`Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
+        throw new ActionError(`${studio} lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
     }
     const uris = {};
     for (const [key, value] of entries) {
         if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
-            throw new ActionError(`Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
+            throw new ActionError(`${studio} has no http(s) download URL for '${key}' of ${describeQuery(query)}. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
         }
         uris[key] = value;
     }
     return uris;
 }
-/** One paragraph: the status, Studio's own words, and what to do. */
-function studioFailure(status, body, query, token) {
+/**
+ * One paragraph: which Studio was asked (`url`, the request, printed without its query), the
+ * status, Studio's own words, and what to do.
+ */
+function studioFailure(status, body, query, token, url) {
+    const studio = `Studio at ${describeUrl(url)}`;
     const explanation = scrub(studioExplanation(body), [token]);
-    const said = explanation ? `: "${explanation}"` : '';
+    const said = explanation ? `: ${quoteThenStop(explanation)}` : '.';
+    if (status === 404 && !isStudioJson(body)) {
+        return `The server at ${describeUrl(url)} answered HTTP 404 for ${describeQuery(query)} with a page that is not Studio's${said} That URL does not look like a Studio API: check input 'studio-url' (or DVC_STUDIO_URL). It is Studio's base address, such as https://studio.datachain.ai, or https://ci.example.com/studio for a self-hosted Studio under a path prefix; the action adds ${API_PATH} to it.`;
+    }
     let hint;
     if (status === 401 || status === 403) {
         hint =
-            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'.";
+            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token' (and check that 'studio-url' is the Studio that issued it).";
     }
     else if (status === 404) {
         hint =
@@ -8316,7 +8454,17 @@ function studioFailure(status, body, query, token) {
     else {
         hint = "Check input 'studio-url' and the inputs naming the model.";
     }
-    return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`;
+    return `${studio} refused to list the files of ${describeQuery(query)} (HTTP ${status})${said} ${hint}`;
+}
+/** Studio answers its own errors with a JSON object carrying `detail`; a proxy or another server does not. */
+function isStudioJson(body) {
+    try {
+        const parsed = JSON.parse(body);
+        return parsed !== null && typeof parsed === 'object' && 'detail' in parsed;
+    }
+    catch {
+        return false;
+    }
 }
 /** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
 function studioExplanation(body) {
@@ -8693,9 +8841,10 @@ async function run() {
                 if (file.source === 'download' && file.address)
                     await cache.store(file.target, file.address.md5);
             }
-            logTotals(fetched, Date.now() - started);
             return fetched;
         });
+        // After the group, which the log shows collapsed: a finished step shows its result.
+        logTotals(files, Date.now() - started, query);
         setOutputs(inputs.destination, files);
         await writeSummary(inputs, query, files, Date.now() - started);
     }

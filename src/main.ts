@@ -47,9 +47,10 @@ export async function run(): Promise<void> {
       for (const file of fetched) {
         if (file.source === 'download' && file.address) await cache.store(file.target, file.address.md5)
       }
-      logTotals(fetched, Date.now() - started)
       return fetched
     })
+    // After the group, which the log shows collapsed: a finished step shows its result.
+    logTotals(files, Date.now() - started, query)
 
     setOutputs(inputs.destination, files)
     await writeSummary(inputs, query, files, Date.now() - started)

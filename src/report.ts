@@ -15,50 +15,125 @@ export function setOutputs(destination: string, files: readonly FetchedFile[]): 
   core.setOutput('cache-hit', String(files.length > 0 && files.every((f) => f.source === 'cache')))
 }
 
-export function logTotals(files: readonly FetchedFile[], elapsedMs: number): void {
-  const bytes = files.reduce((sum, f) => sum + f.size, 0)
-  const cached = files.filter((f) => f.source === 'cache').length
-  core.info(
-    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`
-  )
+/** What was fetched, as people say it: "churn, stage prod (v1.2.0)". */
+export interface ModelDescription extends ModelQuery {
+  /** The version a stage or "latest" stood for, when known. */
+  resolvedVersion?: string
 }
+
+export function describeModel(model: ModelDescription): string {
+  const resolved = model.resolvedVersion ? ` (${model.resolvedVersion})` : ''
+  if (model.version) return `${model.name}, version ${model.version}`
+  if (model.stage) return `${model.name}, stage ${model.stage}${resolved}`
+  return `${model.name}, latest version${resolved}`
+}
+
+function totals(files: readonly FetchedFile[]): { bytes: number; downloaded: number; cached: number } {
+  const cached = files.filter((f) => f.source === 'cache').length
+  return { bytes: files.reduce((sum, f) => sum + f.size, 0), downloaded: files.length - cached, cached }
+}
+
+function countFiles(n: number): string {
+  return `${n} file${n === 1 ? '' : 's'}`
+}
+
+/**
+ * The result line, printed after the collapsed log group so that a finished step shows it:
+ * what was fetched, how much, how fast, and from where.
+ */
+export function logTotals(files: readonly FetchedFile[], elapsedMs: number, model?: ModelDescription): void {
+  core.info(resultLine(files, elapsedMs, model))
+}
+
+export function resultLine(files: readonly FetchedFile[], elapsedMs: number, model?: ModelDescription): string {
+  const { bytes, downloaded, cached } = totals(files)
+  const what = model ? `${describeModel(model)}: ` : ''
+  return `Fetched ${what}${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${downloaded} downloaded, ${cached} from the tool cache.`
+}
+
+/** The job summary stays well under GitHub's 1 MiB limit per step, whatever the model. */
+export const SUMMARY_MAX_ROWS = 100
+export const SUMMARY_MAX_BYTES = 64 * 1024
+/** Room kept for the text around the table (heading, status line, the "more" and total rows). */
+const SUMMARY_TABLE_BUDGET = SUMMARY_MAX_BYTES - 8 * 1024
+const SUMMARY_MAX_CELL = 200
 
 /** The job summary; skipped where the runner provides no summary file. */
 export async function writeSummary(
   inputs: ActionInputs,
-  query: ModelQuery,
+  query: ModelDescription,
   files: readonly FetchedFile[],
   elapsedMs: number
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const asked = query.version
-    ? `version <code>${escapeHtml(query.version)}</code>`
-    : query.stage
-      ? `stage <code>${escapeHtml(query.stage)}</code>`
-      : 'latest version'
-  const bytes = files.reduce((sum, f) => sum + f.size, 0)
-  await core.summary
-    .addHeading(`Model ${query.name}`, 3)
-    .addRaw(
-      `Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`,
-      true
-    )
-    .addTable([
-      [
-        { data: 'File', header: true },
-        { data: 'Size', header: true },
-        { data: 'Source', header: true },
-        { data: 'MD5 (✓ verified)', header: true }
-      ],
-      ...files.map((f) => [
-        `<code>${escapeHtml(f.key)}</code>`,
-        formatBytes(f.size),
-        f.source === 'cache' ? 'tool cache' : `download (${formatDuration(f.durationMs)})`,
-        // The DVC content address when there is one (what dvc.lock records), as checked.
-        f.address ? `<code>${f.address.md5}</code> ✓` : `<code>${f.md5}</code>`
-      ])
+  await core.summary.addRaw(summaryHtml(inputs.destination, query, files, elapsedMs)).write()
+}
+
+/**
+ * A status line, a heading worded as people speak, where the files came from and went, then
+ * the largest files (up to SUMMARY_MAX_ROWS and a byte budget), "and N more", and totals.
+ */
+export function summaryHtml(
+  destination: string,
+  model: ModelDescription,
+  files: readonly FetchedFile[],
+  elapsedMs: number
+): string {
+  const { bytes, downloaded, cached } = totals(files)
+  const repo = /^https:\/\/[^\s"<>]{1,2000}$/i.test(model.repo)
+    ? `<a href="${escapeHtml(model.repo)}">${escapeHtml(shortenMiddle(model.repo))}</a>`
+    : `<code>${escapeHtml(shortenMiddle(model.repo))}</code>`
+  const lines = [
+    `<p>✅ Fetched ${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}: ${downloaded} downloaded, ${cached} from the tool cache.</p>`,
+    `<h3>${escapeHtml(shortenMiddle(describeModel(model)))}</h3>`,
+    `<p>From ${repo}, into <code>${escapeHtml(shortenMiddle(destination))}</code>.</p>`
+  ]
+  const rows: string[] = []
+  let used = 0
+  const largestFirst = [...files].sort((a, b) => b.size - a.size || a.key.localeCompare(b.key))
+  for (const file of largestFirst) {
+    const row = tableRow([
+      `<code>${escapeHtml(shortenMiddle(file.key))}</code>`,
+      formatBytes(file.size),
+      describeSource(file),
+      // The DVC content address when there is one (what dvc.lock records), as checked.
+      file.address ? `<code>${file.address.md5}</code> ✓` : `<code>${file.md5}</code>`
     ])
-    .write()
+    const size = Buffer.byteLength(row)
+    if (rows.length >= SUMMARY_MAX_ROWS || used + size > SUMMARY_TABLE_BUDGET) break
+    rows.push(row)
+    used += size
+  }
+  const rest = largestFirst.slice(rows.length)
+  if (rest.length > 0) {
+    const restBytes = rest.reduce((sum, f) => sum + f.size, 0)
+    rows.push(
+      tableRow([`<em>and ${rest.length} more file${rest.length === 1 ? '' : 's'}</em>`, formatBytes(restBytes), '', ''])
+    )
+  }
+  rows.push(
+    tableRow([`<strong>total: ${countFiles(files.length)}</strong>`, `<strong>${formatBytes(bytes)}</strong>`, '', ''])
+  )
+  const header = tableRow(['File', 'Size', 'Source', 'MD5 (✓ verified)'], 'th')
+  lines.push(`<table>${header}${rows.join('')}</table>`)
+  return `${lines.join('\n')}\n`
+}
+
+function describeSource(file: FetchedFile): string {
+  if (file.source === 'cache') return 'tool cache'
+  if (file.source === 'download') return `download (${formatDuration(file.durationMs)})`
+  return escapeHtml(String(file.source))
+}
+
+function tableRow(cells: readonly string[], tag = 'td'): string {
+  return `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`
+}
+
+/** Long names (Studio's keys are untrusted) keep their start and end. */
+function shortenMiddle(text: string, limit = SUMMARY_MAX_CELL): string {
+  if (text.length <= limit) return text
+  const half = Math.floor((limit - 1) / 2)
+  return `${text.slice(0, half)}…${text.slice(text.length - half)}`
 }
 
 export function escapeHtml(text: string): string {
