@@ -73,3 +73,10 @@ test('very long or non-ASCII names cannot push the summary past the limit', () =
   expect(Buffer.byteLength(html)).toBeLessThan(SUMMARY_MAX_BYTES)
   expect(html).toContain('more files</em>')
 })
+
+test('a source other than a download or the tool cache is counted by its name', () => {
+  const other = { ...file('c.bin', 5), source: 'Actions cache' } as unknown as FetchedFile
+  expect(resultLine([file('a.bin', 1), other], 10)).toMatch(
+    /: 1 downloaded, 0 from the tool cache, 1 from the Actions cache\.$/
+  )
+})

@@ -7893,8 +7893,15 @@ function describeModel(model) {
     return `${model.name}, latest version${resolved}`;
 }
 function totals(files) {
-    const cached = files.filter((f) => f.source === 'cache').length;
-    return { bytes: files.reduce((sum, f) => sum + f.size, 0), downloaded: files.length - cached, cached };
+    const count = (source) => files.filter((f) => f.source === source).length;
+    // Downloads and the tool cache always; any other source (another cache) when it served files.
+    const others = [...new Set(files.map((f) => String(f.source)))].filter((s) => s !== 'download' && s !== 'cache');
+    const sources = [
+        `${count('download')} downloaded`,
+        `${count('cache')} from the tool cache`,
+        ...others.map((s) => `${count(s)} from the ${s}`)
+    ].join(', ');
+    return { bytes: files.reduce((sum, f) => sum + f.size, 0), sources };
 }
 function countFiles(n) {
     return `${n} file${n === 1 ? '' : 's'}`;
@@ -7907,9 +7914,9 @@ function logTotals(files, elapsedMs, model) {
     info(resultLine(files, elapsedMs, model));
 }
 function resultLine(files, elapsedMs, model) {
-    const { bytes, downloaded, cached } = totals(files);
+    const { bytes, sources } = totals(files);
     const what = model ? `${describeModel(model)}: ` : '';
-    return `Fetched ${what}${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${downloaded} downloaded, ${cached} from the tool cache.`;
+    return `Fetched ${what}${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${sources}.`;
 }
 /** The job summary stays well under GitHub's 1 MiB limit per step, whatever the model. */
 const SUMMARY_MAX_ROWS = 100;
@@ -7928,12 +7935,12 @@ async function writeSummary(inputs, query, files, elapsedMs) {
  * the largest files (up to SUMMARY_MAX_ROWS and a byte budget), "and N more", and totals.
  */
 function summaryHtml(destination, model, files, elapsedMs) {
-    const { bytes, downloaded, cached } = totals(files);
+    const { bytes, sources } = totals(files);
     const repo = /^https:\/\/[^\s"<>]{1,2000}$/i.test(model.repo)
         ? `<a href="${escapeHtml(model.repo)}">${escapeHtml(shortenMiddle(model.repo))}</a>`
         : `<code>${escapeHtml(shortenMiddle(model.repo))}</code>`;
     const lines = [
-        `<p>✅ Fetched ${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}: ${downloaded} downloaded, ${cached} from the tool cache.</p>`,
+        `<p>✅ Fetched ${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}: ${escapeHtml(sources)}.</p>`,
         `<h3>${escapeHtml(shortenMiddle(describeModel(model)))}</h3>`,
         `<p>From ${repo}, into <code>${escapeHtml(shortenMiddle(destination))}</code>.</p>`
     ];

@@ -28,9 +28,16 @@ export function describeModel(model: ModelDescription): string {
   return `${model.name}, latest version${resolved}`
 }
 
-function totals(files: readonly FetchedFile[]): { bytes: number; downloaded: number; cached: number } {
-  const cached = files.filter((f) => f.source === 'cache').length
-  return { bytes: files.reduce((sum, f) => sum + f.size, 0), downloaded: files.length - cached, cached }
+function totals(files: readonly FetchedFile[]): { bytes: number; sources: string } {
+  const count = (source: string): number => files.filter((f) => f.source === source).length
+  // Downloads and the tool cache always; any other source (another cache) when it served files.
+  const others = [...new Set(files.map((f) => String(f.source)))].filter((s) => s !== 'download' && s !== 'cache')
+  const sources = [
+    `${count('download')} downloaded`,
+    `${count('cache')} from the tool cache`,
+    ...others.map((s) => `${count(s)} from the ${s}`)
+  ].join(', ')
+  return { bytes: files.reduce((sum, f) => sum + f.size, 0), sources }
 }
 
 function countFiles(n: number): string {
@@ -46,9 +53,9 @@ export function logTotals(files: readonly FetchedFile[], elapsedMs: number, mode
 }
 
 export function resultLine(files: readonly FetchedFile[], elapsedMs: number, model?: ModelDescription): string {
-  const { bytes, downloaded, cached } = totals(files)
+  const { bytes, sources } = totals(files)
   const what = model ? `${describeModel(model)}: ` : ''
-  return `Fetched ${what}${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${downloaded} downloaded, ${cached} from the tool cache.`
+  return `Fetched ${what}${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${sources}.`
 }
 
 /** The job summary stays well under GitHub's 1 MiB limit per step, whatever the model. */
@@ -79,12 +86,12 @@ export function summaryHtml(
   files: readonly FetchedFile[],
   elapsedMs: number
 ): string {
-  const { bytes, downloaded, cached } = totals(files)
+  const { bytes, sources } = totals(files)
   const repo = /^https:\/\/[^\s"<>]{1,2000}$/i.test(model.repo)
     ? `<a href="${escapeHtml(model.repo)}">${escapeHtml(shortenMiddle(model.repo))}</a>`
     : `<code>${escapeHtml(shortenMiddle(model.repo))}</code>`
   const lines = [
-    `<p>✅ Fetched ${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}: ${downloaded} downloaded, ${cached} from the tool cache.</p>`,
+    `<p>✅ Fetched ${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}: ${escapeHtml(sources)}.</p>`,
     `<h3>${escapeHtml(shortenMiddle(describeModel(model)))}</h3>`,
     `<p>From ${repo}, into <code>${escapeHtml(shortenMiddle(destination))}</code>.</p>`
   ]
