@@ -267,7 +267,7 @@ test('a file that cannot be downloaded leaves nothing half-written in the destin
   const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0', path: 'dest' }) })
   expect(result.code).toBe(1)
   expect(result.stdout).toMatch(
-    /::error::Storage refused the download \(HTTP 404 from http:\/\/127.0.0.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30}\): "NoSuchKey: The specified key does not exist.". The file is missing from the DVC remote/
+    /::error::Storage refused the download \(HTTP 404 from http:\/\/127.0.0.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30}\): "NoSuchKey: The specified key does not exist\." The file is missing from the DVC remote/
   )
   expect(stdoutWithoutMasks(result.stdout)).not.toContain('X-Amz')
   expect(allFiles(result.runner.workspace)).toEqual([])
@@ -298,7 +298,7 @@ test("storage's refusal shows its Code and Message, never the parts of the signe
   const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0' }) })
   expect(result.code).toBe(1)
   expect(result.stdout).toMatch(
-    /::error::Storage refused the download \(HTTP 403 from \S+\): "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.". The signed URL was refused/
+    /::error::Storage refused the download \(HTTP 403 from \S+\): "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided\." The signed URL was refused/
   )
   expect(stdoutWithoutMasks(result.stdout)).not.toMatch(/AKIASTANDIN|X-Amz-Credential/)
 })

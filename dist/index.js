@@ -3524,7 +3524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8374);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4761);
 // The action's entry point (dist/index.js is this file bundled).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -3534,7 +3534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8374:
+/***/ 4761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7395,7 +7395,7 @@ async function cache_exists(file) {
 
 /**
  * HTTP plumbing shared by the Studio client and the transfers: proxy-aware clients
- * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client), and retry timing.
+ * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client). Retries: retry.ts.
  */
 const USER_AGENT = 'dvc-studio-model-action';
 /**
@@ -7454,47 +7454,28 @@ async function readSmallBody(response, limit = 64 * 1024) {
     }
     return Buffer.concat(chunks).toString('utf8');
 }
-/** Backoff near 1 s doubling to 30 s. DVC_MODEL_ACTION_DELAY_SCALE shortens every wait, for tests. */
-function retryTiming(env = process.env) {
-    const scale = Number(env.DVC_MODEL_ACTION_DELAY_SCALE ?? '1');
-    const factor = Number.isFinite(scale) && scale >= 0 ? scale : 1;
-    return { baseMs: 1000 * factor, maxMs: 30_000 * factor, maxRetryAfterMs: 300_000 * factor };
-}
-/** Exponential backoff with jitter for retry `attempt` (1-based), at least what Retry-After asks. */
-function backoffMs(attempt, timing, retryAfterMs) {
-    const exponential = Math.min(timing.maxMs, timing.baseMs * 2 ** (attempt - 1));
-    const jittered = exponential * (0.5 + Math.random() * 0.5);
-    if (retryAfterMs === undefined)
-        return jittered;
-    const scaled = retryAfterMs * (timing.baseMs / 1000);
-    return Math.max(jittered, Math.min(scaled, timing.maxRetryAfterMs));
-}
-/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
-function retryAfterMs(headers, now = Date.now()) {
-    const value = headers['retry-after'];
-    if (typeof value !== 'string' || value.trim() === '')
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function isRetryableStatus(status) {
-    return status === 408 || status === 429 || status >= 500;
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
+
+;// CONCATENATED MODULE: ./src/constants.ts
+/** The action's public interface: the names of its inputs and outputs, as action.yml declares them. */
+const Inputs = {
+    Name: 'name',
+    Repo: 'repo',
+    Version: 'version',
+    Stage: 'stage',
+    StudioToken: 'studio-token',
+    StudioUrl: 'studio-url',
+    Path: 'path',
+    Cache: 'cache',
+    Concurrency: 'concurrency',
+    Retries: 'retries',
+    Timeout: 'timeout'
+};
+const Outputs = {
+    Path: 'path',
+    Paths: 'paths',
+    Files: 'files',
+    CacheHit: 'cache-hit'
+};
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
@@ -7540,22 +7521,23 @@ function diskFailure(what, error) {
 
 
 
+
 const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
 /** The token comes first and is masked at once, before any check can print anything. */
 function readToken(env = process.env) {
-    const token = getInput('studio-token') || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
+    const token = getInput(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
     if (token)
         core_setSecret(token);
     return token;
 }
 /** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
 function readInputs(token, env = process.env) {
-    const name = getInput('name');
+    const name = getInput(Inputs.Name);
     if (!name) {
         throw new ActionError("Input 'name' is required: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
     }
-    const version = getInput('version') || undefined;
-    const stage = getInput('stage') || undefined;
+    const version = getInput(Inputs.Version) || undefined;
+    const stage = getInput(Inputs.Stage) || undefined;
     if (version && stage) {
         throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
     }
@@ -7564,18 +7546,14 @@ function readInputs(token, env = process.env) {
     }
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     return {
-        name,
-        modelName: normalizeModelName(name),
-        repo: readRepo(env),
-        version,
-        stage,
+        query: { repo: readRepo(env), name: normalizeModelName(name), version, stage },
         token,
-        studioUrl: normalizeStudioUrl(getInput('studio-url') || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
-        destination: external_node_path_namespaceObject.resolve(workspace, getInput('path') || '.'),
-        cache: readBoolean('cache', true),
-        concurrency: readInteger('concurrency', 8, 1, 64),
-        retries: readInteger('retries', 5, 0, 100),
-        timeoutSeconds: readInteger('timeout', 60, 1, 3600)
+        studioUrl: normalizeStudioUrl(getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
+        destination: external_node_path_namespaceObject.resolve(workspace, getInput(Inputs.Path) || '.'),
+        cache: readBoolean(Inputs.Cache, true),
+        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
+        retries: readInteger(Inputs.Retries, 5, 0, 100),
+        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
     };
 }
 /**
@@ -7583,7 +7561,7 @@ function readInputs(token, env = process.env) {
  * GitHub server, full URLs and `git@host:owner/name.git` sent as given.
  */
 function readRepo(env = process.env) {
-    let repo = getInput('repo');
+    let repo = getInput(Inputs.Repo);
     // Local runners (@github/local-action, act) may pass action.yml's default unexpanded.
     if (/\$\{\{.*\}\}/.test(repo))
         repo = '';
@@ -7793,6 +7771,12 @@ function unsafe(key, reason) {
     return new ActionError(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
 }
 
+;// CONCATENATED MODULE: ./src/model-query.ts
+function describeQuery(query) {
+    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
+    return `${query.name} (${what}) from ${query.repo}`;
+}
+
 ;// CONCATENATED MODULE: ./src/format.ts
 /** Human-readable figures for log lines and the job summary. */
 function formatBytes(bytes) {
@@ -7877,12 +7861,13 @@ function scrub(text, secrets = []) {
 
 
 
+
 /** What the action tells later steps (outputs) and people (log, job summary). */
 function setOutputs(destination, files) {
-    setOutput('path', destination);
-    setOutput('paths', JSON.stringify(files.map((f) => f.target).sort()));
-    setOutput('files', JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))));
-    setOutput('cache-hit', String(files.length > 0 && files.every((f) => f.source === 'cache')));
+    setOutput(Outputs.Path, destination);
+    setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()));
+    setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))));
+    setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source === 'cache')));
 }
 function describeModel(model) {
     const resolved = model.resolvedVersion ? ` (${model.resolvedVersion})` : '';
@@ -7925,10 +7910,10 @@ const SUMMARY_MAX_BYTES = 64 * 1024;
 const SUMMARY_TABLE_BUDGET = SUMMARY_MAX_BYTES - 8 * 1024;
 const SUMMARY_MAX_CELL = 200;
 /** The job summary; skipped where the runner provides no summary file. */
-async function writeSummary(inputs, query, files, elapsedMs) {
+async function writeSummary(inputs, files, elapsedMs, model = inputs.query) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    await summary.addRaw(summaryHtml(inputs.destination, query, files, elapsedMs)).write();
+    await summary.addRaw(summaryHtml(inputs.destination, model, files, elapsedMs)).write();
 }
 /**
  * A status line, a heading worded as people speak, where the files came from and went, then
@@ -7999,6 +7984,146 @@ function reportFailure(error, secrets) {
     if (isDebug() && error instanceof Error && error.stack)
         core_debug(scrub(error.stack, secrets));
     setFailed(scrub(message, secrets));
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+/**
+ * The one retry policy of the Studio client and the downloads: which failures are worth
+ * another attempt, how many attempts in a row, how long to wait, and the log line.
+ */
+/** Statuses that say "try again later": timeouts, rate limits, server trouble. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || status >= 500;
+}
+/**
+ * Certificate problems are configuration, not blips: a retry meets the same certificate.
+ * Node's (OpenSSL's) codes for a certificate the runner does not trust or that does not fit.
+ */
+const CERTIFICATE_ERRORS = new Set([
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_REVOKED',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_SIGNATURE_FAILURE',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'INVALID_CA',
+    'PATH_LENGTH_EXCEEDED',
+    'HOSTNAME_MISMATCH',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+function isCertificateError(error) {
+    const code = error?.code;
+    return typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
+}
+/** One paragraph for a certificate the runner does not accept, whoever presented it. */
+function certificateAdvice(what, error) {
+    const code = error.code;
+    const reason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
+        ? 'its certificate is outside its validity period (check the server, and the runner clock)'
+        : code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH'
+            ? 'its certificate is for a different host name'
+            : 'its certificate is not signed by a certificate authority the runner trusts';
+    return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
+}
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
+function retryAfterMs(headers, now = Date.now()) {
+    const value = headers['retry-after'];
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const BASE_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_RETRY_AFTER_MS = 300_000;
+class RetryPolicy {
+    random;
+    retries;
+    delayScale;
+    constructor(options, random = Math.random) {
+        this.random = random;
+        this.retries = options.retries;
+        this.delayScale = options.delayScale;
+    }
+    /**
+     * The wait before retry `retry` (1-based): exponential backoff from 1 s to 30 s with
+     * jitter, at least what Retry-After asked for (up to 5 minutes), all times the scale.
+     */
+    delayMs(retry, retryAfter) {
+        const exponential = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1));
+        const jittered = exponential * (0.5 + this.random() * 0.5);
+        const asked = retryAfter === undefined ? 0 : Math.min(retryAfter, MAX_RETRY_AFTER_MS);
+        return Math.max(jittered, asked) * this.delayScale;
+    }
+    /** A fresh count of failures in a row, for one request or one file. */
+    budget() {
+        return new RetryBudget(this.retries);
+    }
+    /** Logs the retry line and waits (less if `signal` aborts). */
+    async wait(subject, budget, reason, retryAfter, signal) {
+        const delay = this.delayMs(budget.failures, retryAfter);
+        info(`Retrying ${subject} in ${formatDuration(delay)} (retry ${budget.failures} of ${this.retries}): ${reason}.`);
+        await sleep(delay, signal);
+    }
+}
+/**
+ * Failures in a row. Progress (a position further than any reached before) resets the
+ * count, so a huge file on a flaky link goes on while each attempt gets further.
+ */
+class RetryBudget {
+    retries;
+    failures = 0;
+    furthest = 0;
+    constructor(retries) {
+        this.retries = retries;
+    }
+    /** Counts a failure at `progress`; false once the failures in a row exceed the retries. */
+    fail(progress = 0) {
+        if (progress > this.furthest) {
+            this.furthest = progress;
+            this.failures = 0;
+        }
+        this.failures++;
+        return this.failures <= this.retries;
+    }
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+function readTuning(env = process.env) {
+    return {
+        delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
+        progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000
+    };
+}
+function nonNegative(value, fallback) {
+    if (value === undefined || value.trim() === '')
+        return fallback;
+    const number = Number(value);
+    return Number.isFinite(number) && number >= 0 ? number : fallback;
 }
 
 ;// CONCATENATED MODULE: ./src/integrity.ts
@@ -8232,10 +8357,7 @@ function hasExpired(url, now = Date.now(), marginMs = 5000) {
     return expiry !== undefined && expiry - marginMs <= now;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/staging.ts
-
 
 
 
@@ -8247,21 +8369,22 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  */
 class Staging {
     pending = new Map();
+    /** Folders that did not exist before this run: removed again on discard if left empty. */
     createdDirs = new Set();
-    /** Folders made (or being made) this run: a folder model has many files per folder. */
-    madeDirs = new Map();
+    /** Each target folder, once made to exist: a folder model has many files per folder. */
+    dirsReady = new Map();
     /** Temporary names: unique to this run, and cheap to make for thousands of files. */
     runId = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
     counter = 0;
     /** A temporary path beside `target`, its folders created. */
     async prepare(target) {
         const dir = external_node_path_namespaceObject.dirname(target);
-        let made = this.madeDirs.get(dir);
-        if (!made) {
-            made = this.makeDir(dir);
-            this.madeDirs.set(dir, made);
+        let ready = this.dirsReady.get(dir);
+        if (!ready) {
+            ready = this.makeDir(dir);
+            this.dirsReady.set(dir, ready);
         }
-        await made;
+        await ready;
         const temp = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(target)}.${this.runId}-${++this.counter}.partial`);
         this.pending.set(temp, target);
         return temp;
@@ -8295,143 +8418,12 @@ class Staging {
         this.createdDirs.clear();
     }
 }
-/**
- * The temporary file of one transfer. It is opened only when a body needs more than one
- * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
- * synchronous call, which for a folder model of thousands of small files saves three
- * thread-pool round trips a file.
- */
-class StagedFile {
-    path;
-    handle;
-    created = false;
-    constructor(path) {
-        this.path = path;
-    }
-    get isOpen() {
-        return this.handle !== undefined;
-    }
-    /** Writes `chunks` at `position`, opening the file on first use. */
-    async write(chunks, position) {
-        this.handle ??= await promises_namespaceObject.open(this.path, this.created ? 'r+' : 'w');
-        this.created = true;
-        await this.handle.writev(chunks, position);
-    }
-    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
-    writeWhole(chunks) {
-        (0,external_node_fs_namespaceObject.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-        this.created = true;
-    }
-    async truncate() {
-        if (this.handle)
-            await this.handle.truncate(0);
-        else if (this.created)
-            await promises_namespaceObject.truncate(this.path, 0);
-    }
-    async close() {
-        await this.handle?.close();
-        this.handle = undefined;
-    }
-}
 
-;// CONCATENATED MODULE: ./src/studio.ts
+;// CONCATENATED MODULE: ./src/studio-errors.ts
 
 
 
-
-
-const API_PATH = 'api/model-registry/get-download-uris';
-/** The endpoint's URL. `studioUrl` ends in '/', so a self-hosted path prefix is kept. */
-function downloadUrisUrl(studioUrl, query) {
-    const url = new URL(API_PATH, studioUrl.endsWith('/') ? studioUrl : `${studioUrl}/`);
-    url.searchParams.set('repo', query.repo);
-    url.searchParams.set('name', query.name);
-    if (query.version)
-        url.searchParams.set('version', query.version);
-    if (query.stage)
-        url.searchParams.set('stage', query.stage);
-    return url.toString();
-}
-function describeQuery(query) {
-    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
-    return `${query.name} (${what}) from ${query.repo}`;
-}
-class StudioClient {
-    studioUrl;
-    token;
-    http;
-    retries;
-    timing;
-    constructor(studioUrl, token, http, retries, timing) {
-        this.studioUrl = studioUrl;
-        this.token = token;
-        this.http = http;
-        this.retries = retries;
-        this.timing = timing;
-    }
-    /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
-    async getDownloadUris(query) {
-        const url = downloadUrisUrl(this.studioUrl, query);
-        for (let attempt = 0;; attempt++) {
-            let problem;
-            let wait;
-            try {
-                const response = await this.http.get(url, {
-                    Authorization: `token ${this.token}`,
-                    Accept: 'application/json'
-                });
-                const status = response.message.statusCode ?? 0;
-                // A model tracked as a folder can list thousands of files: read a 200 whole.
-                if (status === 200)
-                    return parseDownloadUris(await response.readBody(), query, url);
-                const body = await readSmallBody(response);
-                if (!isRetryableStatus(status) || attempt >= this.retries) {
-                    throw new ActionError(studioFailure(status, body, query, this.token, url));
-                }
-                problem = `HTTP ${status}`;
-                wait = retryAfterMs(response.message.headers);
-            }
-            catch (error) {
-                if (error instanceof ActionError)
-                    throw error;
-                const reason = scrub(String(error?.message ?? error), [this.token]);
-                if (attempt >= this.retries) {
-                    throw new ActionError(`Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
-                }
-                problem = reason;
-            }
-            const delay = backoffMs(attempt + 1, this.timing, wait);
-            info(`Studio request failed (${problem}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retries}).`);
-            await sleep(delay);
-        }
-    }
-}
-/** A 200 must be a non-empty JSON object of string to string. `url`: the request, named in errors. */
-function parseDownloadUris(body, query, url = '') {
-    const studio = url ? `Studio at ${describeUrl(url)}` : 'Studio';
-    let parsed;
-    try {
-        parsed = JSON.parse(body);
-    }
-    catch {
-        throw new ActionError(`${studio} answered 200 but not with JSON when asked for ${describeQuery(query)}: ${quoteThenStop(shorten(body))} Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ActionError(`${studio} answered for ${describeQuery(query)} with something other than a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
-    }
-    const entries = Object.entries(parsed);
-    if (entries.length === 0) {
-        throw new ActionError(`${studio} lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
-    }
-    const uris = {};
-    for (const [key, value] of entries) {
-        if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
-            throw new ActionError(`${studio} has no http(s) download URL for '${key}' of ${describeQuery(query)}. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
-        }
-        uris[key] = value;
-    }
-    return uris;
-}
+/** What Studio said when it refused to list a model's files, and what to do (storage's: storage-errors.ts). */
 /**
  * One paragraph: which Studio was asked (`url`, the request, printed without its query), the
  * status, Studio's own words, and what to do.
@@ -8441,7 +8433,7 @@ function studioFailure(status, body, query, token, url) {
     const explanation = scrub(studioExplanation(body), [token]);
     const said = explanation ? `: ${quoteThenStop(explanation)}` : '.';
     if (status === 404 && !isStudioJson(body)) {
-        return `The server at ${describeUrl(url)} answered HTTP 404 for ${describeQuery(query)} with a page that is not Studio's${said} That URL does not look like a Studio API: check input 'studio-url' (or DVC_STUDIO_URL). It is Studio's base address, such as https://studio.datachain.ai, or https://ci.example.com/studio for a self-hosted Studio under a path prefix; the action adds ${API_PATH} to it.`;
+        return `The server at ${describeUrl(url)} answered HTTP 404 for ${describeQuery(query)} with a page that is not Studio's${said} That URL does not look like a Studio API: check input 'studio-url' (or DVC_STUDIO_URL). It is Studio's base address, such as https://studio.datachain.ai, or https://ci.example.com/studio for a self-hosted Studio under a path prefix; the action adds the API's path to it.`;
     }
     let hint;
     if (status === 401 || status === 403) {
@@ -8496,20 +8488,525 @@ function studioExplanation(body) {
     return shorten(body);
 }
 
+;// CONCATENATED MODULE: ./src/studio.ts
+
+
+
+
+
+
+
+const API_PATH = 'api/model-registry/get-download-uris';
+/** The endpoint's URL. `studioUrl` ends in '/', so a self-hosted path prefix is kept. */
+function downloadUrisUrl(studioUrl, query) {
+    const url = new URL(API_PATH, studioUrl.endsWith('/') ? studioUrl : `${studioUrl}/`);
+    url.searchParams.set('repo', query.repo);
+    url.searchParams.set('name', query.name);
+    if (query.version)
+        url.searchParams.set('version', query.version);
+    if (query.stage)
+        url.searchParams.set('stage', query.stage);
+    return url.toString();
+}
+class StudioClient {
+    studioUrl;
+    token;
+    http;
+    policy;
+    constructor(studioUrl, token, http, policy) {
+        this.studioUrl = studioUrl;
+        this.token = token;
+        this.http = http;
+        this.policy = policy;
+    }
+    /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
+    async getDownloadUris(query) {
+        const url = downloadUrisUrl(this.studioUrl, query);
+        const budget = this.policy.budget();
+        for (;;) {
+            let problem;
+            let wait;
+            try {
+                const response = await this.http.get(url, {
+                    Authorization: `token ${this.token}`,
+                    Accept: 'application/json'
+                });
+                const status = response.message.statusCode ?? 0;
+                // A model tracked as a folder can list thousands of files: read a 200 whole.
+                if (status === 200)
+                    return parseDownloadUris(await response.readBody(), query, url);
+                const body = await readSmallBody(response);
+                if (!isRetryableStatus(status) || !budget.fail()) {
+                    throw new ActionError(studioFailure(status, body, query, this.token, url));
+                }
+                problem = `HTTP ${status}`;
+                wait = retryAfterMs(response.message.headers);
+            }
+            catch (error) {
+                if (error instanceof ActionError)
+                    throw error;
+                if (isCertificateError(error)) {
+                    throw new ActionError(certificateAdvice(`Studio at ${describeUrl(url)}`, error));
+                }
+                const reason = scrub(String(error?.message ?? error), [this.token]);
+                if (!budget.fail()) {
+                    throw new ActionError(`Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
+                }
+                problem = reason;
+            }
+            await this.policy.wait('the Studio request', budget, problem, wait);
+        }
+    }
+}
+/** A 200 must be a non-empty JSON object of string to string. `url`: the request, named in errors. */
+function parseDownloadUris(body, query, url = '') {
+    const studio = url ? `Studio at ${describeUrl(url)}` : 'Studio';
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        throw new ActionError(`${studio} answered 200 but not with JSON when asked for ${describeQuery(query)}: ${quoteThenStop(shorten(body))} Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new ActionError(`${studio} answered for ${describeQuery(query)} with something other than a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
+    }
+    const entries = Object.entries(parsed);
+    if (entries.length === 0) {
+        throw new ActionError(`${studio} lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
+    }
+    const uris = {};
+    for (const [key, value] of entries) {
+        if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
+            throw new ActionError(`${studio} has no http(s) download URL for '${key}' of ${describeQuery(query)}. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
+        }
+        uris[key] = value;
+    }
+    return uris;
+}
+
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/sink.ts
+
+
+
+/**
+ * The receiving end of a download: a response body streamed into the staged file, hashed as
+ * it arrives, written behind in 1 MiB batches, and cut when no data comes for too long.
+ */
+/** No data for the stall timeout: the connection is given up. */
+class Stalled extends Error {
+}
+/** Writing to the staged file failed: a local problem, not worth a retry. */
+class DiskWriteFailed extends Error {
+    constructor(cause) {
+        super(cause?.message ?? String(cause), { cause });
+    }
+}
+/**
+ * The temporary file of one transfer. It is opened only when a body needs more than one
+ * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
+ * synchronous call, which for a folder model of thousands of small files saves three
+ * thread-pool round trips a file.
+ */
+class StagedFile {
+    path;
+    handle;
+    created = false;
+    constructor(path) {
+        this.path = path;
+    }
+    get isOpen() {
+        return this.handle !== undefined;
+    }
+    /** Writes `chunks` at `position`, opening the file on first use. */
+    async write(chunks, position) {
+        this.handle ??= await promises_namespaceObject.open(this.path, this.created ? 'r+' : 'w');
+        this.created = true;
+        await this.handle.writev(chunks, position);
+    }
+    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
+    writeWhole(chunks) {
+        (0,external_node_fs_namespaceObject.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        this.created = true;
+    }
+    async truncate() {
+        if (this.handle)
+            await this.handle.truncate(0);
+        else if (this.created)
+            await promises_namespaceObject.truncate(this.path, 0);
+    }
+    async close() {
+        await this.handle?.close();
+        this.handle = undefined;
+    }
+}
+const FLUSH_BYTES = 1 << 20;
+/**
+ * Streams `body` into the file at `progress.written`. What arrived before a failure is on
+ * disk and counted when this rejects, so the next attempt can resume after it.
+ */
+async function receive(body, options) {
+    const { file, hasher, progress, stallTimeoutMs, signal } = options;
+    const stall = setTimeout(() => {
+        body.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`));
+    }, stallTimeoutMs);
+    const abort = () => {
+        body.destroy(new Error('aborted'));
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    // Writes go out while the next megabyte arrives (one in flight at a time, in order), and
+    // bytes count as written only once on disk, so a resume starts at the right offset.
+    let buffered = [];
+    let bufferedBytes = 0;
+    let issuedTo = progress.written;
+    let inFlight = Promise.resolve();
+    const flush = async (last = false) => {
+        await inFlight;
+        if (last && issuedTo === 0 && !file.isOpen) {
+            // The whole body (or all that came of it) in one piece: one call, no file handle.
+            try {
+                file.writeWhole(buffered);
+            }
+            catch (error) {
+                throw new DiskWriteFailed(error);
+            }
+            progress.written += bufferedBytes;
+            issuedTo += bufferedBytes;
+            buffered = [];
+            bufferedBytes = 0;
+            return;
+        }
+        if (bufferedBytes === 0)
+            return;
+        const chunks = buffered;
+        const size = bufferedBytes;
+        const position = issuedTo;
+        buffered = [];
+        bufferedBytes = 0;
+        issuedTo += size;
+        inFlight = file.write(chunks, position).then(() => {
+            progress.written += size;
+        }, (error) => {
+            throw new DiskWriteFailed(error);
+        });
+    };
+    try {
+        for await (const chunk of body) {
+            stall.refresh();
+            hasher.update(chunk);
+            buffered.push(chunk);
+            bufferedBytes += chunk.length;
+            if (bufferedBytes >= FLUSH_BYTES)
+                await flush();
+        }
+    }
+    finally {
+        clearTimeout(stall);
+        signal.removeEventListener('abort', abort);
+        // What arrived before a failure is good: keep it for the resume.
+        await flush(true);
+        await inFlight;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/storage-errors.ts
+
+
+/** What storage (S3, Azure, GCS, an http remote) said when it refused a download, and what to do. */
+function storageRefusal(status, url, body) {
+    // A quoted sentence keeps its own full stop and gets no second one.
+    const said = body ? `: ${quoteThenStop(storageExplanation(body))}` : '.';
+    return `Storage refused the download (HTTP ${status} from ${describeUrl(url)})${said} ${storageHint(status)}`;
+}
+/**
+ * S3 and Azure explain themselves in XML `<Code>` and `<Message>`; only those are shown, since
+ * the rest (S3's StringToSign, CanonicalRequest) repeats parts of the signed query.
+ */
+function storageExplanation(text) {
+    const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+    if (code || message)
+        return shorten([code, message].filter(Boolean).join(': '));
+    return scrub(shorten(text));
+}
+function storageHint(status) {
+    if (status === 403 || status === 401) {
+        return "The signed URL was refused: check the DVC remote's credentials in Studio's project settings.";
+    }
+    if (status === 404) {
+        return "The file is missing from the DVC remote: push it with 'dvc push' from the commit that registered the model.";
+    }
+    return 'Check the DVC remote configured for the project in Studio.';
+}
+
+;// CONCATENATED MODULE: ./src/attempt.ts
+
+
+
+
+
+
+
+/**
+ * One HTTP request of a download: asks for the bytes still missing (Range, with If-Range so
+ * they come from the same object), checks what storage answered, and receives the body.
+ */
+/** Why an attempt did not finish, and how the next one should start. */
+class AttemptFailed extends Error {
+    restart;
+    retryAfter;
+    constructor(message, 
+    /** The bytes so far cannot be kept: the next attempt starts from byte zero. */
+    restart = false, retryAfter) {
+        super(message);
+        this.restart = restart;
+        this.retryAfter = retryAfter;
+    }
+}
+/** Storage refused the URL as expired: ask Studio for a fresh one. */
+class UrlExpired extends Error {
+}
+/** What one file's download has so far, carried from attempt to attempt. */
+class PartialDownload {
+    file;
+    hasher;
+    progress;
+    /** The strong ETag of the first answer: a resume asks for the rest of that same object. */
+    etag;
+    constructor(file, hasher, progress) {
+        this.file = file;
+        this.hasher = hasher;
+        this.progress = progress;
+    }
+    /** Empties the file and the hash: the next bytes are byte zero. */
+    async startOver() {
+        this.progress.written = 0;
+        this.hasher.reset();
+        await this.file.truncate();
+    }
+}
+/** One request for the rest of the file at `url`, appended to `partial` as it arrives. */
+async function attempt(url, partial, options) {
+    const { progress } = partial;
+    const resumeAt = progress.written;
+    const headers = {};
+    if (resumeAt > 0) {
+        headers.Range = `bytes=${resumeAt}-`;
+        if (partial.etag)
+            headers['If-Range'] = partial.etag;
+    }
+    const response = await options.http.get(url, headers);
+    const body = response.message;
+    const status = body.statusCode ?? 0;
+    if (status === 206 && resumeAt > 0) {
+        const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(body.headers['content-range'] ?? ''));
+        if (!range || Number(range[1]) !== resumeAt) {
+            body.destroy();
+            throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
+        }
+        progress.total = range[3] === '*' ? undefined : Number(range[3]);
+    }
+    else if (status === 200) {
+        if (resumeAt > 0) {
+            info(`Storage ignored the range request for '${progress.key}': downloading it again from the start.`);
+            await partial.startOver();
+        }
+        const length = body.headers['content-length'];
+        progress.total = length !== undefined ? Number(length) : undefined;
+        const etag = body.headers.etag;
+        partial.etag = etag && !etag.startsWith('W/') ? etag : undefined;
+    }
+    else if (status === 416 && resumeAt > 0) {
+        await readSmallBody(response);
+        throw new AttemptFailed('storage refused to resume at that offset; starting over', true);
+    }
+    else {
+        const text = await readSmallBody(response);
+        // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
+        if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
+            throw new UrlExpired();
+        if (isRetryableStatus(status)) {
+            throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers));
+        }
+        throw new ActionError(storageRefusal(status, url, text));
+    }
+    await receive(body, {
+        file: partial.file,
+        hasher: partial.hasher,
+        progress,
+        stallTimeoutMs: options.stallTimeoutMs,
+        signal: options.signal
+    });
+    if (progress.total !== undefined && progress.written < progress.total) {
+        throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`);
+    }
+    if (progress.total !== undefined && progress.written > progress.total) {
+        throw new AttemptFailed(`storage sent more bytes than announced`, true);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/progress.ts
+
+
+/** How far one file's download has got, logged every so often while it runs. */
+class DownloadProgress {
+    key;
+    intervalMs;
+    now;
+    /** Bytes on disk (a resume starts here). */
+    written = 0;
+    /** The object's size, when storage said it. */
+    total;
+    timer;
+    started;
+    constructor(key, intervalMs, now = Date.now) {
+        this.key = key;
+        this.intervalMs = intervalMs;
+        this.now = now;
+        this.started = now();
+    }
+    /** Logs a line every interval until stop(); the timer never keeps the process alive. */
+    start() {
+        this.timer ??= setInterval(() => info(this.line()), this.intervalMs);
+        this.timer.unref();
+    }
+    stop() {
+        clearInterval(this.timer);
+        this.timer = undefined;
+    }
+    line() {
+        const elapsed = this.now() - this.started;
+        const rate = this.written / Math.max(elapsed, 1);
+        if (this.total) {
+            const percent = Math.floor((100 * this.written) / this.total);
+            const eta = rate > 0 ? formatDuration((this.total - this.written) / rate) : '?';
+            return `${this.key}: ${formatBytes(this.written)} of ${formatBytes(this.total)} (${percent}%), ${formatRate(this.written, elapsed)}, ETA ${eta}`;
+        }
+        return `${this.key}: ${formatBytes(this.written)}, ${formatRate(this.written, elapsed)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/download.ts
+
+
+
+
+
+
+
+
+async function download(key, staged, address, options, signal) {
+    const { policy } = options;
+    const progress = new DownloadProgress(key, options.progressIntervalMs);
+    const partial = new PartialDownload(new StagedFile(staged), new ContentHasher(address), progress);
+    const budget = policy.budget();
+    const stopped = () => new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
+    progress.start();
+    let url = options.urls.get(key);
+    try {
+        for (;;) {
+            if (signal.aborted)
+                throw stopped();
+            if (hasExpired(url))
+                url = await options.urls.refresh(key, url, 'expired before its transfer started');
+            try {
+                await attempt(url, partial, { http: options.http, stallTimeoutMs: options.stallTimeoutMs, signal });
+                const { md5, matches } = partial.hasher.finish();
+                if (matches)
+                    return { size: progress.written, md5 };
+                throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true);
+            }
+            catch (error) {
+                if (error instanceof UrlExpired) {
+                    url = await options.urls.refresh(key, url, 'was refused as expired by storage');
+                    continue;
+                }
+                if (error instanceof ActionError)
+                    throw error;
+                if (error instanceof DiskWriteFailed)
+                    throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
+                if (signal.aborted)
+                    throw stopped();
+                if (isCertificateError(error))
+                    throw new ActionError(certificateAdvice(`storage at ${describeUrl(url)}`, error));
+                const reason = describeFailure(error, progress);
+                const more = budget.fail(progress.written);
+                if (error instanceof AttemptFailed && error.restart)
+                    await partial.startOver();
+                if (!more) {
+                    throw new ActionError(`Could not download '${key}' from ${describeUrl(url)} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${policy.retries}) or 'timeout' for a slow link.`);
+                }
+                const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : '';
+                const retryAfter = error instanceof AttemptFailed ? error.retryAfter : undefined;
+                await policy.wait(`'${key}'`, budget, `${reason}${resume}`, retryAfter, signal);
+            }
+        }
+    }
+    finally {
+        progress.stop();
+        await partial.file.close();
+    }
+}
+function describeFailure(error, progress) {
+    if (error instanceof AttemptFailed || error instanceof Stalled)
+        return error.message;
+    const code = error?.code;
+    const message = scrub(String(error?.message ?? error));
+    const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : '';
+    return `connection failed${where} (${code ?? message})`;
+}
+
+;// CONCATENATED MODULE: ./src/from-cache.ts
+
+
+
+
+/**
+ * The first step of every file: a copy from the tool cache into `staged` when the cache holds
+ * the file's content address, else undefined (and nothing written) so that it is downloaded.
+ */
+async function fromCache(cache, key, address, staged) {
+    const cached = cache.find(address?.md5);
+    if (!cached || !address)
+        return undefined;
+    // A copy, never a link: editing the workspace file must not change the cache.
+    const size = await promises_namespaceObject.copyFile(cached, staged, promises_namespaceObject.constants.COPYFILE_FICLONE)
+        .then(() => promises_namespaceObject.stat(staged))
+        .then((stat) => stat.size)
+        .catch((error) => {
+        throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error);
+    });
+    info(`${key}: ${formatBytes(size)} from the tool cache`);
+    return { size, md5: address.md5 };
+}
+
+;// CONCATENATED MODULE: ./src/fetch-file.ts
+
+
+
+
+
+async function fetchFile(key, target, options, signal) {
+    const started = Date.now();
+    const address = contentAddress(options.urls.get(key));
+    const staged = await options.staging.prepare(target);
+    const hit = await fromCache(options.cache, key, address, staged);
+    if (hit)
+        return { key, target, ...hit, address, source: 'cache', durationMs: Date.now() - started };
+    const { size, md5 } = await download(key, staged, address, options, signal);
+    const durationMs = Date.now() - started;
+    info(`${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`);
+    return { key, target, size, md5, address, source: 'download', durationMs };
+}
+
 ;// CONCATENATED MODULE: ./src/transfer.ts
 
 
-
-
-
-
-
-
-
-
-/** Fetches every file (`key -> target`), several at once; the first failure stops the rest. */
+/** Fetches every file (`key -> target`), in key order, `concurrency` at a time. */
 async function fetchFiles(targets, options) {
     const queue = [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const results = [];
@@ -8536,270 +9033,11 @@ async function fetchFiles(targets, options) {
         throw failure;
     return results.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
-async function fetchFile(key, target, options, signal) {
-    const started = Date.now();
-    const address = contentAddress(options.urls.get(key));
-    const staged = await options.staging.prepare(target);
-    const cached = options.cache.find(address?.md5);
-    if (cached) {
-        // A copy, never a link: editing the workspace file must not change the cache.
-        const size = await promises_namespaceObject.copyFile(cached, staged, promises_namespaceObject.constants.COPYFILE_FICLONE)
-            .then(() => promises_namespaceObject.stat(staged))
-            .then((stat) => stat.size)
-            .catch((error) => {
-            throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error);
-        });
-        info(`${key}: ${formatBytes(size)} from the tool cache`);
-        return { key, target, size, md5: address.md5, address, source: 'cache', durationMs: Date.now() - started };
-    }
-    const { size, md5 } = await download(key, staged, address, options, signal);
-    const durationMs = Date.now() - started;
-    info(`${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`);
-    return { key, target, size, md5, address, source: 'download', durationMs };
-}
-/** Why an attempt did not finish, and how the next one should start. */
-class AttemptFailed extends Error {
-    restart;
-    retryAfter;
-    constructor(message, restart = false, retryAfter) {
-        super(message);
-        this.restart = restart;
-        this.retryAfter = retryAfter;
-    }
-}
-class UrlExpired extends Error {
-}
-class Stalled extends Error {
-}
-class DiskError extends Error {
-}
-function diskError(error) {
-    return new DiskError(error.message, { cause: error });
-}
-/** Empties the file and the hash: the next attempt starts from byte zero. */
-async function startOver(file, hasher, progress) {
-    progress.written = 0;
-    hasher.reset();
-    await file.truncate();
-}
-async function download(key, staged, address, options, signal) {
-    const file = new StagedFile(staged);
-    const hasher = new ContentHasher(address);
-    const progress = { written: 0 };
-    const started = Date.now();
-    const ticker = setInterval(() => reportProgress(key, progress, started), options.progressIntervalMs);
-    ticker.unref();
-    let url = options.urls.get(key);
-    // Failures count towards `retries` only while no new bytes arrive: a huge file on a flaky
-    // link keeps going as long as each attempt gets further than the last.
-    let failures = 0;
-    let furthest = 0;
-    try {
-        for (;;) {
-            if (signal.aborted)
-                throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
-            if (hasExpired(url))
-                url = await options.urls.refresh(key, url, 'expired before its transfer started');
-            try {
-                await attempt(key, url, file, hasher, progress, options, signal);
-                const { md5, matches } = hasher.finish();
-                if (matches)
-                    return { size: progress.written, md5 };
-                throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true);
-            }
-            catch (error) {
-                if (error instanceof UrlExpired) {
-                    url = await options.urls.refresh(key, url, 'was refused as expired by storage');
-                    continue;
-                }
-                if (error instanceof ActionError)
-                    throw error;
-                if (error instanceof DiskError)
-                    throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
-                if (signal.aborted)
-                    throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
-                const reason = describeFailure(error, progress);
-                if (progress.written > furthest) {
-                    furthest = progress.written;
-                    failures = 0;
-                }
-                const restart = error instanceof AttemptFailed && error.restart;
-                if (restart)
-                    await startOver(file, hasher, progress);
-                failures++;
-                if (failures > options.retries) {
-                    throw new ActionError(`Could not download '${key}' from ${describeUrl(url)} after ${failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${options.retries}) or 'timeout' for a slow link.`);
-                }
-                const delay = backoffMs(failures, options.timing, error instanceof AttemptFailed ? error.retryAfter : undefined);
-                const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : '';
-                info(`Retrying '${key}' in ${formatDuration(delay)} (retry ${failures} of ${options.retries}): ${reason}${resume}.`);
-                await sleep(delay, signal);
-            }
-        }
-    }
-    finally {
-        clearInterval(ticker);
-        await file.close();
-    }
-}
-function describeFailure(error, progress) {
-    if (error instanceof AttemptFailed || error instanceof Stalled)
-        return error.message;
-    const code = error?.code;
-    const message = scrub(String(error?.message ?? error));
-    const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : '';
-    return `connection failed${where} (${code ?? message})`;
-}
-const FLUSH_BYTES = 1 << 20;
-/** One request: asks for the remaining bytes and appends them to the file as they arrive. */
-async function attempt(key, url, file, hasher, progress, options, signal) {
-    const resumeAt = progress.written;
-    const headers = {};
-    if (resumeAt > 0) {
-        headers.Range = `bytes=${resumeAt}-`;
-        if (progress.etag)
-            headers['If-Range'] = progress.etag;
-    }
-    const response = await options.http.get(url, headers);
-    const body = response.message;
-    const status = body.statusCode ?? 0;
-    if (status === 206 && resumeAt > 0) {
-        const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(body.headers['content-range'] ?? ''));
-        if (!range || Number(range[1]) !== resumeAt) {
-            body.destroy();
-            throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
-        }
-        progress.total = range[3] === '*' ? undefined : Number(range[3]);
-    }
-    else if (status === 200) {
-        if (resumeAt > 0) {
-            info(`Storage ignored the range request for '${key}': downloading it again from the start.`);
-            await startOver(file, hasher, progress);
-        }
-        const length = body.headers['content-length'];
-        progress.total = length !== undefined ? Number(length) : undefined;
-        const etag = body.headers.etag;
-        progress.etag = etag && !etag.startsWith('W/') ? etag : undefined;
-    }
-    else if (status === 416 && resumeAt > 0) {
-        await readSmallBody(response);
-        throw new AttemptFailed('storage refused to resume at that offset; starting over', true);
-    }
-    else {
-        const text = await readSmallBody(response);
-        // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
-        if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
-            throw new UrlExpired();
-        if (isRetryableStatus(status)) {
-            throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers));
-        }
-        throw new ActionError(`Storage refused the download (HTTP ${status} from ${describeUrl(url)})${text ? `: "${storageExplanation(text)}"` : ''}. ${storageHint(status)}`);
-    }
-    await receive(body, file, hasher, progress, options.stallTimeoutMs, signal);
-    if (progress.total !== undefined && progress.written < progress.total) {
-        throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`);
-    }
-    if (progress.total !== undefined && progress.written > progress.total) {
-        throw new AttemptFailed(`storage sent more bytes than announced`, true);
-    }
-}
-/** Streams the body into the file at the current offset, hashing each chunk as it arrives. */
-async function receive(body, file, hasher, progress, stallTimeoutMs, signal) {
-    const stall = setTimeout(() => {
-        body.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`));
-    }, stallTimeoutMs);
-    const abort = () => {
-        body.destroy(new Error('aborted'));
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    // Writes go out while the next megabyte arrives (one in flight at a time, in order), and
-    // bytes count as written only once on disk, so a resume starts at the right offset.
-    let buffered = [];
-    let bufferedBytes = 0;
-    let issuedTo = progress.written;
-    let inFlight = Promise.resolve();
-    const flush = async (last = false) => {
-        await inFlight;
-        if (last && issuedTo === 0 && !file.isOpen) {
-            // The whole body (or all that came of it) in one piece: one call, no file handle.
-            try {
-                file.writeWhole(buffered);
-            }
-            catch (error) {
-                throw diskError(error);
-            }
-            progress.written += bufferedBytes;
-            issuedTo += bufferedBytes;
-            buffered = [];
-            bufferedBytes = 0;
-            return;
-        }
-        if (bufferedBytes === 0)
-            return;
-        const chunks = buffered;
-        const size = bufferedBytes;
-        const position = issuedTo;
-        buffered = [];
-        bufferedBytes = 0;
-        issuedTo += size;
-        inFlight = file.write(chunks, position).then(() => {
-            progress.written += size;
-        }, (error) => {
-            throw diskError(error);
-        });
-    };
-    try {
-        for await (const chunk of body) {
-            stall.refresh();
-            hasher.update(chunk);
-            buffered.push(chunk);
-            bufferedBytes += chunk.length;
-            if (bufferedBytes >= FLUSH_BYTES)
-                await flush();
-        }
-    }
-    finally {
-        clearTimeout(stall);
-        signal.removeEventListener('abort', abort);
-        // What arrived before a failure is good: keep it for the resume.
-        await flush(true);
-        await inFlight;
-    }
-}
-/**
- * S3 and Azure explain themselves in XML `<Code>` and `<Message>`; only those are shown, since
- * the rest (S3's StringToSign, CanonicalRequest) repeats parts of the signed query.
- */
-function storageExplanation(text) {
-    const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
-    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
-    if (code || message)
-        return shorten([code, message].filter(Boolean).join(': '));
-    return scrub(shorten(text));
-}
-function storageHint(status) {
-    if (status === 403 || status === 401) {
-        return "The signed URL was refused: check the DVC remote's credentials in Studio's project settings.";
-    }
-    if (status === 404) {
-        return "The file is missing from the DVC remote: push it with 'dvc push' from the commit that registered the model.";
-    }
-    return 'Check the DVC remote configured for the project in Studio.';
-}
-function reportProgress(key, progress, started) {
-    const elapsed = Date.now() - started;
-    const rate = progress.written / Math.max(elapsed, 1);
-    if (progress.total) {
-        const percent = Math.floor((100 * progress.written) / progress.total);
-        const eta = rate > 0 ? formatDuration((progress.total - progress.written) / rate) : '?';
-        info(`${key}: ${formatBytes(progress.written)} of ${formatBytes(progress.total)} (${percent}%), ${formatRate(progress.written, elapsed)}, ETA ${eta}`);
-    }
-    else {
-        info(`${key}: ${formatBytes(progress.written)}, ${formatRate(progress.written, elapsed)}`);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -8818,15 +9056,11 @@ async function run() {
     let http;
     try {
         const inputs = readInputs(token);
-        const query = {
-            repo: inputs.repo,
-            name: inputs.modelName,
-            version: inputs.version,
-            stage: inputs.stage
-        };
-        const timing = retryTiming();
+        const { query } = inputs;
+        const tuning = readTuning();
+        const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale });
         const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000));
-        const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, inputs.retries, timing);
+        const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy);
         const files = await group(`Fetching ${describeQuery(query)}`, async () => {
             const uris = await studio.getDownloadUris(query);
             const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));
@@ -8837,11 +9071,10 @@ async function run() {
                 urls,
                 cache,
                 staging,
-                timing,
+                policy,
                 concurrency: inputs.concurrency,
-                retries: inputs.retries,
                 stallTimeoutMs: inputs.timeoutSeconds * 1000,
-                progressIntervalMs: Number(process.env.DVC_MODEL_ACTION_PROGRESS_MS) || 10_000
+                progressIntervalMs: tuning.progressIntervalMs
             });
             await staging.commit();
             for (const file of fetched) {
@@ -8853,7 +9086,7 @@ async function run() {
         // After the group, which the log shows collapsed: a finished step shows its result.
         logTotals(files, Date.now() - started, query);
         setOutputs(inputs.destination, files);
-        await writeSummary(inputs, query, files, Date.now() - started);
+        await writeSummary(inputs, files, Date.now() - started);
     }
     catch (error) {
         await staging.discard();

@@ -1,12 +1,15 @@
 import * as core from '@actions/core'
 import { ModelCache } from './cache.js'
-import { HttpPool, retryTiming } from './http.js'
+import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
 import { resolveDestinations } from './paths.js'
+import { describeQuery } from './model-query.js'
 import { logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
+import { RetryPolicy } from './retry.js'
+import { readTuning } from './settings.js'
 import { SignedUrls } from './signed-urls.js'
 import { Staging } from './staging.js'
-import { StudioClient, describeQuery, type ModelQuery } from './studio.js'
+import { StudioClient } from './studio.js'
 import { fetchFiles } from './transfer.js'
 
 /** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
@@ -17,15 +20,11 @@ export async function run(): Promise<void> {
   let http: HttpPool | undefined
   try {
     const inputs = readInputs(token)
-    const query: ModelQuery = {
-      repo: inputs.repo,
-      name: inputs.modelName,
-      version: inputs.version,
-      stage: inputs.stage
-    }
-    const timing = retryTiming()
+    const { query } = inputs
+    const tuning = readTuning()
+    const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale })
     const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
-    const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, inputs.retries, timing)
+    const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
 
     const files = await core.group(`Fetching ${describeQuery(query)}`, async () => {
       const uris = await studio.getDownloadUris(query)
@@ -37,11 +36,10 @@ export async function run(): Promise<void> {
         urls,
         cache,
         staging,
-        timing,
+        policy,
         concurrency: inputs.concurrency,
-        retries: inputs.retries,
         stallTimeoutMs: inputs.timeoutSeconds * 1000,
-        progressIntervalMs: Number(process.env.DVC_MODEL_ACTION_PROGRESS_MS) || 10_000
+        progressIntervalMs: tuning.progressIntervalMs
       })
       await staging.commit()
       for (const file of fetched) {
@@ -53,7 +51,7 @@ export async function run(): Promise<void> {
     logTotals(files, Date.now() - started, query)
 
     setOutputs(inputs.destination, files)
-    await writeSummary(inputs, query, files, Date.now() - started)
+    await writeSummary(inputs, files, Date.now() - started)
   } catch (error) {
     await staging.discard()
     reportFailure(error, [token])

@@ -1,18 +1,19 @@
 import * as core from '@actions/core'
+import { Outputs } from './constants.js'
 import { ActionError } from './errors.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
 import type { ActionInputs } from './inputs.js'
 import { scrub } from './redact.js'
-import type { ModelQuery } from './studio.js'
-import type { FetchedFile } from './transfer.js'
+import type { FetchedFile } from './fetch-file.js'
+import type { ModelQuery } from './model-query.js'
 
 /** What the action tells later steps (outputs) and people (log, job summary). */
 
 export function setOutputs(destination: string, files: readonly FetchedFile[]): void {
-  core.setOutput('path', destination)
-  core.setOutput('paths', JSON.stringify(files.map((f) => f.target).sort()))
-  core.setOutput('files', JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))))
-  core.setOutput('cache-hit', String(files.length > 0 && files.every((f) => f.source === 'cache')))
+  core.setOutput(Outputs.Path, destination)
+  core.setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()))
+  core.setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))))
+  core.setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source === 'cache')))
 }
 
 /** What was fetched, as people say it: "churn, stage prod (v1.2.0)". */
@@ -68,12 +69,12 @@ const SUMMARY_MAX_CELL = 200
 /** The job summary; skipped where the runner provides no summary file. */
 export async function writeSummary(
   inputs: ActionInputs,
-  query: ModelDescription,
   files: readonly FetchedFile[],
-  elapsedMs: number
+  elapsedMs: number,
+  model: ModelDescription = inputs.query
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(summaryHtml(inputs.destination, query, files, elapsedMs)).write()
+  await core.summary.addRaw(summaryHtml(inputs.destination, model, files, elapsedMs)).write()
 }
 
 /**
