@@ -1,5 +1,5 @@
 // What people see after the run: the result line and a job summary of bounded size.
-import { describeModel, resultLine, summaryHtml, SUMMARY_MAX_BYTES } from '../src/report.js'
+import { describeModel, fetchedModel, resultLine, summaryHtml, SUMMARY_MAX_BYTES } from '../src/report.js'
 import type { FetchedFile } from '../src/fetch-file.js'
 
 const REPO = 'https://github.com/acme/models'
@@ -79,4 +79,14 @@ test('a source other than a download or the tool cache is counted by its name', 
   expect(resultLine([file('a.bin', 1), other], 10)).toMatch(
     /: 1 downloaded, 0 from the tool cache, 1 from the Actions cache\.$/
   )
+})
+
+test('a stage resolved to a version is worded as asked, with the version in parentheses', () => {
+  expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', version: 'v1.0.0' }, 'prod'))).toBe(
+    'churn, stage prod (v1.0.0)'
+  )
+  expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', version: 'v1.0.0' }, ''))).toBe(
+    'churn, version v1.0.0'
+  )
+  expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', stage: 'prod' }, 'prod'))).toBe('churn, stage prod')
 })

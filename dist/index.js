@@ -3524,7 +3524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4761);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8116);
 // The action's entry point (dist/index.js is this file bundled).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -3534,7 +3534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4761:
+/***/ 8116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3567,7 +3567,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -6387,7 +6387,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -6395,7 +6395,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -6403,7 +6403,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -7391,6 +7391,34 @@ async function cache_exists(file) {
     return promises_namespaceObject.access(file).then(() => true, () => false);
 }
 
+;// CONCATENATED MODULE: ./src/constants.ts
+/** The action's public interface: the names of its inputs and outputs, as action.yml declares them. */
+const Inputs = {
+    Name: 'name',
+    Repo: 'repo',
+    Version: 'version',
+    Stage: 'stage',
+    Ref: 'ref',
+    GithubToken: 'github-token',
+    StudioToken: 'studio-token',
+    StudioUrl: 'studio-url',
+    Path: 'path',
+    Cache: 'cache',
+    Concurrency: 'concurrency',
+    Retries: 'retries',
+    Timeout: 'timeout'
+};
+const Outputs = {
+    Path: 'path',
+    Paths: 'paths',
+    Files: 'files',
+    CacheHit: 'cache-hit',
+    Name: 'name',
+    Version: 'version',
+    Stage: 'stage',
+    Event: 'event'
+};
+
 ;// CONCATENATED MODULE: ./src/http.ts
 
 /**
@@ -7455,27 +7483,587 @@ async function readSmallBody(response, limit = 64 * 1024) {
     return Buffer.concat(chunks).toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/constants.ts
-/** The action's public interface: the names of its inputs and outputs, as action.yml declares them. */
-const Inputs = {
-    Name: 'name',
-    Repo: 'repo',
-    Version: 'version',
-    Stage: 'stage',
-    StudioToken: 'studio-token',
-    StudioUrl: 'studio-url',
-    Path: 'path',
-    Cache: 'cache',
-    Concurrency: 'concurrency',
-    Retries: 'retries',
-    Timeout: 'timeout'
-};
-const Outputs = {
-    Path: 'path',
-    Paths: 'paths',
-    Files: 'files',
-    CacheHit: 'cache-hit'
-};
+;// CONCATENATED MODULE: ./src/format.ts
+/** Human-readable figures for log lines and the job summary. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${Math.round(bytes)} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)}s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+}
+function formatRate(bytes, ms) {
+    return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
+}
+/** Text from a server (JSON, plain or an HTML error page) as one short line without markup. */
+function shorten(text, limit = 300) {
+    const plain = text
+        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
+}
+/**
+ * Text quoted inside a sentence, then the sentence's end: `"Not found". ` but
+ * `"Credentials are invalid." ` (no second full stop after a quote that ends a sentence).
+ */
+function quoteThenStop(text) {
+    return /[.!?…]$/.test(text) ? `"${text}"` : `"${text}".`;
+}
+/** 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st. */
+function ordinal(n) {
+    const teen = n % 100 >= 11 && n % 100 <= 13;
+    const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+    return `${n}${suffix}`;
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+/**
+ * The one retry policy of the Studio client and the downloads: which failures are worth
+ * another attempt, how many attempts in a row, how long to wait, and the log line.
+ */
+/** Statuses that say "try again later": timeouts, rate limits, server trouble. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || status >= 500;
+}
+/**
+ * Certificate problems are configuration, not blips: a retry meets the same certificate.
+ * Node's (OpenSSL's) codes for a certificate the runner does not trust or that does not fit.
+ */
+const CERTIFICATE_ERRORS = new Set([
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_REVOKED',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_SIGNATURE_FAILURE',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'INVALID_CA',
+    'PATH_LENGTH_EXCEEDED',
+    'HOSTNAME_MISMATCH',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+function isCertificateError(error) {
+    const code = error?.code;
+    return typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
+}
+/** One paragraph for a certificate the runner does not accept, whoever presented it. */
+function certificateAdvice(what, error) {
+    const code = error.code;
+    const reason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
+        ? 'its certificate is outside its validity period (check the server, and the runner clock)'
+        : code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH'
+            ? 'its certificate is for a different host name'
+            : 'its certificate is not signed by a certificate authority the runner trusts';
+    return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
+}
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
+function retryAfterMs(headers, now = Date.now()) {
+    const value = headers['retry-after'];
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const BASE_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_RETRY_AFTER_MS = 300_000;
+class RetryPolicy {
+    random;
+    retries;
+    delayScale;
+    constructor(options, random = Math.random) {
+        this.random = random;
+        this.retries = options.retries;
+        this.delayScale = options.delayScale;
+    }
+    /**
+     * The wait before retry `retry` (1-based): exponential backoff from 1 s to 30 s with
+     * jitter, at least what Retry-After asked for (up to 5 minutes), all times the scale.
+     */
+    delayMs(retry, retryAfter) {
+        const exponential = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1));
+        const jittered = exponential * (0.5 + this.random() * 0.5);
+        const asked = retryAfter === undefined ? 0 : Math.min(retryAfter, MAX_RETRY_AFTER_MS);
+        return Math.max(jittered, asked) * this.delayScale;
+    }
+    /** A fresh count of failures in a row, for one request or one file. */
+    budget() {
+        return new RetryBudget(this.retries);
+    }
+    /** Logs the retry line and waits (less if `signal` aborts). */
+    async wait(subject, budget, reason, retryAfter, signal) {
+        const delay = this.delayMs(budget.failures, retryAfter);
+        info(`Retrying ${subject} in ${formatDuration(delay)} (retry ${budget.failures} of ${this.retries}): ${reason}.`);
+        await sleep(delay, signal);
+    }
+}
+/**
+ * Failures in a row. Progress (a position further than any reached before) resets the
+ * count, so a huge file on a flaky link goes on while each attempt gets further.
+ */
+class RetryBudget {
+    retries;
+    failures = 0;
+    furthest = 0;
+    constructor(retries) {
+        this.retries = retries;
+    }
+    /** Counts a failure at `progress`; false once the failures in a row exceed the retries. */
+    fail(progress = 0) {
+        if (progress > this.furthest) {
+            this.furthest = progress;
+            this.failures = 0;
+        }
+        this.failures++;
+        return this.failures <= this.retries;
+    }
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/gto-tags.ts
+/**
+ * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
+ * GTO's rules for what a stage holds and which version is the latest. Pure functions.
+ * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
+ */
+// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
+const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
+const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
+const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
+    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
+/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
+const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
+    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
+    `(?:#(?<counter>[0-9]+))?$`);
+const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
+/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
+function parseGtoTag(tag) {
+    const m = TAG_RE.exec(tag);
+    if (!m?.groups)
+        return undefined;
+    const g = m.groups;
+    const cancelled = g.cancel === '!';
+    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
+    if (g.version) {
+        parsed.version = g.version;
+        parsed.event = cancelled ? 'deregistration' : 'registration';
+    }
+    else if (g.stage) {
+        parsed.stage = g.stage;
+        parsed.event = cancelled ? 'unassignment' : 'assignment';
+    }
+    else if (g.deprecated) {
+        parsed.event = 'deprecation';
+    }
+    if (g.counter !== undefined)
+        parsed.counter = Number(g.counter);
+    return parsed;
+}
+/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
+function tagOfRef(ref) {
+    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+}
+/** The GTO tag a ref names, if it names one. */
+function gtoTagOfRef(ref) {
+    const tag = tagOfRef(ref);
+    return tag === undefined ? undefined : parseGtoTag(tag);
+}
+/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
+function nameToTag(name) {
+    return name.replace(/:/g, '=');
+}
+function tagToName(tag) {
+    return tag.replace(/=/g, ':');
+}
+function isGtoSemver(version) {
+    return SEMVER_RE.test(version);
+}
+/**
+ * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
+ * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
+ * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
+ * and build metadata is ignored.
+ */
+function compareSemver(a, b) {
+    const [coreA, preA] = splitSemver(a);
+    const [coreB, preB] = splitSemver(b);
+    for (let i = 0; i < 3; i++) {
+        if (coreA[i] !== coreB[i])
+            return coreA[i] < coreB[i] ? -1 : 1;
+    }
+    if (!preA.length || !preB.length)
+        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
+    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
+        const x = preA[i];
+        const y = preB[i];
+        if (x === y)
+            continue;
+        const xn = /^\d+$/.test(x);
+        const yn = /^\d+$/.test(y);
+        if (xn && yn)
+            return BigInt(x) < BigInt(y) ? -1 : 1;
+        if (xn !== yn)
+            return xn ? -1 : 1;
+        return x < y ? -1 : 1;
+    }
+    return Math.sign(preA.length - preB.length);
+}
+function splitSemver(version) {
+    const withoutBuild = version.replace(/^v/, '').split('+')[0];
+    const dash = withoutBuild.indexOf('-');
+    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
+    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
+    return [core.split('.').map((n) => BigInt(n)), pre];
+}
+/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
+function byTime(tags) {
+    return [...tags].sort((a, b) => a.time - b.time);
+}
+/**
+ * The registered versions of a model that are not deregistered: a version is active while
+ * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
+ */
+function activeVersions(tags, name) {
+    const last = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
+            last.set(t.version, t);
+        }
+    }
+    return new Map([...last].filter(([, t]) => t.event === 'registration'));
+}
+/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
+function versionsAtCommit(tags, name, commit) {
+    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
+}
+/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
+function latestVersion(tags, name) {
+    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
+}
+/**
+ * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
+ * tag belongs to the version registered at its commit; a version holds the stage while its
+ * newest assignment or unassignment of that stage is an assignment; of the versions holding
+ * it (deregistered ones excluded), the one assigned most recently wins.
+ */
+function resolveStage(tags, name, stage) {
+    const active = activeVersions(tags, name);
+    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
+    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
+    const holders = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name !== name || t.stage !== stage)
+            continue;
+        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
+        // A deregistered version no longer holds any stage.
+        if (!versions.length && registered(t.commit))
+            continue;
+        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
+        const holder = holders.get(key) ?? { last: t, versions };
+        holder.last = t;
+        if (t.event === 'assignment')
+            holder.assigned = t;
+        holders.set(key, holder);
+    }
+    let winner;
+    for (const holder of holders.values()) {
+        if (holder.last.event !== 'assignment')
+            continue;
+        if (!winner || holder.assigned.time >= winner.assigned.time)
+            winner = holder;
+    }
+    if (!winner)
+        return { kind: 'none' };
+    const assignment = winner.assigned;
+    if (winner.versions.length === 1)
+        return { kind: 'version', version: winner.versions[0], assignment };
+    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
+}
+/**
+ * The model a run names without input `name`: the one in a registry tag given as `version`,
+ * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
+ */
+function modelNamedByTags(ref, version, stage) {
+    if (version)
+        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
+    return stage ? undefined : gtoTagOfRef(ref)?.name;
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+/**
+ * Keeping credentials out of logs. Signed URLs carry their credentials in the
+ * query string, so anything printed shows a URL's origin and path at most.
+ */
+/** `https://host/path` of a URL: no query string, no fragment, no user info. */
+function describeUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    }
+    catch {
+        return '(unparseable URL)';
+    }
+}
+const URL_WITH_QUERY = /\b(https?:\/\/[^\s?#"'<>]*)\?[^\s"'<>]*/gi;
+const PATH_WITH_QUERY = /(\/[^\s?#"'<>]*)\?[^\s"'<>]*/g;
+/**
+ * Removes query strings from every URL or request path in a text (error messages of
+ * HTTP libraries often quote the request path with its query), and any of `secrets`.
+ */
+function scrub(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets) {
+        if (secret)
+            out = out.split(secret).join('***');
+    }
+    return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
+}
+
+;// CONCATENATED MODULE: ./src/github-tags.ts
+
+
+
+
+
+
+
+/** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
+function readGithubToken() {
+    const token = getInput(Inputs.GithubToken).trim();
+    if (token)
+        core_setSecret(token);
+    return token;
+}
+/** Why the tags could not be read: said in one notice line, then Studio is asked instead. */
+class TagsUnavailable extends Error {
+    reason;
+    transient;
+    retryAfterMs;
+    constructor(reason, 
+    /** Worth another try: a connection error, 408, 429 or 5xx. */
+    transient = false, retryAfterMs) {
+        super(reason);
+        this.reason = reason;
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'TagsUnavailable';
+    }
+}
+/**
+ * The GitHub repository behind input `repo`, when it lives on this workflow's GitHub
+ * (GITHUB_SERVER_URL): `https://host/owner/name[.git]`, `git@host:owner/name[.git]` or `owner/name`.
+ */
+function githubRepoOf(repo, env = process.env) {
+    const serverHost = hostOf(env.GITHUB_SERVER_URL || 'https://github.com');
+    const trimmed = repo.trim().replace(/\/+$/, '');
+    let host;
+    let path;
+    const ssh = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(trimmed);
+    if (ssh) {
+        host = ssh[1].toLowerCase();
+        path = ssh[2];
+    }
+    else if (/^https?:\/\//i.test(trimmed)) {
+        host = hostOf(trimmed);
+        path = new URL(trimmed).pathname.replace(/^\/+/, '');
+    }
+    else {
+        host = serverHost;
+        path = trimmed;
+    }
+    const m = /^([\w.-]+)\/([\w.-]+?)(?:\.git)?$/.exec(path);
+    if (!m || host !== serverHost)
+        return undefined;
+    return { owner: m[1], name: m[2] };
+}
+function hostOf(url) {
+    try {
+        return new URL(url).host.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+}
+const PEEL_CONCURRENCY = 8;
+class GithubTags {
+    repo;
+    token;
+    http;
+    policy;
+    base;
+    constructor(apiUrl, repo, token, http, 
+    /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
+    policy) {
+        this.repo = repo;
+        this.token = token;
+        this.http = http;
+        this.policy = policy;
+        this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`;
+    }
+    get description() {
+        return `${this.repo.owner}/${this.repo.name}`;
+    }
+    /**
+     * The annotated tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts,
+     * with the commit each points to and its tagger date. Lightweight tags are left out, and so
+     * are tags `wanted` refuses (each tag kept costs one request).
+     */
+    async modelTags(name, wanted = () => true) {
+        const prefix = nameToTag(name);
+        const refs = await this.matchingRefs(prefix);
+        const candidates = refs
+            .map((ref) => ({ ref, parsed: parseGtoTag(ref.ref.replace(/^refs\/tags\//, '')) }))
+            .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag' && wanted(c.parsed));
+        const tags = [];
+        for (let i = 0; i < candidates.length; i += PEEL_CONCURRENCY) {
+            const batch = candidates.slice(i, i + PEEL_CONCURRENCY);
+            const peeled = await Promise.all(batch.map((c) => this.peel(c.ref.object.sha)));
+            batch.forEach((c, j) => {
+                const { commit, time } = peeled[j];
+                if (commit)
+                    tags.push({ ...c.parsed, commit, time });
+            });
+        }
+        return tags;
+    }
+    /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
+    async matchingRefs(prefix) {
+        // Tag names hold letters, digits and `-_./=`; anything else a name holds is escaped ('=' is a plain path character).
+        const path = `matching-refs/tags/${prefix
+            .split('/')
+            .map((segment) => encodeURIComponent(segment).replace(/%3D/g, '='))
+            .join('/')}`;
+        let url = this.base + path;
+        const refs = [];
+        for (let page = 0; url && page < 100; page++) {
+            const { body, link } = await this.getJson(url);
+            if (!Array.isArray(body))
+                throw new TagsUnavailable(`GitHub's answer for ${path} is not a list of refs`);
+            refs.push(...body.filter((r) => typeof r?.ref === 'string' && r.object?.sha));
+            url = /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+            // Follow pages only on the API's own origin: the token goes nowhere else.
+            if (url && new URL(url).origin !== new URL(this.base).origin)
+                url = undefined;
+        }
+        return refs;
+    }
+    /** A tag object: the commit it finally points to (nested tags peeled), and its tagger date. */
+    async peel(sha) {
+        let time = NaN;
+        for (let depth = 0; depth < 5; depth++) {
+            const { body } = await this.getJson(`${this.base}tags/${encodeURIComponent(sha)}`);
+            const tag = body;
+            if (Number.isNaN(time))
+                time = Date.parse(tag?.tagger?.date ?? '');
+            if (tag?.object?.type === 'commit')
+                return { commit: tag.object.sha, time: Number.isNaN(time) ? 0 : time };
+            if (tag?.object?.type !== 'tag')
+                return { time };
+            sha = tag.object.sha;
+        }
+        return { time };
+    }
+    async getJson(url) {
+        const budget = this.policy?.budget();
+        for (;;) {
+            try {
+                return await this.getJsonOnce(url);
+            }
+            catch (error) {
+                const transient = error instanceof TagsUnavailable && error.transient;
+                if (!transient || !this.policy || !budget.fail())
+                    throw error;
+                await this.policy.wait('the GitHub API request', budget, error.reason, error.retryAfterMs);
+            }
+        }
+    }
+    async getJsonOnce(url) {
+        const headers = {
+            Accept: 'application/vnd.github+json',
+            'X-GitHub-Api-Version': '2022-11-28'
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        let status;
+        let text;
+        let link;
+        let wait;
+        try {
+            const response = await this.http.get(url, headers);
+            status = response.message.statusCode ?? 0;
+            link = String(response.message.headers.link ?? '');
+            wait = retryAfterMs(response.message.headers);
+            text = status === 200 ? await response.readBody() : await readSmallBody(response);
+        }
+        catch (error) {
+            // A certificate the runner does not trust will not change on a retry.
+            throw new TagsUnavailable(`could not reach the GitHub API (${scrub(String(error?.message ?? error), [this.token])})`, !isCertificateError(error));
+        }
+        if (status !== 200) {
+            const said = apiMessage(text);
+            const hint = status === 401 || status === 403 || status === 404
+                ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
+                : '';
+            throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`, isRetryableStatus(status), wait);
+        }
+        try {
+            return { body: JSON.parse(text), link };
+        }
+        catch {
+            throw new TagsUnavailable(`the GitHub API answered 200 but not with JSON`);
+        }
+    }
+}
+function apiMessage(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (typeof parsed?.message === 'string')
+            return shorten(parsed.message, 200);
+    }
+    catch {
+        // Not JSON.
+    }
+    return shorten(body, 200);
+}
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
@@ -7522,6 +8110,7 @@ function diskFailure(what, error) {
 
 
 
+
 const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
 /** The token comes first and is masked at once, before any check can print anything. */
 function readToken(env = process.env) {
@@ -7533,8 +8122,9 @@ function readToken(env = process.env) {
 /** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
 function readInputs(token, env = process.env) {
     const name = getInput(Inputs.Name);
-    if (!name) {
-        throw new ActionError("Input 'name' is required: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
+    const ref = getInput(Inputs.Ref) || env.GITHUB_REF || '';
+    if (!name && !modelNamedByTags(ref, getInput(Inputs.Version), getInput(Inputs.Stage))) {
+        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
     }
     const version = getInput(Inputs.Version) || undefined;
     const stage = getInput(Inputs.Stage) || undefined;
@@ -7546,7 +8136,9 @@ function readInputs(token, env = process.env) {
     }
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     return {
-        query: { repo: readRepo(env), name: normalizeModelName(name), version, stage },
+        // Without `name`, a registry tag names the model (see registry-plan.ts).
+        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
+        ref,
         token,
         studioUrl: normalizeStudioUrl(getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
         destination: external_node_path_namespaceObject.resolve(workspace, getInput(Inputs.Path) || '.'),
@@ -7777,83 +8369,153 @@ function describeQuery(query) {
     return `${query.name} (${what}) from ${query.repo}`;
 }
 
-;// CONCATENATED MODULE: ./src/format.ts
-/** Human-readable figures for log lines and the job summary. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${Math.round(bytes)} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const seconds = ms / 1000;
-    if (seconds < 60)
-        return `${seconds.toFixed(1)}s`;
-    const minutes = Math.floor(seconds / 60);
-    return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
-}
-function formatRate(bytes, ms) {
-    return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
-}
-/** Text from a server (JSON, plain or an HTML error page) as one short line without markup. */
-function shorten(text, limit = 300) {
-    const plain = text
-        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
-}
-/**
- * Text quoted inside a sentence, then the sentence's end: `"Not found". ` but
- * `"Credentials are invalid." ` (no second full stop after a quote that ends a sentence).
- */
-function quoteThenStop(text) {
-    return /[.!?…]$/.test(text) ? `"${text}"` : `"${text}".`;
-}
-/** 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st. */
-function ordinal(n) {
-    const teen = n % 100 >= 11 && n % 100 <= 13;
-    const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
-    return `${n}${suffix}`;
-}
+;// CONCATENATED MODULE: ./src/registry-plan.ts
 
-;// CONCATENATED MODULE: ./src/redact.ts
-/**
- * Keeping credentials out of logs. Signed URLs carry their credentials in the
- * query string, so anything printed shows a URL's origin and path at most.
- */
-/** `https://host/path` of a URL: no query string, no fragment, no user info. */
-function describeUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-    }
-    catch {
-        return '(unparseable URL)';
-    }
+
+
+
+
+
+/** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
+function versionOrStage(stage) {
+    return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage);
 }
-const URL_WITH_QUERY = /\b(https?:\/\/[^\s?#"'<>]*)\?[^\s"'<>]*/gi;
-const PATH_WITH_QUERY = /(\/[^\s?#"'<>]*)\?[^\s"'<>]*/g;
-/**
- * Removes query strings from every URL or request path in a text (error messages of
- * HTTP libraries often quote the request path with its query), and any of `secrets`.
- */
-function scrub(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret)
-            out = out.split(secret).join('***');
+/** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
+function githubTagReader(repo, githubToken, http, policy, env = process.env) {
+    return async (name, wanted) => {
+        if (!githubToken)
+            throw new TagsUnavailable("input 'github-token' is empty");
+        const github = githubRepoOf(repo, env);
+        if (!github) {
+            throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`);
+        }
+        const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
+        return new GithubTags(apiUrl, github, githubToken, http, policy).modelTags(name, wanted);
+    };
+}
+async function planFetch({ query, ref }, readTags) {
+    const inputs = { ...query, ref };
+    const versionTag = inputs.version ? parseGtoTag(inputs.version.replace(/^refs\/tags\//, '')) : undefined;
+    const refTag = !inputs.version && !inputs.stage ? gtoTagOfRef(inputs.ref) : undefined;
+    if (refTag)
+        return planFromTag(inputs, refTag, readTags);
+    const name = inputs.name || versionTag?.name || '';
+    const base = { repo: inputs.repo, name };
+    const outputs = { name, version: '', stage: inputs.stage ?? '', event: '' };
+    if (inputs.version) {
+        const version = versionTag ? registeredVersionOf(versionTag, name, inputs.version) : inputs.version;
+        return fetchVersion(base, { ...outputs, version }, inputs.stage);
     }
-    return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
+    const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version';
+    let tags;
+    try {
+        tags = await readTags(name, versionOrStage(inputs.stage));
+    }
+    catch (error) {
+        if (!(error instanceof TagsUnavailable))
+            throw error;
+        notice(`Not resolving ${asked} of ${name} from the registry's git tags: ${error.reason}. Asking Studio for ${asked}; output 'version' stays empty.`);
+        return fetchUnresolved(base, outputs, inputs.stage);
+    }
+    if (!inputs.stage) {
+        const latest = latestVersion(tags, name);
+        if (!latest) {
+            notice(`No registered version of ${name} among the repository's annotated tags: asking Studio for its latest version; output 'version' stays empty.`);
+            return fetchUnresolved(base, outputs);
+        }
+        info(`The latest version of ${name} is ${latest.version}: the highest registered, not deregistered SemVer among its git tags (${latest.tag}).`);
+        return fetchVersion(base, { ...outputs, version: latest.version });
+    }
+    const held = resolveStage(tags, name, inputs.stage);
+    if (held.kind === 'version') {
+        info(`Stage ${inputs.stage} of ${name} holds ${held.version}: assigned by tag ${held.assignment.tag} on ${new Date(held.assignment.time).toISOString()}, the newest assignment not undone.`);
+        return fetchVersion(base, { ...outputs, version: held.version }, inputs.stage);
+    }
+    if (held.kind === 'none') {
+        notice(`No assignment of stage ${inputs.stage} to ${name} among the repository's annotated tags: asking Studio by stage; output 'version' stays empty.`);
+    }
+    else {
+        warning(`Stage ${inputs.stage} of ${name} was last assigned by tag ${held.assignment.tag}, whose commit carries ${held.kind === 'ambiguous' ? `several registered versions (${held.versions.join(', ')})` : 'no registered version'}: asking Studio by stage; output 'version' stays empty.`);
+    }
+    return fetchUnresolved(base, outputs, inputs.stage);
+}
+/** Tag mode: the registry tag that triggered the run decides. */
+async function planFromTag(inputs, tag, readTags) {
+    if (inputs.name && inputs.name !== tag.name) {
+        const name = inputs.name;
+        info(`Tag ${tag.tag} is a registry event of model ${tag.name}, not ${name}: nothing to fetch.`);
+        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
+    }
+    const name = tag.name;
+    const base = { repo: inputs.repo, name };
+    const outputs = { name, version: tag.version ?? '', stage: tag.stage ?? '', event: tag.event };
+    info(`Tag ${tag.tag}: ${tag.event} of ${describeTag(tag)}.`);
+    if (tag.event === 'registration')
+        return fetchVersion(base, outputs);
+    if (tag.event !== 'assignment') {
+        info(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`);
+        return { outputs, title: name };
+    }
+    let tags;
+    try {
+        tags = await readTags(name, (t) => t.version !== undefined || t.tag === tag.tag);
+    }
+    catch (error) {
+        if (!(error instanceof TagsUnavailable))
+            throw error;
+        notice(`Cannot find the version tag ${tag.tag} assigns: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`);
+        return fetchUnresolved(base, outputs, tag.stage);
+    }
+    const self = tags.find((t) => t.tag === tag.tag);
+    if (!self) {
+        info(`Tag ${tag.tag} is not an annotated tag, and GTO counts only annotated tags: nothing to fetch.`);
+        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
+    }
+    const versions = versionsAtCommit(tags, name, self.commit);
+    if (versions.length > 1) {
+        throw new ActionError(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, which carries several registered versions of ${name} (${versions.join(', ')}), so the version it assigns is ambiguous (GTO refuses it too). Deregister all but one of them (gto deregister), or give input 'version' to choose.`);
+    }
+    if (versions.length === 0) {
+        warning(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, where no version of ${name} is registered (no annotated ${name}@v… tag there, or it was deregistered): asking Studio by stage; output 'version' stays empty.`);
+        return fetchUnresolved(base, outputs, tag.stage);
+    }
+    info(`Stage ${tag.stage} is assigned to ${versions[0]}, the version registered at commit ${self.commit}.`);
+    return fetchVersion(base, { ...outputs, version: versions[0] }, tag.stage);
+}
+/** The version a registration tag given as input 'version' names, when it names this model. */
+function registeredVersionOf(tag, name, raw) {
+    if (tag.name !== name) {
+        throw new ActionError(`Input 'version' (${raw}) is a registry tag of model ${tag.name}, but input 'name' is ${name}. Give the version alone (for example \`${tag.version ?? 'v1.0.0'}\`), or the release tag of this model.`);
+    }
+    if (tag.event !== 'registration') {
+        throw new ActionError(`Input 'version' (${raw}) is the registry tag of ${withArticle(tag.event)}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`);
+    }
+    return tag.version;
+}
+function withArticle(event) {
+    return `${/^[aeiou]/.test(event) ? 'an' : 'a'} ${event}`;
+}
+function describeTag(tag) {
+    return `${tag.name}${tag.version ? ` ${tag.version}` : ''}${tag.stage ? ` (stage ${tag.stage})` : ''}`;
+}
+function fetchVersion(base, outputs, stage) {
+    const query = { ...base, version: outputs.version };
+    return {
+        query,
+        outputs,
+        title: `${base.name} ${outputs.version}${stage ? ` (stage ${stage})` : ''} from ${base.repo}`
+    };
+}
+function fetchUnresolved(base, outputs, stage) {
+    const query = stage ? { ...base, stage } : { ...base };
+    return { query, outputs, title: describeQuery(query) };
+}
+/** Sets outputs name, version, stage and event (empty outside tag mode). */
+function setRegistryOutputs(outputs) {
+    setOutput(Outputs.Name, outputs.name);
+    setOutput(Outputs.Version, outputs.version);
+    setOutput(Outputs.Stage, outputs.stage);
+    setOutput(Outputs.Event, outputs.event);
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -7868,6 +8530,16 @@ function setOutputs(destination, files) {
     setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()));
     setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))));
     setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source === 'cache')));
+}
+/**
+ * The model as fetched: a stage that was resolved to a version (the query then asks Studio for
+ * that version) reads "stage prod (v1.2.0)".
+ */
+function fetchedModel(query, stage) {
+    if (stage && query.version && !query.stage) {
+        return { repo: query.repo, name: query.name, stage, resolvedVersion: query.version };
+    }
+    return query;
 }
 function describeModel(model) {
     const resolved = model.resolvedVersion ? ` (${model.resolvedVersion})` : '';
@@ -7910,10 +8582,12 @@ const SUMMARY_MAX_BYTES = 64 * 1024;
 const SUMMARY_TABLE_BUDGET = SUMMARY_MAX_BYTES - 8 * 1024;
 const SUMMARY_MAX_CELL = 200;
 /** The job summary; skipped where the runner provides no summary file. */
-async function writeSummary(inputs, files, elapsedMs, model = inputs.query) {
+async function writeSummary(inputs, files, elapsedMs, stage) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    await summary.addRaw(summaryHtml(inputs.destination, model, files, elapsedMs)).write();
+    await summary
+        .addRaw(summaryHtml(inputs.destination, fetchedModel(inputs.query, stage), files, elapsedMs))
+        .write();
 }
 /**
  * A status line, a heading worded as people speak, where the files came from and went, then
@@ -7984,132 +8658,6 @@ function reportFailure(error, secrets) {
     if (isDebug() && error instanceof Error && error.stack)
         core_debug(scrub(error.stack, secrets));
     setFailed(scrub(message, secrets));
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-
-
-/**
- * The one retry policy of the Studio client and the downloads: which failures are worth
- * another attempt, how many attempts in a row, how long to wait, and the log line.
- */
-/** Statuses that say "try again later": timeouts, rate limits, server trouble. */
-function isRetryableStatus(status) {
-    return status === 408 || status === 429 || status >= 500;
-}
-/**
- * Certificate problems are configuration, not blips: a retry meets the same certificate.
- * Node's (OpenSSL's) codes for a certificate the runner does not trust or that does not fit.
- */
-const CERTIFICATE_ERRORS = new Set([
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'CERT_REVOKED',
-    'CERT_UNTRUSTED',
-    'CERT_REJECTED',
-    'CERT_SIGNATURE_FAILURE',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
-    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
-    'INVALID_CA',
-    'PATH_LENGTH_EXCEEDED',
-    'HOSTNAME_MISMATCH',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
-function isCertificateError(error) {
-    const code = error?.code;
-    return typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
-}
-/** One paragraph for a certificate the runner does not accept, whoever presented it. */
-function certificateAdvice(what, error) {
-    const code = error.code;
-    const reason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
-        ? 'its certificate is outside its validity period (check the server, and the runner clock)'
-        : code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH'
-            ? 'its certificate is for a different host name'
-            : 'its certificate is not signed by a certificate authority the runner trusts';
-    return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
-}
-/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
-function retryAfterMs(headers, now = Date.now()) {
-    const value = headers['retry-after'];
-    if (typeof value !== 'string' || value.trim() === '')
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const BASE_MS = 1000;
-const MAX_BACKOFF_MS = 30_000;
-const MAX_RETRY_AFTER_MS = 300_000;
-class RetryPolicy {
-    random;
-    retries;
-    delayScale;
-    constructor(options, random = Math.random) {
-        this.random = random;
-        this.retries = options.retries;
-        this.delayScale = options.delayScale;
-    }
-    /**
-     * The wait before retry `retry` (1-based): exponential backoff from 1 s to 30 s with
-     * jitter, at least what Retry-After asked for (up to 5 minutes), all times the scale.
-     */
-    delayMs(retry, retryAfter) {
-        const exponential = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1));
-        const jittered = exponential * (0.5 + this.random() * 0.5);
-        const asked = retryAfter === undefined ? 0 : Math.min(retryAfter, MAX_RETRY_AFTER_MS);
-        return Math.max(jittered, asked) * this.delayScale;
-    }
-    /** A fresh count of failures in a row, for one request or one file. */
-    budget() {
-        return new RetryBudget(this.retries);
-    }
-    /** Logs the retry line and waits (less if `signal` aborts). */
-    async wait(subject, budget, reason, retryAfter, signal) {
-        const delay = this.delayMs(budget.failures, retryAfter);
-        info(`Retrying ${subject} in ${formatDuration(delay)} (retry ${budget.failures} of ${this.retries}): ${reason}.`);
-        await sleep(delay, signal);
-    }
-}
-/**
- * Failures in a row. Progress (a position further than any reached before) resets the
- * count, so a huge file on a flaky link goes on while each attempt gets further.
- */
-class RetryBudget {
-    retries;
-    failures = 0;
-    furthest = 0;
-    constructor(retries) {
-        this.retries = retries;
-    }
-    /** Counts a failure at `progress`; false once the failures in a row exceed the retries. */
-    fail(progress = 0) {
-        if (progress > this.furthest) {
-            this.furthest = progress;
-            this.failures = 0;
-        }
-        this.failures++;
-        return this.failures <= this.retries;
-    }
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/settings.ts
@@ -9048,20 +9596,27 @@ async function fetchFiles(targets, options) {
 
 
 
+
 /** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
 async function run() {
     const started = Date.now();
     const token = readToken();
+    const githubToken = readGithubToken();
     const staging = new Staging();
     let http;
     try {
         const inputs = readInputs(token);
-        const { query } = inputs;
         const tuning = readTuning();
         const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale });
         const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000));
+        // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
+        const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy));
+        setRegistryOutputs(plan.outputs);
+        if (!plan.query)
+            return;
+        const query = plan.query;
         const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy);
-        const files = await group(`Fetching ${describeQuery(query)}`, async () => {
+        const files = await group(`Fetching ${plan.title}`, async () => {
             const uris = await studio.getDownloadUris(query);
             const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));
             const targets = await resolveDestinations(inputs.destination, Object.keys(uris));
@@ -9084,13 +9639,13 @@ async function run() {
             return fetched;
         });
         // After the group, which the log shows collapsed: a finished step shows its result.
-        logTotals(files, Date.now() - started, query);
+        logTotals(files, Date.now() - started, fetchedModel(query, plan.outputs.stage));
         setOutputs(inputs.destination, files);
-        await writeSummary(inputs, files, Date.now() - started);
+        await writeSummary({ ...inputs, query }, files, Date.now() - started, plan.outputs.stage);
     }
     catch (error) {
         await staging.discard();
-        reportFailure(error, [token]);
+        reportFailure(error, [token, githubToken]);
     }
     finally {
         http?.dispose();

@@ -5,6 +5,8 @@ export const Inputs = {
   Repo: 'repo',
   Version: 'version',
   Stage: 'stage',
+  Ref: 'ref',
+  GithubToken: 'github-token',
   StudioToken: 'studio-token',
   StudioUrl: 'studio-url',
   Path: 'path',
@@ -18,5 +20,9 @@ export const Outputs = {
   Path: 'path',
   Paths: 'paths',
   Files: 'files',
-  CacheHit: 'cache-hit'
+  CacheHit: 'cache-hit',
+  Name: 'name',
+  Version: 'version',
+  Stage: 'stage',
+  Event: 'event'
 } as const

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { Inputs } from './constants.js'
 import { ActionError } from './errors.js'
+import { modelNamedByTags } from './gto-tags.js'
 import type { ModelQuery } from './model-query.js'
 
 export const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai'
@@ -10,6 +11,8 @@ export const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai'
 export interface ActionInputs {
   /** What to ask Studio for; its `name` is in the form Studio expects (`path/to:model`, or bare `model`). */
   query: ModelQuery
+  /** The git ref that triggered the run; a registry tag there decides what to fetch. */
+  ref: string
   token: string
   /** Studio base URL, always ending in `/` so that relative API paths keep any prefix. */
   studioUrl: string
@@ -33,9 +36,10 @@ export function readToken(env: Env = process.env): string {
 /** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
 export function readInputs(token: string, env: Env = process.env): ActionInputs {
   const name = core.getInput(Inputs.Name)
-  if (!name) {
+  const ref = core.getInput(Inputs.Ref) || env.GITHUB_REF || ''
+  if (!name && !modelNamedByTags(ref, core.getInput(Inputs.Version), core.getInput(Inputs.Stage))) {
     throw new ActionError(
-      "Input 'name' is required: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
+      "Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
     )
   }
   const version = core.getInput(Inputs.Version) || undefined
@@ -52,7 +56,9 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   return {
-    query: { repo: readRepo(env), name: normalizeModelName(name), version, stage },
+    // Without `name`, a registry tag names the model (see registry-plan.ts).
+    query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
+    ref,
     token,
     studioUrl: normalizeStudioUrl(core.getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
     destination: path.resolve(workspace, core.getInput(Inputs.Path) || '.'),

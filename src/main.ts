@@ -1,10 +1,11 @@
 import * as core from '@actions/core'
 import { ModelCache } from './cache.js'
+import { readGithubToken } from './github-tags.js'
 import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
 import { resolveDestinations } from './paths.js'
-import { describeQuery } from './model-query.js'
-import { logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
+import { githubTagReader, planFetch, setRegistryOutputs } from './registry-plan.js'
+import { fetchedModel, logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
 import { RetryPolicy } from './retry.js'
 import { readTuning } from './settings.js'
 import { SignedUrls } from './signed-urls.js'
@@ -16,17 +17,22 @@ import { fetchFiles } from './transfer.js'
 export async function run(): Promise<void> {
   const started = Date.now()
   const token = readToken()
+  const githubToken = readGithubToken()
   const staging = new Staging()
   let http: HttpPool | undefined
   try {
     const inputs = readInputs(token)
-    const { query } = inputs
     const tuning = readTuning()
     const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale })
     const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
+    // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
+    const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy))
+    setRegistryOutputs(plan.outputs)
+    if (!plan.query) return
+    const query = plan.query
     const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
 
-    const files = await core.group(`Fetching ${describeQuery(query)}`, async () => {
+    const files = await core.group(`Fetching ${plan.title}`, async () => {
       const uris = await studio.getDownloadUris(query)
       const urls = new SignedUrls(uris, () => studio.getDownloadUris(query))
       const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
@@ -48,13 +54,13 @@ export async function run(): Promise<void> {
       return fetched
     })
     // After the group, which the log shows collapsed: a finished step shows its result.
-    logTotals(files, Date.now() - started, query)
+    logTotals(files, Date.now() - started, fetchedModel(query, plan.outputs.stage))
 
     setOutputs(inputs.destination, files)
-    await writeSummary(inputs, files, Date.now() - started)
+    await writeSummary({ ...inputs, query }, files, Date.now() - started, plan.outputs.stage)
   } catch (error) {
     await staging.discard()
-    reportFailure(error, [token])
+    reportFailure(error, [token, githubToken])
   } finally {
     http?.dispose()
   }

@@ -22,6 +22,17 @@ export interface ModelDescription extends ModelQuery {
   resolvedVersion?: string
 }
 
+/**
+ * The model as fetched: a stage that was resolved to a version (the query then asks Studio for
+ * that version) reads "stage prod (v1.2.0)".
+ */
+export function fetchedModel(query: ModelQuery, stage?: string): ModelDescription {
+  if (stage && query.version && !query.stage) {
+    return { repo: query.repo, name: query.name, stage, resolvedVersion: query.version }
+  }
+  return query
+}
+
 export function describeModel(model: ModelDescription): string {
   const resolved = model.resolvedVersion ? ` (${model.resolvedVersion})` : ''
   if (model.version) return `${model.name}, version ${model.version}`
@@ -71,10 +82,12 @@ export async function writeSummary(
   inputs: ActionInputs,
   files: readonly FetchedFile[],
   elapsedMs: number,
-  model: ModelDescription = inputs.query
+  stage?: string
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(summaryHtml(inputs.destination, model, files, elapsedMs)).write()
+  await core.summary
+    .addRaw(summaryHtml(inputs.destination, fetchedModel(inputs.query, stage), files, elapsedMs))
+    .write()
 }
 
 /**
