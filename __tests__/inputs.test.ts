@@ -1,5 +1,13 @@
 import { ActionError } from '../src/errors.js'
-import { normalizeModelName, normalizeStudioUrl, readInputs, readRepo, readToken } from '../src/inputs.js'
+import {
+  normalizeModelName,
+  normalizeStudioUrl,
+  readInputs,
+  readExpandedInput,
+  readRepo,
+  readToken
+} from '../src/inputs.js'
+import { readGithubToken } from '../src/github-tags.js'
 
 describe('normalizeModelName', () => {
   test.each([
@@ -49,6 +57,21 @@ describe('readRepo: what Studio is asked for', () => {
     ['', 'https://ghe.example.com/acme/models']
   ])('%j -> %s', (value, expected) => {
     expect(repoFor(value)).toBe(expected)
+  })
+
+  test('any input left as an unexpanded expression reads as empty (the GitHub token too)', () => {
+    process.env['INPUT_GITHUB-TOKEN'] = '${{ github.token }}'
+    process.env.INPUT_REF = '${{ github.ref }}'
+    try {
+      expect(readExpandedInput('github-token')).toBe('')
+      expect(readGithubToken()).toBe('')
+      expect(readExpandedInput('ref')).toBe('')
+      process.env.INPUT_REF = 'refs/tags/churn@v1.0.0'
+      expect(readExpandedInput('ref')).toBe('refs/tags/churn@v1.0.0')
+    } finally {
+      delete process.env['INPUT_GITHUB-TOKEN']
+      delete process.env.INPUT_REF
+    }
   })
 
   test('without GITHUB_SERVER_URL, owner/name means github.com', () => {

@@ -7419,6 +7419,368 @@ const Outputs = {
     Event: 'event'
 };
 
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * An error whose message is written for the person reading the workflow log:
+ * it says what was wrong and what to do, and is safe to print as it is.
+ */
+class ActionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ActionError';
+    }
+}
+/** What to do about a local file-system failure, by its errno code. */
+const DISK_HINTS = {
+    ENOSPC: "The runner's disk is full: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EDQUOT: "The disk quota is used up: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EACCES: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EPERM: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EROFS: "That file system is read-only: choose a 'path' inside the workspace.",
+    ENOTDIR: "Part of that path is a file where a folder must go: remove the file, or choose another 'path'.",
+    EEXIST: "Something is already in the way at that path: remove it, or choose another 'path'.",
+    EISDIR: "A folder is where a file must go: remove the folder, or choose another 'path'.",
+    ENAMETOOLONG: "The path is too long for the runner's file system: choose a shorter 'path'.",
+    EMFILE: "The runner ran out of open files: lower 'concurrency'.",
+    ENFILE: "The runner ran out of open files: lower 'concurrency'."
+};
+/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
+function diskFailure(what, error) {
+    const err = error;
+    const code = err?.code;
+    let reason = String(err?.message ?? error);
+    // Node writes "ENOTDIR: not a directory, mkdir '/path'": the code once, no repeated path.
+    if (err?.syscall)
+        reason = reason.replace(new RegExp(`, ${err.syscall}\\b.*$`, 's'), '');
+    if (code && !reason.startsWith(code))
+        reason = `${code}: ${reason}`;
+    const hint = (code && DISK_HINTS[code]) ??
+        "Check the runner's free disk space and that input 'path' names a folder the job can write to.";
+    return new ActionError(`Could not ${what} (${reason}). ${hint}`);
+}
+
+;// CONCATENATED MODULE: ./src/gto-tags.ts
+/**
+ * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
+ * GTO's rules for what a stage holds and which version is the latest. Pure functions.
+ * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
+ */
+// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
+const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
+const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
+const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
+    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
+/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
+const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
+    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
+    `(?:#(?<counter>[0-9]+))?$`);
+const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
+/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
+function parseGtoTag(tag) {
+    const m = TAG_RE.exec(tag);
+    if (!m?.groups)
+        return undefined;
+    const g = m.groups;
+    const cancelled = g.cancel === '!';
+    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
+    if (g.version) {
+        parsed.version = g.version;
+        parsed.event = cancelled ? 'deregistration' : 'registration';
+    }
+    else if (g.stage) {
+        parsed.stage = g.stage;
+        parsed.event = cancelled ? 'unassignment' : 'assignment';
+    }
+    else if (g.deprecated) {
+        parsed.event = 'deprecation';
+    }
+    if (g.counter !== undefined)
+        parsed.counter = Number(g.counter);
+    return parsed;
+}
+/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
+function tagOfRef(ref) {
+    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+}
+/** The GTO tag a ref names, if it names one. */
+function gtoTagOfRef(ref) {
+    const tag = tagOfRef(ref);
+    return tag === undefined ? undefined : parseGtoTag(tag);
+}
+/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
+function nameToTag(name) {
+    return name.replace(/:/g, '=');
+}
+function tagToName(tag) {
+    return tag.replace(/=/g, ':');
+}
+function isGtoSemver(version) {
+    return SEMVER_RE.test(version);
+}
+/**
+ * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
+ * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
+ * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
+ * and build metadata is ignored.
+ */
+function compareSemver(a, b) {
+    const [coreA, preA] = splitSemver(a);
+    const [coreB, preB] = splitSemver(b);
+    for (let i = 0; i < 3; i++) {
+        if (coreA[i] !== coreB[i])
+            return coreA[i] < coreB[i] ? -1 : 1;
+    }
+    if (!preA.length || !preB.length)
+        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
+    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
+        const x = preA[i];
+        const y = preB[i];
+        if (x === y)
+            continue;
+        const xn = /^\d+$/.test(x);
+        const yn = /^\d+$/.test(y);
+        if (xn && yn)
+            return BigInt(x) < BigInt(y) ? -1 : 1;
+        if (xn !== yn)
+            return xn ? -1 : 1;
+        return x < y ? -1 : 1;
+    }
+    return Math.sign(preA.length - preB.length);
+}
+function splitSemver(version) {
+    const withoutBuild = version.replace(/^v/, '').split('+')[0];
+    const dash = withoutBuild.indexOf('-');
+    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
+    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
+    return [core.split('.').map((n) => BigInt(n)), pre];
+}
+/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
+function byTime(tags) {
+    return [...tags].sort((a, b) => a.time - b.time);
+}
+/**
+ * The registered versions of a model that are not deregistered: a version is active while
+ * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
+ */
+function activeVersions(tags, name) {
+    const last = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
+            last.set(t.version, t);
+        }
+    }
+    return new Map([...last].filter(([, t]) => t.event === 'registration'));
+}
+/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
+function versionsAtCommit(tags, name, commit) {
+    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
+}
+/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
+function latestVersion(tags, name) {
+    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
+}
+/**
+ * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
+ * tag belongs to the version registered at its commit; a version holds the stage while its
+ * newest assignment or unassignment of that stage is an assignment; of the versions holding
+ * it (deregistered ones excluded), the one assigned most recently wins.
+ */
+function resolveStage(tags, name, stage) {
+    const active = activeVersions(tags, name);
+    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
+    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
+    const holders = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name !== name || t.stage !== stage)
+            continue;
+        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
+        // A deregistered version no longer holds any stage.
+        if (!versions.length && registered(t.commit))
+            continue;
+        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
+        const holder = holders.get(key) ?? { last: t, versions };
+        holder.last = t;
+        if (t.event === 'assignment')
+            holder.assigned = t;
+        holders.set(key, holder);
+    }
+    let winner;
+    for (const holder of holders.values()) {
+        if (holder.last.event !== 'assignment')
+            continue;
+        if (!winner || holder.assigned.time >= winner.assigned.time)
+            winner = holder;
+    }
+    if (!winner)
+        return { kind: 'none' };
+    const assignment = winner.assigned;
+    if (winner.versions.length === 1)
+        return { kind: 'version', version: winner.versions[0], assignment };
+    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
+}
+/**
+ * The model a run names without input `name`: the one in a registry tag given as `version`,
+ * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
+ */
+function modelNamedByTags(ref, version, stage) {
+    if (version)
+        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
+    return stage ? undefined : gtoTagOfRef(ref)?.name;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
+/** The token comes first and is masked at once, before any check can print anything. */
+function readToken(env = process.env) {
+    const token = getInput(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
+    if (token)
+        core_setSecret(token);
+    return token;
+}
+/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
+function readInputs(token, env = process.env) {
+    const name = getInput(Inputs.Name);
+    const ref = readExpandedInput(Inputs.Ref) || env.GITHUB_REF || '';
+    if (!name && !modelNamedByTags(ref, getInput(Inputs.Version), getInput(Inputs.Stage))) {
+        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
+    }
+    const version = getInput(Inputs.Version) || undefined;
+    const stage = getInput(Inputs.Stage) || undefined;
+    if (version && stage) {
+        throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
+    }
+    if (!token) {
+        throw new ActionError("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
+    }
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    return {
+        // Without `name`, a registry tag names the model (see registry-plan.ts).
+        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
+        ref,
+        token,
+        studioUrl: normalizeStudioUrl(getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
+        destination: external_node_path_namespaceObject.resolve(workspace, getInput(Inputs.Path) || '.'),
+        cache: readBoolean(Inputs.Cache, true),
+        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
+        retries: readInteger(Inputs.Retries, 5, 0, 100),
+        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
+    };
+}
+/**
+ * An input as core.getInput reads it, but empty when it is an expression nobody expanded: local
+ * runners (@github/local-action, act) pass action.yml's defaults such as
+ * `${{ github.repository }}` as written.
+ */
+function readExpandedInput(name) {
+    const value = getInput(name);
+    return /\$\{\{.*\}\}/.test(value) ? '' : value;
+}
+/**
+ * The Git repository as Studio will be asked for it: `owner/name` expanded to a URL on this
+ * GitHub server, full URLs and `git@host:owner/name.git` sent as given.
+ */
+function readRepo(env = process.env) {
+    const repo = readExpandedInput(Inputs.Repo);
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    if (!repo) {
+        // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
+        if (env.GITHUB_REPOSITORY)
+            return `${server}/${env.GITHUB_REPOSITORY}`;
+        throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
+    }
+    if (OWNER_NAME.test(repo))
+        return `${server}/${repo}`;
+    if (isRepositoryUrl(repo) || SCP_LIKE.test(repo))
+        return repo;
+    throw new ActionError(`Input 'repo' (${repo}) is not a Git repository: write it as owner/name (sent as ${server}/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`);
+}
+/** GitHub's owner/name shorthand: one slash, both parts non-empty, no spaces. */
+const OWNER_NAME = /^[\w.-]+\/[\w.-]+$/;
+/** ssh in scp form: user@host:owner/name(.git), every path segment non-empty. */
+const SCP_LIKE = /^[\w.-]+@[\w.-]+:[\w.~-]+(?:\/[\w.~-]+)+\/?$/;
+/** An http(s), ssh or git URL with a host and a path of non-empty segments, without spaces. */
+function isRepositoryUrl(value) {
+    if (/\s/.test(value) || !/^(?:https?|ssh|git):\/\//i.test(value))
+        return false;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return false;
+    }
+    const segments = url.pathname.replace(/\/$/, '').split('/').slice(1);
+    if (url.password)
+        core_setSecret(url.password);
+    return url.hostname !== '' && segments.length > 0 && segments.every((s) => s !== '');
+}
+/**
+ * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
+ * returns what DVC sends to Studio: `path/to:model`, or bare `model` at the repo root.
+ */
+function normalizeModelName(raw) {
+    const name = raw.trim();
+    const colon = name.lastIndexOf(':');
+    if (colon < 0)
+        return name;
+    const model = name.slice(colon + 1).trim();
+    let dir = name.slice(0, colon).trim().replace(/\\/g, '/');
+    if (!model) {
+        throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
+    }
+    dir = dir
+        .replace(/(^|\/)dvc\.ya?ml$/, '')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
+    if (dir === '.' || dir === '')
+        return model;
+    return `${dir}:${model}`;
+}
+/** Checks the URL is absolute http(s) and gives it a trailing slash, so a path prefix survives. */
+function normalizeStudioUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw.trim());
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new ActionError(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
+    }
+    url.search = '';
+    url.hash = '';
+    if (!url.pathname.endsWith('/'))
+        url.pathname += '/';
+    return url.toString();
+}
+function readBoolean(name, fallback) {
+    const value = getInput(name).toLowerCase();
+    if (!value)
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new ActionError(`Input '${name}' must be true or false, not '${getInput(name)}'.`);
+}
+function readInteger(name, fallback, min, max) {
+    const value = getInput(name);
+    if (!value)
+        return fallback;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min || number > max) {
+        throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
+    }
+    return number;
+}
+
 ;// CONCATENATED MODULE: ./src/http.ts
 
 /**
@@ -7658,176 +8020,6 @@ function sleep(ms, signal) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/gto-tags.ts
-/**
- * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
- * GTO's rules for what a stage holds and which version is the latest. Pure functions.
- * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
- */
-// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
-const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
-const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
-const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
-    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
-    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
-/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
-const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
-    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
-    `(?:#(?<counter>[0-9]+))?$`);
-const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
-/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
-function parseGtoTag(tag) {
-    const m = TAG_RE.exec(tag);
-    if (!m?.groups)
-        return undefined;
-    const g = m.groups;
-    const cancelled = g.cancel === '!';
-    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
-    if (g.version) {
-        parsed.version = g.version;
-        parsed.event = cancelled ? 'deregistration' : 'registration';
-    }
-    else if (g.stage) {
-        parsed.stage = g.stage;
-        parsed.event = cancelled ? 'unassignment' : 'assignment';
-    }
-    else if (g.deprecated) {
-        parsed.event = 'deprecation';
-    }
-    if (g.counter !== undefined)
-        parsed.counter = Number(g.counter);
-    return parsed;
-}
-/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
-function tagOfRef(ref) {
-    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
-}
-/** The GTO tag a ref names, if it names one. */
-function gtoTagOfRef(ref) {
-    const tag = tagOfRef(ref);
-    return tag === undefined ? undefined : parseGtoTag(tag);
-}
-/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
-function nameToTag(name) {
-    return name.replace(/:/g, '=');
-}
-function tagToName(tag) {
-    return tag.replace(/=/g, ':');
-}
-function isGtoSemver(version) {
-    return SEMVER_RE.test(version);
-}
-/**
- * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
- * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
- * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
- * and build metadata is ignored.
- */
-function compareSemver(a, b) {
-    const [coreA, preA] = splitSemver(a);
-    const [coreB, preB] = splitSemver(b);
-    for (let i = 0; i < 3; i++) {
-        if (coreA[i] !== coreB[i])
-            return coreA[i] < coreB[i] ? -1 : 1;
-    }
-    if (!preA.length || !preB.length)
-        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
-    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
-        const x = preA[i];
-        const y = preB[i];
-        if (x === y)
-            continue;
-        const xn = /^\d+$/.test(x);
-        const yn = /^\d+$/.test(y);
-        if (xn && yn)
-            return BigInt(x) < BigInt(y) ? -1 : 1;
-        if (xn !== yn)
-            return xn ? -1 : 1;
-        return x < y ? -1 : 1;
-    }
-    return Math.sign(preA.length - preB.length);
-}
-function splitSemver(version) {
-    const withoutBuild = version.replace(/^v/, '').split('+')[0];
-    const dash = withoutBuild.indexOf('-');
-    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
-    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
-    return [core.split('.').map((n) => BigInt(n)), pre];
-}
-/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
-function byTime(tags) {
-    return [...tags].sort((a, b) => a.time - b.time);
-}
-/**
- * The registered versions of a model that are not deregistered: a version is active while
- * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
- */
-function activeVersions(tags, name) {
-    const last = new Map();
-    for (const t of byTime(tags)) {
-        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
-            last.set(t.version, t);
-        }
-    }
-    return new Map([...last].filter(([, t]) => t.event === 'registration'));
-}
-/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
-function versionsAtCommit(tags, name, commit) {
-    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
-}
-/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
-function latestVersion(tags, name) {
-    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
-}
-/**
- * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
- * tag belongs to the version registered at its commit; a version holds the stage while its
- * newest assignment or unassignment of that stage is an assignment; of the versions holding
- * it (deregistered ones excluded), the one assigned most recently wins.
- */
-function resolveStage(tags, name, stage) {
-    const active = activeVersions(tags, name);
-    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
-    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
-    const holders = new Map();
-    for (const t of byTime(tags)) {
-        if (t.name !== name || t.stage !== stage)
-            continue;
-        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
-        // A deregistered version no longer holds any stage.
-        if (!versions.length && registered(t.commit))
-            continue;
-        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
-        const holder = holders.get(key) ?? { last: t, versions };
-        holder.last = t;
-        if (t.event === 'assignment')
-            holder.assigned = t;
-        holders.set(key, holder);
-    }
-    let winner;
-    for (const holder of holders.values()) {
-        if (holder.last.event !== 'assignment')
-            continue;
-        if (!winner || holder.assigned.time >= winner.assigned.time)
-            winner = holder;
-    }
-    if (!winner)
-        return { kind: 'none' };
-    const assignment = winner.assigned;
-    if (winner.versions.length === 1)
-        return { kind: 'version', version: winner.versions[0], assignment };
-    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
-}
-/**
- * The model a run names without input `name`: the one in a registry tag given as `version`,
- * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
- */
-function modelNamedByTags(ref, version, stage) {
-    if (version)
-        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
-    return stage ? undefined : gtoTagOfRef(ref)?.name;
-}
-
 ;// CONCATENATED MODULE: ./src/redact.ts
 /**
  * Keeping credentials out of logs. Signed URLs carry their credentials in the
@@ -7866,9 +8058,11 @@ function scrub(text, secrets = []) {
 
 
 
+
 /** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
 function readGithubToken() {
-    const token = getInput(Inputs.GithubToken).trim();
+    // Unexpanded (`${{ github.token }}` under a local runner) is no token at all.
+    const token = readExpandedInput(Inputs.GithubToken).trim();
     if (token)
         core_setSecret(token);
     return token;
@@ -8063,192 +8257,6 @@ function apiMessage(body) {
         // Not JSON.
     }
     return shorten(body, 200);
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * An error whose message is written for the person reading the workflow log:
- * it says what was wrong and what to do, and is safe to print as it is.
- */
-class ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
-/** What to do about a local file-system failure, by its errno code. */
-const DISK_HINTS = {
-    ENOSPC: "The runner's disk is full: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
-    EDQUOT: "The disk quota is used up: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
-    EACCES: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
-    EPERM: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
-    EROFS: "That file system is read-only: choose a 'path' inside the workspace.",
-    ENOTDIR: "Part of that path is a file where a folder must go: remove the file, or choose another 'path'.",
-    EEXIST: "Something is already in the way at that path: remove it, or choose another 'path'.",
-    EISDIR: "A folder is where a file must go: remove the folder, or choose another 'path'.",
-    ENAMETOOLONG: "The path is too long for the runner's file system: choose a shorter 'path'.",
-    EMFILE: "The runner ran out of open files: lower 'concurrency'.",
-    ENFILE: "The runner ran out of open files: lower 'concurrency'."
-};
-/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
-function diskFailure(what, error) {
-    const err = error;
-    const code = err?.code;
-    let reason = String(err?.message ?? error);
-    // Node writes "ENOTDIR: not a directory, mkdir '/path'": the code once, no repeated path.
-    if (err?.syscall)
-        reason = reason.replace(new RegExp(`, ${err.syscall}\\b.*$`, 's'), '');
-    if (code && !reason.startsWith(code))
-        reason = `${code}: ${reason}`;
-    const hint = (code && DISK_HINTS[code]) ??
-        "Check the runner's free disk space and that input 'path' names a folder the job can write to.";
-    return new ActionError(`Could not ${what} (${reason}). ${hint}`);
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
-/** The token comes first and is masked at once, before any check can print anything. */
-function readToken(env = process.env) {
-    const token = getInput(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
-    if (token)
-        core_setSecret(token);
-    return token;
-}
-/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
-function readInputs(token, env = process.env) {
-    const name = getInput(Inputs.Name);
-    const ref = getInput(Inputs.Ref) || env.GITHUB_REF || '';
-    if (!name && !modelNamedByTags(ref, getInput(Inputs.Version), getInput(Inputs.Stage))) {
-        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
-    }
-    const version = getInput(Inputs.Version) || undefined;
-    const stage = getInput(Inputs.Stage) || undefined;
-    if (version && stage) {
-        throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
-    }
-    if (!token) {
-        throw new ActionError("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
-    }
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    return {
-        // Without `name`, a registry tag names the model (see registry-plan.ts).
-        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
-        ref,
-        token,
-        studioUrl: normalizeStudioUrl(getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
-        destination: external_node_path_namespaceObject.resolve(workspace, getInput(Inputs.Path) || '.'),
-        cache: readBoolean(Inputs.Cache, true),
-        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
-        retries: readInteger(Inputs.Retries, 5, 0, 100),
-        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
-    };
-}
-/**
- * The Git repository as Studio will be asked for it: `owner/name` expanded to a URL on this
- * GitHub server, full URLs and `git@host:owner/name.git` sent as given.
- */
-function readRepo(env = process.env) {
-    let repo = getInput(Inputs.Repo);
-    // Local runners (@github/local-action, act) may pass action.yml's default unexpanded.
-    if (/\$\{\{.*\}\}/.test(repo))
-        repo = '';
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    if (!repo) {
-        // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
-        if (env.GITHUB_REPOSITORY)
-            return `${server}/${env.GITHUB_REPOSITORY}`;
-        throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
-    }
-    if (OWNER_NAME.test(repo))
-        return `${server}/${repo}`;
-    if (isRepositoryUrl(repo) || SCP_LIKE.test(repo))
-        return repo;
-    throw new ActionError(`Input 'repo' (${repo}) is not a Git repository: write it as owner/name (sent as ${server}/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`);
-}
-/** GitHub's owner/name shorthand: one slash, both parts non-empty, no spaces. */
-const OWNER_NAME = /^[\w.-]+\/[\w.-]+$/;
-/** ssh in scp form: user@host:owner/name(.git), every path segment non-empty. */
-const SCP_LIKE = /^[\w.-]+@[\w.-]+:[\w.~-]+(?:\/[\w.~-]+)+\/?$/;
-/** An http(s), ssh or git URL with a host and a path of non-empty segments, without spaces. */
-function isRepositoryUrl(value) {
-    if (/\s/.test(value) || !/^(?:https?|ssh|git):\/\//i.test(value))
-        return false;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return false;
-    }
-    const segments = url.pathname.replace(/\/$/, '').split('/').slice(1);
-    if (url.password)
-        core_setSecret(url.password);
-    return url.hostname !== '' && segments.length > 0 && segments.every((s) => s !== '');
-}
-/**
- * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
- * returns what DVC sends to Studio: `path/to:model`, or bare `model` at the repo root.
- */
-function normalizeModelName(raw) {
-    const name = raw.trim();
-    const colon = name.lastIndexOf(':');
-    if (colon < 0)
-        return name;
-    const model = name.slice(colon + 1).trim();
-    let dir = name.slice(0, colon).trim().replace(/\\/g, '/');
-    if (!model) {
-        throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
-    }
-    dir = dir
-        .replace(/(^|\/)dvc\.ya?ml$/, '')
-        .replace(/^(\.\/)+/, '')
-        .replace(/\/+$/, '');
-    if (dir === '.' || dir === '')
-        return model;
-    return `${dir}:${model}`;
-}
-/** Checks the URL is absolute http(s) and gives it a trailing slash, so a path prefix survives. */
-function normalizeStudioUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw.trim());
-    }
-    catch {
-        url = new URL('invalid:');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new ActionError(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
-    }
-    url.search = '';
-    url.hash = '';
-    if (!url.pathname.endsWith('/'))
-        url.pathname += '/';
-    return url.toString();
-}
-function readBoolean(name, fallback) {
-    const value = getInput(name).toLowerCase();
-    if (!value)
-        return fallback;
-    if (value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    throw new ActionError(`Input '${name}' must be true or false, not '${getInput(name)}'.`);
-}
-function readInteger(name, fallback, min, max) {
-    const value = getInput(name);
-    if (!value)
-        return fallback;
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < min || number > max) {
-        throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
-    }
-    return number;
 }
 
 ;// CONCATENATED MODULE: ./src/paths.ts

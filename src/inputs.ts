@@ -36,7 +36,7 @@ export function readToken(env: Env = process.env): string {
 /** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
 export function readInputs(token: string, env: Env = process.env): ActionInputs {
   const name = core.getInput(Inputs.Name)
-  const ref = core.getInput(Inputs.Ref) || env.GITHUB_REF || ''
+  const ref = readExpandedInput(Inputs.Ref) || env.GITHUB_REF || ''
   if (!name && !modelNamedByTags(ref, core.getInput(Inputs.Version), core.getInput(Inputs.Stage))) {
     throw new ActionError(
       "Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
@@ -70,13 +70,21 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
 }
 
 /**
+ * An input as core.getInput reads it, but empty when it is an expression nobody expanded: local
+ * runners (@github/local-action, act) pass action.yml's defaults such as
+ * `${{ github.repository }}` as written.
+ */
+export function readExpandedInput(name: string): string {
+  const value = core.getInput(name)
+  return /\$\{\{.*\}\}/.test(value) ? '' : value
+}
+
+/**
  * The Git repository as Studio will be asked for it: `owner/name` expanded to a URL on this
  * GitHub server, full URLs and `git@host:owner/name.git` sent as given.
  */
 export function readRepo(env: Env = process.env): string {
-  let repo = core.getInput(Inputs.Repo)
-  // Local runners (@github/local-action, act) may pass action.yml's default unexpanded.
-  if (/\$\{\{.*\}\}/.test(repo)) repo = ''
+  const repo = readExpandedInput(Inputs.Repo)
   const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
   if (!repo) {
     // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
