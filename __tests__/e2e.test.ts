@@ -248,7 +248,7 @@ test('a hostile path from Studio fails the step and nothing is written', async (
     const result = await runAction({ inputs: baseInputs({ path: 'dest' }), runner })
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('::error::Studio returned the file path')
-    expect(allFiles(runner.base).filter((f) => !/^(output|summary)-/.test(f))).toEqual([])
+    expect(allFiles(runner.base).filter((f) => !/^(output|state|summary)-/.test(f))).toEqual([])
   }
   // A symlink in the destination that leads outside is refused too.
   mkdirSync(join(runner.workspace, 'dest'), { recursive: true })

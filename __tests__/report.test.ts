@@ -4,7 +4,7 @@ import type { FetchedFile } from '../src/fetch-file.js'
 
 const REPO = 'https://github.com/acme/models'
 
-function file(key: string, size: number, source: 'cache' | 'download' = 'download'): FetchedFile {
+function file(key: string, size: number, source: FetchedFile['source'] = 'download'): FetchedFile {
   const md5 = 'ab'.repeat(16)
   return { key, target: `/ws/${key}`, size, md5, address: { md5 } as FetchedFile['address'], source, durationMs: 120 }
 }
@@ -20,7 +20,7 @@ test('the model is described as people say it', () => {
 })
 
 test('the result line says what, how much, how fast and from where', () => {
-  const files = [file('a.bin', 2 * 1024 * 1024), file('b.txt', 10, 'cache'), file('c.txt', 14, 'cache')]
+  const files = [file('a.bin', 2 * 1024 * 1024), file('b.txt', 10, 'tool-cache'), file('c.txt', 14, 'tool-cache')]
   expect(resultLine(files, 226, { repo: REPO, name: 'churn', stage: 'prod', resolvedVersion: 'v1.2.0' })).toBe(
     'Fetched churn, stage prod (v1.2.0): 3 files, 2.0 MiB in 226ms (8.8 MiB/s): 1 downloaded, 2 from the tool cache.'
   )
@@ -30,7 +30,7 @@ test('a small model: status line first, heading, linked repository, every file, 
   const html = summaryHtml(
     '/ws',
     { repo: REPO, name: 'churn', stage: 'prod', resolvedVersion: 'v1.2.0' },
-    [file('models/small.json', 14), file('models/model.pkl', 300_000, 'cache')],
+    [file('models/small.json', 14), file('models/model.pkl', 300_000, 'tool-cache')],
     1500
   )
   const lines = html.split('\n')
@@ -74,19 +74,10 @@ test('very long or non-ASCII names cannot push the summary past the limit', () =
   expect(html).toContain('more files</em>')
 })
 
-test('a source other than a download or the tool cache is counted by its name', () => {
-  const other = { ...file('c.bin', 5), source: 'Actions cache' } as unknown as FetchedFile
-  expect(resultLine([file('a.bin', 1), other], 10)).toMatch(
-    /: 1 downloaded, 0 from the tool cache, 1 from the Actions cache\.$/
-  )
-})
-
-test('a stage resolved to a version is worded as asked, with the version in parentheses', () => {
-  expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', version: 'v1.0.0' }, 'prod'))).toBe(
-    'churn, stage prod (v1.0.0)'
-  )
-  expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', version: 'v1.0.0' }, ''))).toBe(
-    'churn, version v1.0.0'
-  )
-  expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', stage: 'prod' }, 'prod'))).toBe('churn, stage prod')
+test('files from the Actions cache are counted, and named in the summary', () => {
+  const files = [file('a.bin', 1), file('b.bin', 5, 'actions-cache')]
+  expect(resultLine(files, 10)).toMatch(/: 1 downloaded, 0 from the tool cache, 1 from the Actions cache\.$/)
+  const html = summaryHtml('/ws', { repo: REPO, name: 'm' }, files, 10)
+  expect(html).toContain('<td>Actions cache</td>')
+  expect(html.split('\n')[0]).toContain('1 downloaded, 0 from the tool cache, 1 from the Actions cache.')
 })

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { ModelCache } from './cache.js'
+import type { CacheLookup, CacheSource } from './cached-copy.js'
 import { download, type DownloadOptions } from './download.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
 import { fromCache } from './from-cache.js'
@@ -16,12 +16,13 @@ export interface FetchedFile {
   md5: string
   /** The DVC content address the file was checked against, if its URL had one. */
   address?: ContentAddress
-  source: 'cache' | 'download'
+  source: CacheSource | 'download'
   durationMs: number
 }
 
 export interface FetchOptions extends DownloadOptions {
-  cache: ModelCache
+  /** The caches to look in first, in order. */
+  cache: CacheLookup
   staging: Staging
 }
 
@@ -35,7 +36,7 @@ export async function fetchFile(
   const address = contentAddress(options.urls.get(key))
   const staged = await options.staging.prepare(target)
   const hit = await fromCache(options.cache, key, address, staged)
-  if (hit) return { key, target, ...hit, address, source: 'cache', durationMs: Date.now() - started }
+  if (hit) return { key, target, ...hit, address, durationMs: Date.now() - started }
   const { size, md5 } = await download(key, staged, address, options, signal)
   const durationMs = Date.now() - started
   core.info(

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { CACHE_LABELS } from './cached-copy.js'
 import { Outputs } from './constants.js'
 import { ActionError } from './errors.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
@@ -9,11 +10,13 @@ import type { ModelQuery } from './model-query.js'
 
 /** What the action tells later steps (outputs) and people (log, job summary). */
 
-export function setOutputs(destination: string, files: readonly FetchedFile[]): void {
+export function setOutputs(destination: string, files: readonly FetchedFile[], cacheKey: string): void {
   core.setOutput(Outputs.Path, destination)
   core.setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()))
   core.setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))))
-  core.setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source === 'cache')))
+  // True when no byte came from storage: every file from the tool cache or the Actions cache.
+  core.setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source !== 'download')))
+  core.setOutput(Outputs.CacheKey, cacheKey)
 }
 
 /** What was fetched, as people say it: "churn, stage prod (v1.2.0)". */
@@ -41,13 +44,13 @@ export function describeModel(model: ModelDescription): string {
 }
 
 function totals(files: readonly FetchedFile[]): { bytes: number; sources: string } {
-  const count = (source: string): number => files.filter((f) => f.source === source).length
-  // Downloads and the tool cache always; any other source (another cache) when it served files.
-  const others = [...new Set(files.map((f) => String(f.source)))].filter((s) => s !== 'download' && s !== 'cache')
+  const count = (source: FetchedFile['source']): number => files.filter((f) => f.source === source).length
+  // Downloads and the tool cache always; the Actions cache when it served files.
+  const fromActionsCache = count('actions-cache')
   const sources = [
     `${count('download')} downloaded`,
-    `${count('cache')} from the tool cache`,
-    ...others.map((s) => `${count(s)} from the ${s}`)
+    `${count('tool-cache')} from ${CACHE_LABELS['tool-cache']}`,
+    ...(fromActionsCache ? [`${fromActionsCache} from ${CACHE_LABELS['actions-cache']}`] : [])
   ].join(', ')
   return { bytes: files.reduce((sum, f) => sum + f.size, 0), sources }
 }
@@ -141,9 +144,8 @@ export function summaryHtml(
 }
 
 function describeSource(file: FetchedFile): string {
-  if (file.source === 'cache') return 'tool cache'
   if (file.source === 'download') return `download (${formatDuration(file.durationMs)})`
-  return escapeHtml(String(file.source))
+  return CACHE_LABELS[file.source].replace(/^the /, '')
 }
 
 function tableRow(cells: readonly string[], tag = 'td'): string {

@@ -13,5 +13,10 @@ export interface StorageBackend {
   stop(): Promise<void>
 }
 export declare function startS3(objects: Record<string, Buffer>): Promise<StorageBackend>
-export declare function startAzure(objects: Record<string, Buffer>): Promise<StorageBackend>
+export interface AzureBackend extends StorageBackend {
+  /** The container (@azure/storage-blob ContainerClient) holding the objects. */
+  container: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  signWith(key: string, permissions: string, seconds?: number): Promise<string>
+}
+export declare function startAzure(objects: Record<string, Buffer>): Promise<AzureBackend>
 export declare function startHttps(objects: Record<string, Buffer>): Promise<StorageBackend>

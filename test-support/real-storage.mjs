@@ -108,24 +108,28 @@ export async function startAzure(objects) {
     kind: 'azure',
     recorder,
     pathOf: (key) => `/${ACCOUNT}/${BUCKET}/${key}`,
-    sign: async (key, seconds = 3600) => {
-      const sas = generateBlobSASQueryParameters(
-        {
-          containerName: BUCKET,
-          blobName: key,
-          permissions: BlobSASPermissions.parse('r'),
-          startsOn: new Date(Date.now() - 5 * 60_000),
-          expiresOn: new Date(Date.now() + seconds * 1000)
-        },
-        credential
-      ).toString()
-      return recorder.route(`${container.getBlockBlobClient(key).url}?${sas}`)
-    },
+    container,
+    sign: (key, seconds = 3600) => signAzure(key, 'r', seconds),
+    /** A SAS URL with other permissions (e.g. 'cw' to upload), through the recorder. */
+    signWith: (key, permissions, seconds = 3600) => signAzure(key, permissions, seconds),
     stop: async () => {
       await recorder.stop()
       child.kill()
       await exited
     }
+  }
+  async function signAzure(key, permissions, seconds) {
+    const sas = generateBlobSASQueryParameters(
+      {
+        containerName: BUCKET,
+        blobName: key,
+        permissions: BlobSASPermissions.parse(permissions),
+        startsOn: new Date(Date.now() - 5 * 60_000),
+        expiresOn: new Date(Date.now() + seconds * 1000)
+      },
+      credential
+    ).toString()
+    return recorder.route(`${container.getBlockBlobClient(key).url}?${sas}`)
   }
 }
 

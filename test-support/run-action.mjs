@@ -1,8 +1,9 @@
 // Runs the bundled action (dist/index.js) the way the GitHub runner does: inputs as
-// INPUT_<NAME> variables (hyphens kept), real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
-// RUNNER_TEMP, RUNNER_TOOL_CACHE and GITHUB_WORKSPACE folders.
+// INPUT_<NAME> variables (hyphens kept), real GITHUB_OUTPUT, GITHUB_STATE and
+// GITHUB_STEP_SUMMARY files, RUNNER_TEMP, RUNNER_TOOL_CACHE and GITHUB_WORKSPACE folders; and
+// the post step as the runner runs it, with the main step's state as STATE_<name> variables.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,6 +22,15 @@ export function makeRunner(base = mkdtempSync(join(tmpdir(), 'runner-'))) {
   return runner
 }
 
+/**
+ * A fresh runner at the same paths as `runner` (empty workspace, temp and tool cache), as a
+ * new job on a GitHub-hosted runner gets: its RUNNER_TEMP and workspace paths are the same.
+ */
+export function freshRunner(runner) {
+  for (const dir of [runner.workspace, runner.temp, runner.toolCache]) rmSync(dir, { recursive: true, force: true })
+  return makeRunner(runner.base)
+}
+
 /** Parses the GITHUB_OUTPUT file format: `name<<DELIMITER\nvalue\nDELIMITER`. */
 export function parseOutputFile(text) {
   const outputs = {}
@@ -33,13 +43,16 @@ let runCount = 0
 
 /**
  * Runs the action. inputs: { name: 'x', 'studio-token': '...' } -> INPUT_NAME, INPUT_STUDIO-TOKEN.
- * env: extra variables. Returns { code, stdout, stderr, outputs, summary, runner }.
+ * env: extra variables. state: the main step's state, for the post step (STATE_<name>).
+ * Returns { code, stdout, stderr, outputs, state, summary, runner }.
  */
-export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry = ACTION_ENTRY } = {}) {
+export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry = ACTION_ENTRY, state = {} } = {}) {
   const run = ++runCount
   const outputFile = join(runner.base, `output-${run}.txt`)
+  const stateFile = join(runner.base, `state-${run}.txt`)
   const summaryFile = join(runner.base, `summary-${run}.md`)
   writeFileSync(outputFile, '')
+  writeFileSync(stateFile, '')
   writeFileSync(summaryFile, '')
   const childEnv = {
     PATH: process.env.PATH,
@@ -49,6 +62,7 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
     GITHUB_REPOSITORY: 'acme/models',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_OUTPUT: outputFile,
+    GITHUB_STATE: stateFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runner.temp,
     RUNNER_TOOL_CACHE: runner.toolCache,
@@ -56,6 +70,7 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
     RUNNER_ARCH: 'X64',
     ...env
   }
+  for (const [name, value] of Object.entries(state)) childEnv[`STATE_${name}`] = value
   for (const [name, value] of Object.entries(inputs)) {
     childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value)
   }
@@ -77,9 +92,22 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
         stdout,
         stderr,
         outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        state: parseOutputFile(readFileSync(stateFile, 'utf8')),
         summary: readFileSync(summaryFile, 'utf8'),
         runner
       })
     })
   })
+}
+
+/**
+ * One job's use of the action: the main step, then, if it succeeded (`post-if: success()`),
+ * the post step with the same inputs and environment and the main step's state.
+ * Returns { main, post } (post undefined when the main step failed).
+ */
+export async function runJob(options = {}) {
+  const main = await runAction(options)
+  if (main.code !== 0) return { main, post: undefined }
+  const post = await runAction({ ...options, runner: main.runner, state: main.state })
+  return { main, post }
 }

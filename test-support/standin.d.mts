@@ -46,6 +46,8 @@ export declare class Standin {
   readonly storageOrigin: string
   models: Map<string, Map<string, any[]>>
   objects: Map<string, Buffer>
+  /** storage path -> queue of faults, each used by one request */
+  faults: Map<string, Fault[]>
   studioAnswers: Array<{ status: number; body: unknown; headers?: Record<string, string> }>
   studioRequests: RecordedRequest[]
   storageRequests: RecordedRequest[]
