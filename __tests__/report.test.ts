@@ -81,3 +81,13 @@ test('files from the Actions cache are counted, and named in the summary', () =>
   expect(html).toContain('<td>Actions cache</td>')
   expect(html.split('\n')[0]).toContain('1 downloaded, 0 from the tool cache, 1 from the Actions cache.')
 })
+
+test('a stage resolved to a version is worded as asked, with the version in parentheses', () => {
+  expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', version: 'v1.0.0' }, 'prod'))).toBe(
+    'churn, stage prod (v1.0.0)'
+  )
+  expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', version: 'v1.0.0' }, ''))).toBe(
+    'churn, version v1.0.0'
+  )
+  expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', stage: 'prod' }, 'prod'))).toBe('churn, stage prod')
+})
