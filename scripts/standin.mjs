@@ -35,8 +35,8 @@ const runner = { workspace: join(base, 'workspace'), temp: join(base, 'temp'), t
 for (const dir of Object.values(runner)) mkdirSync(dir, { recursive: true })
 const outputFile = join(base, 'github-output.txt')
 const summaryFile = join(base, 'step-summary.md')
-writeFileSync(outputFile, '')
-writeFileSync(summaryFile, '')
+const stateFile = join(base, 'state.txt')
+for (const file of [outputFile, summaryFile, stateFile]) writeFileSync(file, '')
 
 const variables = {
   DVC_STUDIO_URL: standin.studioUrl,
@@ -50,7 +50,8 @@ const variables = {
   RUNNER_TEMP: runner.temp,
   RUNNER_TOOL_CACHE: runner.toolCache,
   GITHUB_OUTPUT: outputFile,
-  GITHUB_STEP_SUMMARY: summaryFile
+  GITHUB_STEP_SUMMARY: summaryFile,
+  GITHUB_STATE: stateFile
 }
 const envFile = join(base, 'local-action.env')
 writeFileSync(
