@@ -57,6 +57,8 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
   const childEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // The tests' own temp folder (see jest-environment.mjs), so the action's temp files go there too.
+    TMPDIR: process.env.TMPDIR,
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: runner.workspace,
     GITHUB_REPOSITORY: 'acme/models',
