@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const ACTION_ENTRY = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+// The bundle under test: jest's e2e and storage tiers build one from the current sources and name
+// it here (test-support/bundle-for-tests.mjs); scripts run dist/.
+const testBundle = process.env.DVC_MODEL_ACTION_TEST_BUNDLE
+export const ACTION_ENTRY = testBundle ?? fileURLToPath(new URL('../dist/index.js', import.meta.url))
 
 /** A runner's folders; reuse one across runs to share its tool cache. */
 export function makeRunner(base = mkdtempSync(join(tmpdir(), 'runner-'))) {
@@ -36,6 +39,9 @@ let runCount = 0
  * env: extra variables. Returns { code, stdout, stderr, outputs, summary, runner }.
  */
 export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry = ACTION_ENTRY } = {}) {
+  if (entry === ACTION_ENTRY && !testBundle && process.env.JEST_WORKER_ID) {
+    throw new Error('This test runs the bundled action: list its file in E2E or STORAGE in jest.config.js')
+  }
   const run = ++runCount
   const outputFile = join(runner.base, `output-${run}.txt`)
   const summaryFile = join(runner.base, `summary-${run}.md`)
