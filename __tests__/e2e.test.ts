@@ -2,12 +2,13 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
+import { testBytes } from '../test-support/bytes.mjs'
 import { makeRunner, runAction } from '../test-support/run-action.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 
 const REPO = 'https://github.com/acme/models'
 const TOKEN = 'studio-e2e-secret-token-1234'
-const weights = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251))
+const weights = testBytes(300_000, 3)
 const config = Buffer.from('{"layers": 3}\n')
 const readme = Buffer.from('line one\r\nline two\r\n')
 

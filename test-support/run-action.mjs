@@ -12,7 +12,28 @@ import { fileURLToPath } from 'node:url'
 const testBundle = process.env.DVC_MODEL_ACTION_TEST_BUNDLE
 export const ACTION_ENTRY = testBundle ?? fileURLToPath(new URL('../dist/index.js', import.meta.url))
 
-/** A runner's folders; reuse one across runs to share its tool cache. */
+/**
+ * @typedef {object} Runner
+ * @property {string} base
+ * @property {string} workspace
+ * @property {string} temp
+ * @property {string} toolCache
+ */
+/**
+ * @typedef {object} ActionRun
+ * @property {number} code
+ * @property {string} stdout
+ * @property {string} stderr
+ * @property {Record<string, string>} outputs
+ * @property {string} summary
+ * @property {Runner} runner
+ */
+
+/**
+ * A runner's folders; reuse one across runs to share its tool cache.
+ * @param {string} [base]
+ * @returns {Runner}
+ */
 export function makeRunner(base = mkdtempSync(join(tmpdir(), 'runner-'))) {
   const runner = {
     base,
@@ -24,8 +45,12 @@ export function makeRunner(base = mkdtempSync(join(tmpdir(), 'runner-'))) {
   return runner
 }
 
-/** Parses the GITHUB_OUTPUT file format: `name<<DELIMITER\nvalue\nDELIMITER`. */
+/**
+ * Parses the GITHUB_OUTPUT file format: `name<<DELIMITER\nvalue\nDELIMITER`.
+ * @param {string} text
+ */
 export function parseOutputFile(text) {
+  /** @type {Record<string, string>} */
   const outputs = {}
   const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm
   for (const m of text.matchAll(pattern)) outputs[m[1]] = m[3]
@@ -37,6 +62,8 @@ let runCount = 0
 /**
  * Runs the action. inputs: { name: 'x', 'studio-token': '...' } -> INPUT_NAME, INPUT_STUDIO-TOKEN.
  * env: extra variables. Returns { code, stdout, stderr, outputs, summary, runner }.
+ * @param {{ inputs?: Record<string, string>, env?: Record<string, string | undefined>, runner?: Runner, entry?: string }} [options]
+ * @returns {Promise<ActionRun>}
  */
 export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry = ACTION_ENTRY } = {}) {
   if (entry === ACTION_ENTRY && !testBundle && process.env.JEST_WORKER_ID) {
@@ -47,6 +74,7 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
   const summaryFile = join(runner.base, `summary-${run}.md`)
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
+  /** @type {Record<string, string | undefined>} */
   const childEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -79,7 +107,7 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
     child.on('error', reject)
     child.on('close', (code) => {
       resolve({
-        code,
+        code: code ?? -1,
         stdout,
         stderr,
         outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
