@@ -7307,7 +7307,149 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * An error whose message is written for the person reading the workflow log:
+ * it says what was wrong and what to do, and is safe to print as it is.
+ */
+class ActionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ActionError';
+    }
+}
+/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
+function diskFailure(what, error) {
+    const code = error?.code;
+    const reason = code ? `${code}: ${error.message}` : String(error?.message ?? error);
+    return new ActionError(`Could not ${what} (${reason}). Check the runner's free disk space and that input 'path' names a folder the job can write to.`);
+}
+
+;// CONCATENATED MODULE: ./src/staging.ts
+
+
+
+
+
+/**
+ * On Windows a virus scanner or the search indexer that has just opened a new file (or the
+ * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
+ * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
+ * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
+ */
+const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
+async function renameRetrying(from, to, { platform = process.platform, rename = promises_namespaceObject.rename, delaysMs = RENAME_RETRY_DELAYS_MS } = {}) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await rename(from, to);
+        }
+        catch (error) {
+            const code = error.code ?? '';
+            if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length)
+                throw error;
+            await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
+        }
+    }
+}
+/**
+ * All-or-nothing writes into the destination: every file is written to a temporary file
+ * beside its target, and only when all of them are complete are they renamed into place.
+ * On failure the temporary files, and the folders made for them, are removed.
+ */
+class Staging {
+    pending = new Map();
+    createdDirs = new Set();
+    /** Folders made (or being made) this run: a folder model has many files per folder. */
+    madeDirs = new Map();
+    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
+    runId = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
+    counter = 0;
+    /** A temporary path beside `target`, its folders created. */
+    async prepare(target) {
+        const dir = external_node_path_namespaceObject.dirname(target);
+        let made = this.madeDirs.get(dir);
+        if (!made) {
+            made = this.makeDir(dir);
+            this.madeDirs.set(dir, made);
+        }
+        await made;
+        const temp = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(target)}.${this.runId}-${++this.counter}.partial`);
+        this.pending.set(temp, target);
+        return temp;
+    }
+    async makeDir(dir) {
+        const first = await promises_namespaceObject.mkdir(dir, { recursive: true }).catch((error) => {
+            throw diskFailure(`create the folder ${dir}`, error);
+        });
+        if (first) {
+            for (let d = dir; d.length >= first.length; d = external_node_path_namespaceObject.dirname(d))
+                this.createdDirs.add(d);
+        }
+    }
+    /** Renames every staged file onto its target (all at once: renames are independent). */
+    async commit() {
+        await Promise.all([...this.pending].map(async ([temp, target]) => {
+            await renameRetrying(temp, target).catch((error) => {
+                throw diskFailure(`move the downloaded file into place at ${target}`, error);
+            });
+            this.pending.delete(temp);
+        }));
+        this.createdDirs.clear();
+    }
+    /** Removes what was staged and not committed, and the folders made for it if left empty. */
+    async discard() {
+        await Promise.all([...this.pending.keys()].map((temp) => promises_namespaceObject.rm(temp, { force: true })));
+        this.pending.clear();
+        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
+        for (const dir of deepestFirst)
+            await promises_namespaceObject.rmdir(dir).catch(() => undefined);
+        this.createdDirs.clear();
+    }
+}
+/**
+ * The temporary file of one transfer. It is opened only when a body needs more than one
+ * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
+ * synchronous call, which for a folder model of thousands of small files saves three
+ * thread-pool round trips a file.
+ */
+class StagedFile {
+    path;
+    handle;
+    created = false;
+    constructor(path) {
+        this.path = path;
+    }
+    get isOpen() {
+        return this.handle !== undefined;
+    }
+    /** Writes `chunks` at `position`, opening the file on first use. */
+    async write(chunks, position) {
+        this.handle ??= await promises_namespaceObject.open(this.path, this.created ? 'r+' : 'w');
+        this.created = true;
+        await this.handle.writev(chunks, position);
+    }
+    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
+    writeWhole(chunks) {
+        (0,external_node_fs_namespaceObject.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        this.created = true;
+    }
+    async truncate() {
+        if (this.handle)
+            await this.handle.truncate(0);
+        else if (this.created)
+            await promises_namespaceObject.truncate(this.path, 0);
+    }
+    async close() {
+        await this.handle?.close();
+        this.handle = undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cache.ts
+
 
 
 
@@ -7376,16 +7518,20 @@ class ModelCache {
             await promises_namespaceObject.rename(privateDir, entry);
             return true;
         }
-        catch (error) {
-            const code = error.code;
-            if (code !== 'EEXIST' && code !== 'ENOTEMPTY')
-                throw error;
+        catch {
+            // An entry already there fails the rename with EEXIST or ENOTEMPTY on Linux and macOS, and
+            // with EPERM on Windows, which also says EPERM while a scanner holds one of our files.
+            if (!(await cache_exists(entry))) {
+                await renameRetrying(privateDir, entry);
+                return true;
+            }
         }
         if (await cache_exists(`${entry}.complete`))
             return false;
         // An entry without its marker is left from a run that died: no reader uses it, so replace it.
-        await promises_namespaceObject.rm(entry, { recursive: true, force: true });
-        await promises_namespaceObject.rename(privateDir, entry);
+        // (maxRetries: Node retries EBUSY/EPERM on Windows, where a scanner may hold a file.)
+        await promises_namespaceObject.rm(entry, { recursive: true, force: true, maxRetries: 5 });
+        await renameRetrying(privateDir, entry);
         return true;
     }
 }
@@ -7496,24 +7642,6 @@ function sleep(ms, signal) {
         }
         signal?.addEventListener('abort', done, { once: true });
     });
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * An error whose message is written for the person reading the workflow log:
- * it says what was wrong and what to do, and is safe to print as it is.
- */
-class ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
-/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
-function diskFailure(what, error) {
-    const code = error?.code;
-    const reason = code ? `${code}: ${error.message}` : String(error?.message ?? error);
-    return new ActionError(`Could not ${what} (${reason}). Check the runner's free disk space and that input 'path' names a folder the job can write to.`);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -7637,8 +7765,14 @@ function readInteger(name, fallback, min, max) {
  * Studio's response keys are paths chosen by someone else. This module turns them into
  * destinations that are guaranteed to lie inside the destination folder, or refuses.
  */
-/** Why a key is unsafe, or undefined when it is a plain relative path. */
-function unsafeKeyReason(key) {
+/** Names Windows gives to devices in every folder, with any extension ('nul.txt' too). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+/**
+ * Why a key is unsafe, or undefined when it is a plain relative path. On Windows, a ':' names
+ * an NTFS alternate stream of another file, `<>"|?*` cannot be in a name, a trailing dot or
+ * space is dropped (so 'a.' would overwrite 'a'), and device names open the device.
+ */
+function unsafeKeyReason(key, platform = process.platform) {
     if (key.length === 0)
         return 'it is empty';
     if (key.includes('\0'))
@@ -7654,33 +7788,58 @@ function unsafeKeyReason(key) {
         return 'it names no file';
     if (segments[segments.length - 1] === '' || segments[segments.length - 1] === '.')
         return 'it names a folder, not a file';
+    if (platform === 'win32') {
+        for (const segment of segments) {
+            if (segment === '' || segment === '.')
+                continue;
+            const bad = /[<>:"|?*]/.exec(segment);
+            if (bad)
+                return `it contains '${bad[0]}', which Windows does not allow in a file name`;
+            if ([...segment].some((c) => c.charCodeAt(0) < 32))
+                return 'it contains a control character';
+            if (/[. ]$/.test(segment))
+                return `'${segment}' ends with a dot or a space, which Windows drops from names`;
+            if (WINDOWS_DEVICE.test(segment))
+                return `'${segment}' is a device name on Windows`;
+        }
+    }
     return undefined;
+}
+/**
+ * How the file system compares names: Windows and macOS (by default) ignore case, and macOS
+ * Unicode normalization, so 'Model.bin' and 'model.bin' are one file there.
+ */
+function sameFileKey(target, platform) {
+    return platform === 'win32' || platform === 'darwin' ? target.normalize('NFC').toLowerCase() : target;
 }
 /**
  * Maps each key to an absolute path under `destination`, after checking every key:
  * nothing is written when any key is unsafe, when two keys land on the same file or a
  * file would have to be a folder, or when a folder on the way is a symlink leading out.
  */
-async function resolveDestinations(destination, keys) {
+async function resolveDestinations(destination, keys, platform = process.platform) {
     const root = external_node_path_namespaceObject.resolve(destination);
     const result = new Map();
     const owners = new Map();
+    /** The same, keyed as the file system compares names. */
+    const sameFile = new Map();
     for (const key of keys) {
-        const reason = unsafeKeyReason(key);
+        const reason = unsafeKeyReason(key, platform);
         const target = external_node_path_namespaceObject.resolve(root, ...key.split(/[\\/]/).filter((s) => s !== '' && s !== '.'));
         if (reason || !isInside(root, target)) {
             throw unsafe(key, reason ?? 'it resolves outside the destination folder');
         }
-        const earlier = owners.get(target);
+        const earlier = sameFile.get(sameFileKey(target, platform));
         if (earlier !== undefined)
             throw unsafe(key, `it names the same file as '${earlier}'`);
         owners.set(target, key);
+        sameFile.set(sameFileKey(target, platform), key);
         result.set(key, target);
     }
     // A file's path must not be a folder of another file ('a' and 'a/b').
     for (const [target, key] of owners) {
         for (let dir = external_node_path_namespaceObject.dirname(target); dir !== root && isInside(root, dir); dir = external_node_path_namespaceObject.dirname(dir)) {
-            const other = owners.get(dir);
+            const other = sameFile.get(sameFileKey(dir, platform));
             if (other !== undefined)
                 throw unsafe(key, `its folder '${other}' is also one of the model's files`);
         }
@@ -8095,108 +8254,6 @@ function urlExpiry(url) {
 function hasExpired(url, now = Date.now(), marginMs = 5000) {
     const expiry = urlExpiry(url);
     return expiry !== undefined && expiry - marginMs <= now;
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/staging.ts
-
-
-
-
-
-/**
- * All-or-nothing writes into the destination: every file is written to a temporary file
- * beside its target, and only when all of them are complete are they renamed into place.
- * On failure the temporary files, and the folders made for them, are removed.
- */
-class Staging {
-    pending = new Map();
-    createdDirs = new Set();
-    /** Folders made (or being made) this run: a folder model has many files per folder. */
-    madeDirs = new Map();
-    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
-    runId = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
-    counter = 0;
-    /** A temporary path beside `target`, its folders created. */
-    async prepare(target) {
-        const dir = external_node_path_namespaceObject.dirname(target);
-        let made = this.madeDirs.get(dir);
-        if (!made) {
-            made = this.makeDir(dir);
-            this.madeDirs.set(dir, made);
-        }
-        await made;
-        const temp = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(target)}.${this.runId}-${++this.counter}.partial`);
-        this.pending.set(temp, target);
-        return temp;
-    }
-    async makeDir(dir) {
-        const first = await promises_namespaceObject.mkdir(dir, { recursive: true }).catch((error) => {
-            throw diskFailure(`create the folder ${dir}`, error);
-        });
-        if (first) {
-            for (let d = dir; d.length >= first.length; d = external_node_path_namespaceObject.dirname(d))
-                this.createdDirs.add(d);
-        }
-    }
-    /** Renames every staged file onto its target (all at once: renames are independent). */
-    async commit() {
-        await Promise.all([...this.pending].map(async ([temp, target]) => {
-            await promises_namespaceObject.rename(temp, target).catch((error) => {
-                throw diskFailure(`move the downloaded file into place at ${target}`, error);
-            });
-            this.pending.delete(temp);
-        }));
-        this.createdDirs.clear();
-    }
-    /** Removes what was staged and not committed, and the folders made for it if left empty. */
-    async discard() {
-        await Promise.all([...this.pending.keys()].map((temp) => promises_namespaceObject.rm(temp, { force: true })));
-        this.pending.clear();
-        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
-        for (const dir of deepestFirst)
-            await promises_namespaceObject.rmdir(dir).catch(() => undefined);
-        this.createdDirs.clear();
-    }
-}
-/**
- * The temporary file of one transfer. It is opened only when a body needs more than one
- * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
- * synchronous call, which for a folder model of thousands of small files saves three
- * thread-pool round trips a file.
- */
-class StagedFile {
-    path;
-    handle;
-    created = false;
-    constructor(path) {
-        this.path = path;
-    }
-    get isOpen() {
-        return this.handle !== undefined;
-    }
-    /** Writes `chunks` at `position`, opening the file on first use. */
-    async write(chunks, position) {
-        this.handle ??= await promises_namespaceObject.open(this.path, this.created ? 'r+' : 'w');
-        this.created = true;
-        await this.handle.writev(chunks, position);
-    }
-    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
-    writeWhole(chunks) {
-        (0,external_node_fs_namespaceObject.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-        this.created = true;
-    }
-    async truncate() {
-        if (this.handle)
-            await this.handle.truncate(0);
-        else if (this.created)
-            await promises_namespaceObject.truncate(this.path, 0);
-    }
-    async close() {
-        await this.handle?.close();
-        this.handle = undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/studio.ts
