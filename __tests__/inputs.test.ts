@@ -70,8 +70,7 @@ describe('readInputs', () => {
     expect(written).toBe('::add-mask::t0k3n\n')
     const result = readInputs(token)
     expect(result).toMatchObject({
-      modelName: 'churn',
-      repo: 'https://github.com/acme/models',
+      query: { name: 'churn', repo: 'https://github.com/acme/models' },
       studioUrl: 'https://studio.datachain.ai/',
       destination: '/work/space',
       cache: true,
@@ -79,8 +78,8 @@ describe('readInputs', () => {
       retries: 5,
       timeoutSeconds: 60
     })
-    expect(result.version).toBeUndefined()
-    expect(result.stage).toBeUndefined()
+    expect(result.query.version).toBeUndefined()
+    expect(result.query.stage).toBeUndefined()
   })
 
   test('the token falls back to DVC_STUDIO_TOKEN, then STUDIO_TOKEN; the URL to DVC_STUDIO_URL', () => {

@@ -2,6 +2,7 @@
 // is declared in action.yml with a description, and documented in the README's tables.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { Inputs, Outputs } from '../src/constants.js'
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')
 const actionYml = readFileSync(join(root, 'action.yml'), 'utf8')
@@ -26,9 +27,11 @@ test('action.yml runs the bundle on node24, with branding', () => {
 })
 
 test('every input the code reads is declared and documented, and nothing else is', () => {
-  const read = new Set([...sources.matchAll(/(?:getInput|readBoolean|readInteger)\('([\w-]+)'/g)].map((m) => m[1]))
+  // The code names inputs only through the constants, and reads every one of them.
+  expect(sources).not.toMatch(/(?:getInput|readBoolean|readInteger)\('/)
+  for (const key of Object.keys(Inputs)) expect(sources).toContain(`Inputs.${key}`)
   const inputs = declared('inputs')
-  expect([...inputs.keys()].sort()).toEqual([...read].sort())
+  expect([...inputs.keys()].sort()).toEqual(Object.values(Inputs).sort())
   for (const [name, description] of inputs) {
     expect(description.length).toBeGreaterThan(10)
     expect(readme).toContain(`| \`${name}\``)
@@ -36,9 +39,10 @@ test('every input the code reads is declared and documented, and nothing else is
 })
 
 test('every output the code sets is declared and documented', () => {
-  const set = new Set([...sources.matchAll(/setOutput\('([\w-]+)'/g)].map((m) => m[1]))
+  expect(sources).not.toMatch(/setOutput\('/)
+  for (const key of Object.keys(Outputs)) expect(sources).toContain(`setOutput(Outputs.${key}`)
   const outputs = declared('outputs')
-  expect([...outputs.keys()].sort()).toEqual([...set].sort())
+  expect([...outputs.keys()].sort()).toEqual(Object.values(Outputs).sort())
   for (const [name, description] of outputs) {
     expect(description.length).toBeGreaterThan(5)
     expect(readme).toContain(`| \`${name}\``)

@@ -148,6 +148,21 @@ describe.each(starters)('%s', (_label, start) => {
     expect(result.stdout).toMatch(/Signed URL for 'models\/clf\/config.json' was refused as expired by storage/)
   })
 
+  test('storage whose certificate the runner does not trust fails at once, saying to trust the CA', async () => {
+    if (!storage.caFile) return // Only the https server has a certificate of its own.
+    const seen = storage.requests.length
+    const result = await runAction({
+      inputs: { name: 'clf', repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, cache: 'false' },
+      env: { DVC_MODEL_ACTION_DELAY_SCALE: '0.001' }
+    })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      /::error::The TLS connection to storage at https:\/\/\S+ failed \(DEPTH_ZERO_SELF_SIGNED_CERT\): .*NODE_EXTRA_CA_CERTS/
+    )
+    expect(result.stdout).not.toContain('Retrying')
+    expect(storage.requests.length).toBe(seen)
+  })
+
   test('the MD5 check is live: an object whose bytes do not match its address fails the step', async () => {
     const result = await fetchModel('corrupt', { retries: '1' })
     expect(result.code).toBe(1)

@@ -1,6 +1,9 @@
-import { HttpPool, backoffMs, retryAfterMs, retryTiming } from '../src/http.js'
+import { HttpPool } from '../src/http.js'
+import { RetryPolicy } from '../src/retry.js'
 import { hasExpired, urlExpiry } from '../src/signed-urls.js'
-import { StudioClient, downloadUrisUrl, parseDownloadUris, studioExplanation, studioFailure } from '../src/studio.js'
+import { StudioClient, downloadUrisUrl, parseDownloadUris } from '../src/studio.js'
+import { studioExplanation, studioFailure } from '../src/studio-errors.js'
+import { startHttps } from '../test-support/real-storage.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 
 const query = { repo: 'git@github.com:acme/models.git', name: 'nlp:bert', stage: 'prod' }
@@ -44,22 +47,6 @@ test.each([
   expect(() => parseDownloadUris(body, query)).toThrow(message)
 })
 
-test('Retry-After as seconds or a date; backoff grows, is capped, and honours Retry-After', () => {
-  expect(retryAfterMs({ 'retry-after': '7' })).toBe(7000)
-  expect(retryAfterMs({ 'retry-after': new Date(10_000).toUTCString() }, 4000)).toBe(6000)
-  expect(retryAfterMs({})).toBeUndefined()
-  const timing = retryTiming({})
-  expect(timing).toEqual({ baseMs: 1000, maxMs: 30_000, maxRetryAfterMs: 300_000 })
-  for (let i = 0; i < 20; i++) {
-    expect(backoffMs(1, timing)).toBeGreaterThanOrEqual(500)
-    expect(backoffMs(1, timing)).toBeLessThanOrEqual(1000)
-    expect(backoffMs(4, timing)).toBeGreaterThanOrEqual(4000)
-    expect(backoffMs(10, timing)).toBeLessThanOrEqual(30_000)
-    expect(backoffMs(1, timing, 20_000)).toBe(20_000)
-  }
-  expect(retryTiming({ DVC_MODEL_ACTION_DELAY_SCALE: '0.001' }).baseMs).toBe(1)
-})
-
 test('signed URL expiry from S3 v4, S3 v2 and Azure SAS queries', () => {
   expect(
     urlExpiry('https://b.s3.amazonaws.com/k?X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-Signature=x')
@@ -90,7 +77,7 @@ describe('StudioClient against the stand-in', () => {
     await standin.stop()
   })
   const client = (token = 'tok', retries = 2): StudioClient =>
-    new StudioClient(`${standin.studioUrl}`, token, http, retries, retryTiming({ DVC_MODEL_ACTION_DELAY_SCALE: '0' }))
+    new StudioClient(`${standin.studioUrl}`, token, http, new RetryPolicy({ retries, delayScale: 0 }))
 
   test('latest is the greatest SemVer; stage and version select', async () => {
     const latest = await client().getDownloadUris({ repo: 'acme/models', name: 'm' })
@@ -128,17 +115,38 @@ describe('StudioClient against the stand-in', () => {
   })
 
   test('an unreachable Studio is retried, then explained', async () => {
-    const dead = new StudioClient(
-      'http://127.0.0.1:1/',
-      'tok',
-      http,
-      1,
-      retryTiming({ DVC_MODEL_ACTION_DELAY_SCALE: '0' })
-    )
+    const dead = new StudioClient('http://127.0.0.1:1/', 'tok', http, new RetryPolicy({ retries: 1, delayScale: 0 }))
     await expect(dead.getDownloadUris({ repo: 'r', name: 'm' })).rejects.toThrow(
       /^Could not reach Studio at http:\/\/127.0.0.1:1\/api\/model-registry\/get-download-uris: .*ECONNREFUSED.*Check input 'studio-url'/
     )
   })
+})
+
+test('a certificate the runner does not trust fails at once, with advice to trust the CA', async () => {
+  // A TLS server with a fresh self-signed certificate, not given to Node: every attempt
+  // would fail alike, so there is no retry (and no wait: a retry would take seconds).
+  const tls = await startHttps({})
+  const http = new HttpPool(5000)
+  let logged = ''
+  const write = process.stdout.write
+  process.stdout.write = ((text: string) => {
+    logged += text
+    return true
+  }) as typeof process.stdout.write
+  try {
+    const origin = new URL(await tls.sign('x', 60)).origin
+    const client = new StudioClient(`${origin}/`, 'tok', http, new RetryPolicy({ retries: 5, delayScale: 0 }))
+    const error = await client.getDownloadUris({ repo: 'r', name: 'm' }).catch((e: unknown) => e as Error)
+    expect(error.message).toMatch(
+      /^The TLS connection to Studio at https:\/\/[\w.]+:\d+\/api\/model-registry\/get-download-uris failed \(DEPTH_ZERO_SELF_SIGNED_CERT\): .*NODE_EXTRA_CA_CERTS/
+    )
+    expect(error.message).not.toContain('\n')
+  } finally {
+    process.stdout.write = write
+    http.dispose()
+    await tls.stop()
+  }
+  expect(logged).not.toContain('Retrying')
 })
 
 describe('the storage stand-in behaves as S3 does where it matters', () => {

@@ -99,7 +99,8 @@ test('503 with Retry-After and 429 are retried', async () => {
   const result = await fetchModel()
   expect(result.code).toBe(0)
   expectModel(result.runner.workspace)
-  expect(result.stdout).toMatch(/Retrying 'model\/big.bin' .*storage answered HTTP 503/)
+  // Retry-After: 2 (s) beats the first backoff (0.5-1 s); times the test scale of 0.001, 2 ms.
+  expect(result.stdout).toContain("Retrying 'model/big.bin' in 2ms (retry 1 of 5): storage answered HTTP 503.")
   expect(result.stdout).toMatch(/Retrying 'model\/small.bin' .*storage answered HTTP 429/)
   expect(result.stdout).toMatch(/Retrying 'model\/small.bin' .*\(retry 2 of 5\): storage answered HTTP 500/)
 })
@@ -194,13 +195,14 @@ test('the Studio call is retried on 503 and 429, not on 404', async () => {
   standin.studioAnswers.push({
     status: 503,
     body: '<html><body><h1>503 Service Unavailable</h1></body></html>',
-    headers: { 'retry-after': '1' }
+    headers: { 'retry-after': '3' }
   })
   standin.studioAnswers.push({ status: 429, body: { detail: 'slow down' } })
   const ok = await fetchModel()
   expect(ok.code).toBe(0)
   expect(standin.studioRequests).toHaveLength(3)
-  expect(ok.stdout).toMatch(/Studio request failed \(HTTP 503\); retrying/)
+  // Retry-After: 3 (s), times the test scale of 0.001: the chosen wait is 3 ms.
+  expect(ok.stdout).toContain('Retrying the Studio request in 3ms (retry 1 of 5): HTTP 503.')
 
   const before = standin.studioRequests.length
   const missing = await fetchModel({ name: 'missing' })

@@ -3524,7 +3524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9972);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2782);
 // The action's entry point (dist/index.js is this file bundled).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -3534,7 +3534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9972:
+/***/ 2782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3567,7 +3567,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -6389,7 +6389,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -6397,7 +6397,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -6405,7 +6405,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -7307,8 +7307,6 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * An error whose message is written for the person reading the workflow log:
@@ -7328,7 +7326,6 @@ function diskFailure(what, error) {
 }
 
 ;// CONCATENATED MODULE: ./src/staging.ts
-
 
 
 
@@ -7361,21 +7358,22 @@ async function renameRetrying(from, to, { platform = process.platform, rename = 
  */
 class Staging {
     pending = new Map();
+    /** Folders that did not exist before this run: removed again on discard if left empty. */
     createdDirs = new Set();
-    /** Folders made (or being made) this run: a folder model has many files per folder. */
-    madeDirs = new Map();
+    /** Each target folder, once made to exist: a folder model has many files per folder. */
+    dirsReady = new Map();
     /** Temporary names: unique to this run, and cheap to make for thousands of files. */
     runId = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
     counter = 0;
     /** A temporary path beside `target`, its folders created. */
     async prepare(target) {
         const dir = external_node_path_namespaceObject.dirname(target);
-        let made = this.madeDirs.get(dir);
-        if (!made) {
-            made = this.makeDir(dir);
-            this.madeDirs.set(dir, made);
+        let ready = this.dirsReady.get(dir);
+        if (!ready) {
+            ready = this.makeDir(dir);
+            this.dirsReady.set(dir, ready);
         }
-        await made;
+        await ready;
         const temp = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(target)}.${this.runId}-${++this.counter}.partial`);
         this.pending.set(temp, target);
         return temp;
@@ -7407,44 +7405,6 @@ class Staging {
         for (const dir of deepestFirst)
             await promises_namespaceObject.rmdir(dir).catch(() => undefined);
         this.createdDirs.clear();
-    }
-}
-/**
- * The temporary file of one transfer. It is opened only when a body needs more than one
- * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
- * synchronous call, which for a folder model of thousands of small files saves three
- * thread-pool round trips a file.
- */
-class StagedFile {
-    path;
-    handle;
-    created = false;
-    constructor(path) {
-        this.path = path;
-    }
-    get isOpen() {
-        return this.handle !== undefined;
-    }
-    /** Writes `chunks` at `position`, opening the file on first use. */
-    async write(chunks, position) {
-        this.handle ??= await promises_namespaceObject.open(this.path, this.created ? 'r+' : 'w');
-        this.created = true;
-        await this.handle.writev(chunks, position);
-    }
-    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
-    writeWhole(chunks) {
-        (0,external_node_fs_namespaceObject.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-        this.created = true;
-    }
-    async truncate() {
-        if (this.handle)
-            await this.handle.truncate(0);
-        else if (this.created)
-            await promises_namespaceObject.truncate(this.path, 0);
-    }
-    async close() {
-        await this.handle?.close();
-        this.handle = undefined;
     }
 }
 
@@ -7539,11 +7499,39 @@ async function cache_exists(file) {
     return promises_namespaceObject.access(file).then(() => true, () => false);
 }
 
+;// CONCATENATED MODULE: ./src/constants.ts
+/** The action's public interface: the names of its inputs and outputs, as action.yml declares them. */
+const Inputs = {
+    Name: 'name',
+    Repo: 'repo',
+    Version: 'version',
+    Stage: 'stage',
+    Ref: 'ref',
+    GithubToken: 'github-token',
+    StudioToken: 'studio-token',
+    StudioUrl: 'studio-url',
+    Path: 'path',
+    Cache: 'cache',
+    Concurrency: 'concurrency',
+    Retries: 'retries',
+    Timeout: 'timeout'
+};
+const Outputs = {
+    Path: 'path',
+    Paths: 'paths',
+    Files: 'files',
+    CacheHit: 'cache-hit',
+    Name: 'name',
+    Version: 'version',
+    Stage: 'stage',
+    Event: 'event'
+};
+
 ;// CONCATENATED MODULE: ./src/http.ts
 
 /**
  * HTTP plumbing shared by the Studio client and the transfers: proxy-aware clients
- * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client), and retry timing.
+ * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client). Retries: retry.ts.
  */
 const USER_AGENT = 'dvc-studio-model-action';
 /**
@@ -7602,20 +7590,90 @@ async function readSmallBody(response, limit = 64 * 1024) {
     }
     return Buffer.concat(chunks).toString('utf8');
 }
-/** Backoff near 1 s doubling to 30 s. DVC_MODEL_ACTION_DELAY_SCALE shortens every wait, for tests. */
-function retryTiming(env = process.env) {
-    const scale = Number(env.DVC_MODEL_ACTION_DELAY_SCALE ?? '1');
-    const factor = Number.isFinite(scale) && scale >= 0 ? scale : 1;
-    return { baseMs: 1000 * factor, maxMs: 30_000 * factor, maxRetryAfterMs: 300_000 * factor };
+
+;// CONCATENATED MODULE: ./src/format.ts
+/** Human-readable figures for log lines and the job summary. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${Math.round(bytes)} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
-/** Exponential backoff with jitter for retry `attempt` (1-based), at least what Retry-After asks. */
-function backoffMs(attempt, timing, retryAfterMs) {
-    const exponential = Math.min(timing.maxMs, timing.baseMs * 2 ** (attempt - 1));
-    const jittered = exponential * (0.5 + Math.random() * 0.5);
-    if (retryAfterMs === undefined)
-        return jittered;
-    const scaled = retryAfterMs * (timing.baseMs / 1000);
-    return Math.max(jittered, Math.min(scaled, timing.maxRetryAfterMs));
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)}s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+}
+function formatRate(bytes, ms) {
+    return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
+}
+/** Text from a server (JSON, plain or an HTML error page) as one short line without markup. */
+function shorten(text, limit = 300) {
+    const plain = text
+        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+/**
+ * The one retry policy of the Studio client and the downloads: which failures are worth
+ * another attempt, how many attempts in a row, how long to wait, and the log line.
+ */
+/** Statuses that say "try again later": timeouts, rate limits, server trouble. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || status >= 500;
+}
+/**
+ * Certificate problems are configuration, not blips: a retry meets the same certificate.
+ * Node's (OpenSSL's) codes for a certificate the runner does not trust or that does not fit.
+ */
+const CERTIFICATE_ERRORS = new Set([
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_REVOKED',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_SIGNATURE_FAILURE',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'INVALID_CA',
+    'PATH_LENGTH_EXCEEDED',
+    'HOSTNAME_MISMATCH',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+function isCertificateError(error) {
+    const code = error?.code;
+    return typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
+}
+/** One paragraph for a certificate the runner does not accept, whoever presented it. */
+function certificateAdvice(what, error) {
+    const code = error.code;
+    const reason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
+        ? 'its certificate is outside its validity period (check the server, and the runner clock)'
+        : code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH'
+            ? 'its certificate is for a different host name'
+            : 'its certificate is not signed by a certificate authority the runner trusts';
+    return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
 }
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
 function retryAfterMs(headers, now = Date.now()) {
@@ -7627,8 +7685,59 @@ function retryAfterMs(headers, now = Date.now()) {
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
-function isRetryableStatus(status) {
-    return status === 408 || status === 429 || status >= 500;
+const BASE_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_RETRY_AFTER_MS = 300_000;
+class RetryPolicy {
+    random;
+    retries;
+    delayScale;
+    constructor(options, random = Math.random) {
+        this.random = random;
+        this.retries = options.retries;
+        this.delayScale = options.delayScale;
+    }
+    /**
+     * The wait before retry `retry` (1-based): exponential backoff from 1 s to 30 s with
+     * jitter, at least what Retry-After asked for (up to 5 minutes), all times the scale.
+     */
+    delayMs(retry, retryAfter) {
+        const exponential = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1));
+        const jittered = exponential * (0.5 + this.random() * 0.5);
+        const asked = retryAfter === undefined ? 0 : Math.min(retryAfter, MAX_RETRY_AFTER_MS);
+        return Math.max(jittered, asked) * this.delayScale;
+    }
+    /** A fresh count of failures in a row, for one request or one file. */
+    budget() {
+        return new RetryBudget(this.retries);
+    }
+    /** Logs the retry line and waits (less if `signal` aborts). */
+    async wait(subject, budget, reason, retryAfter, signal) {
+        const delay = this.delayMs(budget.failures, retryAfter);
+        info(`Retrying ${subject} in ${formatDuration(delay)} (retry ${budget.failures} of ${this.retries}): ${reason}.`);
+        await sleep(delay, signal);
+    }
+}
+/**
+ * Failures in a row. Progress (a position further than any reached before) resets the
+ * count, so a huge file on a flaky link goes on while each attempt gets further.
+ */
+class RetryBudget {
+    retries;
+    failures = 0;
+    furthest = 0;
+    constructor(retries) {
+        this.retries = retries;
+    }
+    /** Counts a failure at `progress`; false once the failures in a row exceed the retries. */
+    fail(progress = 0) {
+        if (progress > this.furthest) {
+            this.furthest = progress;
+            this.failures = 0;
+        }
+        this.failures++;
+        return this.failures <= this.retries;
+    }
 }
 function sleep(ms, signal) {
     return new Promise((resolve) => {
@@ -7644,26 +7753,436 @@ function sleep(ms, signal) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/gto-tags.ts
+/**
+ * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
+ * GTO's rules for what a stage holds and which version is the latest. Pure functions.
+ * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
+ */
+// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
+const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
+const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
+const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
+    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
+/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
+const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
+    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
+    `(?:#(?<counter>[0-9]+))?$`);
+const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
+/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
+function parseGtoTag(tag) {
+    const m = TAG_RE.exec(tag);
+    if (!m?.groups)
+        return undefined;
+    const g = m.groups;
+    const cancelled = g.cancel === '!';
+    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
+    if (g.version) {
+        parsed.version = g.version;
+        parsed.event = cancelled ? 'deregistration' : 'registration';
+    }
+    else if (g.stage) {
+        parsed.stage = g.stage;
+        parsed.event = cancelled ? 'unassignment' : 'assignment';
+    }
+    else if (g.deprecated) {
+        parsed.event = 'deprecation';
+    }
+    if (g.counter !== undefined)
+        parsed.counter = Number(g.counter);
+    return parsed;
+}
+/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
+function tagOfRef(ref) {
+    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+}
+/** The GTO tag a ref names, if it names one. */
+function gtoTagOfRef(ref) {
+    const tag = tagOfRef(ref);
+    return tag === undefined ? undefined : parseGtoTag(tag);
+}
+/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
+function nameToTag(name) {
+    return name.replace(/:/g, '=');
+}
+function tagToName(tag) {
+    return tag.replace(/=/g, ':');
+}
+function isGtoSemver(version) {
+    return SEMVER_RE.test(version);
+}
+/**
+ * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
+ * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
+ * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
+ * and build metadata is ignored.
+ */
+function compareSemver(a, b) {
+    const [coreA, preA] = splitSemver(a);
+    const [coreB, preB] = splitSemver(b);
+    for (let i = 0; i < 3; i++) {
+        if (coreA[i] !== coreB[i])
+            return coreA[i] < coreB[i] ? -1 : 1;
+    }
+    if (!preA.length || !preB.length)
+        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
+    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
+        const x = preA[i];
+        const y = preB[i];
+        if (x === y)
+            continue;
+        const xn = /^\d+$/.test(x);
+        const yn = /^\d+$/.test(y);
+        if (xn && yn)
+            return BigInt(x) < BigInt(y) ? -1 : 1;
+        if (xn !== yn)
+            return xn ? -1 : 1;
+        return x < y ? -1 : 1;
+    }
+    return Math.sign(preA.length - preB.length);
+}
+function splitSemver(version) {
+    const withoutBuild = version.replace(/^v/, '').split('+')[0];
+    const dash = withoutBuild.indexOf('-');
+    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
+    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
+    return [core.split('.').map((n) => BigInt(n)), pre];
+}
+/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
+function byTime(tags) {
+    return [...tags].sort((a, b) => a.time - b.time);
+}
+/**
+ * The registered versions of a model that are not deregistered: a version is active while
+ * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
+ */
+function activeVersions(tags, name) {
+    const last = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
+            last.set(t.version, t);
+        }
+    }
+    return new Map([...last].filter(([, t]) => t.event === 'registration'));
+}
+/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
+function versionsAtCommit(tags, name, commit) {
+    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
+}
+/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
+function latestVersion(tags, name) {
+    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
+}
+/**
+ * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
+ * tag belongs to the version registered at its commit; a version holds the stage while its
+ * newest assignment or unassignment of that stage is an assignment; of the versions holding
+ * it (deregistered ones excluded), the one assigned most recently wins.
+ */
+function resolveStage(tags, name, stage) {
+    const active = activeVersions(tags, name);
+    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
+    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
+    const holders = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name !== name || t.stage !== stage)
+            continue;
+        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
+        // A deregistered version no longer holds any stage.
+        if (!versions.length && registered(t.commit))
+            continue;
+        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
+        const holder = holders.get(key) ?? { last: t, versions };
+        holder.last = t;
+        if (t.event === 'assignment')
+            holder.assigned = t;
+        holders.set(key, holder);
+    }
+    let winner;
+    for (const holder of holders.values()) {
+        if (holder.last.event !== 'assignment')
+            continue;
+        if (!winner || holder.assigned.time >= winner.assigned.time)
+            winner = holder;
+    }
+    if (!winner)
+        return { kind: 'none' };
+    const assignment = winner.assigned;
+    if (winner.versions.length === 1)
+        return { kind: 'version', version: winner.versions[0], assignment };
+    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
+}
+/**
+ * The model a run names without input `name`: the one in a registry tag given as `version`,
+ * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
+ */
+function modelNamedByTags(ref, version, stage) {
+    if (version)
+        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
+    return stage ? undefined : gtoTagOfRef(ref)?.name;
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+/**
+ * Keeping credentials out of logs. Signed URLs carry their credentials in the
+ * query string, so anything printed shows a URL's origin and path at most.
+ */
+/** `https://host/path` of a URL: no query string, no fragment, no user info. */
+function describeUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    }
+    catch {
+        return '(unparseable URL)';
+    }
+}
+const URL_WITH_QUERY = /\b(https?:\/\/[^\s?#"'<>]*)\?[^\s"'<>]*/gi;
+const PATH_WITH_QUERY = /(\/[^\s?#"'<>]*)\?[^\s"'<>]*/g;
+/**
+ * Removes query strings from every URL or request path in a text (error messages of
+ * HTTP libraries often quote the request path with its query), and any of `secrets`.
+ */
+function scrub(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets) {
+        if (secret)
+            out = out.split(secret).join('***');
+    }
+    return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
+}
+
+;// CONCATENATED MODULE: ./src/github-tags.ts
+
+
+
+
+
+
+
+/** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
+function readGithubToken() {
+    const token = getInput(Inputs.GithubToken).trim();
+    if (token)
+        core_setSecret(token);
+    return token;
+}
+/** Why the tags could not be read: said in one notice line, then Studio is asked instead. */
+class TagsUnavailable extends Error {
+    reason;
+    transient;
+    retryAfterMs;
+    constructor(reason, 
+    /** Worth another try: a connection error, 408, 429 or 5xx. */
+    transient = false, retryAfterMs) {
+        super(reason);
+        this.reason = reason;
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'TagsUnavailable';
+    }
+}
+/**
+ * The GitHub repository behind input `repo`, when it lives on this workflow's GitHub
+ * (GITHUB_SERVER_URL): `https://host/owner/name[.git]`, `git@host:owner/name[.git]` or `owner/name`.
+ */
+function githubRepoOf(repo, env = process.env) {
+    const serverHost = hostOf(env.GITHUB_SERVER_URL || 'https://github.com');
+    const trimmed = repo.trim().replace(/\/+$/, '');
+    let host;
+    let path;
+    const ssh = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(trimmed);
+    if (ssh) {
+        host = ssh[1].toLowerCase();
+        path = ssh[2];
+    }
+    else if (/^https?:\/\//i.test(trimmed)) {
+        host = hostOf(trimmed);
+        path = new URL(trimmed).pathname.replace(/^\/+/, '');
+    }
+    else {
+        host = serverHost;
+        path = trimmed;
+    }
+    const m = /^([\w.-]+)\/([\w.-]+?)(?:\.git)?$/.exec(path);
+    if (!m || host !== serverHost)
+        return undefined;
+    return { owner: m[1], name: m[2] };
+}
+function hostOf(url) {
+    try {
+        return new URL(url).host.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+}
+const PEEL_CONCURRENCY = 8;
+class GithubTags {
+    repo;
+    token;
+    http;
+    policy;
+    base;
+    constructor(apiUrl, repo, token, http, 
+    /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
+    policy) {
+        this.repo = repo;
+        this.token = token;
+        this.http = http;
+        this.policy = policy;
+        this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`;
+    }
+    get description() {
+        return `${this.repo.owner}/${this.repo.name}`;
+    }
+    /**
+     * The annotated tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts,
+     * with the commit each points to and its tagger date. Lightweight tags are left out, and so
+     * are tags `wanted` refuses (each tag kept costs one request).
+     */
+    async modelTags(name, wanted = () => true) {
+        const prefix = nameToTag(name);
+        const refs = await this.matchingRefs(prefix);
+        const candidates = refs
+            .map((ref) => ({ ref, parsed: parseGtoTag(ref.ref.replace(/^refs\/tags\//, '')) }))
+            .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag' && wanted(c.parsed));
+        const tags = [];
+        for (let i = 0; i < candidates.length; i += PEEL_CONCURRENCY) {
+            const batch = candidates.slice(i, i + PEEL_CONCURRENCY);
+            const peeled = await Promise.all(batch.map((c) => this.peel(c.ref.object.sha)));
+            batch.forEach((c, j) => {
+                const { commit, time } = peeled[j];
+                if (commit)
+                    tags.push({ ...c.parsed, commit, time });
+            });
+        }
+        return tags;
+    }
+    /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
+    async matchingRefs(prefix) {
+        // Tag names hold letters, digits and `-_./=`; anything else a name holds is escaped ('=' is a plain path character).
+        const path = `matching-refs/tags/${prefix
+            .split('/')
+            .map((segment) => encodeURIComponent(segment).replace(/%3D/g, '='))
+            .join('/')}`;
+        let url = this.base + path;
+        const refs = [];
+        for (let page = 0; url && page < 100; page++) {
+            const { body, link } = await this.getJson(url);
+            if (!Array.isArray(body))
+                throw new TagsUnavailable(`GitHub's answer for ${path} is not a list of refs`);
+            refs.push(...body.filter((r) => typeof r?.ref === 'string' && r.object?.sha));
+            url = /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+            // Follow pages only on the API's own origin: the token goes nowhere else.
+            if (url && new URL(url).origin !== new URL(this.base).origin)
+                url = undefined;
+        }
+        return refs;
+    }
+    /** A tag object: the commit it finally points to (nested tags peeled), and its tagger date. */
+    async peel(sha) {
+        let time = NaN;
+        for (let depth = 0; depth < 5; depth++) {
+            const { body } = await this.getJson(`${this.base}tags/${encodeURIComponent(sha)}`);
+            const tag = body;
+            if (Number.isNaN(time))
+                time = Date.parse(tag?.tagger?.date ?? '');
+            if (tag?.object?.type === 'commit')
+                return { commit: tag.object.sha, time: Number.isNaN(time) ? 0 : time };
+            if (tag?.object?.type !== 'tag')
+                return { time };
+            sha = tag.object.sha;
+        }
+        return { time };
+    }
+    async getJson(url) {
+        const budget = this.policy?.budget();
+        for (;;) {
+            try {
+                return await this.getJsonOnce(url);
+            }
+            catch (error) {
+                const transient = error instanceof TagsUnavailable && error.transient;
+                if (!transient || !this.policy || !budget.fail())
+                    throw error;
+                await this.policy.wait('the GitHub API request', budget, error.reason, error.retryAfterMs);
+            }
+        }
+    }
+    async getJsonOnce(url) {
+        const headers = {
+            Accept: 'application/vnd.github+json',
+            'X-GitHub-Api-Version': '2022-11-28'
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        let status;
+        let text;
+        let link;
+        let wait;
+        try {
+            const response = await this.http.get(url, headers);
+            status = response.message.statusCode ?? 0;
+            link = String(response.message.headers.link ?? '');
+            wait = retryAfterMs(response.message.headers);
+            text = status === 200 ? await response.readBody() : await readSmallBody(response);
+        }
+        catch (error) {
+            // A certificate the runner does not trust will not change on a retry.
+            throw new TagsUnavailable(`could not reach the GitHub API (${scrub(String(error?.message ?? error), [this.token])})`, !isCertificateError(error));
+        }
+        if (status !== 200) {
+            const said = apiMessage(text);
+            const hint = status === 401 || status === 403 || status === 404
+                ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
+                : '';
+            throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`, isRetryableStatus(status), wait);
+        }
+        try {
+            return { body: JSON.parse(text), link };
+        }
+        catch {
+            throw new TagsUnavailable(`the GitHub API answered 200 but not with JSON`);
+        }
+    }
+}
+function apiMessage(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (typeof parsed?.message === 'string')
+            return shorten(parsed.message, 200);
+    }
+    catch {
+        // Not JSON.
+    }
+    return shorten(body, 200);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 
 
 
 const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
 /** The token comes first and is masked at once, before any check can print anything. */
 function readToken(env = process.env) {
-    const token = getInput('studio-token') || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
+    const token = getInput(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
     if (token)
         core_setSecret(token);
     return token;
 }
 /** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
 function readInputs(token, env = process.env) {
-    const name = getInput('name');
-    if (!name) {
-        throw new ActionError("Input 'name' is required: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
+    const name = getInput(Inputs.Name);
+    const ref = getInput(Inputs.Ref) || env.GITHUB_REF || '';
+    if (!name && !modelNamedByTags(ref, getInput(Inputs.Version), getInput(Inputs.Stage))) {
+        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
     }
-    const version = getInput('version') || undefined;
-    const stage = getInput('stage') || undefined;
+    const version = getInput(Inputs.Version) || undefined;
+    const stage = getInput(Inputs.Stage) || undefined;
     if (version && stage) {
         throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
     }
@@ -7672,22 +8191,20 @@ function readInputs(token, env = process.env) {
     }
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     return {
-        name,
-        modelName: normalizeModelName(name),
-        repo: readRepo(env),
-        version,
-        stage,
+        // Without `name`, a registry tag names the model (see registry-plan.ts).
+        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
+        ref,
         token,
-        studioUrl: normalizeStudioUrl(getInput('studio-url') || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
-        destination: external_node_path_namespaceObject.resolve(workspace, getInput('path') || '.'),
-        cache: readBoolean('cache', true),
-        concurrency: readInteger('concurrency', 8, 1, 64),
-        retries: readInteger('retries', 5, 0, 100),
-        timeoutSeconds: readInteger('timeout', 60, 1, 3600)
+        studioUrl: normalizeStudioUrl(getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
+        destination: external_node_path_namespaceObject.resolve(workspace, getInput(Inputs.Path) || '.'),
+        cache: readBoolean(Inputs.Cache, true),
+        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
+        retries: readInteger(Inputs.Retries, 5, 0, 100),
+        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
     };
 }
 function readRepo(env) {
-    const repo = getInput('repo');
+    const repo = getInput(Inputs.Repo);
     if (repo)
         return repo;
     // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
@@ -7900,70 +8417,159 @@ function unsafe(key, reason) {
     return new ActionError(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
 }
 
-;// CONCATENATED MODULE: ./src/format.ts
-/** Human-readable figures for log lines and the job summary. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${Math.round(bytes)} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const seconds = ms / 1000;
-    if (seconds < 60)
-        return `${seconds.toFixed(1)}s`;
-    const minutes = Math.floor(seconds / 60);
-    return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
-}
-function formatRate(bytes, ms) {
-    return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
-}
-/** Text from a server (JSON, plain or an HTML error page) as one short line without markup. */
-function shorten(text, limit = 300) {
-    const plain = text
-        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
+;// CONCATENATED MODULE: ./src/model-query.ts
+function describeQuery(query) {
+    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
+    return `${query.name} (${what}) from ${query.repo}`;
 }
 
-;// CONCATENATED MODULE: ./src/redact.ts
-/**
- * Keeping credentials out of logs. Signed URLs carry their credentials in the
- * query string, so anything printed shows a URL's origin and path at most.
- */
-/** `https://host/path` of a URL: no query string, no fragment, no user info. */
-function describeUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-    }
-    catch {
-        return '(unparseable URL)';
-    }
+;// CONCATENATED MODULE: ./src/registry-plan.ts
+
+
+
+
+
+
+/** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
+function versionOrStage(stage) {
+    return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage);
 }
-const URL_WITH_QUERY = /\b(https?:\/\/[^\s?#"'<>]*)\?[^\s"'<>]*/gi;
-const PATH_WITH_QUERY = /(\/[^\s?#"'<>]*)\?[^\s"'<>]*/g;
-/**
- * Removes query strings from every URL or request path in a text (error messages of
- * HTTP libraries often quote the request path with its query), and any of `secrets`.
- */
-function scrub(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret)
-            out = out.split(secret).join('***');
+/** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
+function githubTagReader(repo, githubToken, http, policy, env = process.env) {
+    return async (name, wanted) => {
+        if (!githubToken)
+            throw new TagsUnavailable("input 'github-token' is empty");
+        const github = githubRepoOf(repo, env);
+        if (!github) {
+            throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`);
+        }
+        const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
+        return new GithubTags(apiUrl, github, githubToken, http, policy).modelTags(name, wanted);
+    };
+}
+async function planFetch({ query, ref }, readTags) {
+    const inputs = { ...query, ref };
+    const versionTag = inputs.version ? parseGtoTag(inputs.version.replace(/^refs\/tags\//, '')) : undefined;
+    const refTag = !inputs.version && !inputs.stage ? gtoTagOfRef(inputs.ref) : undefined;
+    if (refTag)
+        return planFromTag(inputs, refTag, readTags);
+    const name = inputs.name || versionTag?.name || '';
+    const base = { repo: inputs.repo, name };
+    const outputs = { name, version: '', stage: inputs.stage ?? '', event: '' };
+    if (inputs.version) {
+        const version = versionTag ? registeredVersionOf(versionTag, name, inputs.version) : inputs.version;
+        return fetchVersion(base, { ...outputs, version }, inputs.stage);
     }
-    return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
+    const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version';
+    let tags;
+    try {
+        tags = await readTags(name, versionOrStage(inputs.stage));
+    }
+    catch (error) {
+        if (!(error instanceof TagsUnavailable))
+            throw error;
+        notice(`Not resolving ${asked} of ${name} from the registry's git tags: ${error.reason}. Asking Studio for ${asked}; output 'version' stays empty.`);
+        return fetchUnresolved(base, outputs, inputs.stage);
+    }
+    if (!inputs.stage) {
+        const latest = latestVersion(tags, name);
+        if (!latest) {
+            notice(`No registered version of ${name} among the repository's annotated tags: asking Studio for its latest version; output 'version' stays empty.`);
+            return fetchUnresolved(base, outputs);
+        }
+        info(`The latest version of ${name} is ${latest.version}: the highest registered, not deregistered SemVer among its git tags (${latest.tag}).`);
+        return fetchVersion(base, { ...outputs, version: latest.version });
+    }
+    const held = resolveStage(tags, name, inputs.stage);
+    if (held.kind === 'version') {
+        info(`Stage ${inputs.stage} of ${name} holds ${held.version}: assigned by tag ${held.assignment.tag} on ${new Date(held.assignment.time).toISOString()}, the newest assignment not undone.`);
+        return fetchVersion(base, { ...outputs, version: held.version }, inputs.stage);
+    }
+    if (held.kind === 'none') {
+        notice(`No assignment of stage ${inputs.stage} to ${name} among the repository's annotated tags: asking Studio by stage; output 'version' stays empty.`);
+    }
+    else {
+        warning(`Stage ${inputs.stage} of ${name} was last assigned by tag ${held.assignment.tag}, whose commit carries ${held.kind === 'ambiguous' ? `several registered versions (${held.versions.join(', ')})` : 'no registered version'}: asking Studio by stage; output 'version' stays empty.`);
+    }
+    return fetchUnresolved(base, outputs, inputs.stage);
+}
+/** Tag mode: the registry tag that triggered the run decides. */
+async function planFromTag(inputs, tag, readTags) {
+    if (inputs.name && inputs.name !== tag.name) {
+        const name = inputs.name;
+        info(`Tag ${tag.tag} is a registry event of model ${tag.name}, not ${name}: nothing to fetch.`);
+        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
+    }
+    const name = tag.name;
+    const base = { repo: inputs.repo, name };
+    const outputs = { name, version: tag.version ?? '', stage: tag.stage ?? '', event: tag.event };
+    info(`Tag ${tag.tag}: ${tag.event} of ${describeTag(tag)}.`);
+    if (tag.event === 'registration')
+        return fetchVersion(base, outputs);
+    if (tag.event !== 'assignment') {
+        info(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`);
+        return { outputs, title: name };
+    }
+    let tags;
+    try {
+        tags = await readTags(name, (t) => t.version !== undefined || t.tag === tag.tag);
+    }
+    catch (error) {
+        if (!(error instanceof TagsUnavailable))
+            throw error;
+        notice(`Cannot find the version tag ${tag.tag} assigns: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`);
+        return fetchUnresolved(base, outputs, tag.stage);
+    }
+    const self = tags.find((t) => t.tag === tag.tag);
+    if (!self) {
+        info(`Tag ${tag.tag} is not an annotated tag, and GTO counts only annotated tags: nothing to fetch.`);
+        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
+    }
+    const versions = versionsAtCommit(tags, name, self.commit);
+    if (versions.length > 1) {
+        throw new ActionError(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, which carries several registered versions of ${name} (${versions.join(', ')}), so the version it assigns is ambiguous (GTO refuses it too). Deregister all but one of them (gto deregister), or give input 'version' to choose.`);
+    }
+    if (versions.length === 0) {
+        warning(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, where no version of ${name} is registered (no annotated ${name}@v… tag there, or it was deregistered): asking Studio by stage; output 'version' stays empty.`);
+        return fetchUnresolved(base, outputs, tag.stage);
+    }
+    info(`Stage ${tag.stage} is assigned to ${versions[0]}, the version registered at commit ${self.commit}.`);
+    return fetchVersion(base, { ...outputs, version: versions[0] }, tag.stage);
+}
+/** The version a registration tag given as input 'version' names, when it names this model. */
+function registeredVersionOf(tag, name, raw) {
+    if (tag.name !== name) {
+        throw new ActionError(`Input 'version' (${raw}) is a registry tag of model ${tag.name}, but input 'name' is ${name}. Give the version alone (for example \`${tag.version ?? 'v1.0.0'}\`), or the release tag of this model.`);
+    }
+    if (tag.event !== 'registration') {
+        throw new ActionError(`Input 'version' (${raw}) is the registry tag of ${withArticle(tag.event)}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`);
+    }
+    return tag.version;
+}
+function withArticle(event) {
+    return `${/^[aeiou]/.test(event) ? 'an' : 'a'} ${event}`;
+}
+function describeTag(tag) {
+    return `${tag.name}${tag.version ? ` ${tag.version}` : ''}${tag.stage ? ` (stage ${tag.stage})` : ''}`;
+}
+function fetchVersion(base, outputs, stage) {
+    const query = { ...base, version: outputs.version };
+    return {
+        query,
+        outputs,
+        title: `${base.name} ${outputs.version}${stage ? ` (stage ${stage})` : ''} from ${base.repo}`
+    };
+}
+function fetchUnresolved(base, outputs, stage) {
+    const query = stage ? { ...base, stage } : { ...base };
+    return { query, outputs, title: describeQuery(query) };
+}
+/** Sets outputs name, version, stage and event (empty outside tag mode). */
+function setRegistryOutputs(outputs) {
+    setOutput(Outputs.Name, outputs.name);
+    setOutput(Outputs.Version, outputs.version);
+    setOutput(Outputs.Stage, outputs.stage);
+    setOutput(Outputs.Event, outputs.event);
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -7971,30 +8577,32 @@ function scrub(text, secrets = []) {
 
 
 
+
 /** What the action tells later steps (outputs) and people (log, job summary). */
 function setOutputs(destination, files) {
-    setOutput('path', destination);
-    setOutput('paths', JSON.stringify(files.map((f) => f.target).sort()));
-    setOutput('files', JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))));
-    setOutput('cache-hit', String(files.length > 0 && files.every((f) => f.source === 'cache')));
+    setOutput(Outputs.Path, destination);
+    setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()));
+    setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))));
+    setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source === 'cache')));
 }
-function logTotals(files, elapsedMs) {
+function logTotals(files, elapsedMs, model) {
     const bytes = files.reduce((sum, f) => sum + f.size, 0);
     const cached = files.filter((f) => f.source === 'cache').length;
-    info(`Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`);
+    info(`Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.${model ? ` Model ${model}.` : ''}`);
 }
 /** The job summary; skipped where the runner provides no summary file. */
-async function writeSummary(inputs, query, files, elapsedMs) {
+async function writeSummary(inputs, files, elapsedMs, stage) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
+    const { query } = inputs;
     const asked = query.version
-        ? `version <code>${escapeHtml(query.version)}</code>`
+        ? `version <code>${escapeHtml(query.version)}</code>${stage ? ` (stage <code>${escapeHtml(stage)}</code>)` : ''}`
         : query.stage
             ? `stage <code>${escapeHtml(query.stage)}</code>`
             : 'latest version';
     const bytes = files.reduce((sum, f) => sum + f.size, 0);
     await summary
-        .addHeading(`Model ${query.name}`, 3)
+        .addHeading(`Model ${query.name}${query.version ? ` ${query.version}` : ''}`, 3)
         .addRaw(`Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`, true)
         .addTable([
         [
@@ -8024,6 +8632,20 @@ function reportFailure(error, secrets) {
     if (isDebug() && error instanceof Error && error.stack)
         core_debug(scrub(error.stack, secrets));
     setFailed(scrub(message, secrets));
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+function readTuning(env = process.env) {
+    return {
+        delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
+        progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000
+    };
+}
+function nonNegative(value, fallback) {
+    if (value === undefined || value.trim() === '')
+        return fallback;
+    const number = Number(value);
+    return Number.isFinite(number) && number >= 0 ? number : fallback;
 }
 
 ;// CONCATENATED MODULE: ./src/integrity.ts
@@ -8256,103 +8878,11 @@ function hasExpired(url, now = Date.now(), marginMs = 5000) {
     return expiry !== undefined && expiry - marginMs <= now;
 }
 
-;// CONCATENATED MODULE: ./src/studio.ts
+;// CONCATENATED MODULE: ./src/studio-errors.ts
 
 
 
-
-
-const API_PATH = 'api/model-registry/get-download-uris';
-/** The endpoint's URL. `studioUrl` ends in '/', so a self-hosted path prefix is kept. */
-function downloadUrisUrl(studioUrl, query) {
-    const url = new URL(API_PATH, studioUrl.endsWith('/') ? studioUrl : `${studioUrl}/`);
-    url.searchParams.set('repo', query.repo);
-    url.searchParams.set('name', query.name);
-    if (query.version)
-        url.searchParams.set('version', query.version);
-    if (query.stage)
-        url.searchParams.set('stage', query.stage);
-    return url.toString();
-}
-function describeQuery(query) {
-    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
-    return `${query.name} (${what}) from ${query.repo}`;
-}
-class StudioClient {
-    studioUrl;
-    token;
-    http;
-    retries;
-    timing;
-    constructor(studioUrl, token, http, retries, timing) {
-        this.studioUrl = studioUrl;
-        this.token = token;
-        this.http = http;
-        this.retries = retries;
-        this.timing = timing;
-    }
-    /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
-    async getDownloadUris(query) {
-        const url = downloadUrisUrl(this.studioUrl, query);
-        for (let attempt = 0;; attempt++) {
-            let problem;
-            let wait;
-            try {
-                const response = await this.http.get(url, {
-                    Authorization: `token ${this.token}`,
-                    Accept: 'application/json'
-                });
-                const status = response.message.statusCode ?? 0;
-                // A model tracked as a folder can list thousands of files: read a 200 whole.
-                if (status === 200)
-                    return parseDownloadUris(await response.readBody(), query);
-                const body = await readSmallBody(response);
-                if (!isRetryableStatus(status) || attempt >= this.retries) {
-                    throw new ActionError(studioFailure(status, body, query, this.token));
-                }
-                problem = `HTTP ${status}`;
-                wait = retryAfterMs(response.message.headers);
-            }
-            catch (error) {
-                if (error instanceof ActionError)
-                    throw error;
-                const reason = scrub(String(error?.message ?? error), [this.token]);
-                if (attempt >= this.retries) {
-                    throw new ActionError(`Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
-                }
-                problem = reason;
-            }
-            const delay = backoffMs(attempt + 1, this.timing, wait);
-            info(`Studio request failed (${problem}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retries}).`);
-            await sleep(delay);
-        }
-    }
-}
-/** A 200 must be a non-empty JSON object of string to string. */
-function parseDownloadUris(body, query) {
-    let parsed;
-    try {
-        parsed = JSON.parse(body);
-    }
-    catch {
-        throw new ActionError(`Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${shorten(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ActionError(`Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
-    }
-    const entries = Object.entries(parsed);
-    if (entries.length === 0) {
-        throw new ActionError(`Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
-    }
-    const uris = {};
-    for (const [key, value] of entries) {
-        if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
-            throw new ActionError(`Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
-        }
-        uris[key] = value;
-    }
-    return uris;
-}
+/** What Studio said when it refused to list a model's files, and what to do (storage's: storage-errors.ts). */
 /** One paragraph: the status, Studio's own words, and what to do. */
 function studioFailure(status, body, query, token) {
     const explanation = scrub(studioExplanation(body), [token]);
@@ -8400,20 +8930,523 @@ function studioExplanation(body) {
     return shorten(body);
 }
 
+;// CONCATENATED MODULE: ./src/studio.ts
+
+
+
+
+
+
+
+const API_PATH = 'api/model-registry/get-download-uris';
+/** The endpoint's URL. `studioUrl` ends in '/', so a self-hosted path prefix is kept. */
+function downloadUrisUrl(studioUrl, query) {
+    const url = new URL(API_PATH, studioUrl.endsWith('/') ? studioUrl : `${studioUrl}/`);
+    url.searchParams.set('repo', query.repo);
+    url.searchParams.set('name', query.name);
+    if (query.version)
+        url.searchParams.set('version', query.version);
+    if (query.stage)
+        url.searchParams.set('stage', query.stage);
+    return url.toString();
+}
+class StudioClient {
+    studioUrl;
+    token;
+    http;
+    policy;
+    constructor(studioUrl, token, http, policy) {
+        this.studioUrl = studioUrl;
+        this.token = token;
+        this.http = http;
+        this.policy = policy;
+    }
+    /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
+    async getDownloadUris(query) {
+        const url = downloadUrisUrl(this.studioUrl, query);
+        const budget = this.policy.budget();
+        for (;;) {
+            let problem;
+            let wait;
+            try {
+                const response = await this.http.get(url, {
+                    Authorization: `token ${this.token}`,
+                    Accept: 'application/json'
+                });
+                const status = response.message.statusCode ?? 0;
+                // A model tracked as a folder can list thousands of files: read a 200 whole.
+                if (status === 200)
+                    return parseDownloadUris(await response.readBody(), query);
+                const body = await readSmallBody(response);
+                if (!isRetryableStatus(status) || !budget.fail()) {
+                    throw new ActionError(studioFailure(status, body, query, this.token));
+                }
+                problem = `HTTP ${status}`;
+                wait = retryAfterMs(response.message.headers);
+            }
+            catch (error) {
+                if (error instanceof ActionError)
+                    throw error;
+                if (isCertificateError(error)) {
+                    throw new ActionError(certificateAdvice(`Studio at ${describeUrl(url)}`, error));
+                }
+                const reason = scrub(String(error?.message ?? error), [this.token]);
+                if (!budget.fail()) {
+                    throw new ActionError(`Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
+                }
+                problem = reason;
+            }
+            await this.policy.wait('the Studio request', budget, problem, wait);
+        }
+    }
+}
+/** A 200 must be a non-empty JSON object of string to string. */
+function parseDownloadUris(body, query) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        throw new ActionError(`Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${shorten(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new ActionError(`Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
+    }
+    const entries = Object.entries(parsed);
+    if (entries.length === 0) {
+        throw new ActionError(`Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
+    }
+    const uris = {};
+    for (const [key, value] of entries) {
+        if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
+            throw new ActionError(`Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
+        }
+        uris[key] = value;
+    }
+    return uris;
+}
+
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/sink.ts
+
+
+
+/**
+ * The receiving end of a download: a response body streamed into the staged file, hashed as
+ * it arrives, written behind in 1 MiB batches, and cut when no data comes for too long.
+ */
+/** No data for the stall timeout: the connection is given up. */
+class Stalled extends Error {
+}
+/** Writing to the staged file failed: a local problem, not worth a retry. */
+class DiskWriteFailed extends Error {
+    constructor(cause) {
+        super(cause?.message ?? String(cause), { cause });
+    }
+}
+/**
+ * The temporary file of one transfer. It is opened only when a body needs more than one
+ * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
+ * synchronous call, which for a folder model of thousands of small files saves three
+ * thread-pool round trips a file.
+ */
+class StagedFile {
+    path;
+    handle;
+    created = false;
+    constructor(path) {
+        this.path = path;
+    }
+    get isOpen() {
+        return this.handle !== undefined;
+    }
+    /** Writes `chunks` at `position`, opening the file on first use. */
+    async write(chunks, position) {
+        this.handle ??= await promises_namespaceObject.open(this.path, this.created ? 'r+' : 'w');
+        this.created = true;
+        await this.handle.writev(chunks, position);
+    }
+    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
+    writeWhole(chunks) {
+        (0,external_node_fs_namespaceObject.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        this.created = true;
+    }
+    async truncate() {
+        if (this.handle)
+            await this.handle.truncate(0);
+        else if (this.created)
+            await promises_namespaceObject.truncate(this.path, 0);
+    }
+    async close() {
+        await this.handle?.close();
+        this.handle = undefined;
+    }
+}
+const FLUSH_BYTES = 1 << 20;
+/**
+ * Streams `body` into the file at `progress.written`. What arrived before a failure is on
+ * disk and counted when this rejects, so the next attempt can resume after it.
+ */
+async function receive(body, options) {
+    const { file, hasher, progress, stallTimeoutMs, signal } = options;
+    const stall = setTimeout(() => {
+        body.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`));
+    }, stallTimeoutMs);
+    const abort = () => {
+        body.destroy(new Error('aborted'));
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    // Writes go out while the next megabyte arrives (one in flight at a time, in order), and
+    // bytes count as written only once on disk, so a resume starts at the right offset.
+    let buffered = [];
+    let bufferedBytes = 0;
+    let issuedTo = progress.written;
+    let inFlight = Promise.resolve();
+    const flush = async (last = false) => {
+        await inFlight;
+        if (last && issuedTo === 0 && !file.isOpen) {
+            // The whole body (or all that came of it) in one piece: one call, no file handle.
+            try {
+                file.writeWhole(buffered);
+            }
+            catch (error) {
+                throw new DiskWriteFailed(error);
+            }
+            progress.written += bufferedBytes;
+            issuedTo += bufferedBytes;
+            buffered = [];
+            bufferedBytes = 0;
+            return;
+        }
+        if (bufferedBytes === 0)
+            return;
+        const chunks = buffered;
+        const size = bufferedBytes;
+        const position = issuedTo;
+        buffered = [];
+        bufferedBytes = 0;
+        issuedTo += size;
+        inFlight = file.write(chunks, position).then(() => {
+            progress.written += size;
+        }, (error) => {
+            throw new DiskWriteFailed(error);
+        });
+    };
+    try {
+        for await (const chunk of body) {
+            stall.refresh();
+            hasher.update(chunk);
+            buffered.push(chunk);
+            bufferedBytes += chunk.length;
+            if (bufferedBytes >= FLUSH_BYTES)
+                await flush();
+        }
+    }
+    finally {
+        clearTimeout(stall);
+        signal.removeEventListener('abort', abort);
+        // What arrived before a failure is good: keep it for the resume.
+        await flush(true);
+        await inFlight;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/storage-errors.ts
+
+
+/** What storage (S3, Azure, GCS, an http remote) said when it refused a download, and what to do. */
+function storageRefusal(status, url, body) {
+    const said = body ? `: "${storageExplanation(body)}"` : '';
+    return `Storage refused the download (HTTP ${status} from ${describeUrl(url)})${said}. ${storageHint(status)}`;
+}
+/**
+ * S3 and Azure explain themselves in XML `<Code>` and `<Message>`; only those are shown, since
+ * the rest (S3's StringToSign, CanonicalRequest) repeats parts of the signed query.
+ */
+function storageExplanation(text) {
+    const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+    if (code || message)
+        return shorten([code, message].filter(Boolean).join(': '));
+    return scrub(shorten(text));
+}
+function storageHint(status) {
+    if (status === 403 || status === 401) {
+        return "The signed URL was refused: check the DVC remote's credentials in Studio's project settings.";
+    }
+    if (status === 404) {
+        return "The file is missing from the DVC remote: push it with 'dvc push' from the commit that registered the model.";
+    }
+    return 'Check the DVC remote configured for the project in Studio.';
+}
+
+;// CONCATENATED MODULE: ./src/attempt.ts
+
+
+
+
+
+
+
+/**
+ * One HTTP request of a download: asks for the bytes still missing (Range, with If-Range so
+ * they come from the same object), checks what storage answered, and receives the body.
+ */
+/** Why an attempt did not finish, and how the next one should start. */
+class AttemptFailed extends Error {
+    restart;
+    retryAfter;
+    constructor(message, 
+    /** The bytes so far cannot be kept: the next attempt starts from byte zero. */
+    restart = false, retryAfter) {
+        super(message);
+        this.restart = restart;
+        this.retryAfter = retryAfter;
+    }
+}
+/** Storage refused the URL as expired: ask Studio for a fresh one. */
+class UrlExpired extends Error {
+}
+/** What one file's download has so far, carried from attempt to attempt. */
+class PartialDownload {
+    file;
+    hasher;
+    progress;
+    /** The strong ETag of the first answer: a resume asks for the rest of that same object. */
+    etag;
+    constructor(file, hasher, progress) {
+        this.file = file;
+        this.hasher = hasher;
+        this.progress = progress;
+    }
+    /** Empties the file and the hash: the next bytes are byte zero. */
+    async startOver() {
+        this.progress.written = 0;
+        this.hasher.reset();
+        await this.file.truncate();
+    }
+}
+/** One request for the rest of the file at `url`, appended to `partial` as it arrives. */
+async function attempt(url, partial, options) {
+    const { progress } = partial;
+    const resumeAt = progress.written;
+    const headers = {};
+    if (resumeAt > 0) {
+        headers.Range = `bytes=${resumeAt}-`;
+        if (partial.etag)
+            headers['If-Range'] = partial.etag;
+    }
+    const response = await options.http.get(url, headers);
+    const body = response.message;
+    const status = body.statusCode ?? 0;
+    if (status === 206 && resumeAt > 0) {
+        const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(body.headers['content-range'] ?? ''));
+        if (!range || Number(range[1]) !== resumeAt) {
+            body.destroy();
+            throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
+        }
+        progress.total = range[3] === '*' ? undefined : Number(range[3]);
+    }
+    else if (status === 200) {
+        if (resumeAt > 0) {
+            info(`Storage ignored the range request for '${progress.key}': downloading it again from the start.`);
+            await partial.startOver();
+        }
+        const length = body.headers['content-length'];
+        progress.total = length !== undefined ? Number(length) : undefined;
+        const etag = body.headers.etag;
+        partial.etag = etag && !etag.startsWith('W/') ? etag : undefined;
+    }
+    else if (status === 416 && resumeAt > 0) {
+        await readSmallBody(response);
+        throw new AttemptFailed('storage refused to resume at that offset; starting over', true);
+    }
+    else {
+        const text = await readSmallBody(response);
+        // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
+        if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
+            throw new UrlExpired();
+        if (isRetryableStatus(status)) {
+            throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers));
+        }
+        throw new ActionError(storageRefusal(status, url, text));
+    }
+    await receive(body, {
+        file: partial.file,
+        hasher: partial.hasher,
+        progress,
+        stallTimeoutMs: options.stallTimeoutMs,
+        signal: options.signal
+    });
+    if (progress.total !== undefined && progress.written < progress.total) {
+        throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`);
+    }
+    if (progress.total !== undefined && progress.written > progress.total) {
+        throw new AttemptFailed(`storage sent more bytes than announced`, true);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/progress.ts
+
+
+/** How far one file's download has got, logged every so often while it runs. */
+class DownloadProgress {
+    key;
+    intervalMs;
+    now;
+    /** Bytes on disk (a resume starts here). */
+    written = 0;
+    /** The object's size, when storage said it. */
+    total;
+    timer;
+    started;
+    constructor(key, intervalMs, now = Date.now) {
+        this.key = key;
+        this.intervalMs = intervalMs;
+        this.now = now;
+        this.started = now();
+    }
+    /** Logs a line every interval until stop(); the timer never keeps the process alive. */
+    start() {
+        this.timer ??= setInterval(() => info(this.line()), this.intervalMs);
+        this.timer.unref();
+    }
+    stop() {
+        clearInterval(this.timer);
+        this.timer = undefined;
+    }
+    line() {
+        const elapsed = this.now() - this.started;
+        const rate = this.written / Math.max(elapsed, 1);
+        if (this.total) {
+            const percent = Math.floor((100 * this.written) / this.total);
+            const eta = rate > 0 ? formatDuration((this.total - this.written) / rate) : '?';
+            return `${this.key}: ${formatBytes(this.written)} of ${formatBytes(this.total)} (${percent}%), ${formatRate(this.written, elapsed)}, ETA ${eta}`;
+        }
+        return `${this.key}: ${formatBytes(this.written)}, ${formatRate(this.written, elapsed)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/download.ts
+
+
+
+
+
+
+
+
+async function download(key, staged, address, options, signal) {
+    const { policy } = options;
+    const progress = new DownloadProgress(key, options.progressIntervalMs);
+    const partial = new PartialDownload(new StagedFile(staged), new ContentHasher(address), progress);
+    const budget = policy.budget();
+    const stopped = () => new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
+    progress.start();
+    let url = options.urls.get(key);
+    try {
+        for (;;) {
+            if (signal.aborted)
+                throw stopped();
+            if (hasExpired(url))
+                url = await options.urls.refresh(key, url, 'expired before its transfer started');
+            try {
+                await attempt(url, partial, { http: options.http, stallTimeoutMs: options.stallTimeoutMs, signal });
+                const { md5, matches } = partial.hasher.finish();
+                if (matches)
+                    return { size: progress.written, md5 };
+                throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true);
+            }
+            catch (error) {
+                if (error instanceof UrlExpired) {
+                    url = await options.urls.refresh(key, url, 'was refused as expired by storage');
+                    continue;
+                }
+                if (error instanceof ActionError)
+                    throw error;
+                if (error instanceof DiskWriteFailed)
+                    throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
+                if (signal.aborted)
+                    throw stopped();
+                if (isCertificateError(error))
+                    throw new ActionError(certificateAdvice(`storage at ${describeUrl(url)}`, error));
+                const reason = describeFailure(error, progress);
+                const more = budget.fail(progress.written);
+                if (error instanceof AttemptFailed && error.restart)
+                    await partial.startOver();
+                if (!more) {
+                    throw new ActionError(`Could not download '${key}' from ${describeUrl(url)} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${policy.retries}) or 'timeout' for a slow link.`);
+                }
+                const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : '';
+                const retryAfter = error instanceof AttemptFailed ? error.retryAfter : undefined;
+                await policy.wait(`'${key}'`, budget, `${reason}${resume}`, retryAfter, signal);
+            }
+        }
+    }
+    finally {
+        progress.stop();
+        await partial.file.close();
+    }
+}
+function describeFailure(error, progress) {
+    if (error instanceof AttemptFailed || error instanceof Stalled)
+        return error.message;
+    const code = error?.code;
+    const message = scrub(String(error?.message ?? error));
+    const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : '';
+    return `connection failed${where} (${code ?? message})`;
+}
+
+;// CONCATENATED MODULE: ./src/from-cache.ts
+
+
+
+
+/**
+ * The first step of every file: a copy from the tool cache into `staged` when the cache holds
+ * the file's content address, else undefined (and nothing written) so that it is downloaded.
+ */
+async function fromCache(cache, key, address, staged) {
+    const cached = cache.find(address?.md5);
+    if (!cached || !address)
+        return undefined;
+    // A copy, never a link: editing the workspace file must not change the cache.
+    const size = await promises_namespaceObject.copyFile(cached, staged, promises_namespaceObject.constants.COPYFILE_FICLONE)
+        .then(() => promises_namespaceObject.stat(staged))
+        .then((stat) => stat.size)
+        .catch((error) => {
+        throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error);
+    });
+    info(`${key}: ${formatBytes(size)} from the tool cache`);
+    return { size, md5: address.md5 };
+}
+
+;// CONCATENATED MODULE: ./src/fetch-file.ts
+
+
+
+
+
+async function fetchFile(key, target, options, signal) {
+    const started = Date.now();
+    const address = contentAddress(options.urls.get(key));
+    const staged = await options.staging.prepare(target);
+    const hit = await fromCache(options.cache, key, address, staged);
+    if (hit)
+        return { key, target, ...hit, address, source: 'cache', durationMs: Date.now() - started };
+    const { size, md5 } = await download(key, staged, address, options, signal);
+    const durationMs = Date.now() - started;
+    info(`${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`);
+    return { key, target, size, md5, address, source: 'download', durationMs };
+}
+
 ;// CONCATENATED MODULE: ./src/transfer.ts
 
 
-
-
-
-
-
-
-
-
-/** Fetches every file (`key -> target`), several at once; the first failure stops the rest. */
+/** Fetches every file (`key -> target`), in key order, `concurrency` at a time. */
 async function fetchFiles(targets, options) {
     const queue = [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const results = [];
@@ -8440,270 +9473,12 @@ async function fetchFiles(targets, options) {
         throw failure;
     return results.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
-async function fetchFile(key, target, options, signal) {
-    const started = Date.now();
-    const address = contentAddress(options.urls.get(key));
-    const staged = await options.staging.prepare(target);
-    const cached = options.cache.find(address?.md5);
-    if (cached) {
-        // A copy, never a link: editing the workspace file must not change the cache.
-        const size = await promises_namespaceObject.copyFile(cached, staged, promises_namespaceObject.constants.COPYFILE_FICLONE)
-            .then(() => promises_namespaceObject.stat(staged))
-            .then((stat) => stat.size)
-            .catch((error) => {
-            throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error);
-        });
-        info(`${key}: ${formatBytes(size)} from the tool cache`);
-        return { key, target, size, md5: address.md5, address, source: 'cache', durationMs: Date.now() - started };
-    }
-    const { size, md5 } = await download(key, staged, address, options, signal);
-    const durationMs = Date.now() - started;
-    info(`${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`);
-    return { key, target, size, md5, address, source: 'download', durationMs };
-}
-/** Why an attempt did not finish, and how the next one should start. */
-class AttemptFailed extends Error {
-    restart;
-    retryAfter;
-    constructor(message, restart = false, retryAfter) {
-        super(message);
-        this.restart = restart;
-        this.retryAfter = retryAfter;
-    }
-}
-class UrlExpired extends Error {
-}
-class Stalled extends Error {
-}
-class DiskError extends Error {
-}
-function diskError(error) {
-    return new DiskError(error.message, { cause: error });
-}
-/** Empties the file and the hash: the next attempt starts from byte zero. */
-async function startOver(file, hasher, progress) {
-    progress.written = 0;
-    hasher.reset();
-    await file.truncate();
-}
-async function download(key, staged, address, options, signal) {
-    const file = new StagedFile(staged);
-    const hasher = new ContentHasher(address);
-    const progress = { written: 0 };
-    const started = Date.now();
-    const ticker = setInterval(() => reportProgress(key, progress, started), options.progressIntervalMs);
-    ticker.unref();
-    let url = options.urls.get(key);
-    // Failures count towards `retries` only while no new bytes arrive: a huge file on a flaky
-    // link keeps going as long as each attempt gets further than the last.
-    let failures = 0;
-    let furthest = 0;
-    try {
-        for (;;) {
-            if (signal.aborted)
-                throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
-            if (hasExpired(url))
-                url = await options.urls.refresh(key, url, 'expired before its transfer started');
-            try {
-                await attempt(key, url, file, hasher, progress, options, signal);
-                const { md5, matches } = hasher.finish();
-                if (matches)
-                    return { size: progress.written, md5 };
-                throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true);
-            }
-            catch (error) {
-                if (error instanceof UrlExpired) {
-                    url = await options.urls.refresh(key, url, 'was refused as expired by storage');
-                    continue;
-                }
-                if (error instanceof ActionError)
-                    throw error;
-                if (error instanceof DiskError)
-                    throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
-                if (signal.aborted)
-                    throw new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
-                const reason = describeFailure(error, progress);
-                if (progress.written > furthest) {
-                    furthest = progress.written;
-                    failures = 0;
-                }
-                const restart = error instanceof AttemptFailed && error.restart;
-                if (restart)
-                    await startOver(file, hasher, progress);
-                failures++;
-                if (failures > options.retries) {
-                    throw new ActionError(`Could not download '${key}' from ${describeUrl(url)} after ${failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${options.retries}) or 'timeout' for a slow link.`);
-                }
-                const delay = backoffMs(failures, options.timing, error instanceof AttemptFailed ? error.retryAfter : undefined);
-                const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : '';
-                info(`Retrying '${key}' in ${formatDuration(delay)} (retry ${failures} of ${options.retries}): ${reason}${resume}.`);
-                await sleep(delay, signal);
-            }
-        }
-    }
-    finally {
-        clearInterval(ticker);
-        await file.close();
-    }
-}
-function describeFailure(error, progress) {
-    if (error instanceof AttemptFailed || error instanceof Stalled)
-        return error.message;
-    const code = error?.code;
-    const message = scrub(String(error?.message ?? error));
-    const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : '';
-    return `connection failed${where} (${code ?? message})`;
-}
-const FLUSH_BYTES = 1 << 20;
-/** One request: asks for the remaining bytes and appends them to the file as they arrive. */
-async function attempt(key, url, file, hasher, progress, options, signal) {
-    const resumeAt = progress.written;
-    const headers = {};
-    if (resumeAt > 0) {
-        headers.Range = `bytes=${resumeAt}-`;
-        if (progress.etag)
-            headers['If-Range'] = progress.etag;
-    }
-    const response = await options.http.get(url, headers);
-    const body = response.message;
-    const status = body.statusCode ?? 0;
-    if (status === 206 && resumeAt > 0) {
-        const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(body.headers['content-range'] ?? ''));
-        if (!range || Number(range[1]) !== resumeAt) {
-            body.destroy();
-            throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
-        }
-        progress.total = range[3] === '*' ? undefined : Number(range[3]);
-    }
-    else if (status === 200) {
-        if (resumeAt > 0) {
-            info(`Storage ignored the range request for '${key}': downloading it again from the start.`);
-            await startOver(file, hasher, progress);
-        }
-        const length = body.headers['content-length'];
-        progress.total = length !== undefined ? Number(length) : undefined;
-        const etag = body.headers.etag;
-        progress.etag = etag && !etag.startsWith('W/') ? etag : undefined;
-    }
-    else if (status === 416 && resumeAt > 0) {
-        await readSmallBody(response);
-        throw new AttemptFailed('storage refused to resume at that offset; starting over', true);
-    }
-    else {
-        const text = await readSmallBody(response);
-        // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
-        if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
-            throw new UrlExpired();
-        if (isRetryableStatus(status)) {
-            throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers));
-        }
-        throw new ActionError(`Storage refused the download (HTTP ${status} from ${describeUrl(url)})${text ? `: "${storageExplanation(text)}"` : ''}. ${storageHint(status)}`);
-    }
-    await receive(body, file, hasher, progress, options.stallTimeoutMs, signal);
-    if (progress.total !== undefined && progress.written < progress.total) {
-        throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`);
-    }
-    if (progress.total !== undefined && progress.written > progress.total) {
-        throw new AttemptFailed(`storage sent more bytes than announced`, true);
-    }
-}
-/** Streams the body into the file at the current offset, hashing each chunk as it arrives. */
-async function receive(body, file, hasher, progress, stallTimeoutMs, signal) {
-    const stall = setTimeout(() => {
-        body.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`));
-    }, stallTimeoutMs);
-    const abort = () => {
-        body.destroy(new Error('aborted'));
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    // Writes go out while the next megabyte arrives (one in flight at a time, in order), and
-    // bytes count as written only once on disk, so a resume starts at the right offset.
-    let buffered = [];
-    let bufferedBytes = 0;
-    let issuedTo = progress.written;
-    let inFlight = Promise.resolve();
-    const flush = async (last = false) => {
-        await inFlight;
-        if (last && issuedTo === 0 && !file.isOpen) {
-            // The whole body (or all that came of it) in one piece: one call, no file handle.
-            try {
-                file.writeWhole(buffered);
-            }
-            catch (error) {
-                throw diskError(error);
-            }
-            progress.written += bufferedBytes;
-            issuedTo += bufferedBytes;
-            buffered = [];
-            bufferedBytes = 0;
-            return;
-        }
-        if (bufferedBytes === 0)
-            return;
-        const chunks = buffered;
-        const size = bufferedBytes;
-        const position = issuedTo;
-        buffered = [];
-        bufferedBytes = 0;
-        issuedTo += size;
-        inFlight = file.write(chunks, position).then(() => {
-            progress.written += size;
-        }, (error) => {
-            throw diskError(error);
-        });
-    };
-    try {
-        for await (const chunk of body) {
-            stall.refresh();
-            hasher.update(chunk);
-            buffered.push(chunk);
-            bufferedBytes += chunk.length;
-            if (bufferedBytes >= FLUSH_BYTES)
-                await flush();
-        }
-    }
-    finally {
-        clearTimeout(stall);
-        signal.removeEventListener('abort', abort);
-        // What arrived before a failure is good: keep it for the resume.
-        await flush(true);
-        await inFlight;
-    }
-}
-/**
- * S3 and Azure explain themselves in XML `<Code>` and `<Message>`; only those are shown, since
- * the rest (S3's StringToSign, CanonicalRequest) repeats parts of the signed query.
- */
-function storageExplanation(text) {
-    const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
-    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
-    if (code || message)
-        return shorten([code, message].filter(Boolean).join(': '));
-    return scrub(shorten(text));
-}
-function storageHint(status) {
-    if (status === 403 || status === 401) {
-        return "The signed URL was refused: check the DVC remote's credentials in Studio's project settings.";
-    }
-    if (status === 404) {
-        return "The file is missing from the DVC remote: push it with 'dvc push' from the commit that registered the model.";
-    }
-    return 'Check the DVC remote configured for the project in Studio.';
-}
-function reportProgress(key, progress, started) {
-    const elapsed = Date.now() - started;
-    const rate = progress.written / Math.max(elapsed, 1);
-    if (progress.total) {
-        const percent = Math.floor((100 * progress.written) / progress.total);
-        const eta = rate > 0 ? formatDuration((progress.total - progress.written) / rate) : '?';
-        info(`${key}: ${formatBytes(progress.written)} of ${formatBytes(progress.total)} (${percent}%), ${formatRate(progress.written, elapsed)}, ETA ${eta}`);
-    }
-    else {
-        info(`${key}: ${formatBytes(progress.written)}, ${formatRate(progress.written, elapsed)}`);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
 
 
 
@@ -8718,20 +9493,22 @@ function reportProgress(key, progress, started) {
 async function run() {
     const started = Date.now();
     const token = readToken();
+    const githubToken = readGithubToken();
     const staging = new Staging();
     let http;
     try {
         const inputs = readInputs(token);
-        const query = {
-            repo: inputs.repo,
-            name: inputs.modelName,
-            version: inputs.version,
-            stage: inputs.stage
-        };
-        const timing = retryTiming();
+        const tuning = readTuning();
+        const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale });
         const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000));
-        const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, inputs.retries, timing);
-        const files = await group(`Fetching ${describeQuery(query)}`, async () => {
+        // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
+        const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy));
+        setRegistryOutputs(plan.outputs);
+        if (!plan.query)
+            return;
+        const query = plan.query;
+        const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy);
+        const files = await group(`Fetching ${plan.title}`, async () => {
             const uris = await studio.getDownloadUris(query);
             const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));
             const targets = await resolveDestinations(inputs.destination, Object.keys(uris));
@@ -8741,26 +9518,25 @@ async function run() {
                 urls,
                 cache,
                 staging,
-                timing,
+                policy,
                 concurrency: inputs.concurrency,
-                retries: inputs.retries,
                 stallTimeoutMs: inputs.timeoutSeconds * 1000,
-                progressIntervalMs: Number(process.env.DVC_MODEL_ACTION_PROGRESS_MS) || 10_000
+                progressIntervalMs: tuning.progressIntervalMs
             });
             await staging.commit();
             for (const file of fetched) {
                 if (file.source === 'download' && file.address)
                     await cache.store(file.target, file.address.md5);
             }
-            logTotals(fetched, Date.now() - started);
+            logTotals(fetched, Date.now() - started, plan.title);
             return fetched;
         });
         setOutputs(inputs.destination, files);
-        await writeSummary(inputs, query, files, Date.now() - started);
+        await writeSummary({ ...inputs, query }, files, Date.now() - started, plan.outputs.stage);
     }
     catch (error) {
         await staging.discard();
-        reportFailure(error, [token]);
+        reportFailure(error, [token, githubToken]);
     }
     finally {
         http?.dispose();

@@ -1,18 +1,18 @@
 import * as core from '@actions/core'
 import * as path from 'node:path'
+import { Inputs } from './constants.js'
 import { ActionError } from './errors.js'
+import { modelNamedByTags } from './gto-tags.js'
+import type { ModelQuery } from './model-query.js'
 
 export const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai'
 
 /** Everything the action was asked to do, checked and normalized. */
 export interface ActionInputs {
-  /** Model name as the user wrote it. */
-  name: string
-  /** Model name in the form Studio expects (`path/to:model`, or bare `model`). */
-  modelName: string
-  repo: string
-  version?: string
-  stage?: string
+  /** What to ask Studio for; its `name` is in the form Studio expects (`path/to:model`, or bare `model`). */
+  query: ModelQuery
+  /** The git ref that triggered the run; a registry tag there decides what to fetch. */
+  ref: string
   token: string
   /** Studio base URL, always ending in `/` so that relative API paths keep any prefix. */
   studioUrl: string
@@ -28,21 +28,22 @@ type Env = Record<string, string | undefined>
 
 /** The token comes first and is masked at once, before any check can print anything. */
 export function readToken(env: Env = process.env): string {
-  const token = core.getInput('studio-token') || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || ''
+  const token = core.getInput(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || ''
   if (token) core.setSecret(token)
   return token
 }
 
 /** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
 export function readInputs(token: string, env: Env = process.env): ActionInputs {
-  const name = core.getInput('name')
-  if (!name) {
+  const name = core.getInput(Inputs.Name)
+  const ref = core.getInput(Inputs.Ref) || env.GITHUB_REF || ''
+  if (!name && !modelNamedByTags(ref, core.getInput(Inputs.Version), core.getInput(Inputs.Stage))) {
     throw new ActionError(
-      "Input 'name' is required: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
+      "Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
     )
   }
-  const version = core.getInput('version') || undefined
-  const stage = core.getInput('stage') || undefined
+  const version = core.getInput(Inputs.Version) || undefined
+  const stage = core.getInput(Inputs.Stage) || undefined
   if (version && stage) {
     throw new ActionError(
       `Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`
@@ -55,23 +56,21 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   return {
-    name,
-    modelName: normalizeModelName(name),
-    repo: readRepo(env),
-    version,
-    stage,
+    // Without `name`, a registry tag names the model (see registry-plan.ts).
+    query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
+    ref,
     token,
-    studioUrl: normalizeStudioUrl(core.getInput('studio-url') || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
-    destination: path.resolve(workspace, core.getInput('path') || '.'),
-    cache: readBoolean('cache', true),
-    concurrency: readInteger('concurrency', 8, 1, 64),
-    retries: readInteger('retries', 5, 0, 100),
-    timeoutSeconds: readInteger('timeout', 60, 1, 3600)
+    studioUrl: normalizeStudioUrl(core.getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
+    destination: path.resolve(workspace, core.getInput(Inputs.Path) || '.'),
+    cache: readBoolean(Inputs.Cache, true),
+    concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
+    retries: readInteger(Inputs.Retries, 5, 0, 100),
+    timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
   }
 }
 
 function readRepo(env: Env): string {
-  const repo = core.getInput('repo')
+  const repo = core.getInput(Inputs.Repo)
   if (repo) return repo
   // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
   if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) {

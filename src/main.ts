@@ -1,33 +1,38 @@
 import * as core from '@actions/core'
 import { ModelCache } from './cache.js'
-import { HttpPool, retryTiming } from './http.js'
+import { readGithubToken } from './github-tags.js'
+import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
 import { resolveDestinations } from './paths.js'
+import { githubTagReader, planFetch, setRegistryOutputs } from './registry-plan.js'
 import { logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
+import { RetryPolicy } from './retry.js'
+import { readTuning } from './settings.js'
 import { SignedUrls } from './signed-urls.js'
 import { Staging } from './staging.js'
-import { StudioClient, describeQuery, type ModelQuery } from './studio.js'
+import { StudioClient } from './studio.js'
 import { fetchFiles } from './transfer.js'
 
 /** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
 export async function run(): Promise<void> {
   const started = Date.now()
   const token = readToken()
+  const githubToken = readGithubToken()
   const staging = new Staging()
   let http: HttpPool | undefined
   try {
     const inputs = readInputs(token)
-    const query: ModelQuery = {
-      repo: inputs.repo,
-      name: inputs.modelName,
-      version: inputs.version,
-      stage: inputs.stage
-    }
-    const timing = retryTiming()
+    const tuning = readTuning()
+    const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale })
     const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000))
-    const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, inputs.retries, timing)
+    // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
+    const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy))
+    setRegistryOutputs(plan.outputs)
+    if (!plan.query) return
+    const query = plan.query
+    const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
 
-    const files = await core.group(`Fetching ${describeQuery(query)}`, async () => {
+    const files = await core.group(`Fetching ${plan.title}`, async () => {
       const uris = await studio.getDownloadUris(query)
       const urls = new SignedUrls(uris, () => studio.getDownloadUris(query))
       const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
@@ -37,25 +42,24 @@ export async function run(): Promise<void> {
         urls,
         cache,
         staging,
-        timing,
+        policy,
         concurrency: inputs.concurrency,
-        retries: inputs.retries,
         stallTimeoutMs: inputs.timeoutSeconds * 1000,
-        progressIntervalMs: Number(process.env.DVC_MODEL_ACTION_PROGRESS_MS) || 10_000
+        progressIntervalMs: tuning.progressIntervalMs
       })
       await staging.commit()
       for (const file of fetched) {
         if (file.source === 'download' && file.address) await cache.store(file.target, file.address.md5)
       }
-      logTotals(fetched, Date.now() - started)
+      logTotals(fetched, Date.now() - started, plan.title)
       return fetched
     })
 
     setOutputs(inputs.destination, files)
-    await writeSummary(inputs, query, files, Date.now() - started)
+    await writeSummary({ ...inputs, query }, files, Date.now() - started, plan.outputs.stage)
   } catch (error) {
     await staging.discard()
-    reportFailure(error, [token])
+    reportFailure(error, [token, githubToken])
   } finally {
     http?.dispose()
   }

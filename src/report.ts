@@ -1,44 +1,45 @@
 import * as core from '@actions/core'
+import { Outputs } from './constants.js'
 import { ActionError } from './errors.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
 import type { ActionInputs } from './inputs.js'
 import { scrub } from './redact.js'
-import type { ModelQuery } from './studio.js'
-import type { FetchedFile } from './transfer.js'
+import type { FetchedFile } from './fetch-file.js'
 
 /** What the action tells later steps (outputs) and people (log, job summary). */
 
 export function setOutputs(destination: string, files: readonly FetchedFile[]): void {
-  core.setOutput('path', destination)
-  core.setOutput('paths', JSON.stringify(files.map((f) => f.target).sort()))
-  core.setOutput('files', JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))))
-  core.setOutput('cache-hit', String(files.length > 0 && files.every((f) => f.source === 'cache')))
+  core.setOutput(Outputs.Path, destination)
+  core.setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()))
+  core.setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))))
+  core.setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source === 'cache')))
 }
 
-export function logTotals(files: readonly FetchedFile[], elapsedMs: number): void {
+export function logTotals(files: readonly FetchedFile[], elapsedMs: number, model?: string): void {
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   const cached = files.filter((f) => f.source === 'cache').length
   core.info(
-    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.`
+    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.${model ? ` Model ${model}.` : ''}`
   )
 }
 
 /** The job summary; skipped where the runner provides no summary file. */
 export async function writeSummary(
   inputs: ActionInputs,
-  query: ModelQuery,
   files: readonly FetchedFile[],
-  elapsedMs: number
+  elapsedMs: number,
+  stage?: string
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
+  const { query } = inputs
   const asked = query.version
-    ? `version <code>${escapeHtml(query.version)}</code>`
+    ? `version <code>${escapeHtml(query.version)}</code>${stage ? ` (stage <code>${escapeHtml(stage)}</code>)` : ''}`
     : query.stage
       ? `stage <code>${escapeHtml(query.stage)}</code>`
       : 'latest version'
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
   await core.summary
-    .addHeading(`Model ${query.name}`, 3)
+    .addHeading(`Model ${query.name}${query.version ? ` ${query.version}` : ''}`, 3)
     .addRaw(
       `Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`,
       true

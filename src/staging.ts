@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { diskFailure } from './errors.js'
@@ -40,9 +39,10 @@ export async function renameRetrying(
  */
 export class Staging {
   private readonly pending = new Map<string, string>()
+  /** Folders that did not exist before this run: removed again on discard if left empty. */
   private readonly createdDirs = new Set<string>()
-  /** Folders made (or being made) this run: a folder model has many files per folder. */
-  private readonly madeDirs = new Map<string, Promise<void>>()
+  /** Each target folder, once made to exist: a folder model has many files per folder. */
+  private readonly dirsReady = new Map<string, Promise<void>>()
   /** Temporary names: unique to this run, and cheap to make for thousands of files. */
   private readonly runId = randomBytes(4).toString('hex')
   private counter = 0
@@ -50,12 +50,12 @@ export class Staging {
   /** A temporary path beside `target`, its folders created. */
   async prepare(target: string): Promise<string> {
     const dir = path.dirname(target)
-    let made = this.madeDirs.get(dir)
-    if (!made) {
-      made = this.makeDir(dir)
-      this.madeDirs.set(dir, made)
+    let ready = this.dirsReady.get(dir)
+    if (!ready) {
+      ready = this.makeDir(dir)
+      this.dirsReady.set(dir, ready)
     }
-    await made
+    await ready
     const temp = path.join(dir, `.${path.basename(target)}.${this.runId}-${++this.counter}.partial`)
     this.pending.set(temp, target)
     return temp
@@ -90,45 +90,5 @@ export class Staging {
     const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length)
     for (const dir of deepestFirst) await fs.rmdir(dir).catch(() => undefined)
     this.createdDirs.clear()
-  }
-}
-
-/**
- * The temporary file of one transfer. It is opened only when a body needs more than one
- * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
- * synchronous call, which for a folder model of thousands of small files saves three
- * thread-pool round trips a file.
- */
-export class StagedFile {
-  private handle: fs.FileHandle | undefined
-  private created = false
-
-  constructor(readonly path: string) {}
-
-  get isOpen(): boolean {
-    return this.handle !== undefined
-  }
-
-  /** Writes `chunks` at `position`, opening the file on first use. */
-  async write(chunks: Buffer[], position: number): Promise<void> {
-    this.handle ??= await fs.open(this.path, this.created ? 'r+' : 'w')
-    this.created = true
-    await this.handle.writev(chunks, position)
-  }
-
-  /** Replaces the file's content with `chunks` in one call (the file must not be open). */
-  writeWhole(chunks: Buffer[]): void {
-    writeFileSync(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
-    this.created = true
-  }
-
-  async truncate(): Promise<void> {
-    if (this.handle) await this.handle.truncate(0)
-    else if (this.created) await fs.truncate(this.path, 0)
-  }
-
-  async close(): Promise<void> {
-    await this.handle?.close()
-    this.handle = undefined
   }
 }

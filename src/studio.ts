@@ -1,24 +1,10 @@
-import * as core from '@actions/core'
 import { ActionError } from './errors.js'
-import {
-  backoffMs,
-  isRetryableStatus,
-  readSmallBody,
-  retryAfterMs,
-  sleep,
-  type HttpPool,
-  type RetryTiming
-} from './http.js'
+import { readSmallBody, type HttpPool } from './http.js'
 import { shorten } from './format.js'
+import { studioFailure } from './studio-errors.js'
+import { type ModelQuery, describeQuery } from './model-query.js'
 import { describeUrl, scrub } from './redact.js'
-
-/** What to ask Studio for: one model, at a version, a stage, or the latest. */
-export interface ModelQuery {
-  repo: string
-  name: string
-  version?: string
-  stage?: string
-}
+import { certificateAdvice, isCertificateError, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
 
 /** Repo-relative file path -> signed URL. */
 export type DownloadUris = Record<string, string>
@@ -35,24 +21,19 @@ export function downloadUrisUrl(studioUrl: string, query: ModelQuery): string {
   return url.toString()
 }
 
-export function describeQuery(query: ModelQuery): string {
-  const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version'
-  return `${query.name} (${what}) from ${query.repo}`
-}
-
 export class StudioClient {
   constructor(
     private readonly studioUrl: string,
     private readonly token: string,
     private readonly http: HttpPool,
-    private readonly retries: number,
-    private readonly timing: RetryTiming
+    private readonly policy: RetryPolicy
   ) {}
 
   /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
   async getDownloadUris(query: ModelQuery): Promise<DownloadUris> {
     const url = downloadUrisUrl(this.studioUrl, query)
-    for (let attempt = 0; ; attempt++) {
+    const budget = this.policy.budget()
+    for (;;) {
       let problem: string
       let wait: number | undefined
       try {
@@ -64,26 +45,25 @@ export class StudioClient {
         // A model tracked as a folder can list thousands of files: read a 200 whole.
         if (status === 200) return parseDownloadUris(await response.readBody(), query)
         const body = await readSmallBody(response)
-        if (!isRetryableStatus(status) || attempt >= this.retries) {
+        if (!isRetryableStatus(status) || !budget.fail()) {
           throw new ActionError(studioFailure(status, body, query, this.token))
         }
         problem = `HTTP ${status}`
         wait = retryAfterMs(response.message.headers)
       } catch (error) {
         if (error instanceof ActionError) throw error
+        if (isCertificateError(error)) {
+          throw new ActionError(certificateAdvice(`Studio at ${describeUrl(url)}`, error))
+        }
         const reason = scrub(String((error as Error)?.message ?? error), [this.token])
-        if (attempt >= this.retries) {
+        if (!budget.fail()) {
           throw new ActionError(
             `Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`
           )
         }
         problem = reason
       }
-      const delay = backoffMs(attempt + 1, this.timing, wait)
-      core.info(
-        `Studio request failed (${problem}); retrying in ${(delay / 1000).toFixed(1)}s (retry ${attempt + 1} of ${this.retries}).`
-      )
-      await sleep(delay)
+      await this.policy.wait('the Studio request', budget, problem, wait)
     }
   }
 }
@@ -119,44 +99,4 @@ export function parseDownloadUris(body: string, query: ModelQuery): DownloadUris
     uris[key] = value
   }
   return uris
-}
-
-/** One paragraph: the status, Studio's own words, and what to do. */
-export function studioFailure(status: number, body: string, query: ModelQuery, token: string): string {
-  const explanation = scrub(studioExplanation(body), [token])
-  const said = explanation ? `: "${explanation}"` : ''
-  let hint: string
-  if (status === 401 || status === 403) {
-    hint =
-      "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'."
-  } else if (status === 404) {
-    hint =
-      "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'."
-  } else if (status === 400) {
-    hint = "Check the inputs 'repo', 'name', 'version' and 'stage'."
-  } else if (status >= 500 || status === 429 || status === 408) {
-    hint = 'Studio is unavailable or overloaded; re-run the job later.'
-  } else {
-    hint = "Check input 'studio-url' and the inputs naming the model."
-  }
-  return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`
-}
-
-/** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
-export function studioExplanation(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as unknown
-    if (parsed && typeof parsed === 'object') {
-      const record = parsed as Record<string, unknown>
-      for (const field of ['detail', 'message', 'error']) {
-        const value = record[field]
-        if (typeof value === 'string') return shorten(value)
-        if (value !== undefined) return shorten(JSON.stringify(value))
-      }
-    }
-    if (typeof parsed === 'string') return shorten(parsed)
-  } catch {
-    // Not JSON: plain text or an HTML page from a proxy.
-  }
-  return shorten(body)
 }

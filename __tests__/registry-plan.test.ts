@@ -1,0 +1,114 @@
+import { ActionError } from '../src/errors.js'
+import { TagsUnavailable } from '../src/github-tags.js'
+import { parseGtoTag, type RegistryTag } from '../src/gto-tags.js'
+import { readInputs } from '../src/inputs.js'
+import type { ModelQuery } from '../src/model-query.js'
+import { planFetch, type TagReader } from '../src/registry-plan.js'
+
+const saved = { ...process.env }
+let written = ''
+const write = process.stdout.write.bind(process.stdout)
+beforeEach(() => {
+  for (const key of Object.keys(process.env)) {
+    if (key.startsWith('INPUT_') || /STUDIO|^GITHUB_/.test(key)) delete process.env[key]
+  }
+  written = ''
+  process.stdout.write = ((chunk: string) => {
+    written += chunk
+    return true
+  }) as typeof process.stdout.write
+})
+afterEach(() => {
+  process.stdout.write = write
+  process.env = { ...saved }
+})
+
+describe('readInputs: name is optional when a registry tag names the model', () => {
+  function inputs(values: Record<string, string>): void {
+    for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v
+  }
+
+  test('the pushed registry tag (GITHUB_REF), or input ref before it', () => {
+    inputs({ repo: 'acme/models' })
+    process.env.GITHUB_REF = 'refs/tags/churn#prod#1'
+    expect(readInputs('t')).toMatchObject({ query: { name: '' }, ref: 'refs/tags/churn#prod#1' })
+    process.env.INPUT_REF = 'refs/heads/main'
+    expect(() => readInputs('t')).toThrow(/Input 'name' is required unless/)
+  })
+
+  test('a registration tag as version', () => {
+    inputs({ repo: 'acme/models', version: 'churn@v1.0.0' })
+    expect(readInputs('t')).toMatchObject({ query: { name: '', version: 'churn@v1.0.0' } })
+  })
+
+  test.each([
+    [{ repo: 'r', ref: 'refs/tags/v1.0' }],
+    [{ repo: 'r', ref: 'refs/tags/churn#prod', stage: 'dev' }],
+    [{ repo: 'r', ref: 'refs/tags/churn#prod', version: 'v1.0.0' }]
+  ])('still required for %j', (values) => {
+    inputs(values)
+    expect(() => readInputs('t')).toThrow(ActionError)
+  })
+})
+
+function tag(name: string, commit: string, minute: number): RegistryTag {
+  return { ...parseGtoTag(name)!, commit, time: minute * 60_000 }
+}
+
+describe('planFetch', () => {
+  const base = { name: 'churn', repo: 'acme/models' }
+  const plan = (query: Partial<ModelQuery>, reader: TagReader, ref?: string) =>
+    planFetch({ query: { ...base, ...query }, ref }, reader)
+  const tags = [tag('churn@v1.0.0', 'c1', 1), tag('churn@v2.0.0', 'c2', 2), tag('churn#prod#1', 'c2', 3)]
+  const reader = async () => tags
+  const refusing = async (): Promise<RegistryTag[]> => {
+    throw new TagsUnavailable('the GitHub API answered HTTP 403')
+  }
+
+  test('a plain version needs no tags; a release tag is reduced to its version', async () => {
+    await expect(plan({ version: 'v1.0.0' }, refusing)).resolves.toMatchObject({
+      query: { name: 'churn', version: 'v1.0.0' },
+      title: 'churn v1.0.0 from acme/models'
+    })
+    await expect(plan({ version: 'refs/tags/churn@v2.0.0#3' }, refusing)).resolves.toMatchObject({
+      query: { version: 'v2.0.0' }
+    })
+    await expect(plan({ name: '', version: 'churn@v2.0.0' }, refusing)).resolves.toMatchObject({
+      query: { name: 'churn', version: 'v2.0.0' },
+      outputs: { name: 'churn', version: 'v2.0.0' }
+    })
+    await expect(plan({ version: 'churn#prod#1' }, refusing)).rejects.toThrow(
+      /is the registry tag of an assignment, not of a registered version.*`stage: prod`/
+    )
+  })
+
+  test('stage and latest resolve from the tags; a refusal keeps the stage query and says why', async () => {
+    await expect(plan({ stage: 'prod' }, reader)).resolves.toMatchObject({
+      query: { version: 'v2.0.0' },
+      outputs: { version: 'v2.0.0', stage: 'prod', event: '' }
+    })
+    await expect(plan({}, reader)).resolves.toMatchObject({ query: { version: 'v2.0.0' } })
+    const refused = await plan({ stage: 'prod' }, refusing)
+    expect(refused.query).toEqual({ repo: 'acme/models', name: 'churn', stage: 'prod' })
+    expect(refused.outputs.version).toBe('')
+    expect(written).toMatch(/::notice::Not resolving stage prod of churn .*HTTP 403/)
+  })
+
+  test('a stage no tag assigns is asked of Studio by stage, with a notice', async () => {
+    const unassigned = await plan({ stage: 'dev' }, reader)
+    expect(unassigned.query).toEqual({ repo: 'acme/models', name: 'churn', stage: 'dev' })
+    expect(written).toMatch(/::notice::No assignment of stage dev/)
+  })
+
+  test('a registry tag is ignored when version or stage is given', async () => {
+    const given = await plan({ stage: 'prod' }, reader, 'refs/tags/churn#dev!#4')
+    expect(given.outputs).toEqual({ name: 'churn', version: 'v2.0.0', stage: 'prod', event: '' })
+  })
+
+  test('errors other than TagsUnavailable are not swallowed', async () => {
+    const broken = async (): Promise<RegistryTag[]> => {
+      throw new Error('bug')
+    }
+    await expect(plan({ stage: 'prod' }, broken)).rejects.toThrow('bug')
+  })
+})

@@ -1,0 +1,82 @@
+import { ActionError, diskFailure } from './errors.js'
+import { AttemptFailed, PartialDownload, UrlExpired, attempt } from './attempt.js'
+import type { HttpPool } from './http.js'
+import { ContentHasher, type ContentAddress } from './integrity.js'
+import { DownloadProgress } from './progress.js'
+import { describeUrl, scrub } from './redact.js'
+import { certificateAdvice, isCertificateError, type RetryPolicy } from './retry.js'
+import { hasExpired, type SignedUrls } from './signed-urls.js'
+import { DiskWriteFailed, StagedFile, Stalled } from './sink.js'
+
+/**
+ * One file from storage into its staged path, attempt after attempt: retries under the
+ * shared policy, resume where the last attempt got to, fresh URLs when they expire, and the
+ * MD5 checked against the DVC content address at the end.
+ */
+
+export interface DownloadOptions {
+  http: HttpPool
+  urls: SignedUrls
+  policy: RetryPolicy
+  stallTimeoutMs: number
+  progressIntervalMs: number
+}
+
+export async function download(
+  key: string,
+  staged: string,
+  address: ContentAddress | undefined,
+  options: DownloadOptions,
+  signal: AbortSignal
+): Promise<{ size: number; md5: string }> {
+  const { policy } = options
+  const progress = new DownloadProgress(key, options.progressIntervalMs)
+  const partial = new PartialDownload(new StagedFile(staged), new ContentHasher(address), progress)
+  const budget = policy.budget()
+  const stopped = (): ActionError => new ActionError(`Transfer of '${key}' was stopped because another file failed.`)
+  progress.start()
+  let url = options.urls.get(key)
+  try {
+    for (;;) {
+      if (signal.aborted) throw stopped()
+      if (hasExpired(url)) url = await options.urls.refresh(key, url, 'expired before its transfer started')
+      try {
+        await attempt(url, partial, { http: options.http, stallTimeoutMs: options.stallTimeoutMs, signal })
+        const { md5, matches } = partial.hasher.finish()
+        if (matches) return { size: progress.written, md5 }
+        throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true)
+      } catch (error) {
+        if (error instanceof UrlExpired) {
+          url = await options.urls.refresh(key, url, 'was refused as expired by storage')
+          continue
+        }
+        if (error instanceof ActionError) throw error
+        if (error instanceof DiskWriteFailed) throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error)
+        if (signal.aborted) throw stopped()
+        if (isCertificateError(error)) throw new ActionError(certificateAdvice(`storage at ${describeUrl(url)}`, error))
+        const reason = describeFailure(error, progress)
+        const more = budget.fail(progress.written)
+        if (error instanceof AttemptFailed && error.restart) await partial.startOver()
+        if (!more) {
+          throw new ActionError(
+            `Could not download '${key}' from ${describeUrl(url)} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${policy.retries}) or 'timeout' for a slow link.`
+          )
+        }
+        const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : ''
+        const retryAfter = error instanceof AttemptFailed ? error.retryAfter : undefined
+        await policy.wait(`'${key}'`, budget, `${reason}${resume}`, retryAfter, signal)
+      }
+    }
+  } finally {
+    progress.stop()
+    await partial.file.close()
+  }
+}
+
+function describeFailure(error: unknown, progress: DownloadProgress): string {
+  if (error instanceof AttemptFailed || error instanceof Stalled) return error.message
+  const code = (error as NodeJS.ErrnoException)?.code
+  const message = scrub(String((error as Error)?.message ?? error))
+  const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : ''
+  return `connection failed${where} (${code ?? message})`
+}

@@ -1,0 +1,45 @@
+import * as core from '@actions/core'
+import type { ModelCache } from './cache.js'
+import { download, type DownloadOptions } from './download.js'
+import { formatBytes, formatDuration, formatRate } from './format.js'
+import { fromCache } from './from-cache.js'
+import { contentAddress, type ContentAddress } from './integrity.js'
+import type { Staging } from './staging.js'
+
+/** One file into the staging area: from a cache when one has it, else from storage. */
+
+export interface FetchedFile {
+  key: string
+  target: string
+  size: number
+  /** MD5 of the bytes written. */
+  md5: string
+  /** The DVC content address the file was checked against, if its URL had one. */
+  address?: ContentAddress
+  source: 'cache' | 'download'
+  durationMs: number
+}
+
+export interface FetchOptions extends DownloadOptions {
+  cache: ModelCache
+  staging: Staging
+}
+
+export async function fetchFile(
+  key: string,
+  target: string,
+  options: FetchOptions,
+  signal: AbortSignal
+): Promise<FetchedFile> {
+  const started = Date.now()
+  const address = contentAddress(options.urls.get(key))
+  const staged = await options.staging.prepare(target)
+  const hit = await fromCache(options.cache, key, address, staged)
+  if (hit) return { key, target, ...hit, address, source: 'cache', durationMs: Date.now() - started }
+  const { size, md5 } = await download(key, staged, address, options, signal)
+  const durationMs = Date.now() - started
+  core.info(
+    `${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`
+  )
+  return { key, target, size, md5, address, source: 'download', durationMs }
+}

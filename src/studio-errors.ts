@@ -1,0 +1,45 @@
+import { shorten } from './format.js'
+import { describeQuery, type ModelQuery } from './model-query.js'
+import { scrub } from './redact.js'
+
+/** What Studio said when it refused to list a model's files, and what to do (storage's: storage-errors.ts). */
+
+/** One paragraph: the status, Studio's own words, and what to do. */
+export function studioFailure(status: number, body: string, query: ModelQuery, token: string): string {
+  const explanation = scrub(studioExplanation(body), [token])
+  const said = explanation ? `: "${explanation}"` : ''
+  let hint: string
+  if (status === 401 || status === 403) {
+    hint =
+      "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'."
+  } else if (status === 404) {
+    hint =
+      "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'."
+  } else if (status === 400) {
+    hint = "Check the inputs 'repo', 'name', 'version' and 'stage'."
+  } else if (status >= 500 || status === 429 || status === 408) {
+    hint = 'Studio is unavailable or overloaded; re-run the job later.'
+  } else {
+    hint = "Check input 'studio-url' and the inputs naming the model."
+  }
+  return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`
+}
+
+/** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
+export function studioExplanation(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as unknown
+    if (parsed && typeof parsed === 'object') {
+      const record = parsed as Record<string, unknown>
+      for (const field of ['detail', 'message', 'error']) {
+        const value = record[field]
+        if (typeof value === 'string') return shorten(value)
+        if (value !== undefined) return shorten(JSON.stringify(value))
+      }
+    }
+    if (typeof parsed === 'string') return shorten(parsed)
+  } catch {
+    // Not JSON: plain text or an HTML page from a proxy.
+  }
+  return shorten(body)
+}
