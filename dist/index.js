@@ -8615,8 +8615,9 @@ async function writeSummary(inputs, files, elapsedMs, stage) {
             `<code>${escapeHtml(f.key)}</code>`,
             formatBytes(f.size),
             f.source === 'cache' ? 'tool cache' : `download (${formatDuration(f.durationMs)})`,
-            // The DVC content address when there is one (what dvc.lock records), as checked.
-            f.address ? `<code>${f.address.md5}</code> ✓` : `<code>${f.md5}</code>`
+            // The DVC content address when there is one (what dvc.lock records); ✓ when this run
+            // hashed the bytes and they matched it.
+            f.address ? `<code>${f.address.md5}</code>${f.verified ? ' ✓' : ''}` : `<code>${f.md5}</code>`
         ])
     ])
         .write();
@@ -8742,7 +8743,10 @@ class ContentHasher {
         }
         unix.update(chunk.subarray(start));
     }
-    /** The raw MD5, and whether the bytes match the content address (true when there is none). */
+    /**
+     * The raw MD5; whether the bytes match the content address (true when there is none); and
+     * whether they were verified: there was an address and the bytes hash to it.
+     */
     finish() {
         const md5 = this.raw.digest('hex');
         let unixMd5;
@@ -8752,7 +8756,8 @@ class ContentHasher {
             unixMd5 = this.unix.digest('hex');
         }
         const expected = this.address?.md5;
-        return { md5, matches: !expected || expected === md5 || expected === unixMd5 };
+        const verified = expected !== undefined && (expected === md5 || expected === unixMd5);
+        return { md5, matches: verified || !expected, verified };
     }
 }
 
@@ -9355,9 +9360,9 @@ async function download(key, staged, address, options, signal) {
                 url = await options.urls.refresh(key, url, 'expired before its transfer started');
             try {
                 await attempt(url, partial, { http: options.http, stallTimeoutMs: options.stallTimeoutMs, signal });
-                const { md5, matches } = partial.hasher.finish();
+                const { md5, matches, verified } = partial.hasher.finish();
                 if (matches)
-                    return { size: progress.written, md5 };
+                    return { size: progress.written, md5, verified };
                 throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true);
             }
             catch (error) {
@@ -9435,12 +9440,13 @@ async function fetchFile(key, target, options, signal) {
     const address = contentAddress(options.urls.get(key));
     const staged = await options.staging.prepare(target);
     const hit = await fromCache(options.cache, key, address, staged);
+    // A tool-cache copy is not hashed again: it was verified when it was stored.
     if (hit)
-        return { key, target, ...hit, address, source: 'cache', durationMs: Date.now() - started };
-    const { size, md5 } = await download(key, staged, address, options, signal);
+        return { key, target, ...hit, address, verified: false, source: 'cache', durationMs: Date.now() - started };
+    const { size, md5, verified } = await download(key, staged, address, options, signal);
     const durationMs = Date.now() - started;
     info(`${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`);
-    return { key, target, size, md5, address, source: 'download', durationMs };
+    return { key, target, size, md5, address, verified, source: 'download', durationMs };
 }
 
 ;// CONCATENATED MODULE: ./src/transfer.ts

@@ -55,8 +55,9 @@ export async function writeSummary(
         `<code>${escapeHtml(f.key)}</code>`,
         formatBytes(f.size),
         f.source === 'cache' ? 'tool cache' : `download (${formatDuration(f.durationMs)})`,
-        // The DVC content address when there is one (what dvc.lock records), as checked.
-        f.address ? `<code>${f.address.md5}</code> ✓` : `<code>${f.md5}</code>`
+        // The DVC content address when there is one (what dvc.lock records); ✓ when this run
+        // hashed the bytes and they matched it.
+        f.address ? `<code>${f.address.md5}</code>${f.verified ? ' ✓' : ''}` : `<code>${f.md5}</code>`
       ])
     ])
     .write()
