@@ -1,9 +1,9 @@
 // renameRetrying: the rename that puts staged files (and tool-cache entries) into place. Real
 // renames on this machine; the Windows errors, which no Linux file system gives, are fed in.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { renameRetrying } from '../src/staging.js'
+import { renameRetrying, Staging } from '../src/staging.js'
 
 function failing(codes: string[]): { rename: (from: string, to: string) => Promise<void>; calls: number } {
   const state = {
@@ -45,4 +45,14 @@ test('on Windows, a lasting EPERM fails after the retries; other errors and othe
   const linux = failing(['EPERM'])
   await expect(renameRetrying('a', 'b', { platform: 'linux', rename: linux.rename, delaysMs })).rejects.toThrow(/EPERM/)
   expect(linux.calls).toBe(1)
+})
+
+test('discarding never throws, even when a temporary file cannot be removed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'discard-'))
+  const staging = new Staging()
+  const temp = await staging.prepare(join(dir, 'models', 'a.bin'))
+  // A folder where the temporary file should be: rm without `recursive` refuses it.
+  mkdirSync(temp)
+  writeFileSync(join(temp, 'inside'), 'x')
+  await expect(staging.discard()).resolves.toBeUndefined()
 })

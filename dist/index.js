@@ -7399,7 +7399,9 @@ class Staging {
     }
     /** Removes what was staged and not committed, and the folders made for it if left empty. */
     async discard() {
-        await Promise.all([...this.pending.keys()].map((temp) => promises_namespaceObject.rm(temp, { force: true })));
+        // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
+        // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
+        await Promise.all([...this.pending.keys()].map((temp) => promises_namespaceObject.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined)));
         this.pending.clear();
         const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
         for (const dir of deepestFirst)

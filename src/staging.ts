@@ -85,7 +85,11 @@ export class Staging {
 
   /** Removes what was staged and not committed, and the folders made for it if left empty. */
   async discard(): Promise<void> {
-    await Promise.all([...this.pending.keys()].map((temp) => fs.rm(temp, { force: true })))
+    // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
+    // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
+    await Promise.all(
+      [...this.pending.keys()].map((temp) => fs.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined))
+    )
     this.pending.clear()
     const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length)
     for (const dir of deepestFirst) await fs.rmdir(dir).catch(() => undefined)
