@@ -8,7 +8,7 @@
  * tiers bundle the current sources first (test-support/bundle-for-tests.mjs), and run-action
  * refuses to run without that bundle.
  */
-const E2E = ['e2e', 'transfer-faults', 'tag-mode', 'download-rules']
+const E2E = ['e2e', 'transfer-faults', 'tag-mode', 'download-rules', 'actions-cache']
 const STORAGE = ['real-storage']
 
 const base = {

@@ -104,6 +104,17 @@ describe('readInputs', () => {
     expect(() => readInputs('t')).toThrow("Input 'concurrency' must be a whole number from 1 to 64, not '0'.")
   })
 
+  test('the Actions cache inputs: auto and 5GB by default, a choice and a size checked', () => {
+    inputs({ name: 'm', repo: 'r' })
+    expect(readInputs('t')).toMatchObject({ actionsCache: 'auto', actionsCacheMaxBytes: 5 * 2 ** 30 })
+    inputs({ name: 'm', repo: 'r', 'actions-cache': 'FALSE', 'actions-cache-max-size': '750MB' })
+    expect(readInputs('t')).toMatchObject({ actionsCache: 'false', actionsCacheMaxBytes: 750 * 2 ** 20 })
+    inputs({ name: 'm', repo: 'r', 'actions-cache': 'yes' })
+    expect(() => readInputs('t')).toThrow("Input 'actions-cache' must be one of auto, true, false, not 'yes'.")
+    inputs({ name: 'm', repo: 'r', 'actions-cache': 'auto', 'actions-cache-max-size': 'huge' })
+    expect(() => readInputs('t')).toThrow("Input 'actions-cache-max-size' must be a size such as 5GB")
+  })
+
   test.each([
     [{ repo: 'r' }, 't', /Input 'name' is required/],
     [

@@ -95,11 +95,14 @@ test('certificate errors are not retried, and the advice names NODE_EXTRA_CA_CER
 })
 
 test('tuning knobs come from the environment, in one place', () => {
-  expect(readTuning({})).toEqual({ delayScale: 1, progressIntervalMs: 10_000 })
-  expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '0.001', DVC_MODEL_ACTION_PROGRESS_MS: '200' })).toEqual({
-    delayScale: 0.001,
-    progressIntervalMs: 200
-  })
+  expect(readTuning({})).toEqual({ delayScale: 1, progressIntervalMs: 10_000, cacheLookupMs: 30_000 })
+  expect(
+    readTuning({
+      DVC_MODEL_ACTION_DELAY_SCALE: '0.001',
+      DVC_MODEL_ACTION_PROGRESS_MS: '200',
+      DVC_MODEL_ACTION_CACHE_LOOKUP_MS: '1000'
+    })
+  ).toEqual({ delayScale: 0.001, progressIntervalMs: 200, cacheLookupMs: 1000 })
   expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '-1' }).delayScale).toBe(1)
   expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '0' }).delayScale).toBe(0)
 })

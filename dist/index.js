@@ -3520,21 +3520,555 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
+/***/ 336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ye: () => (/* binding */ ActionsCache),
+  Ho: () => (/* binding */ saveActionsCache)
+});
+
+// UNUSED EXPORTS: KEY_PREFIX, actionsCacheKey, actionsCacheWanted, modelSlug
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:async_hooks"
+const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+;// CONCATENATED MODULE: ./src/cache-log.ts
+
+/**
+ * @actions/cache reports its own failures, often twice (`Failed to restore: ...` as a warning,
+ * as an `::error::` for a 5xx, a second warning from its upload code). A cache is an
+ * optimisation, so the action says so once, in its own words. Inside `muteCacheLog`, the
+ * warnings and errors the library writes become debug lines (still there with debug logging
+ * on) and are handed back, so the caller can report one line. AsyncLocalStorage scopes this
+ * to the library's own work: the action's messages printed meanwhile pass unchanged.
+ */
+const capture = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
+let installed = false;
+const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*?)(\r?\n)?$/s;
+const DEBUG = /^::debug::(.*?)(\r?\n)?$/s;
+function install() {
+    if (installed)
+        return;
+    installed = true;
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk, ...rest) => {
+        const store = capture.getStore();
+        if (store && typeof chunk === 'string') {
+            const match = ANNOTATION.exec(chunk);
+            if (match) {
+                store.problems.push(unescapeCommand(match[2]));
+                return write(`::debug::${match[2]}${match[3] ?? ''}`, ...rest);
+            }
+            const debug = DEBUG.exec(chunk);
+            if (debug)
+                store.debug.push(unescapeCommand(debug[1]));
+        }
+        return write(chunk, ...rest);
+    });
+}
+function unescapeCommand(text) {
+    return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+/** Runs `work` with the library's warnings and errors turned into debug lines and collected. */
+async function muteCacheLog(work) {
+    install();
+    const store = { problems: [], debug: [] };
+    try {
+        const value = await capture.run(store, work);
+        return { value, problems: firstLines(store.problems), debug: store.debug };
+    }
+    catch (error) {
+        return { error, problems: firstLines(store.problems), debug: store.debug };
+    }
+}
+function firstLines(problems) {
+    return problems.map((p) => p.split('\n')[0].trim());
+}
+const TIMED_OUT = Symbol('timed out');
+/** `promise`'s value, or TIMED_OUT after `ms`; the timer does not keep the process alive. */
+async function withDeadline(promise, ms) {
+    let timer;
+    const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(TIMED_OUT), ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([promise, deadline]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/integrity.ts
+var integrity = __nccwpck_require__(2792);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+;// CONCATENATED MODULE: ./src/actions-cache.ts
+
+
+
+
+
+
+
+
+/**
+ * The model's files in GitHub's Actions cache service, so that jobs on fresh hosted runners
+ * (a matrix, build -> deploy) get them without going to storage. One entry per model content:
+ * key `dvc-model-v1-<RUNNER_OS>-<model slug>-<sha256 of the sorted MD5s>`, restore key the
+ * same without the hash, so a new version restores the newest earlier entry and downloads only
+ * what changed. The entry is one folder of files named by MD5. Restored in the main step (under
+ * a deadline), saved in the post step. Every failure is one warning; the files then come from
+ * storage.
+ *
+ * The folder is `<RUNNER_TEMP>/dvc-model-action-cache/<model slug>`, the same on every run:
+ * - the service files entries under a version hashed from the path as given, so the path
+ *   must not change between runs; RUNNER_TEMP is fixed on hosted runners (per OS),
+ * - @actions/cache's tar stores it relative to GITHUB_WORKSPACE (`../../_temp/...`), which
+ *   is also fixed for one repository (`/home/runner/work/<repo>/<repo>`),
+ * - the runner empties RUNNER_TEMP after each job, and nothing lands in the workspace where
+ *   later steps (`docker build .`, artifact uploads, `git status`) would see it,
+ * - per model, so two models fetched in one job keep separate entries.
+ * Runners where those paths differ (self-hosted ones with `actions-cache: true`) just miss.
+ */
+const KEY_PREFIX = 'dvc-model-v1';
+const FOLDER_NAME = 'dvc-model-action-cache';
+const MD5_NAME = /^[0-9a-f]{32}$/;
+const STATE = { key: 'actions-cache-key', folder: 'actions-cache-folder', skip: 'actions-cache-skip' };
+/** The model name as it may appear in a key and a folder name. */
+function modelSlug(name) {
+    const slug = name
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[-.]+|-+$/g, '')
+        .slice(0, 100);
+    return slug || 'model';
+}
+/** The entry's key and the restore key that finds earlier versions of the same model. */
+function actionsCacheKey(runnerOs, modelName, md5s) {
+    const restorePrefix = `${KEY_PREFIX}-${runnerOs}-${modelSlug(modelName)}-`;
+    const list = [...new Set(md5s)].sort().join('\n');
+    return { key: restorePrefix + (0,external_node_crypto_.createHash)('sha256').update(list).digest('hex'), restorePrefix };
+}
+/** Whether this run uses the Actions cache: `auto` is on for GitHub-hosted runners that provide it. */
+function actionsCacheWanted(setting, cache, env = process.env) {
+    if (!cache || setting === 'false')
+        return false;
+    const provided = Boolean((env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL) && env.ACTIONS_RUNTIME_TOKEN && env.RUNNER_TEMP);
+    if (setting === 'auto')
+        return provided && env.RUNNER_ENVIRONMENT === 'github-hosted';
+    if (!provided) {
+        core/* warning */.$e("Input 'actions-cache' is true, but this runner provides no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL, ACTIONS_RUNTIME_TOKEN and RUNNER_TEMP must be set): the files come from storage.");
+    }
+    return provided;
+}
+class ActionsCache {
+    key;
+    restorePrefix;
+    folder;
+    lookupDeadlineMs;
+    /** The key of the entry restored, if any. */
+    matchedKey;
+    present = new Set();
+    constructor(key, restorePrefix, folder, lookupDeadlineMs) {
+        this.key = key;
+        this.restorePrefix = restorePrefix;
+        this.folder = folder;
+        this.lookupDeadlineMs = lookupDeadlineMs;
+    }
+    /**
+     * The cache for this model, or undefined when it is off or nothing can be cached (files
+     * without a DVC content address are never cached). `urls`: Studio's signed URLs.
+     */
+    static open(inputs, modelName, urls, lookupDeadlineMs, env = process.env) {
+        if (!actionsCacheWanted(inputs.actionsCache, inputs.cache, env))
+            return undefined;
+        core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
+        const md5s = [...urls].map((url) => (0,integrity/* contentAddress */.KV)(url)?.md5).filter((md5) => Boolean(md5));
+        if (md5s.length === 0) {
+            core/* info */.pq('No file has a DVC content address, so the Actions cache is not used.');
+            return undefined;
+        }
+        const { key, restorePrefix } = actionsCacheKey(env.RUNNER_OS || process.platform, modelName, md5s);
+        const folder = external_node_path_.join(env.RUNNER_TEMP, FOLDER_NAME, modelSlug(modelName));
+        return new ActionsCache(key, restorePrefix, folder, lookupDeadlineMs);
+    }
+    get exactHit() {
+        return this.matchedKey === this.key;
+    }
+    /**
+     * Restores the newest entry for this model into the folder. The lookup has a deadline (a
+     * service that does not answer must not hold the job; @actions/cache alone retries a 503
+     * for about 30 s); the download after it is bounded by the library's own stall timeouts.
+     */
+    async restore() {
+        const started = Date.now();
+        let problem;
+        try {
+            await promises_.mkdir(this.folder, { recursive: true });
+            const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
+            const paths = [this.folder];
+            const lookup = await withDeadline(muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
+            if (lookup === TIMED_OUT) {
+                problem = `the cache service did not answer within ${(0,format/* formatDuration */.a3)(this.lookupDeadlineMs)}`;
+            }
+            else if ((problem = failure(lookup)) === undefined && lookup.value) {
+                const restored = await muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix]));
+                problem = failure(restored);
+                this.matchedKey = restored.value;
+            }
+        }
+        catch (error) {
+            problem = (0,redact/* scrub */._)(String(error?.message ?? error));
+        }
+        if (problem)
+            core/* warning */.$e(`Actions cache: could not restore the model's files (${problem}); they come from storage.`);
+        // Whatever the folder holds is used only once its copy has matched its MD5.
+        await this.scanFolder();
+        if (this.matchedKey) {
+            const which = this.exactHit ? '' : ', an entry of an earlier version';
+            core/* info */.pq(`Actions cache: restored ${this.matchedKey}${which} (${this.present.size} files) in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
+        }
+        else if (!problem) {
+            core/* info */.pq(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`);
+        }
+    }
+    async scanFolder() {
+        // An archive is unpacked by tar as it is: the folder itself must be a real folder, not a
+        // link to elsewhere that keepForPost would then write to and prune.
+        const stat = await promises_.lstat(this.folder).catch(() => undefined);
+        if (!stat?.isDirectory()) {
+            await promises_.rm(this.folder, { recursive: true, force: true });
+            await promises_.mkdir(this.folder, { recursive: true });
+            return;
+        }
+        const entries = await promises_.readdir(this.folder, { withFileTypes: true }).catch(() => []);
+        // Regular files only: a link in an entry is not followed.
+        for (const e of entries)
+            if (e.isFile() && MD5_NAME.test(e.name))
+                this.present.add(e.name);
+    }
+    entry(md5) {
+        if (!this.present.has(md5))
+            return undefined;
+        const file = external_node_path_.join(this.folder, md5);
+        return {
+            file,
+            source: 'actions-cache',
+            discard: async () => {
+                this.present.delete(md5);
+                await promises_.rm(file, { force: true });
+            }
+        };
+    }
+    /**
+     * Leaves the folder holding exactly this version's files and tells the post step what to
+     * do: save it, or why not (an exact hit cannot be replaced; a model over the size cap must
+     * not evict the rest of the repository's 10 GB).
+     */
+    async keepForPost(files, maxBytes) {
+        core/* saveState */.LZ(STATE.key, this.key);
+        core/* saveState */.LZ(STATE.folder, this.folder);
+        if (this.exactHit)
+            return core/* saveState */.LZ(STATE.skip, 'an entry with this key exists, and entries are never replaced');
+        const wanted = new Map();
+        for (const file of files)
+            if (file.address)
+                wanted.set(file.address.md5, file);
+        // Entry files this run copied out and checked; any other is replaced by the checked file.
+        const checked = new Set(files.filter((f) => f.source === 'actions-cache').map((f) => f.address?.md5));
+        const bytes = [...wanted.values()].reduce((sum, f) => sum + f.size, 0);
+        if (bytes > maxBytes) {
+            await promises_.rm(this.folder, { recursive: true, force: true }).catch(() => undefined);
+            return core/* saveState */.LZ(STATE.skip, `the model's ${(0,format/* formatBytes */.z3)(bytes)} are more than input 'actions-cache-max-size' (${(0,format/* formatBytes */.z3)(maxBytes)})`);
+        }
+        try {
+            await promises_.mkdir(this.folder, { recursive: true });
+            for (const [md5, file] of wanted) {
+                if (checked.has(md5))
+                    continue;
+                // A copy (a clone where the file system can), so editing the workspace file later
+                // in the job cannot change what is saved.
+                const temp = external_node_path_.join(this.folder, `.${md5}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+                await promises_.copyFile(file.target, temp, promises_.constants.COPYFILE_FICLONE);
+                await promises_.rename(temp, external_node_path_.join(this.folder, md5));
+            }
+            for (const name of await promises_.readdir(this.folder)) {
+                if (!wanted.has(name))
+                    await promises_.rm(external_node_path_.join(this.folder, name), { recursive: true, force: true });
+            }
+        }
+        catch (error) {
+            core/* warning */.$e(`Actions cache: could not prepare the entry (${(0,redact/* scrub */._)(String(error.message))}); it is not saved.`);
+            core/* saveState */.LZ(STATE.skip, 'preparing the entry failed');
+        }
+    }
+}
+/** The first problem the library reported, or its exception, as one line. */
+function failure(outcome) {
+    if (outcome.error !== undefined)
+        return (0,redact/* scrub */._)(String(outcome.error?.message ?? outcome.error).split('\n')[0]);
+    return outcome.problems.length ? (0,redact/* scrub */._)(outcome.problems[0]) : undefined;
+}
+/**
+ * The post step: saves the entry the main step prepared, unless it said why not. A refusal,
+ * a duplicate key from a concurrent job or a service failure is at most one warning.
+ */
+async function saveActionsCache(env = process.env) {
+    const key = core/* getState */.Gu(STATE.key);
+    if (!key)
+        return;
+    const skip = core/* getState */.Gu(STATE.skip);
+    if (skip)
+        return core/* info */.pq(`Actions cache: not saving ${key}: ${skip}.`);
+    if (env.ACTIONS_RUNTIME_TOKEN)
+        core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
+    const folder = core/* getState */.Gu(STATE.folder);
+    const started = Date.now();
+    let outcome;
+    try {
+        const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
+        outcome = await muteCacheLog(() => cache.saveCache([folder], key));
+    }
+    catch (error) {
+        outcome = { error, problems: [], debug: [] };
+    }
+    const problem = failure(outcome);
+    if (problem)
+        return core/* warning */.$e(`Actions cache: could not save ${key} (${problem}); later jobs download the model.`);
+    if (outcome.value === -1) {
+        // @actions/cache tells a refused reservation only in a debug line: a 409 is another job
+        // (a matrix sibling) saving the same content, which is fine; anything else is a failure.
+        const reservation = outcome.debug.find((line) => line.startsWith('Failed to reserve cache:')) ?? '';
+        if (/\(409\)|already exists/i.test(reservation)) {
+            return core/* info */.pq(`Actions cache: ${key} was not saved; another job saved or is saving it.`);
+        }
+        // No reservation at all: @actions/cache skipped the save and said why (ACTIONS_CACHE_MODE).
+        if (!reservation)
+            return core/* info */.pq(`Actions cache: ${key} was not saved.`);
+        const reason = (0,redact/* scrub */._)(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0]);
+        return core/* warning */.$e(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`);
+    }
+    core/* info */.pq(`Actions cache: saved ${key} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
+}
+
+
+/***/ }),
+
+/***/ 6264:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CE: () => (/* binding */ formatRate),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** Human-readable figures for log lines and the job summary. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${Math.round(bytes)} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)}s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+}
+function formatRate(bytes, ms) {
+    return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
+}
+/** Text from a server (JSON, plain or an HTML error page) as one short line without markup. */
+function shorten(text, limit = 300) {
+    const plain = text
+        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2782);
-// The action's entry point (dist/index.js is this file bundled).
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3828);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
+// The action's entry point (dist/index.js is this file bundled), for the main and the post
+// step alike: the main step leaves state `isPost`, which the runner hands to the post step.
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+
+if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
+    await (0,_post_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)();
+}
+else {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+}
+// Everything the step does has been awaited; what may linger is @actions/cache's (keep-alive
+// sockets of the storage SDK, retries of a lookup abandoned at its deadline), so end now, as
+// actions/setup-node's post step does. The exit code is the one the step set.
+process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2782:
+/***/ 2792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KV: () => (/* binding */ contentAddress),
+/* harmony export */   Nk: () => (/* binding */ ContentHasher)
+/* harmony export */ });
+/* unused harmony export DVC2_CHUNK_SIZE */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+const DVC3_PATH = /\/files\/md5\/([0-9a-f]{2})\/([0-9a-f]{30})$/i;
+const DVC2_PATH = /\/([0-9a-f]{2})\/([0-9a-f]{30})$/i;
+/** The content address in a storage URL's path, if the path has the DVC remote shape. */
+function contentAddress(url) {
+    let pathname;
+    try {
+        pathname = decodeURIComponent(new URL(url).pathname);
+    }
+    catch {
+        return undefined;
+    }
+    const dvc3 = DVC3_PATH.exec(pathname);
+    if (dvc3)
+        return { md5: (dvc3[1] + dvc3[2]).toLowerCase(), layout: 'dvc3' };
+    const dvc2 = DVC2_PATH.exec(pathname);
+    if (dvc2)
+        return { md5: (dvc2[1] + dvc2[2]).toLowerCase(), layout: 'dvc2' };
+    return undefined;
+}
+const CR = 0x0d;
+const LF = 0x0a;
+/**
+ * DVC 2 read a text file in chunks of this size and replaced CRLF by LF in each chunk on its
+ * own, so a CRLF split across two of its chunks stayed as it was. The check does the same.
+ */
+const DVC2_CHUNK_SIZE = 1 << 20;
+/**
+ * Hashes bytes as they arrive, once. For DVC 2 addresses it also keeps the MD5 that DVC 2
+ * computed for text files: CRLF turned into LF within each of its 1 MiB read chunks.
+ */
+class ContentHasher {
+    address;
+    raw = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5');
+    unix;
+    pendingCR = false;
+    /** Bytes fed since the last reset: where DVC 2's chunk boundaries fall. */
+    offset = 0;
+    constructor(address) {
+        this.address = address;
+        this.reset();
+    }
+    reset() {
+        this.raw = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5');
+        this.unix = this.address?.layout === 'dvc2' ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5') : undefined;
+        this.pendingCR = false;
+        this.offset = 0;
+    }
+    update(chunk) {
+        this.raw.update(chunk);
+        if (!this.unix)
+            return;
+        for (let start = 0; start < chunk.length;) {
+            const room = DVC2_CHUNK_SIZE - (this.offset % DVC2_CHUNK_SIZE);
+            const piece = chunk.subarray(start, start + room);
+            this.updateUnix(piece);
+            start += piece.length;
+            this.offset += piece.length;
+            if (this.offset % DVC2_CHUNK_SIZE === 0 && this.pendingCR) {
+                // A CR that ends one of DVC 2's chunks was hashed as it was.
+                this.unix.update(Buffer.of(CR));
+                this.pendingCR = false;
+            }
+        }
+    }
+    /** CRLF -> LF within one DVC 2 chunk, a trailing CR held until the next byte is seen. */
+    updateUnix(chunk) {
+        const unix = this.unix;
+        if (chunk.length === 0)
+            return;
+        let start = 0;
+        if (this.pendingCR) {
+            this.pendingCR = false;
+            if (chunk[0] !== LF)
+                unix.update(Buffer.of(CR));
+        }
+        for (let cr = chunk.indexOf(CR, start); cr !== -1; cr = chunk.indexOf(CR, start)) {
+            if (cr === chunk.length - 1) {
+                unix.update(chunk.subarray(start, cr));
+                this.pendingCR = true;
+                return;
+            }
+            if (chunk[cr + 1] === LF) {
+                unix.update(chunk.subarray(start, cr));
+                start = cr + 1;
+            }
+            else {
+                unix.update(chunk.subarray(start, cr + 1));
+                start = cr + 1;
+            }
+        }
+        unix.update(chunk.subarray(start));
+    }
+    /**
+     * The raw MD5; whether the bytes match the content address (true when there is none); and
+     * whether they were verified: there was an address and the bytes hash to it.
+     */
+    finish() {
+        const md5 = this.raw.digest('hex');
+        let unixMd5;
+        if (this.unix) {
+            if (this.pendingCR)
+                this.unix.update(Buffer.of(CR));
+            unixMd5 = this.unix.digest('hex');
+        }
+        const expected = this.address?.md5;
+        const verified = expected !== undefined && (expected === md5 || expected === unixMd5);
+        return { md5, matches: verified || !expected, verified };
+    }
+}
+
+
+/***/ }),
+
+/***/ 3828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3543,8 +4077,3313 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/actions-cache.ts + 2 modules
+var actions_cache = __nccwpck_require__(336);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var lib_io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_.existsSync(lsbReleaseFile)) {
+            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_.existsSync(osReleaseFile)) {
+            contents = external_fs_.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
+var lib = __nccwpck_require__(5338);
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(5781);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+/**
+ * Internal class for retries
+ */
+class retry_helper_RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
+    }
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    core.info(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                core.info(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
+}
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
+        yield io.mkdirP(path.dirname(dest));
+        core.debug(`Downloading ${url}`);
+        core.debug(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (fs.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new httpm.HttpClient(userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            core.debug('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = util.promisify(stream.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, fs.createWriteStream(dest));
+            core.debug('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                core.debug('download failed');
+                try {
+                    yield io.rmRF(dest);
+                }
+                catch (err) {
+                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        core.debug('Checking tar --version');
+        let versionOutput = '';
+        yield exec('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        core.debug(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (core.isDebug() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield exec(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield io.which('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            core.debug(`Using pwsh at path: ${pwshPath}`);
+            yield exec(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield io.which('powershell', true);
+            core.debug(`Using powershell at path: ${powershellPath}`);
+            yield exec(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield io.which('unzip', true);
+        const args = [file];
+        if (!core.isDebug()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield exec(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source dir: ${sourceDir}`);
+        if (!fs.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of fs.readdirSync(sourceDir)) {
+            const s = path.join(sourceDir, itemName);
+            yield io.cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source file: ${sourceFile}`);
+        if (!fs.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = path.join(destFolder, targetFile);
+        core.debug(`destination file ${destPath}`);
+        yield io.cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || external_os_.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = node_modules_semver.clean(versionSpec) || '';
+        const cachePath = external_path_.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        lib_core/* debug */.Yz(`checking cache: ${cachePath}`);
+        if (external_fs_.existsSync(cachePath) && external_fs_.existsSync(`${cachePath}.complete`)) {
+            lib_core/* debug */.Yz(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            lib_core/* debug */.Yz('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || external_os_.arch();
+    const toolPath = external_path_.join(_getCacheDirectory(), toolName);
+    if (external_fs_.existsSync(toolPath)) {
+        const children = external_fs_.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = external_path_.join(toolPath, child, arch || '');
+                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = path.join(_getTempDirectory(), crypto.randomUUID());
+        }
+        yield io.mkdirP(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+        core.debug(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield io.rmRF(folderPath);
+        yield io.rmRF(markerPath);
+        yield io.mkdirP(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    fs.writeFileSync(markerPath, '');
+    core.debug('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = node_modules_semver.clean(versionSpec) || '';
+    lib_core/* debug */.Yz(`isExplicit: ${c}`);
+    const valid = node_modules_semver.valid(c) != null;
+    lib_core/* debug */.Yz(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    lib_core/* debug */.Yz(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (node_modules_semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        lib_core/* debug */.Yz(`matched: ${version}`);
+    }
+    else {
+        lib_core/* debug */.Yz('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * An error whose message is written for the person reading the workflow log:
+ * it says what was wrong and what to do, and is safe to print as it is.
+ */
+class ActionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ActionError';
+    }
+}
+/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
+function diskFailure(what, error) {
+    const code = error?.code;
+    const reason = code ? `${code}: ${error.message}` : String(error?.message ?? error);
+    return new ActionError(`Could not ${what} (${reason}). Check the runner's free disk space and that input 'path' names a folder the job can write to.`);
+}
+
+;// CONCATENATED MODULE: ./src/staging.ts
+
+
+
+
+/**
+ * On Windows a virus scanner or the search indexer that has just opened a new file (or the
+ * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
+ * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
+ * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
+ */
+const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
+async function renameRetrying(from, to, { platform = process.platform, rename = promises_.rename, delaysMs = RENAME_RETRY_DELAYS_MS } = {}) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await rename(from, to);
+        }
+        catch (error) {
+            const code = error.code ?? '';
+            if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length)
+                throw error;
+            await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
+        }
+    }
+}
+/**
+ * All-or-nothing writes into the destination: every file is written to a temporary file
+ * beside its target, and only when all of them are complete are they renamed into place.
+ * On failure the temporary files, and the folders made for them, are removed.
+ */
+class Staging {
+    pending = new Map();
+    /** Folders that did not exist before this run: removed again on discard if left empty. */
+    createdDirs = new Set();
+    /** Each target folder, once made to exist: a folder model has many files per folder. */
+    dirsReady = new Map();
+    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
+    runId = (0,external_node_crypto_.randomBytes)(4).toString('hex');
+    counter = 0;
+    /** A temporary path beside `target`, its folders created. */
+    async prepare(target) {
+        const dir = external_node_path_.dirname(target);
+        let ready = this.dirsReady.get(dir);
+        if (!ready) {
+            ready = this.makeDir(dir);
+            this.dirsReady.set(dir, ready);
+        }
+        await ready;
+        const temp = external_node_path_.join(dir, `.${external_node_path_.basename(target)}.${this.runId}-${++this.counter}.partial`);
+        this.pending.set(temp, target);
+        return temp;
+    }
+    async makeDir(dir) {
+        const first = await promises_.mkdir(dir, { recursive: true }).catch((error) => {
+            throw diskFailure(`create the folder ${dir}`, error);
+        });
+        if (first) {
+            for (let d = dir; d.length >= first.length; d = external_node_path_.dirname(d))
+                this.createdDirs.add(d);
+        }
+    }
+    /** Renames every staged file onto its target (all at once: renames are independent). */
+    async commit() {
+        await Promise.all([...this.pending].map(async ([temp, target]) => {
+            await renameRetrying(temp, target).catch((error) => {
+                throw diskFailure(`move the downloaded file into place at ${target}`, error);
+            });
+            this.pending.delete(temp);
+        }));
+        this.createdDirs.clear();
+    }
+    /** Removes what was staged and not committed, and the folders made for it if left empty. */
+    async discard() {
+        // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
+        // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
+        await Promise.all([...this.pending.keys()].map((temp) => promises_.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined)));
+        this.pending.clear();
+        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
+        for (const dir of deepestFirst)
+            await promises_.rmdir(dir).catch(() => undefined);
+        this.createdDirs.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache.ts
+
+
+
+
+
+
+
+/**
+ * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
+ * layout (`<RUNNER_TOOL_CACHE>/dvc-studio-model-files/0.0.0-md5-<hash>/<arch>/content`,
+ * with tool-cache's `<arch>.complete` marker), so `tc.find` reads it.
+ *
+ * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
+ * folder in place: a job on the same runner that found the entry a moment earlier could copy
+ * a half-written file. Here the file is written into a private folder that is renamed into
+ * place whole, so a visible entry is always complete.
+ */
+const CACHE_TOOL_NAME = 'dvc-studio-model-files';
+const FILE_NAME = 'content';
+/** The hash as a semver pre-release, the only version form tool-cache accepts. */
+function cacheVersion(md5) {
+    return `0.0.0-md5-${md5}`;
+}
+class ModelCache {
+    enabled;
+    root;
+    constructor(wanted, env = process.env) {
+        this.root = env.RUNNER_TOOL_CACHE ?? '';
+        this.enabled = wanted && Boolean(this.root);
+        if (wanted && !this.enabled)
+            lib_core/* info */.pq('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
+    }
+    /** The cached file with this MD5, if there is one. */
+    find(md5) {
+        if (!this.enabled || !md5)
+            return undefined;
+        const dir = find(CACHE_TOOL_NAME, cacheVersion(md5));
+        return dir ? external_node_path_.join(dir, FILE_NAME) : undefined;
+    }
+    /** The entry for this MD5, to be copied out with a check; a bad one can be discarded. */
+    entry(md5) {
+        const file = this.find(md5);
+        if (!file)
+            return undefined;
+        const dir = external_node_path_.dirname(file);
+        return {
+            file,
+            source: 'tool-cache',
+            // The marker first: from then on no reader uses the entry, and a new one may replace it.
+            discard: async () => {
+                await promises_.rm(`${dir}.complete`, { force: true });
+                await promises_.rm(dir, { recursive: true, force: true });
+            }
+        };
+    }
+    /**
+     * Copies a verified file into the cache. A failure here costs the next run a download,
+     * not this run its model, so it is a warning, and nothing partial is left.
+     */
+    async store(file, md5) {
+        if (!this.enabled || this.find(md5))
+            return;
+        const versionDir = external_node_path_.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5));
+        const entry = external_node_path_.join(versionDir, external_node_os_.arch());
+        const privateDir = external_node_path_.join(versionDir, `.${external_node_os_.arch()}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.partial`);
+        try {
+            await promises_.mkdir(privateDir, { recursive: true });
+            await promises_.copyFile(file, external_node_path_.join(privateDir, FILE_NAME), promises_.constants.COPYFILE_FICLONE);
+            if (!(await this.moveIntoPlace(privateDir, entry)))
+                return;
+            await promises_.writeFile(`${entry}.complete`, '');
+        }
+        catch (error) {
+            lib_core/* warning */.$e(`Could not keep ${external_node_path_.basename(file)} in the tool cache: ${error.message}`);
+        }
+        finally {
+            await promises_.rm(privateDir, { recursive: true, force: true }).catch(() => undefined);
+        }
+    }
+    /** False when another job put a complete entry there first. */
+    async moveIntoPlace(privateDir, entry) {
+        try {
+            await promises_.rename(privateDir, entry);
+            return true;
+        }
+        catch {
+            // An entry already there fails the rename with EEXIST or ENOTEMPTY on Linux and macOS, and
+            // with EPERM on Windows, which also says EPERM while a scanner holds one of our files.
+            if (!(await exists(entry))) {
+                await renameRetrying(privateDir, entry);
+                return true;
+            }
+        }
+        if (await exists(`${entry}.complete`))
+            return false;
+        // An entry without its marker is left from a run that died: no reader uses it, so replace it.
+        // (maxRetries: Node retries EBUSY/EPERM on Windows, where a scanner may hold a file.)
+        await promises_.rm(entry, { recursive: true, force: true, maxRetries: 5 });
+        await renameRetrying(privateDir, entry);
+        return true;
+    }
+}
+async function exists(file) {
+    return promises_.access(file).then(() => true, () => false);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./src/integrity.ts
+var integrity = __nccwpck_require__(2792);
+;// CONCATENATED MODULE: ./src/cached-copy.ts
+
+
+
+const CACHE_LABELS = {
+    'tool-cache': 'the tool cache',
+    'actions-cache': 'the Actions cache'
+};
+/** The caches in lookup order; those that are off are left out. */
+function cacheChain(...caches) {
+    return {
+        find: (md5) => caches.map((cache) => cache?.entry(md5)).filter((hit) => hit !== undefined)
+    };
+}
+/** Streams `source` to `target` through the content hasher. */
+async function copyVerified(source, target, address) {
+    const hasher = new integrity/* ContentHasher */.Nk(address);
+    let size = 0;
+    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(source, { highWaterMark: 1 << 20 }), async function* (chunks) {
+        for await (const chunk of chunks) {
+            hasher.update(chunk);
+            size += chunk.length;
+            yield chunk;
+        }
+    }, (0,external_node_fs_.createWriteStream)(target));
+    return { size, ...hasher.finish() };
+}
+
+;// CONCATENATED MODULE: ./src/constants.ts
+/** The action's public interface: the names of its inputs and outputs, as action.yml declares them. */
+const Inputs = {
+    Name: 'name',
+    Repo: 'repo',
+    Version: 'version',
+    Stage: 'stage',
+    Ref: 'ref',
+    GithubToken: 'github-token',
+    StudioToken: 'studio-token',
+    StudioUrl: 'studio-url',
+    Path: 'path',
+    Cache: 'cache',
+    ActionsCache: 'actions-cache',
+    ActionsCacheMaxSize: 'actions-cache-max-size',
+    Concurrency: 'concurrency',
+    Retries: 'retries',
+    Timeout: 'timeout'
+};
+const Outputs = {
+    Path: 'path',
+    Paths: 'paths',
+    Files: 'files',
+    CacheHit: 'cache-hit',
+    CacheKey: 'cache-key',
+    Name: 'name',
+    Version: 'version',
+    Stage: 'stage',
+    Event: 'event'
+};
+
+;// CONCATENATED MODULE: ./src/http.ts
+
+/**
+ * HTTP plumbing shared by the Studio client and the transfers: proxy-aware clients
+ * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client). Retries: retry.ts.
+ */
+const USER_AGENT = 'dvc-studio-model-action';
+/**
+ * One keep-alive client per protocol: an HttpClient caches the agent of the first URL it
+ * served, so http and https must not share one.
+ */
+class HttpPool {
+    socketTimeoutMs;
+    clients = new Map();
+    constructor(socketTimeoutMs) {
+        this.socketTimeoutMs = socketTimeoutMs;
+    }
+    /** Sends `url` exactly as received: no retries or auth handlers of the library's own. */
+    get(url, headers = {}) {
+        return this.client(new URL(url).protocol).request('GET', url, null, headers);
+    }
+    client(protocol) {
+        let client = this.clients.get(protocol);
+        if (!client) {
+            client = new lib/* HttpClient */.Qq(USER_AGENT, [], {
+                keepAlive: true,
+                allowRetries: false,
+                allowRedirects: true,
+                allowRedirectDowngrade: false,
+                socketTimeout: this.socketTimeoutMs
+            });
+            this.clients.set(protocol, client);
+        }
+        return client;
+    }
+    dispose() {
+        for (const client of this.clients.values())
+            client.dispose();
+        this.clients.clear();
+    }
+}
+/** Reads at most `limit` bytes of a response body (error pages can be large), then drops the rest. */
+async function readSmallBody(response, limit = 64 * 1024) {
+    const chunks = [];
+    let size = 0;
+    try {
+        for await (const chunk of response.message) {
+            const buffer = chunk;
+            if (size < limit)
+                chunks.push(buffer.subarray(0, limit - size));
+            size += buffer.length;
+            if (size >= limit)
+                break;
+        }
+    }
+    catch {
+        // A body cut short still explains what it can.
+    }
+    finally {
+        response.message.destroy();
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+/**
+ * The one retry policy of the Studio client and the downloads: which failures are worth
+ * another attempt, how many attempts in a row, how long to wait, and the log line.
+ */
+/** Statuses that say "try again later": timeouts, rate limits, server trouble. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || status >= 500;
+}
+/**
+ * Certificate problems are configuration, not blips: a retry meets the same certificate.
+ * Node's (OpenSSL's) codes for a certificate the runner does not trust or that does not fit.
+ */
+const CERTIFICATE_ERRORS = new Set([
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_REVOKED',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_SIGNATURE_FAILURE',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'INVALID_CA',
+    'PATH_LENGTH_EXCEEDED',
+    'HOSTNAME_MISMATCH',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+function isCertificateError(error) {
+    const code = error?.code;
+    return typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
+}
+/** One paragraph for a certificate the runner does not accept, whoever presented it. */
+function certificateAdvice(what, error) {
+    const code = error.code;
+    const reason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
+        ? 'its certificate is outside its validity period (check the server, and the runner clock)'
+        : code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH'
+            ? 'its certificate is for a different host name'
+            : 'its certificate is not signed by a certificate authority the runner trusts';
+    return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
+}
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
+function retryAfterMs(headers, now = Date.now()) {
+    const value = headers['retry-after'];
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const BASE_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_RETRY_AFTER_MS = 300_000;
+class RetryPolicy {
+    random;
+    retries;
+    delayScale;
+    constructor(options, random = Math.random) {
+        this.random = random;
+        this.retries = options.retries;
+        this.delayScale = options.delayScale;
+    }
+    /**
+     * The wait before retry `retry` (1-based): exponential backoff from 1 s to 30 s with
+     * jitter, at least what Retry-After asked for (up to 5 minutes), all times the scale.
+     */
+    delayMs(retry, retryAfter) {
+        const exponential = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1));
+        const jittered = exponential * (0.5 + this.random() * 0.5);
+        const asked = retryAfter === undefined ? 0 : Math.min(retryAfter, MAX_RETRY_AFTER_MS);
+        return Math.max(jittered, asked) * this.delayScale;
+    }
+    /** A fresh count of failures in a row, for one request or one file. */
+    budget() {
+        return new RetryBudget(this.retries);
+    }
+    /** Logs the retry line and waits (less if `signal` aborts). */
+    async wait(subject, budget, reason, retryAfter, signal) {
+        const delay = this.delayMs(budget.failures, retryAfter);
+        lib_core/* info */.pq(`Retrying ${subject} in ${(0,format/* formatDuration */.a3)(delay)} (retry ${budget.failures} of ${this.retries}): ${reason}.`);
+        await sleep(delay, signal);
+    }
+}
+/**
+ * Failures in a row. Progress (a position further than any reached before) resets the
+ * count, so a huge file on a flaky link goes on while each attempt gets further.
+ */
+class RetryBudget {
+    retries;
+    failures = 0;
+    furthest = 0;
+    constructor(retries) {
+        this.retries = retries;
+    }
+    /** Counts a failure at `progress`; false once the failures in a row exceed the retries. */
+    fail(progress = 0) {
+        if (progress > this.furthest) {
+            this.furthest = progress;
+            this.failures = 0;
+        }
+        this.failures++;
+        return this.failures <= this.retries;
+    }
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/gto-tags.ts
+/**
+ * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
+ * GTO's rules for what a stage holds and which version is the latest. Pure functions.
+ * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
+ */
+// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
+const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
+const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
+const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
+    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
+/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
+const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
+    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
+    `(?:#(?<counter>[0-9]+))?$`);
+const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
+/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
+function parseGtoTag(tag) {
+    const m = TAG_RE.exec(tag);
+    if (!m?.groups)
+        return undefined;
+    const g = m.groups;
+    const cancelled = g.cancel === '!';
+    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
+    if (g.version) {
+        parsed.version = g.version;
+        parsed.event = cancelled ? 'deregistration' : 'registration';
+    }
+    else if (g.stage) {
+        parsed.stage = g.stage;
+        parsed.event = cancelled ? 'unassignment' : 'assignment';
+    }
+    else if (g.deprecated) {
+        parsed.event = 'deprecation';
+    }
+    if (g.counter !== undefined)
+        parsed.counter = Number(g.counter);
+    return parsed;
+}
+/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
+function tagOfRef(ref) {
+    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+}
+/** The GTO tag a ref names, if it names one. */
+function gtoTagOfRef(ref) {
+    const tag = tagOfRef(ref);
+    return tag === undefined ? undefined : parseGtoTag(tag);
+}
+/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
+function nameToTag(name) {
+    return name.replace(/:/g, '=');
+}
+function tagToName(tag) {
+    return tag.replace(/=/g, ':');
+}
+function isGtoSemver(version) {
+    return SEMVER_RE.test(version);
+}
+/**
+ * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
+ * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
+ * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
+ * and build metadata is ignored.
+ */
+function compareSemver(a, b) {
+    const [coreA, preA] = splitSemver(a);
+    const [coreB, preB] = splitSemver(b);
+    for (let i = 0; i < 3; i++) {
+        if (coreA[i] !== coreB[i])
+            return coreA[i] < coreB[i] ? -1 : 1;
+    }
+    if (!preA.length || !preB.length)
+        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
+    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
+        const x = preA[i];
+        const y = preB[i];
+        if (x === y)
+            continue;
+        const xn = /^\d+$/.test(x);
+        const yn = /^\d+$/.test(y);
+        if (xn && yn)
+            return BigInt(x) < BigInt(y) ? -1 : 1;
+        if (xn !== yn)
+            return xn ? -1 : 1;
+        return x < y ? -1 : 1;
+    }
+    return Math.sign(preA.length - preB.length);
+}
+function splitSemver(version) {
+    const withoutBuild = version.replace(/^v/, '').split('+')[0];
+    const dash = withoutBuild.indexOf('-');
+    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
+    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
+    return [core.split('.').map((n) => BigInt(n)), pre];
+}
+/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
+function byTime(tags) {
+    return [...tags].sort((a, b) => a.time - b.time);
+}
+/**
+ * The registered versions of a model that are not deregistered: a version is active while
+ * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
+ */
+function activeVersions(tags, name) {
+    const last = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
+            last.set(t.version, t);
+        }
+    }
+    return new Map([...last].filter(([, t]) => t.event === 'registration'));
+}
+/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
+function versionsAtCommit(tags, name, commit) {
+    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
+}
+/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
+function latestVersion(tags, name) {
+    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
+}
+/**
+ * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
+ * tag belongs to the version registered at its commit; a version holds the stage while its
+ * newest assignment or unassignment of that stage is an assignment; of the versions holding
+ * it (deregistered ones excluded), the one assigned most recently wins.
+ */
+function resolveStage(tags, name, stage) {
+    const active = activeVersions(tags, name);
+    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
+    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
+    const holders = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name !== name || t.stage !== stage)
+            continue;
+        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
+        // A deregistered version no longer holds any stage.
+        if (!versions.length && registered(t.commit))
+            continue;
+        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
+        const holder = holders.get(key) ?? { last: t, versions };
+        holder.last = t;
+        if (t.event === 'assignment')
+            holder.assigned = t;
+        holders.set(key, holder);
+    }
+    let winner;
+    for (const holder of holders.values()) {
+        if (holder.last.event !== 'assignment')
+            continue;
+        if (!winner || holder.assigned.time >= winner.assigned.time)
+            winner = holder;
+    }
+    if (!winner)
+        return { kind: 'none' };
+    const assignment = winner.assigned;
+    if (winner.versions.length === 1)
+        return { kind: 'version', version: winner.versions[0], assignment };
+    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
+}
+/**
+ * The model a run names without input `name`: the one in a registry tag given as `version`,
+ * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
+ */
+function modelNamedByTags(ref, version, stage) {
+    if (version)
+        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
+    return stage ? undefined : gtoTagOfRef(ref)?.name;
+}
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+;// CONCATENATED MODULE: ./src/github-tags.ts
+
+
+
+
+
+
+
+/** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
+function readGithubToken() {
+    const token = lib_core/* getInput */.V4(Inputs.GithubToken).trim();
+    if (token)
+        lib_core/* setSecret */.Pq(token);
+    return token;
+}
+/** Why the tags could not be read: said in one notice line, then Studio is asked instead. */
+class TagsUnavailable extends Error {
+    reason;
+    transient;
+    retryAfterMs;
+    constructor(reason, 
+    /** Worth another try: a connection error, 408, 429 or 5xx. */
+    transient = false, retryAfterMs) {
+        super(reason);
+        this.reason = reason;
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'TagsUnavailable';
+    }
+}
+/**
+ * The GitHub repository behind input `repo`, when it lives on this workflow's GitHub
+ * (GITHUB_SERVER_URL): `https://host/owner/name[.git]`, `git@host:owner/name[.git]` or `owner/name`.
+ */
+function githubRepoOf(repo, env = process.env) {
+    const serverHost = hostOf(env.GITHUB_SERVER_URL || 'https://github.com');
+    const trimmed = repo.trim().replace(/\/+$/, '');
+    let host;
+    let path;
+    const ssh = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(trimmed);
+    if (ssh) {
+        host = ssh[1].toLowerCase();
+        path = ssh[2];
+    }
+    else if (/^https?:\/\//i.test(trimmed)) {
+        host = hostOf(trimmed);
+        path = new URL(trimmed).pathname.replace(/^\/+/, '');
+    }
+    else {
+        host = serverHost;
+        path = trimmed;
+    }
+    const m = /^([\w.-]+)\/([\w.-]+?)(?:\.git)?$/.exec(path);
+    if (!m || host !== serverHost)
+        return undefined;
+    return { owner: m[1], name: m[2] };
+}
+function hostOf(url) {
+    try {
+        return new URL(url).host.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+}
+const PEEL_CONCURRENCY = 8;
+class GithubTags {
+    repo;
+    token;
+    http;
+    policy;
+    base;
+    constructor(apiUrl, repo, token, http, 
+    /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
+    policy) {
+        this.repo = repo;
+        this.token = token;
+        this.http = http;
+        this.policy = policy;
+        this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`;
+    }
+    get description() {
+        return `${this.repo.owner}/${this.repo.name}`;
+    }
+    /**
+     * The annotated tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts,
+     * with the commit each points to and its tagger date. Lightweight tags are left out, and so
+     * are tags `wanted` refuses (each tag kept costs one request).
+     */
+    async modelTags(name, wanted = () => true) {
+        const prefix = nameToTag(name);
+        const refs = await this.matchingRefs(prefix);
+        const candidates = refs
+            .map((ref) => ({ ref, parsed: parseGtoTag(ref.ref.replace(/^refs\/tags\//, '')) }))
+            .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag' && wanted(c.parsed));
+        const tags = [];
+        for (let i = 0; i < candidates.length; i += PEEL_CONCURRENCY) {
+            const batch = candidates.slice(i, i + PEEL_CONCURRENCY);
+            const peeled = await Promise.all(batch.map((c) => this.peel(c.ref.object.sha)));
+            batch.forEach((c, j) => {
+                const { commit, time } = peeled[j];
+                if (commit)
+                    tags.push({ ...c.parsed, commit, time });
+            });
+        }
+        return tags;
+    }
+    /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
+    async matchingRefs(prefix) {
+        // Tag names hold letters, digits and `-_./=`; anything else a name holds is escaped ('=' is a plain path character).
+        const path = `matching-refs/tags/${prefix
+            .split('/')
+            .map((segment) => encodeURIComponent(segment).replace(/%3D/g, '='))
+            .join('/')}`;
+        let url = this.base + path;
+        const refs = [];
+        for (let page = 0; url && page < 100; page++) {
+            const { body, link } = await this.getJson(url);
+            if (!Array.isArray(body))
+                throw new TagsUnavailable(`GitHub's answer for ${path} is not a list of refs`);
+            refs.push(...body.filter((r) => typeof r?.ref === 'string' && r.object?.sha));
+            url = /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+            // Follow pages only on the API's own origin: the token goes nowhere else.
+            if (url && new URL(url).origin !== new URL(this.base).origin)
+                url = undefined;
+        }
+        return refs;
+    }
+    /** A tag object: the commit it finally points to (nested tags peeled), and its tagger date. */
+    async peel(sha) {
+        let time = NaN;
+        for (let depth = 0; depth < 5; depth++) {
+            const { body } = await this.getJson(`${this.base}tags/${encodeURIComponent(sha)}`);
+            const tag = body;
+            if (Number.isNaN(time))
+                time = Date.parse(tag?.tagger?.date ?? '');
+            if (tag?.object?.type === 'commit')
+                return { commit: tag.object.sha, time: Number.isNaN(time) ? 0 : time };
+            if (tag?.object?.type !== 'tag')
+                return { time };
+            sha = tag.object.sha;
+        }
+        return { time };
+    }
+    async getJson(url) {
+        const budget = this.policy?.budget();
+        for (;;) {
+            try {
+                return await this.getJsonOnce(url);
+            }
+            catch (error) {
+                const transient = error instanceof TagsUnavailable && error.transient;
+                if (!transient || !this.policy || !budget.fail())
+                    throw error;
+                await this.policy.wait('the GitHub API request', budget, error.reason, error.retryAfterMs);
+            }
+        }
+    }
+    async getJsonOnce(url) {
+        const headers = {
+            Accept: 'application/vnd.github+json',
+            'X-GitHub-Api-Version': '2022-11-28'
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        let status;
+        let text;
+        let link;
+        let wait;
+        try {
+            const response = await this.http.get(url, headers);
+            status = response.message.statusCode ?? 0;
+            link = String(response.message.headers.link ?? '');
+            wait = retryAfterMs(response.message.headers);
+            text = status === 200 ? await response.readBody() : await readSmallBody(response);
+        }
+        catch (error) {
+            // A certificate the runner does not trust will not change on a retry.
+            throw new TagsUnavailable(`could not reach the GitHub API (${(0,redact/* scrub */._)(String(error?.message ?? error), [this.token])})`, !isCertificateError(error));
+        }
+        if (status !== 200) {
+            const said = apiMessage(text);
+            const hint = status === 401 || status === 403 || status === 404
+                ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
+                : '';
+            throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`, isRetryableStatus(status), wait);
+        }
+        try {
+            return { body: JSON.parse(text), link };
+        }
+        catch {
+            throw new TagsUnavailable(`the GitHub API answered 200 but not with JSON`);
+        }
+    }
+}
+function apiMessage(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (typeof parsed?.message === 'string')
+            return (0,format/* shorten */.ml)(parsed.message, 200);
+    }
+    catch {
+        // Not JSON.
+    }
+    return (0,format/* shorten */.ml)(body, 200);
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
+/** The token comes first and is masked at once, before any check can print anything. */
+function readToken(env = process.env) {
+    const token = lib_core/* getInput */.V4(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
+    if (token)
+        lib_core/* setSecret */.Pq(token);
+    return token;
+}
+/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
+function readInputs(token, env = process.env) {
+    const name = lib_core/* getInput */.V4(Inputs.Name);
+    const ref = lib_core/* getInput */.V4(Inputs.Ref) || env.GITHUB_REF || '';
+    if (!name && !modelNamedByTags(ref, lib_core/* getInput */.V4(Inputs.Version), lib_core/* getInput */.V4(Inputs.Stage))) {
+        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
+    }
+    const version = lib_core/* getInput */.V4(Inputs.Version) || undefined;
+    const stage = lib_core/* getInput */.V4(Inputs.Stage) || undefined;
+    if (version && stage) {
+        throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
+    }
+    if (!token) {
+        throw new ActionError("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
+    }
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    return {
+        // Without `name`, a registry tag names the model (see registry-plan.ts).
+        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
+        ref,
+        token,
+        studioUrl: normalizeStudioUrl(lib_core/* getInput */.V4(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
+        destination: external_node_path_.resolve(workspace, lib_core/* getInput */.V4(Inputs.Path) || '.'),
+        cache: readBoolean(Inputs.Cache, true),
+        actionsCache: readChoice(Inputs.ActionsCache, ['auto', 'true', 'false'], 'auto'),
+        actionsCacheMaxBytes: readSize(Inputs.ActionsCacheMaxSize, '5GB'),
+        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
+        retries: readInteger(Inputs.Retries, 5, 0, 100),
+        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
+    };
+}
+function readRepo(env) {
+    const repo = lib_core/* getInput */.V4(Inputs.Repo);
+    if (repo)
+        return repo;
+    // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
+    if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) {
+        return `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`;
+    }
+    throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
+}
+/**
+ * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
+ * returns what DVC sends to Studio: `path/to:model`, or bare `model` at the repo root.
+ */
+function normalizeModelName(raw) {
+    const name = raw.trim();
+    const colon = name.lastIndexOf(':');
+    if (colon < 0)
+        return name;
+    const model = name.slice(colon + 1).trim();
+    let dir = name.slice(0, colon).trim().replace(/\\/g, '/');
+    if (!model) {
+        throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
+    }
+    dir = dir
+        .replace(/(^|\/)dvc\.ya?ml$/, '')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
+    if (dir === '.' || dir === '')
+        return model;
+    return `${dir}:${model}`;
+}
+/** Checks the URL is absolute http(s) and gives it a trailing slash, so a path prefix survives. */
+function normalizeStudioUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw.trim());
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new ActionError(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
+    }
+    url.search = '';
+    url.hash = '';
+    if (!url.pathname.endsWith('/'))
+        url.pathname += '/';
+    return url.toString();
+}
+function readBoolean(name, fallback) {
+    const value = lib_core/* getInput */.V4(name).toLowerCase();
+    if (!value)
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new ActionError(`Input '${name}' must be true or false, not '${lib_core/* getInput */.V4(name)}'.`);
+}
+function readInteger(name, fallback, min, max) {
+    const value = lib_core/* getInput */.V4(name);
+    if (!value)
+        return fallback;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min || number > max) {
+        throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
+    }
+    return number;
+}
+function readChoice(name, choices, fallback) {
+    const value = lib_core/* getInput */.V4(name).toLowerCase();
+    if (!value)
+        return fallback;
+    if (choices.includes(value))
+        return value;
+    throw new ActionError(`Input '${name}' must be one of ${choices.join(', ')}, not '${lib_core/* getInput */.V4(name)}'.`);
+}
+const SIZE_UNITS = { '': 1, B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
+/** A size such as `5GB`, `750MB` or `1000000` (bytes); units are binary (1 GB = 1024³ bytes). */
+function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?B|[KMGT]iB)?$/i.exec(text.trim());
+    if (!m)
+        return undefined;
+    const unit = (m[2] ?? '').toUpperCase().replace('IB', 'B');
+    return Math.floor(Number(m[1]) * SIZE_UNITS[unit]);
+}
+function readSize(name, fallback) {
+    const value = lib_core/* getInput */.V4(name) || fallback;
+    const bytes = parseSize(value);
+    if (bytes === undefined) {
+        throw new ActionError(`Input '${name}' must be a size such as 5GB, 750MB or a number of bytes, not '${value}'.`);
+    }
+    return bytes;
+}
+
+;// CONCATENATED MODULE: ./src/paths.ts
+
+
+
+/**
+ * Studio's response keys are paths chosen by someone else. This module turns them into
+ * destinations that are guaranteed to lie inside the destination folder, or refuses.
+ */
+/** Names Windows gives to devices in every folder, with any extension ('nul.txt' too). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+/**
+ * Why a key is unsafe, or undefined when it is a plain relative path. On Windows, a ':' names
+ * an NTFS alternate stream of another file, `<>"|?*` cannot be in a name, a trailing dot or
+ * space is dropped (so 'a.' would overwrite 'a'), and device names open the device.
+ */
+function unsafeKeyReason(key, platform = process.platform) {
+    if (key.length === 0)
+        return 'it is empty';
+    if (key.includes('\0'))
+        return 'it contains a NUL byte';
+    if (/^[a-zA-Z]:/.test(key))
+        return 'it starts with a drive letter';
+    if (key.startsWith('/') || key.startsWith('\\'))
+        return 'it is an absolute path';
+    const segments = key.split(/[\\/]/);
+    if (segments.includes('..'))
+        return "it contains a '..' segment";
+    if (segments.every((s) => s === '' || s === '.'))
+        return 'it names no file';
+    if (segments[segments.length - 1] === '' || segments[segments.length - 1] === '.')
+        return 'it names a folder, not a file';
+    if (platform === 'win32') {
+        for (const segment of segments) {
+            if (segment === '' || segment === '.')
+                continue;
+            const bad = /[<>:"|?*]/.exec(segment);
+            if (bad)
+                return `it contains '${bad[0]}', which Windows does not allow in a file name`;
+            if ([...segment].some((c) => c.charCodeAt(0) < 32))
+                return 'it contains a control character';
+            if (/[. ]$/.test(segment))
+                return `'${segment}' ends with a dot or a space, which Windows drops from names`;
+            if (WINDOWS_DEVICE.test(segment))
+                return `'${segment}' is a device name on Windows`;
+        }
+    }
+    return undefined;
+}
+/**
+ * How the file system compares names: Windows and macOS (by default) ignore case, and macOS
+ * Unicode normalization, so 'Model.bin' and 'model.bin' are one file there.
+ */
+function sameFileKey(target, platform) {
+    return platform === 'win32' || platform === 'darwin' ? target.normalize('NFC').toLowerCase() : target;
+}
+/**
+ * Maps each key to an absolute path under `destination`, after checking every key:
+ * nothing is written when any key is unsafe, when two keys land on the same file or a
+ * file would have to be a folder, or when a folder on the way is a symlink leading out.
+ */
+async function resolveDestinations(destination, keys, platform = process.platform) {
+    const root = external_node_path_.resolve(destination);
+    const result = new Map();
+    const owners = new Map();
+    /** The same, keyed as the file system compares names. */
+    const sameFile = new Map();
+    for (const key of keys) {
+        const reason = unsafeKeyReason(key, platform);
+        const target = external_node_path_.resolve(root, ...key.split(/[\\/]/).filter((s) => s !== '' && s !== '.'));
+        if (reason || !isInside(root, target)) {
+            throw unsafe(key, reason ?? 'it resolves outside the destination folder');
+        }
+        const earlier = sameFile.get(sameFileKey(target, platform));
+        if (earlier !== undefined)
+            throw unsafe(key, `it names the same file as '${earlier}'`);
+        owners.set(target, key);
+        sameFile.set(sameFileKey(target, platform), key);
+        result.set(key, target);
+    }
+    // A file's path must not be a folder of another file ('a' and 'a/b').
+    for (const [target, key] of owners) {
+        for (let dir = external_node_path_.dirname(target); dir !== root && isInside(root, dir); dir = external_node_path_.dirname(dir)) {
+            const other = sameFile.get(sameFileKey(dir, platform));
+            if (other !== undefined)
+                throw unsafe(key, `its folder '${other}' is also one of the model's files`);
+        }
+    }
+    await checkExistingPaths(root, owners);
+    return result;
+}
+/** Symlinks already in the destination could carry a write outside of it. */
+async function checkExistingPaths(root, owners) {
+    const realRoot = await realpathOrSelf(root);
+    const checked = new Set();
+    for (const [target, key] of owners) {
+        for (let dir = external_node_path_.dirname(target); isInside(root, dir) && !checked.has(dir); dir = external_node_path_.dirname(dir)) {
+            checked.add(dir);
+            const stat = await promises_.lstat(dir).catch(() => undefined);
+            if (!stat)
+                continue;
+            if (stat.isSymbolicLink()) {
+                const real = await promises_.realpath(dir).catch(() => undefined);
+                if (!real || !isInside(realRoot, real)) {
+                    throw unsafe(key, `'${external_node_path_.relative(root, dir)}' is a symlink that leads outside the destination folder`);
+                }
+            }
+            else if (!stat.isDirectory()) {
+                throw new ActionError(`Cannot write '${key}': '${dir}' exists and is not a folder. Remove it, or set input 'path' to another destination folder.`);
+            }
+            if (dir === root)
+                break;
+        }
+        const existing = await promises_.lstat(target).catch(() => undefined);
+        if (existing?.isDirectory()) {
+            throw new ActionError(`Cannot write '${key}': '${target}' exists and is a folder. Remove it, or set input 'path' to another destination folder.`);
+        }
+    }
+}
+async function realpathOrSelf(dir) {
+    // The destination may not exist yet: resolve its nearest existing ancestor.
+    const missing = [];
+    let current = dir;
+    for (;;) {
+        try {
+            return external_node_path_.join(await promises_.realpath(current), ...missing.reverse());
+        }
+        catch {
+            const parent = external_node_path_.dirname(current);
+            if (parent === current)
+                return dir;
+            missing.push(external_node_path_.basename(current));
+            current = parent;
+        }
+    }
+}
+function isInside(root, candidate) {
+    const relative = external_node_path_.relative(root, candidate);
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative);
+}
+function unsafe(key, reason) {
+    return new ActionError(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
+}
+
+;// CONCATENATED MODULE: ./src/model-query.ts
+function describeQuery(query) {
+    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
+    return `${query.name} (${what}) from ${query.repo}`;
+}
+
+;// CONCATENATED MODULE: ./src/registry-plan.ts
+
+
+
+
+
+
+/** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
+function versionOrStage(stage) {
+    return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage);
+}
+/** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
+function githubTagReader(repo, githubToken, http, policy, env = process.env) {
+    return async (name, wanted) => {
+        if (!githubToken)
+            throw new TagsUnavailable("input 'github-token' is empty");
+        const github = githubRepoOf(repo, env);
+        if (!github) {
+            throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`);
+        }
+        const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
+        return new GithubTags(apiUrl, github, githubToken, http, policy).modelTags(name, wanted);
+    };
+}
+async function planFetch({ query, ref }, readTags) {
+    const inputs = { ...query, ref };
+    const versionTag = inputs.version ? parseGtoTag(inputs.version.replace(/^refs\/tags\//, '')) : undefined;
+    const refTag = !inputs.version && !inputs.stage ? gtoTagOfRef(inputs.ref) : undefined;
+    if (refTag)
+        return planFromTag(inputs, refTag, readTags);
+    const name = inputs.name || versionTag?.name || '';
+    const base = { repo: inputs.repo, name };
+    const outputs = { name, version: '', stage: inputs.stage ?? '', event: '' };
+    if (inputs.version) {
+        const version = versionTag ? registeredVersionOf(versionTag, name, inputs.version) : inputs.version;
+        return fetchVersion(base, { ...outputs, version }, inputs.stage);
+    }
+    const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version';
+    let tags;
+    try {
+        tags = await readTags(name, versionOrStage(inputs.stage));
+    }
+    catch (error) {
+        if (!(error instanceof TagsUnavailable))
+            throw error;
+        lib_core/* notice */.lm(`Not resolving ${asked} of ${name} from the registry's git tags: ${error.reason}. Asking Studio for ${asked}; output 'version' stays empty.`);
+        return fetchUnresolved(base, outputs, inputs.stage);
+    }
+    if (!inputs.stage) {
+        const latest = latestVersion(tags, name);
+        if (!latest) {
+            lib_core/* notice */.lm(`No registered version of ${name} among the repository's annotated tags: asking Studio for its latest version; output 'version' stays empty.`);
+            return fetchUnresolved(base, outputs);
+        }
+        lib_core/* info */.pq(`The latest version of ${name} is ${latest.version}: the highest registered, not deregistered SemVer among its git tags (${latest.tag}).`);
+        return fetchVersion(base, { ...outputs, version: latest.version });
+    }
+    const held = resolveStage(tags, name, inputs.stage);
+    if (held.kind === 'version') {
+        lib_core/* info */.pq(`Stage ${inputs.stage} of ${name} holds ${held.version}: assigned by tag ${held.assignment.tag} on ${new Date(held.assignment.time).toISOString()}, the newest assignment not undone.`);
+        return fetchVersion(base, { ...outputs, version: held.version }, inputs.stage);
+    }
+    if (held.kind === 'none') {
+        lib_core/* notice */.lm(`No assignment of stage ${inputs.stage} to ${name} among the repository's annotated tags: asking Studio by stage; output 'version' stays empty.`);
+    }
+    else {
+        lib_core/* warning */.$e(`Stage ${inputs.stage} of ${name} was last assigned by tag ${held.assignment.tag}, whose commit carries ${held.kind === 'ambiguous' ? `several registered versions (${held.versions.join(', ')})` : 'no registered version'}: asking Studio by stage; output 'version' stays empty.`);
+    }
+    return fetchUnresolved(base, outputs, inputs.stage);
+}
+/** Tag mode: the registry tag that triggered the run decides. */
+async function planFromTag(inputs, tag, readTags) {
+    if (inputs.name && inputs.name !== tag.name) {
+        const name = inputs.name;
+        lib_core/* info */.pq(`Tag ${tag.tag} is a registry event of model ${tag.name}, not ${name}: nothing to fetch.`);
+        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
+    }
+    const name = tag.name;
+    const base = { repo: inputs.repo, name };
+    const outputs = { name, version: tag.version ?? '', stage: tag.stage ?? '', event: tag.event };
+    lib_core/* info */.pq(`Tag ${tag.tag}: ${tag.event} of ${describeTag(tag)}.`);
+    if (tag.event === 'registration')
+        return fetchVersion(base, outputs);
+    if (tag.event !== 'assignment') {
+        lib_core/* info */.pq(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`);
+        return { outputs, title: name };
+    }
+    let tags;
+    try {
+        tags = await readTags(name, (t) => t.version !== undefined || t.tag === tag.tag);
+    }
+    catch (error) {
+        if (!(error instanceof TagsUnavailable))
+            throw error;
+        lib_core/* notice */.lm(`Cannot find the version tag ${tag.tag} assigns: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`);
+        return fetchUnresolved(base, outputs, tag.stage);
+    }
+    const self = tags.find((t) => t.tag === tag.tag);
+    if (!self) {
+        lib_core/* info */.pq(`Tag ${tag.tag} is not an annotated tag, and GTO counts only annotated tags: nothing to fetch.`);
+        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
+    }
+    const versions = versionsAtCommit(tags, name, self.commit);
+    if (versions.length > 1) {
+        throw new ActionError(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, which carries several registered versions of ${name} (${versions.join(', ')}), so the version it assigns is ambiguous (GTO refuses it too). Deregister all but one of them (gto deregister), or give input 'version' to choose.`);
+    }
+    if (versions.length === 0) {
+        lib_core/* warning */.$e(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, where no version of ${name} is registered (no annotated ${name}@v… tag there, or it was deregistered): asking Studio by stage; output 'version' stays empty.`);
+        return fetchUnresolved(base, outputs, tag.stage);
+    }
+    lib_core/* info */.pq(`Stage ${tag.stage} is assigned to ${versions[0]}, the version registered at commit ${self.commit}.`);
+    return fetchVersion(base, { ...outputs, version: versions[0] }, tag.stage);
+}
+/** The version a registration tag given as input 'version' names, when it names this model. */
+function registeredVersionOf(tag, name, raw) {
+    if (tag.name !== name) {
+        throw new ActionError(`Input 'version' (${raw}) is a registry tag of model ${tag.name}, but input 'name' is ${name}. Give the version alone (for example \`${tag.version ?? 'v1.0.0'}\`), or the release tag of this model.`);
+    }
+    if (tag.event !== 'registration') {
+        throw new ActionError(`Input 'version' (${raw}) is the registry tag of ${withArticle(tag.event)}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`);
+    }
+    return tag.version;
+}
+function withArticle(event) {
+    return `${/^[aeiou]/.test(event) ? 'an' : 'a'} ${event}`;
+}
+function describeTag(tag) {
+    return `${tag.name}${tag.version ? ` ${tag.version}` : ''}${tag.stage ? ` (stage ${tag.stage})` : ''}`;
+}
+function fetchVersion(base, outputs, stage) {
+    const query = { ...base, version: outputs.version };
+    return {
+        query,
+        outputs,
+        title: `${base.name} ${outputs.version}${stage ? ` (stage ${stage})` : ''} from ${base.repo}`
+    };
+}
+function fetchUnresolved(base, outputs, stage) {
+    const query = stage ? { ...base, stage } : { ...base };
+    return { query, outputs, title: describeQuery(query) };
+}
+/** Sets outputs name, version, stage and event (empty outside tag mode). */
+function setRegistryOutputs(outputs) {
+    lib_core/* setOutput */.uH(Outputs.Name, outputs.name);
+    lib_core/* setOutput */.uH(Outputs.Version, outputs.version);
+    lib_core/* setOutput */.uH(Outputs.Stage, outputs.stage);
+    lib_core/* setOutput */.uH(Outputs.Event, outputs.event);
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+
+
+
+
+
+
+/** What the action tells later steps (outputs) and people (log, job summary). */
+function setOutputs(destination, files, cacheKey) {
+    lib_core/* setOutput */.uH(Outputs.Path, destination);
+    lib_core/* setOutput */.uH(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()));
+    lib_core/* setOutput */.uH(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))));
+    // True when no byte came from storage: every file from the tool cache or the Actions cache.
+    lib_core/* setOutput */.uH(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source !== 'download')));
+    lib_core/* setOutput */.uH(Outputs.CacheKey, cacheKey);
+}
+function logTotals(files, elapsedMs, model) {
+    const bytes = files.reduce((sum, f) => sum + f.size, 0);
+    const count = (source) => files.filter((f) => f.source === source).length;
+    const fromActionsCache = count('actions-cache');
+    lib_core/* info */.pq(`Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${(0,format/* formatBytes */.z3)(bytes)} in ${(0,format/* formatDuration */.a3)(elapsedMs)} (${(0,format/* formatRate */.CE)(bytes, elapsedMs)}): ${count('download')} downloaded, ${count('tool-cache')} from the tool cache${fromActionsCache ? `, ${fromActionsCache} from the Actions cache` : ''}.${model ? ` Model ${model}.` : ''}`);
+}
+/** The job summary; skipped where the runner provides no summary file. */
+async function writeSummary(inputs, files, elapsedMs, stage) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const { query } = inputs;
+    const asked = query.version
+        ? `version <code>${escapeHtml(query.version)}</code>${stage ? ` (stage <code>${escapeHtml(stage)}</code>)` : ''}`
+        : query.stage
+            ? `stage <code>${escapeHtml(query.stage)}</code>`
+            : 'latest version';
+    const bytes = files.reduce((sum, f) => sum + f.size, 0);
+    await lib_core/* summary */.z
+        .addHeading(`Model ${query.name}${query.version ? ` ${query.version}` : ''}`, 3)
+        .addRaw(`Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${(0,format/* formatBytes */.z3)(bytes)} in ${(0,format/* formatDuration */.a3)(elapsedMs)}.`, true)
+        .addTable([
+        [
+            { data: 'File', header: true },
+            { data: 'Size', header: true },
+            { data: 'Source', header: true },
+            { data: 'MD5 (✓ verified)', header: true }
+        ],
+        ...files.map((f) => [
+            `<code>${escapeHtml(f.key)}</code>`,
+            (0,format/* formatBytes */.z3)(f.size),
+            f.source === 'download'
+                ? `download (${(0,format/* formatDuration */.a3)(f.durationMs)})`
+                : CACHE_LABELS[f.source].replace(/^the /, ''),
+            // The DVC content address when there is one (what dvc.lock records); ✓ when this run
+            // hashed the bytes, from storage or a cache, and they matched it.
+            f.address ? `<code>${f.address.md5}</code>${f.verified ? ' ✓' : ''}` : `<code>${f.md5}</code>`
+        ])
+    ])
+        .write();
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+/** One paragraph for the log; the stack only with debug logging on. */
+function reportFailure(error, secrets) {
+    const message = error instanceof ActionError
+        ? error.message
+        : `Unexpected error: ${(0,redact/* scrub */._)(String(error?.message ?? error), secrets)}. This is likely a bug in the action: re-run with debug logging on (secret ACTIONS_STEP_DEBUG=true) and report the log.`;
+    if (lib_core/* isDebug */._o() && error instanceof Error && error.stack)
+        lib_core/* debug */.Yz((0,redact/* scrub */._)(error.stack, secrets));
+    lib_core/* setFailed */.C1((0,redact/* scrub */._)(message, secrets));
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+function readTuning(env = process.env) {
+    return {
+        delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
+        progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
+        cacheLookupMs: nonNegative(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS, 30_000) || 30_000
+    };
+}
+function nonNegative(value, fallback) {
+    if (value === undefined || value.trim() === '')
+        return fallback;
+    const number = Number(value);
+    return Number.isFinite(number) && number >= 0 ? number : fallback;
+}
+
+;// CONCATENATED MODULE: ./src/signed-urls.ts
+
+
+
+/**
+ * The signed URLs of one model, kept current: they expire after an hour, and a large model
+ * can outlive them, so a transfer may ask for fresh ones (one Studio call serves all files).
+ */
+class SignedUrls {
+    fetchFresh;
+    maxRefreshes;
+    windowMs;
+    now;
+    current;
+    inflight;
+    refreshes = 0;
+    /** When recent refreshes happened: a model may take many hours, but not many refreshes at once. */
+    recent = [];
+    constructor(initial, fetchFresh, maxRefreshes = 3, windowMs = 15 * 60_000, now = Date.now) {
+        this.fetchFresh = fetchFresh;
+        this.maxRefreshes = maxRefreshes;
+        this.windowMs = windowMs;
+        this.now = now;
+        this.current = { ...initial };
+        maskUrls(initial);
+    }
+    get(key) {
+        const url = this.current[key];
+        if (url === undefined)
+            throw new Error(`no signed URL for ${key}`);
+        return url;
+    }
+    /** A fresh URL for `key`, replacing `staleUrl`; concurrent callers share one Studio call. */
+    async refresh(key, staleUrl, reason) {
+        if (this.current[key] !== staleUrl)
+            return this.get(key);
+        if (!this.inflight) {
+            const now = this.now();
+            while (this.recent.length > 0 && now - this.recent[0] >= this.windowMs)
+                this.recent.shift();
+            if (this.recent.length >= this.maxRefreshes) {
+                throw new ActionError(`The signed URL for '${key}' expired again right after ${this.maxRefreshes} fresh sets of URLs from Studio. URLs that expire this fast point at a wrong clock: check the runner's clock (and the storage's), then re-run the job.`);
+            }
+            this.recent.push(now);
+            this.refreshes++;
+            lib_core/* info */.pq(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes}; at most ${this.maxRefreshes} in ${Math.round(this.windowMs / 60_000)} minutes).`);
+            this.inflight = this.fetchFresh().finally(() => {
+                this.inflight = undefined;
+            });
+            const fresh = await this.inflight;
+            maskUrls(fresh);
+            this.adopt(fresh);
+        }
+        else {
+            await this.inflight;
+        }
+        return this.get(key);
+    }
+    adopt(fresh) {
+        for (const [key, url] of Object.entries(this.current)) {
+            const replacement = fresh[key];
+            if (replacement === undefined || (0,integrity/* contentAddress */.KV)(replacement)?.md5 !== (0,integrity/* contentAddress */.KV)(url)?.md5) {
+                throw new ActionError(`The model changed in Studio while it was being downloaded ('${key}' ${replacement === undefined ? 'is gone' : 'has new content'}). Re-run the job, or pin a 'version' so that the files cannot move.`);
+            }
+            this.current[key] = replacement;
+        }
+    }
+}
+const SIGNATURE_PARAMS = /(?:^|&)(?:X-Amz-Signature|X-Amz-Security-Token|Signature|sig)=([^&]+)/gi;
+/**
+ * Masks what makes each URL a credential: its query string (so the URL never shows whole)
+ * and, on their own, its signature and session token, in case part of a query is printed.
+ * Folder models can have thousands of files, so only these few strings per URL.
+ */
+function maskUrls(uris) {
+    for (const url of Object.values(uris)) {
+        const start = url.indexOf('?');
+        const query = start >= 0 ? url.slice(start + 1).split('#')[0] : '';
+        if (query)
+            lib_core/* setSecret */.Pq(query);
+        for (const match of query.matchAll(SIGNATURE_PARAMS))
+            lib_core/* setSecret */.Pq(match[1]);
+        const userinfo = /^[a-z]+:\/\/([^/@]+)@/i.exec(url)?.[1];
+        if (userinfo)
+            lib_core/* setSecret */.Pq(userinfo);
+    }
+}
+/** When a signed URL stops working, as far as its own query says (S3 v4, S3 v2, Azure SAS). */
+function urlExpiry(url) {
+    let params;
+    try {
+        params = new URL(url).searchParams;
+    }
+    catch {
+        return undefined;
+    }
+    const amzDate = params.get('X-Amz-Date') ?? params.get('x-amz-date');
+    const amzExpires = params.get('X-Amz-Expires') ?? params.get('x-amz-expires');
+    if (amzDate && amzExpires) {
+        const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+        if (m && /^\d+$/.test(amzExpires)) {
+            const [, y, mo, d, h, mi, s] = m.map(Number);
+            return Date.UTC(y, mo - 1, d, h, mi, s) + Number(amzExpires) * 1000;
+        }
+    }
+    const expires = params.get('Expires');
+    if (expires && /^\d+$/.test(expires))
+        return Number(expires) * 1000;
+    const se = params.get('se');
+    if (se && params.get('sig')) {
+        const time = Date.parse(se);
+        if (!Number.isNaN(time))
+            return time;
+    }
+    return undefined;
+}
+/** An expired URL is not worth a request; a few seconds of margin cover clock skew. */
+function hasExpired(url, now = Date.now(), marginMs = 5000) {
+    const expiry = urlExpiry(url);
+    return expiry !== undefined && expiry - marginMs <= now;
+}
+
+;// CONCATENATED MODULE: ./src/studio-errors.ts
+
+
+
+/** What Studio said when it refused to list a model's files, and what to do (storage's: storage-errors.ts). */
+/** One paragraph: the status, Studio's own words, and what to do. */
+function studioFailure(status, body, query, token) {
+    const explanation = (0,redact/* scrub */._)(studioExplanation(body), [token]);
+    const said = explanation ? `: "${explanation}"` : '';
+    let hint;
+    if (status === 401 || status === 403) {
+        hint =
+            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'.";
+    }
+    else if (status === 404) {
+        hint =
+            "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'.";
+    }
+    else if (status === 400) {
+        hint = "Check the inputs 'repo', 'name', 'version' and 'stage'.";
+    }
+    else if (status >= 500 || status === 429 || status === 408) {
+        hint = 'Studio is unavailable or overloaded; re-run the job later.';
+    }
+    else {
+        hint = "Check input 'studio-url' and the inputs naming the model.";
+    }
+    return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`;
+}
+/** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
+function studioExplanation(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed && typeof parsed === 'object') {
+            const record = parsed;
+            for (const field of ['detail', 'message', 'error']) {
+                const value = record[field];
+                if (typeof value === 'string')
+                    return (0,format/* shorten */.ml)(value);
+                if (value !== undefined)
+                    return (0,format/* shorten */.ml)(JSON.stringify(value));
+            }
+        }
+        if (typeof parsed === 'string')
+            return (0,format/* shorten */.ml)(parsed);
+    }
+    catch {
+        // Not JSON: plain text or an HTML page from a proxy.
+    }
+    return (0,format/* shorten */.ml)(body);
+}
+
+;// CONCATENATED MODULE: ./src/studio.ts
+
+
+
+
+
+
+
+const API_PATH = 'api/model-registry/get-download-uris';
+/** The endpoint's URL. `studioUrl` ends in '/', so a self-hosted path prefix is kept. */
+function downloadUrisUrl(studioUrl, query) {
+    const url = new URL(API_PATH, studioUrl.endsWith('/') ? studioUrl : `${studioUrl}/`);
+    url.searchParams.set('repo', query.repo);
+    url.searchParams.set('name', query.name);
+    if (query.version)
+        url.searchParams.set('version', query.version);
+    if (query.stage)
+        url.searchParams.set('stage', query.stage);
+    return url.toString();
+}
+class StudioClient {
+    studioUrl;
+    token;
+    http;
+    policy;
+    constructor(studioUrl, token, http, policy) {
+        this.studioUrl = studioUrl;
+        this.token = token;
+        this.http = http;
+        this.policy = policy;
+    }
+    /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
+    async getDownloadUris(query) {
+        const url = downloadUrisUrl(this.studioUrl, query);
+        const budget = this.policy.budget();
+        for (;;) {
+            let problem;
+            let wait;
+            try {
+                const response = await this.http.get(url, {
+                    Authorization: `token ${this.token}`,
+                    Accept: 'application/json'
+                });
+                const status = response.message.statusCode ?? 0;
+                // A model tracked as a folder can list thousands of files: read a 200 whole.
+                if (status === 200)
+                    return parseDownloadUris(await response.readBody(), query);
+                const body = await readSmallBody(response);
+                if (!isRetryableStatus(status) || !budget.fail()) {
+                    throw new ActionError(studioFailure(status, body, query, this.token));
+                }
+                problem = `HTTP ${status}`;
+                wait = retryAfterMs(response.message.headers);
+            }
+            catch (error) {
+                if (error instanceof ActionError)
+                    throw error;
+                if (isCertificateError(error)) {
+                    throw new ActionError(certificateAdvice(`Studio at ${(0,redact/* describeUrl */.N)(url)}`, error));
+                }
+                const reason = (0,redact/* scrub */._)(String(error?.message ?? error), [this.token]);
+                if (!budget.fail()) {
+                    throw new ActionError(`Could not reach Studio at ${(0,redact/* describeUrl */.N)(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
+                }
+                problem = reason;
+            }
+            await this.policy.wait('the Studio request', budget, problem, wait);
+        }
+    }
+}
+/** A 200 must be a non-empty JSON object of string to string. */
+function parseDownloadUris(body, query) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        throw new ActionError(`Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${(0,format/* shorten */.ml)(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new ActionError(`Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
+    }
+    const entries = Object.entries(parsed);
+    if (entries.length === 0) {
+        throw new ActionError(`Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
+    }
+    const uris = {};
+    for (const [key, value] of entries) {
+        if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
+            throw new ActionError(`Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
+        }
+        uris[key] = value;
+    }
+    return uris;
+}
+
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+;// CONCATENATED MODULE: ./src/sink.ts
+
+
+
+/**
+ * The receiving end of a download: a response body streamed into the staged file, hashed as
+ * it arrives, written behind in 1 MiB batches, and cut when no data comes for too long.
+ */
+/** No data for the stall timeout: the connection is given up. */
+class Stalled extends Error {
+}
+/** Writing to the staged file failed: a local problem, not worth a retry. */
+class DiskWriteFailed extends Error {
+    constructor(cause) {
+        super(cause?.message ?? String(cause), { cause });
+    }
+}
+/**
+ * The temporary file of one transfer. It is opened only when a body needs more than one
+ * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
+ * synchronous call, which for a folder model of thousands of small files saves three
+ * thread-pool round trips a file.
+ */
+class StagedFile {
+    path;
+    handle;
+    created = false;
+    constructor(path) {
+        this.path = path;
+    }
+    get isOpen() {
+        return this.handle !== undefined;
+    }
+    /** Writes `chunks` at `position`, opening the file on first use. */
+    async write(chunks, position) {
+        this.handle ??= await promises_.open(this.path, this.created ? 'r+' : 'w');
+        this.created = true;
+        await this.handle.writev(chunks, position);
+    }
+    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
+    writeWhole(chunks) {
+        (0,external_node_fs_.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        this.created = true;
+    }
+    async truncate() {
+        if (this.handle)
+            await this.handle.truncate(0);
+        else if (this.created)
+            await promises_.truncate(this.path, 0);
+    }
+    async close() {
+        await this.handle?.close();
+        this.handle = undefined;
+    }
+}
+const FLUSH_BYTES = 1 << 20;
+/**
+ * Streams `body` into the file at `progress.written`. What arrived before a failure is on
+ * disk and counted when this rejects, so the next attempt can resume after it.
+ */
+async function receive(body, options) {
+    const { file, hasher, progress, stallTimeoutMs, signal } = options;
+    const stall = setTimeout(() => {
+        body.destroy(new Stalled(`no data for ${(0,format/* formatDuration */.a3)(stallTimeoutMs)}`));
+    }, stallTimeoutMs);
+    const abort = () => {
+        body.destroy(new Error('aborted'));
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    // Writes go out while the next megabyte arrives (one in flight at a time, in order), and
+    // bytes count as written only once on disk, so a resume starts at the right offset.
+    let buffered = [];
+    let bufferedBytes = 0;
+    let issuedTo = progress.written;
+    let inFlight = Promise.resolve();
+    const flush = async (last = false) => {
+        await inFlight;
+        if (last && issuedTo === 0 && !file.isOpen) {
+            // The whole body (or all that came of it) in one piece: one call, no file handle.
+            try {
+                file.writeWhole(buffered);
+            }
+            catch (error) {
+                throw new DiskWriteFailed(error);
+            }
+            progress.written += bufferedBytes;
+            issuedTo += bufferedBytes;
+            buffered = [];
+            bufferedBytes = 0;
+            return;
+        }
+        if (bufferedBytes === 0)
+            return;
+        const chunks = buffered;
+        const size = bufferedBytes;
+        const position = issuedTo;
+        buffered = [];
+        bufferedBytes = 0;
+        issuedTo += size;
+        inFlight = file.write(chunks, position).then(() => {
+            progress.written += size;
+        }, (error) => {
+            throw new DiskWriteFailed(error);
+        });
+    };
+    try {
+        for await (const chunk of body) {
+            stall.refresh();
+            hasher.update(chunk);
+            buffered.push(chunk);
+            bufferedBytes += chunk.length;
+            if (bufferedBytes >= FLUSH_BYTES)
+                await flush();
+        }
+    }
+    finally {
+        clearTimeout(stall);
+        signal.removeEventListener('abort', abort);
+        // What arrived before a failure is good: keep it for the resume.
+        await flush(true);
+        await inFlight;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/storage-errors.ts
+
+
+/** What storage (S3, Azure, GCS, an http remote) said when it refused a download, and what to do. */
+function storageRefusal(status, url, body) {
+    const said = body ? `: "${storageExplanation(body)}"` : '';
+    return `Storage refused the download (HTTP ${status} from ${(0,redact/* describeUrl */.N)(url)})${said}. ${storageHint(status)}`;
+}
+/**
+ * S3 and Azure explain themselves in XML `<Code>` and `<Message>`; only those are shown, since
+ * the rest (S3's StringToSign, CanonicalRequest) repeats parts of the signed query.
+ */
+function storageExplanation(text) {
+    const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+    if (code || message)
+        return (0,format/* shorten */.ml)([code, message].filter(Boolean).join(': '));
+    return (0,redact/* scrub */._)((0,format/* shorten */.ml)(text));
+}
+function storageHint(status) {
+    if (status === 403 || status === 401) {
+        return "The signed URL was refused: check the DVC remote's credentials in Studio's project settings.";
+    }
+    if (status === 404) {
+        return "The file is missing from the DVC remote: push it with 'dvc push' from the commit that registered the model.";
+    }
+    return 'Check the DVC remote configured for the project in Studio.';
+}
+
+;// CONCATENATED MODULE: ./src/attempt.ts
+
+
+
+
+
+
+
+/**
+ * One HTTP request of a download: asks for the bytes still missing (Range, with If-Range so
+ * they come from the same object), checks what storage answered, and receives the body.
+ */
+/** Why an attempt did not finish, and how the next one should start. */
+class AttemptFailed extends Error {
+    restart;
+    retryAfter;
+    constructor(message, 
+    /** The bytes so far cannot be kept: the next attempt starts from byte zero. */
+    restart = false, retryAfter) {
+        super(message);
+        this.restart = restart;
+        this.retryAfter = retryAfter;
+    }
+}
+/** Storage refused the URL as expired: ask Studio for a fresh one. */
+class UrlExpired extends Error {
+}
+/** What one file's download has so far, carried from attempt to attempt. */
+class PartialDownload {
+    file;
+    hasher;
+    progress;
+    /** The strong ETag of the first answer: a resume asks for the rest of that same object. */
+    etag;
+    constructor(file, hasher, progress) {
+        this.file = file;
+        this.hasher = hasher;
+        this.progress = progress;
+    }
+    /** Empties the file and the hash: the next bytes are byte zero. */
+    async startOver() {
+        this.progress.written = 0;
+        this.hasher.reset();
+        await this.file.truncate();
+    }
+}
+/** One request for the rest of the file at `url`, appended to `partial` as it arrives. */
+async function attempt(url, partial, options) {
+    const { progress } = partial;
+    const resumeAt = progress.written;
+    const headers = {};
+    if (resumeAt > 0) {
+        headers.Range = `bytes=${resumeAt}-`;
+        if (partial.etag)
+            headers['If-Range'] = partial.etag;
+    }
+    const response = await options.http.get(url, headers);
+    const body = response.message;
+    const status = body.statusCode ?? 0;
+    if (status === 206 && resumeAt > 0) {
+        const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(body.headers['content-range'] ?? ''));
+        if (!range || Number(range[1]) !== resumeAt) {
+            body.destroy();
+            throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
+        }
+        progress.total = range[3] === '*' ? undefined : Number(range[3]);
+    }
+    else if (status === 200) {
+        if (resumeAt > 0) {
+            lib_core/* info */.pq(`Storage ignored the range request for '${progress.key}': downloading it again from the start.`);
+            await partial.startOver();
+        }
+        const length = body.headers['content-length'];
+        progress.total = length !== undefined ? Number(length) : undefined;
+        const etag = body.headers.etag;
+        partial.etag = etag && !etag.startsWith('W/') ? etag : undefined;
+    }
+    else if (status === 416 && resumeAt > 0) {
+        await readSmallBody(response);
+        throw new AttemptFailed('storage refused to resume at that offset; starting over', true);
+    }
+    else {
+        const text = await readSmallBody(response);
+        // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
+        if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
+            throw new UrlExpired();
+        if (isRetryableStatus(status)) {
+            throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers));
+        }
+        throw new ActionError(storageRefusal(status, url, text));
+    }
+    await receive(body, {
+        file: partial.file,
+        hasher: partial.hasher,
+        progress,
+        stallTimeoutMs: options.stallTimeoutMs,
+        signal: options.signal
+    });
+    if (progress.total !== undefined && progress.written < progress.total) {
+        throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`);
+    }
+    if (progress.total !== undefined && progress.written > progress.total) {
+        throw new AttemptFailed(`storage sent more bytes than announced`, true);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/progress.ts
+
+
+/** How far one file's download has got, logged every so often while it runs. */
+class DownloadProgress {
+    key;
+    intervalMs;
+    now;
+    /** Bytes on disk (a resume starts here). */
+    written = 0;
+    /** The object's size, when storage said it. */
+    total;
+    timer;
+    started;
+    constructor(key, intervalMs, now = Date.now) {
+        this.key = key;
+        this.intervalMs = intervalMs;
+        this.now = now;
+        this.started = now();
+    }
+    /** Logs a line every interval until stop(); the timer never keeps the process alive. */
+    start() {
+        this.timer ??= setInterval(() => lib_core/* info */.pq(this.line()), this.intervalMs);
+        this.timer.unref();
+    }
+    stop() {
+        clearInterval(this.timer);
+        this.timer = undefined;
+    }
+    line() {
+        const elapsed = this.now() - this.started;
+        const rate = this.written / Math.max(elapsed, 1);
+        if (this.total) {
+            const percent = Math.floor((100 * this.written) / this.total);
+            const eta = rate > 0 ? (0,format/* formatDuration */.a3)((this.total - this.written) / rate) : '?';
+            return `${this.key}: ${(0,format/* formatBytes */.z3)(this.written)} of ${(0,format/* formatBytes */.z3)(this.total)} (${percent}%), ${(0,format/* formatRate */.CE)(this.written, elapsed)}, ETA ${eta}`;
+        }
+        return `${this.key}: ${(0,format/* formatBytes */.z3)(this.written)}, ${(0,format/* formatRate */.CE)(this.written, elapsed)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/download.ts
+
+
+
+
+
+
+
+
+async function download(key, staged, address, options, signal) {
+    const { policy } = options;
+    const progress = new DownloadProgress(key, options.progressIntervalMs);
+    const partial = new PartialDownload(new StagedFile(staged), new integrity/* ContentHasher */.Nk(address), progress);
+    const budget = policy.budget();
+    const stopped = () => new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
+    progress.start();
+    let url = options.urls.get(key);
+    try {
+        for (;;) {
+            if (signal.aborted)
+                throw stopped();
+            if (hasExpired(url))
+                url = await options.urls.refresh(key, url, 'expired before its transfer started');
+            try {
+                await attempt(url, partial, { http: options.http, stallTimeoutMs: options.stallTimeoutMs, signal });
+                const { md5, matches, verified } = partial.hasher.finish();
+                if (matches)
+                    return { size: progress.written, md5, verified };
+                throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true);
+            }
+            catch (error) {
+                if (error instanceof UrlExpired) {
+                    url = await options.urls.refresh(key, url, 'was refused as expired by storage');
+                    continue;
+                }
+                if (error instanceof ActionError)
+                    throw error;
+                if (error instanceof DiskWriteFailed)
+                    throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
+                if (signal.aborted)
+                    throw stopped();
+                if (isCertificateError(error))
+                    throw new ActionError(certificateAdvice(`storage at ${(0,redact/* describeUrl */.N)(url)}`, error));
+                const reason = describeFailure(error, progress);
+                const more = budget.fail(progress.written);
+                if (error instanceof AttemptFailed && error.restart)
+                    await partial.startOver();
+                if (!more) {
+                    throw new ActionError(`Could not download '${key}' from ${(0,redact/* describeUrl */.N)(url)} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${policy.retries}) or 'timeout' for a slow link.`);
+                }
+                const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : '';
+                const retryAfter = error instanceof AttemptFailed ? error.retryAfter : undefined;
+                await policy.wait(`'${key}'`, budget, `${reason}${resume}`, retryAfter, signal);
+            }
+        }
+    }
+    finally {
+        progress.stop();
+        await partial.file.close();
+    }
+}
+function describeFailure(error, progress) {
+    if (error instanceof AttemptFailed || error instanceof Stalled)
+        return error.message;
+    const code = error?.code;
+    const message = (0,redact/* scrub */._)(String(error?.message ?? error));
+    const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : '';
+    return `connection failed${where} (${code ?? message})`;
+}
+
+;// CONCATENATED MODULE: ./src/from-cache.ts
+
+
+
+
+
+/**
+ * The first step of every file: a copy into `staged` from the first cache (tool cache, then
+ * Actions cache) whose copy matches the file's content address, hashed as it is copied; else
+ * undefined, with nothing left in `staged`, so that it is downloaded. A copy that does not
+ * match is discarded from its cache, and it and an unreadable one cost one warning line each.
+ */
+async function fromCache(caches, key, address, staged) {
+    if (!address)
+        return undefined;
+    for (const hit of caches.find(address.md5)) {
+        const where = CACHE_LABELS[hit.source];
+        try {
+            // A copy, never a link: editing the workspace file must not change the cache.
+            const copied = await copyVerified(hit.file, staged, address);
+            if (copied.matches) {
+                lib_core/* info */.pq(`${key}: ${(0,format/* formatBytes */.z3)(copied.size)} from ${where}, MD5 verified`);
+                return { size: copied.size, md5: copied.md5, source: hit.source, verified: copied.verified };
+            }
+            lib_core/* warning */.$e(`${key}: the copy in ${where} does not match its MD5 (${address.md5}, got ${copied.md5}); it was discarded and the file is fetched again.`);
+            await hit.discard?.().catch(() => undefined);
+        }
+        catch (error) {
+            lib_core/* warning */.$e(`${key}: could not copy it from ${where} (${(0,redact/* scrub */._)(String(error.message))}); fetching it again.`);
+        }
+        await promises_.rm(staged, { force: true });
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/fetch-file.ts
+
+
+
+
+
+async function fetchFile(key, target, options, signal) {
+    const started = Date.now();
+    const address = (0,integrity/* contentAddress */.KV)(options.urls.get(key));
+    const staged = await options.staging.prepare(target);
+    const hit = await fromCache(options.cache, key, address, staged);
+    if (hit)
+        return { key, target, ...hit, address, durationMs: Date.now() - started };
+    const { size, md5, verified } = await download(key, staged, address, options, signal);
+    const durationMs = Date.now() - started;
+    lib_core/* info */.pq(`${key}: ${(0,format/* formatBytes */.z3)(size)} downloaded in ${(0,format/* formatDuration */.a3)(durationMs)} (${(0,format/* formatRate */.CE)(size, durationMs)})`);
+    return { key, target, size, md5, address, verified, source: 'download', durationMs };
+}
+
+;// CONCATENATED MODULE: ./src/transfer.ts
+
+
+/** Fetches every file (`key -> target`), in key order, `concurrency` at a time. */
+async function fetchFiles(targets, options) {
+    const queue = [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const results = [];
+    const controller = new AbortController();
+    // Each transfer under way listens for the abort (twice while it waits to retry).
+    (0,external_node_events_namespaceObject.setMaxListeners)(2 * options.concurrency + 10, controller.signal);
+    let failure;
+    let next = 0;
+    async function worker() {
+        while (failure === undefined && next < queue.length) {
+            const [key, target] = queue[next++];
+            try {
+                results.push(await fetchFile(key, target, options, controller.signal));
+            }
+            catch (error) {
+                if (failure === undefined)
+                    failure = error;
+                controller.abort();
+            }
+        }
+    }
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
+    if (failure !== undefined)
+        throw failure;
+    return results.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
+async function run() {
+    const started = Date.now();
+    const token = readToken();
+    const githubToken = readGithubToken();
+    const staging = new Staging();
+    let http;
+    try {
+        const inputs = readInputs(token);
+        const tuning = readTuning();
+        const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale });
+        const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000));
+        // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
+        const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy));
+        setRegistryOutputs(plan.outputs);
+        if (!plan.query)
+            return;
+        const query = plan.query;
+        const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy);
+        const files = await lib_core/* group */.Os(`Fetching ${plan.title}`, async () => {
+            const uris = await studio.getDownloadUris(query);
+            const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));
+            const targets = await resolveDestinations(inputs.destination, Object.keys(uris));
+            // Lookup order per file: the runner's tool cache, the Actions cache, then storage.
+            const toolCache = new ModelCache(inputs.cache);
+            const actionsCache = actions_cache/* ActionsCache */.Ye.open(inputs, query.name, Object.values(uris), tuning.cacheLookupMs);
+            await actionsCache?.restore();
+            const fetched = await fetchFiles(targets, {
+                http: pool,
+                urls,
+                cache: cacheChain(toolCache, actionsCache),
+                staging,
+                policy,
+                concurrency: inputs.concurrency,
+                stallTimeoutMs: inputs.timeoutSeconds * 1000,
+                progressIntervalMs: tuning.progressIntervalMs
+            });
+            await staging.commit();
+            for (const file of fetched) {
+                if (file.source !== 'tool-cache' && file.address)
+                    await toolCache.store(file.target, file.address.md5);
+            }
+            await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes);
+            logTotals(fetched, Date.now() - started, plan.title);
+            return { fetched, cacheKey: actionsCache?.key ?? '' };
+        });
+        setOutputs(inputs.destination, files.fetched, files.cacheKey);
+        await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage);
+    }
+    catch (error) {
+        await staging.discard();
+        reportFailure(error, [token, githubToken]);
+    }
+    finally {
+        http?.dispose();
+    }
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ runPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(336);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
+
+
+
+/**
+ * The post step (action.yml `runs.post`, run only when the main step succeeded): saves the
+ * model's files to the Actions cache, now that the job's own steps have had them. Never fails.
+ */
+async function runPost() {
+    try {
+        await (0,_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .saveActionsCache */ .Ho)();
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: the post step failed (${(0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .scrub */ ._)(String(error?.message ?? error))}).`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6670:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ describeUrl),
+/* harmony export */   _: () => (/* binding */ scrub)
+/* harmony export */ });
+/**
+ * Keeping credentials out of logs. Signed URLs carry their credentials in the
+ * query string, so anything printed shows a URL's origin and path at most.
+ */
+/** `https://host/path` of a URL: no query string, no fragment, no user info. */
+function describeUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    }
+    catch {
+        return '(unparseable URL)';
+    }
+}
+const URL_WITH_QUERY = /\b(https?:\/\/[^\s?#"'<>]*)\?[^\s"'<>]*/gi;
+const PATH_WITH_QUERY = /(\/[^\s?#"'<>]*)\?[^\s"'<>]*/g;
+/**
+ * Removes query strings from every URL or request path in a text (error messages of
+ * HTTP libraries often quote the request path with its query), and any of `secrets`.
+ */
+function scrub(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets) {
+        if (secret)
+            out = out.split(secret).join('***');
+    }
+    return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -3619,7 +7458,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -3673,10 +7512,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -3690,15 +7529,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -3709,11 +7548,1588 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
+var lib = __nccwpck_require__(5338);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(5781);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 5781:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 5338:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -3945,7 +9361,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -4521,84 +9937,24 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -4609,404 +9965,7 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 };
 
 
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: external "string_decoder"
-const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -5021,7 +9980,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -5033,9 +9992,9 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -5049,7 +10008,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -5076,7 +10035,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -5091,7 +10050,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -5120,11 +10079,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
                                 break;
                             }
                         }
@@ -5174,8 +10133,22 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -5195,8 +10168,8 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     dest      destination path
  * @param     options   optional. See CopyOptions.
  */
-function io_cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
@@ -5224,7 +10197,7 @@ function io_cp(source_1, dest_1) {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
-            yield io_copyFile(source, newDest, force);
+            yield copyFile(source, newDest, force);
         }
     });
 }
@@ -5236,7 +10209,7 @@ function io_cp(source_1, dest_1) {
  * @param     options   optional. See MoveOptions.
  */
 function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         if (yield ioUtil.exists(dest)) {
             let destExists = true;
             if (yield ioUtil.isDirectory(dest)) {
@@ -5263,8 +10236,8 @@ function mv(source_1, dest_1) {
  * @param inputPath path to remove
  */
 function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -5273,7 +10246,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -5293,9 +10266,9 @@ function rmRF(inputPath) {
  * @returns Promise<void>
  */
 function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
     });
 }
 /**
@@ -5307,7 +10280,7 @@ function mkdirP(fsPath) {
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -5315,7 +10288,7 @@ function which(tool, check) {
         if (check) {
             const result = yield which(tool, false);
             if (!result) {
-                if (IS_WINDOWS) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
@@ -5337,29 +10310,29 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // build the list of extensions to try
         const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
             }
         }
         // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
             if (filePath) {
                 return [filePath];
             }
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
             return [];
         }
         // build the list of directories
@@ -5370,7 +10343,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -5379,7 +10352,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -5396,7 +10369,7 @@ function readCopyOptions(options) {
     return { force, recursive, copySourceDirectory };
 }
 function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         // Ensure there is not a run away recursive copy
         if (currentDepth >= 255)
             return;
@@ -5412,7 +10385,7 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                yield io_copyFile(srcFile, destFile, force);
+                yield copyFile(srcFile, destFile, force);
             }
         }
         // Change the mode for the newly created directory
@@ -5420,8 +10393,8 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
     });
 }
 // Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
         if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
@@ -5446,4160 +10419,6 @@ function io_copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
-var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-// Internal object for testability (allows mocking in ESM)
-const _internal = {
-    readLinuxVersionFile() {
-        const lsbReleaseFile = '/etc/lsb-release';
-        const osReleaseFile = '/etc/os-release';
-        let contents = '';
-        if (external_fs_namespaceObject.existsSync(lsbReleaseFile)) {
-            contents = external_fs_namespaceObject.readFileSync(lsbReleaseFile).toString();
-        }
-        else if (external_fs_namespaceObject.existsSync(osReleaseFile)) {
-            contents = external_fs_namespaceObject.readFileSync(osReleaseFile).toString();
-        }
-        return contents;
-    }
-};
-function _findMatch(versionSpec, stable, candidates, archFilter) {
-    return manifest_awaiter(this, void 0, void 0, function* () {
-        const platFilter = os.platform();
-        let result;
-        let match;
-        let file;
-        for (const candidate of candidates) {
-            const version = candidate.version;
-            debug(`check ${version} satisfies ${versionSpec}`);
-            if (semver.satisfies(version, versionSpec) &&
-                (!stable || candidate.stable === stable)) {
-                file = candidate.files.find(item => {
-                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
-                    let chk = item.arch === archFilter && item.platform === platFilter;
-                    if (chk && item.platform_version) {
-                        const osVersion = _getOsVersion();
-                        if (osVersion === item.platform_version) {
-                            chk = true;
-                        }
-                        else {
-                            chk = semver.satisfies(osVersion, item.platform_version);
-                        }
-                    }
-                    return chk;
-                });
-                if (file) {
-                    debug(`matched ${candidate.version}`);
-                    match = candidate;
-                    break;
-                }
-            }
-        }
-        if (match && file) {
-            // clone since we're mutating the file list to be only the file that matches
-            result = Object.assign({}, match);
-            result.files = [file];
-        }
-        return result;
-    });
-}
-function _getOsVersion() {
-    // TODO: add windows and other linux, arm variants
-    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
-    const plat = os.platform();
-    let version = '';
-    if (plat === 'darwin') {
-        version = cp.execSync('sw_vers -productVersion').toString();
-    }
-    else if (plat === 'linux') {
-        // lsb_release process not in some containers, readfile
-        // Run cat /etc/lsb-release
-        // DISTRIB_ID=Ubuntu
-        // DISTRIB_RELEASE=18.04
-        // DISTRIB_CODENAME=bionic
-        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
-        const lsbContents = _internal.readLinuxVersionFile();
-        if (lsbContents) {
-            const lines = lsbContents.split('\n');
-            for (const line of lines) {
-                const parts = line.split('=');
-                if (parts.length === 2 &&
-                    (parts[0].trim() === 'VERSION_ID' ||
-                        parts[0].trim() === 'DISTRIB_RELEASE')) {
-                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
-                    break;
-                }
-            }
-        }
-    }
-    return version;
-}
-// Alias for backwards compatibility
-function _readLinuxVersionFile() {
-    return _internal.readLinuxVersionFile();
-}
-//# sourceMappingURL=manifest.js.map
-;// CONCATENATED MODULE: external "stream"
-const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-// EXTERNAL MODULE: external "util"
-var external_util_ = __nccwpck_require__(9023);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
-var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-/**
- * Internal class for retries
- */
-class retry_helper_RetryHelper {
-    constructor(maxAttempts, minSeconds, maxSeconds) {
-        if (maxAttempts < 1) {
-            throw new Error('max attempts should be greater than or equal to 1');
-        }
-        this.maxAttempts = maxAttempts;
-        this.minSeconds = Math.floor(minSeconds);
-        this.maxSeconds = Math.floor(maxSeconds);
-        if (this.minSeconds > this.maxSeconds) {
-            throw new Error('min seconds should be less than or equal to max seconds');
-        }
-    }
-    execute(action, isRetryable) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            let attempt = 1;
-            while (attempt < this.maxAttempts) {
-                // Try
-                try {
-                    return yield action();
-                }
-                catch (err) {
-                    if (isRetryable && !isRetryable(err)) {
-                        throw err;
-                    }
-                    core.info(err.message);
-                }
-                // Sleep
-                const seconds = this.getSleepAmount();
-                core.info(`Waiting ${seconds} seconds before trying again`);
-                yield this.sleep(seconds);
-                attempt++;
-            }
-            // Last attempt
-            return yield action();
-        });
-    }
-    getSleepAmount() {
-        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
-            this.minSeconds);
-    }
-    sleep(seconds) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
-        });
-    }
-}
-//# sourceMappingURL=retry-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
-var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class HTTPError extends Error {
-    constructor(httpStatusCode) {
-        super(`Unexpected HTTP response: ${httpStatusCode}`);
-        this.httpStatusCode = httpStatusCode;
-        Object.setPrototypeOf(this, new.target.prototype);
-    }
-}
-const tool_cache_IS_WINDOWS = process.platform === 'win32';
-const IS_MAC = process.platform === 'darwin';
-const userAgent = 'actions/tool-cache';
-/**
- * Download a tool from an url and stream it into a file
- *
- * @param url       url of tool to download
- * @param dest      path to download tool
- * @param auth      authorization header
- * @param headers   other headers
- * @returns         path to downloaded tool
- */
-function downloadTool(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
-        yield io.mkdirP(path.dirname(dest));
-        core.debug(`Downloading ${url}`);
-        core.debug(`Destination ${dest}`);
-        const maxAttempts = 3;
-        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
-        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
-        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
-        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
-            return yield downloadToolAttempt(url, dest || '', auth, headers);
-        }), (err) => {
-            if (err instanceof HTTPError && err.httpStatusCode) {
-                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
-                if (err.httpStatusCode < 500 &&
-                    err.httpStatusCode !== 408 &&
-                    err.httpStatusCode !== 429) {
-                    return false;
-                }
-            }
-            // Otherwise retry
-            return true;
-        });
-    });
-}
-function downloadToolAttempt(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (fs.existsSync(dest)) {
-            throw new Error(`Destination file path ${dest} already exists`);
-        }
-        // Get the response headers
-        const http = new httpm.HttpClient(userAgent, [], {
-            allowRetries: false
-        });
-        if (auth) {
-            core.debug('set auth');
-            if (headers === undefined) {
-                headers = {};
-            }
-            headers.authorization = auth;
-        }
-        const response = yield http.get(url, headers);
-        if (response.message.statusCode !== 200) {
-            const err = new HTTPError(response.message.statusCode);
-            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
-            throw err;
-        }
-        // Download the response body
-        const pipeline = util.promisify(stream.pipeline);
-        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
-        const readStream = responseMessageFactory();
-        let succeeded = false;
-        try {
-            yield pipeline(readStream, fs.createWriteStream(dest));
-            core.debug('download complete');
-            succeeded = true;
-            return dest;
-        }
-        finally {
-            // Error, delete dest before retry
-            if (!succeeded) {
-                core.debug('download failed');
-                try {
-                    yield io.rmRF(dest);
-                }
-                catch (err) {
-                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
-                }
-            }
-        }
-    });
-}
-/**
- * Extract a .7z file
- *
- * @param file     path to the .7z file
- * @param dest     destination directory. Optional.
- * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
- * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
- * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
- * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
- * interface, it is smaller than the full command line interface, and it does support long paths. At the
- * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
- * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
- * to 7zr.exe can be pass to this function.
- * @returns        path to the destination directory
- */
-function extract7z(file, dest, _7zPath) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        ok(tool_cache_IS_WINDOWS, 'extract7z() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        const originalCwd = process.cwd();
-        process.chdir(dest);
-        if (_7zPath) {
-            try {
-                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
-                const args = [
-                    'x', // eXtract files with full paths
-                    logLevel, // -bb[0-3] : set output log level
-                    '-bd', // disable progress indicator
-                    '-sccUTF-8', // set charset for for console input/output
-                    file
-                ];
-                const options = {
-                    silent: true
-                };
-                yield exec(`"${_7zPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        else {
-            const escapedScript = path
-                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
-                .replace(/'/g, "''")
-                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                command
-            ];
-            const options = {
-                silent: true
-            };
-            try {
-                const powershellPath = yield io.which('powershell', true);
-                yield exec(`"${powershellPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        return dest;
-    });
-}
-/**
- * Extract a compressed tar archive
- *
- * @param file     path to the tar
- * @param dest     destination directory. Optional.
- * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
- * @returns        path to the destination directory
- */
-function extractTar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        // Create dest
-        dest = yield _createExtractFolder(dest);
-        // Determine whether GNU tar
-        core.debug('Checking tar --version');
-        let versionOutput = '';
-        yield exec('tar --version', [], {
-            ignoreReturnCode: true,
-            silent: true,
-            listeners: {
-                stdout: (data) => (versionOutput += data.toString()),
-                stderr: (data) => (versionOutput += data.toString())
-            }
-        });
-        core.debug(versionOutput.trim());
-        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
-        // Initialize args
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        if (core.isDebug() && !flags.includes('v')) {
-            args.push('-v');
-        }
-        let destArg = dest;
-        let fileArg = file;
-        if (tool_cache_IS_WINDOWS && isGnuTar) {
-            args.push('--force-local');
-            destArg = dest.replace(/\\/g, '/');
-            // Technically only the dest needs to have `/` but for aesthetic consistency
-            // convert slashes in the file arg too.
-            fileArg = file.replace(/\\/g, '/');
-        }
-        if (isGnuTar) {
-            // Suppress warnings when using GNU tar to extract archives created by BSD tar
-            args.push('--warning=no-unknown-keyword');
-            args.push('--overwrite');
-        }
-        args.push('-C', destArg, '-f', fileArg);
-        yield exec(`tar`, args);
-        return dest;
-    });
-}
-/**
- * Extract a xar compatible archive
- *
- * @param file     path to the archive
- * @param dest     destination directory. Optional.
- * @param flags    flags for the xar. Optional.
- * @returns        path to the destination directory
- */
-function extractXar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
-        ok(IS_MAC, 'extractXar() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        args.push('-x', '-C', dest, '-f', file);
-        if (core.isDebug()) {
-            args.push('-v');
-        }
-        const xarPath = yield io.which('xar', true);
-        yield exec(`"${xarPath}"`, _unique(args));
-        return dest;
-    });
-}
-/**
- * Extract a zip
- *
- * @param file     path to the zip
- * @param dest     destination directory. Optional.
- * @returns        path to the destination directory
- */
-function extractZip(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        dest = yield _createExtractFolder(dest);
-        if (tool_cache_IS_WINDOWS) {
-            yield extractZipWin(file, dest);
-        }
-        else {
-            yield extractZipNix(file, dest);
-        }
-        return dest;
-    });
-}
-function extractZipWin(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        // build the powershell command
-        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-        const pwshPath = yield io.which('pwsh', false);
-        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
-        //and the -Force flag for Expand-Archive as a fallback
-        if (pwshPath) {
-            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
-            const pwshCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
-                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
-                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                pwshCommand
-            ];
-            core.debug(`Using pwsh at path: ${pwshPath}`);
-            yield exec(`"${pwshPath}"`, args);
-        }
-        else {
-            const powershellCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
-                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
-                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                powershellCommand
-            ];
-            const powershellPath = yield io.which('powershell', true);
-            core.debug(`Using powershell at path: ${powershellPath}`);
-            yield exec(`"${powershellPath}"`, args);
-        }
-    });
-}
-function extractZipNix(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const unzipPath = yield io.which('unzip', true);
-        const args = [file];
-        if (!core.isDebug()) {
-            args.unshift('-q');
-        }
-        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
-        yield exec(`"${unzipPath}"`, args, { cwd: dest });
-    });
-}
-/**
- * Caches a directory and installs it into the tool cacheDir
- *
- * @param sourceDir    the directory to cache into tools
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheDir(sourceDir, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = semver.clean(version) || version;
-        arch = arch || os.arch();
-        core.debug(`Caching tool ${tool} ${version} ${arch}`);
-        core.debug(`source dir: ${sourceDir}`);
-        if (!fs.statSync(sourceDir).isDirectory()) {
-            throw new Error('sourceDir is not a directory');
-        }
-        // Create the tool dir
-        const destPath = yield _createToolPath(tool, version, arch);
-        // copy each child item. do not move. move can fail on Windows
-        // due to anti-virus software having an open handle on a file.
-        for (const itemName of fs.readdirSync(sourceDir)) {
-            const s = path.join(sourceDir, itemName);
-            yield io.cp(s, destPath, { recursive: true });
-        }
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destPath;
-    });
-}
-/**
- * Caches a downloaded file (GUID) and installs it
- * into the tool cache with a given targetName
- *
- * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
- * @param targetFile    the name of the file name in the tools directory
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheFile(sourceFile, targetFile, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = semver.clean(version) || version;
-        arch = arch || os.arch();
-        core.debug(`Caching tool ${tool} ${version} ${arch}`);
-        core.debug(`source file: ${sourceFile}`);
-        if (!fs.statSync(sourceFile).isFile()) {
-            throw new Error('sourceFile is not a file');
-        }
-        // create the tool dir
-        const destFolder = yield _createToolPath(tool, version, arch);
-        // copy instead of move. move can fail on Windows due to
-        // anti-virus software having an open handle on a file.
-        const destPath = path.join(destFolder, targetFile);
-        core.debug(`destination file ${destPath}`);
-        yield io.cp(sourceFile, destPath);
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destFolder;
-    });
-}
-/**
- * Finds the path to a tool version in the local installed tool cache
- *
- * @param toolName      name of the tool
- * @param versionSpec   version of the tool
- * @param arch          optional arch.  defaults to arch of computer
- */
-function find(toolName, versionSpec, arch) {
-    if (!toolName) {
-        throw new Error('toolName parameter is required');
-    }
-    if (!versionSpec) {
-        throw new Error('versionSpec parameter is required');
-    }
-    arch = arch || external_os_namespaceObject.arch();
-    // attempt to resolve an explicit version
-    if (!isExplicitVersion(versionSpec)) {
-        const localVersions = findAllVersions(toolName, arch);
-        const match = evaluateVersions(localVersions, versionSpec);
-        versionSpec = match;
-    }
-    // check for the explicit version in the cache
-    let toolPath = '';
-    if (versionSpec) {
-        versionSpec = node_modules_semver.clean(versionSpec) || '';
-        const cachePath = external_path_namespaceObject.join(_getCacheDirectory(), toolName, versionSpec, arch);
-        core_debug(`checking cache: ${cachePath}`);
-        if (external_fs_namespaceObject.existsSync(cachePath) && external_fs_namespaceObject.existsSync(`${cachePath}.complete`)) {
-            core_debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
-            toolPath = cachePath;
-        }
-        else {
-            core_debug('not found');
-        }
-    }
-    return toolPath;
-}
-/**
- * Finds the paths to all versions of a tool that are installed in the local tool cache
- *
- * @param toolName  name of the tool
- * @param arch      optional arch.  defaults to arch of computer
- */
-function findAllVersions(toolName, arch) {
-    const versions = [];
-    arch = arch || external_os_namespaceObject.arch();
-    const toolPath = external_path_namespaceObject.join(_getCacheDirectory(), toolName);
-    if (external_fs_namespaceObject.existsSync(toolPath)) {
-        const children = external_fs_namespaceObject.readdirSync(toolPath);
-        for (const child of children) {
-            if (isExplicitVersion(child)) {
-                const fullPath = external_path_namespaceObject.join(toolPath, child, arch || '');
-                if (external_fs_namespaceObject.existsSync(fullPath) && external_fs_namespaceObject.existsSync(`${fullPath}.complete`)) {
-                    versions.push(child);
-                }
-            }
-        }
-    }
-    return versions;
-}
-function getManifestFromRepo(owner_1, repo_1, auth_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
-        let releases = [];
-        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
-        const http = new httpm.HttpClient('tool-cache');
-        const headers = {};
-        if (auth) {
-            core.debug('set auth');
-            headers.authorization = auth;
-        }
-        const response = yield http.getJson(treeUrl, headers);
-        if (!response.result) {
-            return releases;
-        }
-        let manifestUrl = '';
-        for (const item of response.result.tree) {
-            if (item.path === 'versions-manifest.json') {
-                manifestUrl = item.url;
-                break;
-            }
-        }
-        headers['accept'] = 'application/vnd.github.VERSION.raw';
-        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
-        if (versionsRaw) {
-            // shouldn't be needed but protects against invalid json saved with BOM
-            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
-            try {
-                releases = JSON.parse(versionsRaw);
-            }
-            catch (_a) {
-                core.debug('Invalid json');
-            }
-        }
-        return releases;
-    });
-}
-function findFromManifest(versionSpec_1, stable_1, manifest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
-        // wrap the internal impl
-        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
-        return match;
-    });
-}
-function _createExtractFolder(dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!dest) {
-            // create a temp dir
-            dest = path.join(_getTempDirectory(), crypto.randomUUID());
-        }
-        yield io.mkdirP(dest);
-        return dest;
-    });
-}
-function _createToolPath(tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
-        core.debug(`destination ${folderPath}`);
-        const markerPath = `${folderPath}.complete`;
-        yield io.rmRF(folderPath);
-        yield io.rmRF(markerPath);
-        yield io.mkdirP(folderPath);
-        return folderPath;
-    });
-}
-function _completeToolPath(tool, version, arch) {
-    const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
-    const markerPath = `${folderPath}.complete`;
-    fs.writeFileSync(markerPath, '');
-    core.debug('finished caching tool');
-}
-/**
- * Check if version string is explicit
- *
- * @param versionSpec      version string to check
- */
-function isExplicitVersion(versionSpec) {
-    const c = node_modules_semver.clean(versionSpec) || '';
-    core_debug(`isExplicit: ${c}`);
-    const valid = node_modules_semver.valid(c) != null;
-    core_debug(`explicit? ${valid}`);
-    return valid;
-}
-/**
- * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
- *
- * @param versions        array of versions to evaluate
- * @param versionSpec     semantic version spec to satisfy
- */
-function evaluateVersions(versions, versionSpec) {
-    let version = '';
-    core_debug(`evaluating ${versions.length} versions`);
-    versions = versions.sort((a, b) => {
-        if (node_modules_semver.gt(a, b)) {
-            return 1;
-        }
-        return -1;
-    });
-    for (let i = versions.length - 1; i >= 0; i--) {
-        const potential = versions[i];
-        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
-        if (satisfied) {
-            version = potential;
-            break;
-        }
-    }
-    if (version) {
-        core_debug(`matched: ${version}`);
-    }
-    else {
-        core_debug('match not found');
-    }
-    return version;
-}
-/**
- * Gets RUNNER_TOOL_CACHE
- */
-function _getCacheDirectory() {
-    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
-    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
-    return cacheDirectory;
-}
-/**
- * Gets RUNNER_TEMP
- */
-function _getTempDirectory() {
-    const tempDirectory = process.env['RUNNER_TEMP'] || '';
-    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
-    return tempDirectory;
-}
-/**
- * Gets a global variable
- */
-function _getGlobal(key, defaultValue) {
-    /* eslint-disable @typescript-eslint/no-explicit-any */
-    const value = global[key];
-    /* eslint-enable @typescript-eslint/no-explicit-any */
-    return value !== undefined ? value : defaultValue;
-}
-/**
- * Returns an array of unique values.
- * @param values Values to make unique.
- */
-function _unique(values) {
-    return Array.from(new Set(values));
-}
-//# sourceMappingURL=tool-cache.js.map
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * An error whose message is written for the person reading the workflow log:
- * it says what was wrong and what to do, and is safe to print as it is.
- */
-class ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
-/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
-function diskFailure(what, error) {
-    const code = error?.code;
-    const reason = code ? `${code}: ${error.message}` : String(error?.message ?? error);
-    return new ActionError(`Could not ${what} (${reason}). Check the runner's free disk space and that input 'path' names a folder the job can write to.`);
-}
-
-;// CONCATENATED MODULE: ./src/staging.ts
-
-
-
-
-/**
- * On Windows a virus scanner or the search indexer that has just opened a new file (or the
- * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
- * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
- * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
- */
-const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
-const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
-async function renameRetrying(from, to, { platform = process.platform, rename = promises_namespaceObject.rename, delaysMs = RENAME_RETRY_DELAYS_MS } = {}) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await rename(from, to);
-        }
-        catch (error) {
-            const code = error.code ?? '';
-            if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length)
-                throw error;
-            await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
-        }
-    }
-}
-/**
- * All-or-nothing writes into the destination: every file is written to a temporary file
- * beside its target, and only when all of them are complete are they renamed into place.
- * On failure the temporary files, and the folders made for them, are removed.
- */
-class Staging {
-    pending = new Map();
-    /** Folders that did not exist before this run: removed again on discard if left empty. */
-    createdDirs = new Set();
-    /** Each target folder, once made to exist: a folder model has many files per folder. */
-    dirsReady = new Map();
-    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
-    runId = (0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex');
-    counter = 0;
-    /** A temporary path beside `target`, its folders created. */
-    async prepare(target) {
-        const dir = external_node_path_namespaceObject.dirname(target);
-        let ready = this.dirsReady.get(dir);
-        if (!ready) {
-            ready = this.makeDir(dir);
-            this.dirsReady.set(dir, ready);
-        }
-        await ready;
-        const temp = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(target)}.${this.runId}-${++this.counter}.partial`);
-        this.pending.set(temp, target);
-        return temp;
-    }
-    async makeDir(dir) {
-        const first = await promises_namespaceObject.mkdir(dir, { recursive: true }).catch((error) => {
-            throw diskFailure(`create the folder ${dir}`, error);
-        });
-        if (first) {
-            for (let d = dir; d.length >= first.length; d = external_node_path_namespaceObject.dirname(d))
-                this.createdDirs.add(d);
-        }
-    }
-    /** Renames every staged file onto its target (all at once: renames are independent). */
-    async commit() {
-        await Promise.all([...this.pending].map(async ([temp, target]) => {
-            await renameRetrying(temp, target).catch((error) => {
-                throw diskFailure(`move the downloaded file into place at ${target}`, error);
-            });
-            this.pending.delete(temp);
-        }));
-        this.createdDirs.clear();
-    }
-    /** Removes what was staged and not committed, and the folders made for it if left empty. */
-    async discard() {
-        // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
-        // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
-        await Promise.all([...this.pending.keys()].map((temp) => promises_namespaceObject.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined)));
-        this.pending.clear();
-        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
-        for (const dir of deepestFirst)
-            await promises_namespaceObject.rmdir(dir).catch(() => undefined);
-        this.createdDirs.clear();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cache.ts
-
-
-
-
-
-
-
-/**
- * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
- * layout (`<RUNNER_TOOL_CACHE>/dvc-studio-model-files/0.0.0-md5-<hash>/<arch>/content`,
- * with tool-cache's `<arch>.complete` marker), so `tc.find` reads it.
- *
- * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
- * folder in place: a job on the same runner that found the entry a moment earlier could copy
- * a half-written file. Here the file is written into a private folder that is renamed into
- * place whole, so a visible entry is always complete.
- */
-const CACHE_TOOL_NAME = 'dvc-studio-model-files';
-const FILE_NAME = 'content';
-/** The hash as a semver pre-release, the only version form tool-cache accepts. */
-function cacheVersion(md5) {
-    return `0.0.0-md5-${md5}`;
-}
-class ModelCache {
-    enabled;
-    root;
-    constructor(wanted, env = process.env) {
-        this.root = env.RUNNER_TOOL_CACHE ?? '';
-        this.enabled = wanted && Boolean(this.root);
-        if (wanted && !this.enabled)
-            info('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
-    }
-    /** The cached file with this MD5, if there is one. */
-    find(md5) {
-        if (!this.enabled || !md5)
-            return undefined;
-        const dir = find(CACHE_TOOL_NAME, cacheVersion(md5));
-        return dir ? external_node_path_namespaceObject.join(dir, FILE_NAME) : undefined;
-    }
-    /**
-     * Copies a verified file into the cache. A failure here costs the next run a download,
-     * not this run its model, so it is a warning, and nothing partial is left.
-     */
-    async store(file, md5) {
-        if (!this.enabled || this.find(md5))
-            return;
-        const versionDir = external_node_path_namespaceObject.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5));
-        const entry = external_node_path_namespaceObject.join(versionDir, external_node_os_namespaceObject.arch());
-        const privateDir = external_node_path_namespaceObject.join(versionDir, `.${external_node_os_namespaceObject.arch()}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.partial`);
-        try {
-            await promises_namespaceObject.mkdir(privateDir, { recursive: true });
-            await promises_namespaceObject.copyFile(file, external_node_path_namespaceObject.join(privateDir, FILE_NAME), promises_namespaceObject.constants.COPYFILE_FICLONE);
-            if (!(await this.moveIntoPlace(privateDir, entry)))
-                return;
-            await promises_namespaceObject.writeFile(`${entry}.complete`, '');
-        }
-        catch (error) {
-            warning(`Could not keep ${external_node_path_namespaceObject.basename(file)} in the tool cache: ${error.message}`);
-        }
-        finally {
-            await promises_namespaceObject.rm(privateDir, { recursive: true, force: true }).catch(() => undefined);
-        }
-    }
-    /** False when another job put a complete entry there first. */
-    async moveIntoPlace(privateDir, entry) {
-        try {
-            await promises_namespaceObject.rename(privateDir, entry);
-            return true;
-        }
-        catch {
-            // An entry already there fails the rename with EEXIST or ENOTEMPTY on Linux and macOS, and
-            // with EPERM on Windows, which also says EPERM while a scanner holds one of our files.
-            if (!(await cache_exists(entry))) {
-                await renameRetrying(privateDir, entry);
-                return true;
-            }
-        }
-        if (await cache_exists(`${entry}.complete`))
-            return false;
-        // An entry without its marker is left from a run that died: no reader uses it, so replace it.
-        // (maxRetries: Node retries EBUSY/EPERM on Windows, where a scanner may hold a file.)
-        await promises_namespaceObject.rm(entry, { recursive: true, force: true, maxRetries: 5 });
-        await renameRetrying(privateDir, entry);
-        return true;
-    }
-}
-async function cache_exists(file) {
-    return promises_namespaceObject.access(file).then(() => true, () => false);
-}
-
-;// CONCATENATED MODULE: ./src/constants.ts
-/** The action's public interface: the names of its inputs and outputs, as action.yml declares them. */
-const Inputs = {
-    Name: 'name',
-    Repo: 'repo',
-    Version: 'version',
-    Stage: 'stage',
-    Ref: 'ref',
-    GithubToken: 'github-token',
-    StudioToken: 'studio-token',
-    StudioUrl: 'studio-url',
-    Path: 'path',
-    Cache: 'cache',
-    Concurrency: 'concurrency',
-    Retries: 'retries',
-    Timeout: 'timeout'
-};
-const Outputs = {
-    Path: 'path',
-    Paths: 'paths',
-    Files: 'files',
-    CacheHit: 'cache-hit',
-    Name: 'name',
-    Version: 'version',
-    Stage: 'stage',
-    Event: 'event'
-};
-
-;// CONCATENATED MODULE: ./src/http.ts
-
-/**
- * HTTP plumbing shared by the Studio client and the transfers: proxy-aware clients
- * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client). Retries: retry.ts.
- */
-const USER_AGENT = 'dvc-studio-model-action';
-/**
- * One keep-alive client per protocol: an HttpClient caches the agent of the first URL it
- * served, so http and https must not share one.
- */
-class HttpPool {
-    socketTimeoutMs;
-    clients = new Map();
-    constructor(socketTimeoutMs) {
-        this.socketTimeoutMs = socketTimeoutMs;
-    }
-    /** Sends `url` exactly as received: no retries or auth handlers of the library's own. */
-    get(url, headers = {}) {
-        return this.client(new URL(url).protocol).request('GET', url, null, headers);
-    }
-    client(protocol) {
-        let client = this.clients.get(protocol);
-        if (!client) {
-            client = new lib_HttpClient(USER_AGENT, [], {
-                keepAlive: true,
-                allowRetries: false,
-                allowRedirects: true,
-                allowRedirectDowngrade: false,
-                socketTimeout: this.socketTimeoutMs
-            });
-            this.clients.set(protocol, client);
-        }
-        return client;
-    }
-    dispose() {
-        for (const client of this.clients.values())
-            client.dispose();
-        this.clients.clear();
-    }
-}
-/** Reads at most `limit` bytes of a response body (error pages can be large), then drops the rest. */
-async function readSmallBody(response, limit = 64 * 1024) {
-    const chunks = [];
-    let size = 0;
-    try {
-        for await (const chunk of response.message) {
-            const buffer = chunk;
-            if (size < limit)
-                chunks.push(buffer.subarray(0, limit - size));
-            size += buffer.length;
-            if (size >= limit)
-                break;
-        }
-    }
-    catch {
-        // A body cut short still explains what it can.
-    }
-    finally {
-        response.message.destroy();
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/format.ts
-/** Human-readable figures for log lines and the job summary. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${Math.round(bytes)} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const seconds = ms / 1000;
-    if (seconds < 60)
-        return `${seconds.toFixed(1)}s`;
-    const minutes = Math.floor(seconds / 60);
-    return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
-}
-function formatRate(bytes, ms) {
-    return `${formatBytes(ms > 0 ? (bytes * 1000) / ms : 0)}/s`;
-}
-/** Text from a server (JSON, plain or an HTML error page) as one short line without markup. */
-function shorten(text, limit = 300) {
-    const plain = text
-        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
-}
-
-;// CONCATENATED MODULE: ./src/retry.ts
-
-
-/**
- * The one retry policy of the Studio client and the downloads: which failures are worth
- * another attempt, how many attempts in a row, how long to wait, and the log line.
- */
-/** Statuses that say "try again later": timeouts, rate limits, server trouble. */
-function isRetryableStatus(status) {
-    return status === 408 || status === 429 || status >= 500;
-}
-/**
- * Certificate problems are configuration, not blips: a retry meets the same certificate.
- * Node's (OpenSSL's) codes for a certificate the runner does not trust or that does not fit.
- */
-const CERTIFICATE_ERRORS = new Set([
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'CERT_REVOKED',
-    'CERT_UNTRUSTED',
-    'CERT_REJECTED',
-    'CERT_SIGNATURE_FAILURE',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
-    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
-    'INVALID_CA',
-    'PATH_LENGTH_EXCEEDED',
-    'HOSTNAME_MISMATCH',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
-function isCertificateError(error) {
-    const code = error?.code;
-    return typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
-}
-/** One paragraph for a certificate the runner does not accept, whoever presented it. */
-function certificateAdvice(what, error) {
-    const code = error.code;
-    const reason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
-        ? 'its certificate is outside its validity period (check the server, and the runner clock)'
-        : code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH'
-            ? 'its certificate is for a different host name'
-            : 'its certificate is not signed by a certificate authority the runner trusts';
-    return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
-}
-/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
-function retryAfterMs(headers, now = Date.now()) {
-    const value = headers['retry-after'];
-    if (typeof value !== 'string' || value.trim() === '')
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const BASE_MS = 1000;
-const MAX_BACKOFF_MS = 30_000;
-const MAX_RETRY_AFTER_MS = 300_000;
-class RetryPolicy {
-    random;
-    retries;
-    delayScale;
-    constructor(options, random = Math.random) {
-        this.random = random;
-        this.retries = options.retries;
-        this.delayScale = options.delayScale;
-    }
-    /**
-     * The wait before retry `retry` (1-based): exponential backoff from 1 s to 30 s with
-     * jitter, at least what Retry-After asked for (up to 5 minutes), all times the scale.
-     */
-    delayMs(retry, retryAfter) {
-        const exponential = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1));
-        const jittered = exponential * (0.5 + this.random() * 0.5);
-        const asked = retryAfter === undefined ? 0 : Math.min(retryAfter, MAX_RETRY_AFTER_MS);
-        return Math.max(jittered, asked) * this.delayScale;
-    }
-    /** A fresh count of failures in a row, for one request or one file. */
-    budget() {
-        return new RetryBudget(this.retries);
-    }
-    /** Logs the retry line and waits (less if `signal` aborts). */
-    async wait(subject, budget, reason, retryAfter, signal) {
-        const delay = this.delayMs(budget.failures, retryAfter);
-        info(`Retrying ${subject} in ${formatDuration(delay)} (retry ${budget.failures} of ${this.retries}): ${reason}.`);
-        await sleep(delay, signal);
-    }
-}
-/**
- * Failures in a row. Progress (a position further than any reached before) resets the
- * count, so a huge file on a flaky link goes on while each attempt gets further.
- */
-class RetryBudget {
-    retries;
-    failures = 0;
-    furthest = 0;
-    constructor(retries) {
-        this.retries = retries;
-    }
-    /** Counts a failure at `progress`; false once the failures in a row exceed the retries. */
-    fail(progress = 0) {
-        if (progress > this.furthest) {
-            this.furthest = progress;
-            this.failures = 0;
-        }
-        this.failures++;
-        return this.failures <= this.retries;
-    }
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/gto-tags.ts
-/**
- * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
- * GTO's rules for what a stage holds and which version is the latest. Pure functions.
- * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
- */
-// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
-const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
-const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
-const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
-    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
-    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
-/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
-const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
-    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
-    `(?:#(?<counter>[0-9]+))?$`);
-const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
-/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
-function parseGtoTag(tag) {
-    const m = TAG_RE.exec(tag);
-    if (!m?.groups)
-        return undefined;
-    const g = m.groups;
-    const cancelled = g.cancel === '!';
-    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
-    if (g.version) {
-        parsed.version = g.version;
-        parsed.event = cancelled ? 'deregistration' : 'registration';
-    }
-    else if (g.stage) {
-        parsed.stage = g.stage;
-        parsed.event = cancelled ? 'unassignment' : 'assignment';
-    }
-    else if (g.deprecated) {
-        parsed.event = 'deprecation';
-    }
-    if (g.counter !== undefined)
-        parsed.counter = Number(g.counter);
-    return parsed;
-}
-/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
-function tagOfRef(ref) {
-    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
-}
-/** The GTO tag a ref names, if it names one. */
-function gtoTagOfRef(ref) {
-    const tag = tagOfRef(ref);
-    return tag === undefined ? undefined : parseGtoTag(tag);
-}
-/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
-function nameToTag(name) {
-    return name.replace(/:/g, '=');
-}
-function tagToName(tag) {
-    return tag.replace(/=/g, ':');
-}
-function isGtoSemver(version) {
-    return SEMVER_RE.test(version);
-}
-/**
- * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
- * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
- * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
- * and build metadata is ignored.
- */
-function compareSemver(a, b) {
-    const [coreA, preA] = splitSemver(a);
-    const [coreB, preB] = splitSemver(b);
-    for (let i = 0; i < 3; i++) {
-        if (coreA[i] !== coreB[i])
-            return coreA[i] < coreB[i] ? -1 : 1;
-    }
-    if (!preA.length || !preB.length)
-        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
-    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
-        const x = preA[i];
-        const y = preB[i];
-        if (x === y)
-            continue;
-        const xn = /^\d+$/.test(x);
-        const yn = /^\d+$/.test(y);
-        if (xn && yn)
-            return BigInt(x) < BigInt(y) ? -1 : 1;
-        if (xn !== yn)
-            return xn ? -1 : 1;
-        return x < y ? -1 : 1;
-    }
-    return Math.sign(preA.length - preB.length);
-}
-function splitSemver(version) {
-    const withoutBuild = version.replace(/^v/, '').split('+')[0];
-    const dash = withoutBuild.indexOf('-');
-    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
-    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
-    return [core.split('.').map((n) => BigInt(n)), pre];
-}
-/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
-function byTime(tags) {
-    return [...tags].sort((a, b) => a.time - b.time);
-}
-/**
- * The registered versions of a model that are not deregistered: a version is active while
- * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
- */
-function activeVersions(tags, name) {
-    const last = new Map();
-    for (const t of byTime(tags)) {
-        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
-            last.set(t.version, t);
-        }
-    }
-    return new Map([...last].filter(([, t]) => t.event === 'registration'));
-}
-/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
-function versionsAtCommit(tags, name, commit) {
-    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
-}
-/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
-function latestVersion(tags, name) {
-    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
-}
-/**
- * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
- * tag belongs to the version registered at its commit; a version holds the stage while its
- * newest assignment or unassignment of that stage is an assignment; of the versions holding
- * it (deregistered ones excluded), the one assigned most recently wins.
- */
-function resolveStage(tags, name, stage) {
-    const active = activeVersions(tags, name);
-    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
-    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
-    const holders = new Map();
-    for (const t of byTime(tags)) {
-        if (t.name !== name || t.stage !== stage)
-            continue;
-        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
-        // A deregistered version no longer holds any stage.
-        if (!versions.length && registered(t.commit))
-            continue;
-        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
-        const holder = holders.get(key) ?? { last: t, versions };
-        holder.last = t;
-        if (t.event === 'assignment')
-            holder.assigned = t;
-        holders.set(key, holder);
-    }
-    let winner;
-    for (const holder of holders.values()) {
-        if (holder.last.event !== 'assignment')
-            continue;
-        if (!winner || holder.assigned.time >= winner.assigned.time)
-            winner = holder;
-    }
-    if (!winner)
-        return { kind: 'none' };
-    const assignment = winner.assigned;
-    if (winner.versions.length === 1)
-        return { kind: 'version', version: winner.versions[0], assignment };
-    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
-}
-/**
- * The model a run names without input `name`: the one in a registry tag given as `version`,
- * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
- */
-function modelNamedByTags(ref, version, stage) {
-    if (version)
-        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
-    return stage ? undefined : gtoTagOfRef(ref)?.name;
-}
-
-;// CONCATENATED MODULE: ./src/redact.ts
-/**
- * Keeping credentials out of logs. Signed URLs carry their credentials in the
- * query string, so anything printed shows a URL's origin and path at most.
- */
-/** `https://host/path` of a URL: no query string, no fragment, no user info. */
-function describeUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-    }
-    catch {
-        return '(unparseable URL)';
-    }
-}
-const URL_WITH_QUERY = /\b(https?:\/\/[^\s?#"'<>]*)\?[^\s"'<>]*/gi;
-const PATH_WITH_QUERY = /(\/[^\s?#"'<>]*)\?[^\s"'<>]*/g;
-/**
- * Removes query strings from every URL or request path in a text (error messages of
- * HTTP libraries often quote the request path with its query), and any of `secrets`.
- */
-function scrub(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret)
-            out = out.split(secret).join('***');
-    }
-    return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
-}
-
-;// CONCATENATED MODULE: ./src/github-tags.ts
-
-
-
-
-
-
-
-/** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
-function readGithubToken() {
-    const token = getInput(Inputs.GithubToken).trim();
-    if (token)
-        core_setSecret(token);
-    return token;
-}
-/** Why the tags could not be read: said in one notice line, then Studio is asked instead. */
-class TagsUnavailable extends Error {
-    reason;
-    transient;
-    retryAfterMs;
-    constructor(reason, 
-    /** Worth another try: a connection error, 408, 429 or 5xx. */
-    transient = false, retryAfterMs) {
-        super(reason);
-        this.reason = reason;
-        this.transient = transient;
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'TagsUnavailable';
-    }
-}
-/**
- * The GitHub repository behind input `repo`, when it lives on this workflow's GitHub
- * (GITHUB_SERVER_URL): `https://host/owner/name[.git]`, `git@host:owner/name[.git]` or `owner/name`.
- */
-function githubRepoOf(repo, env = process.env) {
-    const serverHost = hostOf(env.GITHUB_SERVER_URL || 'https://github.com');
-    const trimmed = repo.trim().replace(/\/+$/, '');
-    let host;
-    let path;
-    const ssh = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(trimmed);
-    if (ssh) {
-        host = ssh[1].toLowerCase();
-        path = ssh[2];
-    }
-    else if (/^https?:\/\//i.test(trimmed)) {
-        host = hostOf(trimmed);
-        path = new URL(trimmed).pathname.replace(/^\/+/, '');
-    }
-    else {
-        host = serverHost;
-        path = trimmed;
-    }
-    const m = /^([\w.-]+)\/([\w.-]+?)(?:\.git)?$/.exec(path);
-    if (!m || host !== serverHost)
-        return undefined;
-    return { owner: m[1], name: m[2] };
-}
-function hostOf(url) {
-    try {
-        return new URL(url).host.toLowerCase();
-    }
-    catch {
-        return undefined;
-    }
-}
-const PEEL_CONCURRENCY = 8;
-class GithubTags {
-    repo;
-    token;
-    http;
-    policy;
-    base;
-    constructor(apiUrl, repo, token, http, 
-    /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
-    policy) {
-        this.repo = repo;
-        this.token = token;
-        this.http = http;
-        this.policy = policy;
-        this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`;
-    }
-    get description() {
-        return `${this.repo.owner}/${this.repo.name}`;
-    }
-    /**
-     * The annotated tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts,
-     * with the commit each points to and its tagger date. Lightweight tags are left out, and so
-     * are tags `wanted` refuses (each tag kept costs one request).
-     */
-    async modelTags(name, wanted = () => true) {
-        const prefix = nameToTag(name);
-        const refs = await this.matchingRefs(prefix);
-        const candidates = refs
-            .map((ref) => ({ ref, parsed: parseGtoTag(ref.ref.replace(/^refs\/tags\//, '')) }))
-            .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag' && wanted(c.parsed));
-        const tags = [];
-        for (let i = 0; i < candidates.length; i += PEEL_CONCURRENCY) {
-            const batch = candidates.slice(i, i + PEEL_CONCURRENCY);
-            const peeled = await Promise.all(batch.map((c) => this.peel(c.ref.object.sha)));
-            batch.forEach((c, j) => {
-                const { commit, time } = peeled[j];
-                if (commit)
-                    tags.push({ ...c.parsed, commit, time });
-            });
-        }
-        return tags;
-    }
-    /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
-    async matchingRefs(prefix) {
-        // Tag names hold letters, digits and `-_./=`; anything else a name holds is escaped ('=' is a plain path character).
-        const path = `matching-refs/tags/${prefix
-            .split('/')
-            .map((segment) => encodeURIComponent(segment).replace(/%3D/g, '='))
-            .join('/')}`;
-        let url = this.base + path;
-        const refs = [];
-        for (let page = 0; url && page < 100; page++) {
-            const { body, link } = await this.getJson(url);
-            if (!Array.isArray(body))
-                throw new TagsUnavailable(`GitHub's answer for ${path} is not a list of refs`);
-            refs.push(...body.filter((r) => typeof r?.ref === 'string' && r.object?.sha));
-            url = /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
-            // Follow pages only on the API's own origin: the token goes nowhere else.
-            if (url && new URL(url).origin !== new URL(this.base).origin)
-                url = undefined;
-        }
-        return refs;
-    }
-    /** A tag object: the commit it finally points to (nested tags peeled), and its tagger date. */
-    async peel(sha) {
-        let time = NaN;
-        for (let depth = 0; depth < 5; depth++) {
-            const { body } = await this.getJson(`${this.base}tags/${encodeURIComponent(sha)}`);
-            const tag = body;
-            if (Number.isNaN(time))
-                time = Date.parse(tag?.tagger?.date ?? '');
-            if (tag?.object?.type === 'commit')
-                return { commit: tag.object.sha, time: Number.isNaN(time) ? 0 : time };
-            if (tag?.object?.type !== 'tag')
-                return { time };
-            sha = tag.object.sha;
-        }
-        return { time };
-    }
-    async getJson(url) {
-        const budget = this.policy?.budget();
-        for (;;) {
-            try {
-                return await this.getJsonOnce(url);
-            }
-            catch (error) {
-                const transient = error instanceof TagsUnavailable && error.transient;
-                if (!transient || !this.policy || !budget.fail())
-                    throw error;
-                await this.policy.wait('the GitHub API request', budget, error.reason, error.retryAfterMs);
-            }
-        }
-    }
-    async getJsonOnce(url) {
-        const headers = {
-            Accept: 'application/vnd.github+json',
-            'X-GitHub-Api-Version': '2022-11-28'
-        };
-        if (this.token)
-            headers.Authorization = `Bearer ${this.token}`;
-        let status;
-        let text;
-        let link;
-        let wait;
-        try {
-            const response = await this.http.get(url, headers);
-            status = response.message.statusCode ?? 0;
-            link = String(response.message.headers.link ?? '');
-            wait = retryAfterMs(response.message.headers);
-            text = status === 200 ? await response.readBody() : await readSmallBody(response);
-        }
-        catch (error) {
-            // A certificate the runner does not trust will not change on a retry.
-            throw new TagsUnavailable(`could not reach the GitHub API (${scrub(String(error?.message ?? error), [this.token])})`, !isCertificateError(error));
-        }
-        if (status !== 200) {
-            const said = apiMessage(text);
-            const hint = status === 401 || status === 403 || status === 404
-                ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
-                : '';
-            throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`, isRetryableStatus(status), wait);
-        }
-        try {
-            return { body: JSON.parse(text), link };
-        }
-        catch {
-            throw new TagsUnavailable(`the GitHub API answered 200 but not with JSON`);
-        }
-    }
-}
-function apiMessage(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (typeof parsed?.message === 'string')
-            return shorten(parsed.message, 200);
-    }
-    catch {
-        // Not JSON.
-    }
-    return shorten(body, 200);
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
-/** The token comes first and is masked at once, before any check can print anything. */
-function readToken(env = process.env) {
-    const token = getInput(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
-    if (token)
-        core_setSecret(token);
-    return token;
-}
-/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
-function readInputs(token, env = process.env) {
-    const name = getInput(Inputs.Name);
-    const ref = getInput(Inputs.Ref) || env.GITHUB_REF || '';
-    if (!name && !modelNamedByTags(ref, getInput(Inputs.Version), getInput(Inputs.Stage))) {
-        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
-    }
-    const version = getInput(Inputs.Version) || undefined;
-    const stage = getInput(Inputs.Stage) || undefined;
-    if (version && stage) {
-        throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
-    }
-    if (!token) {
-        throw new ActionError("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
-    }
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    return {
-        // Without `name`, a registry tag names the model (see registry-plan.ts).
-        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
-        ref,
-        token,
-        studioUrl: normalizeStudioUrl(getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
-        destination: external_node_path_namespaceObject.resolve(workspace, getInput(Inputs.Path) || '.'),
-        cache: readBoolean(Inputs.Cache, true),
-        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
-        retries: readInteger(Inputs.Retries, 5, 0, 100),
-        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
-    };
-}
-function readRepo(env) {
-    const repo = getInput(Inputs.Repo);
-    if (repo)
-        return repo;
-    // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
-    if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) {
-        return `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`;
-    }
-    throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
-}
-/**
- * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
- * returns what DVC sends to Studio: `path/to:model`, or bare `model` at the repo root.
- */
-function normalizeModelName(raw) {
-    const name = raw.trim();
-    const colon = name.lastIndexOf(':');
-    if (colon < 0)
-        return name;
-    const model = name.slice(colon + 1).trim();
-    let dir = name.slice(0, colon).trim().replace(/\\/g, '/');
-    if (!model) {
-        throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
-    }
-    dir = dir
-        .replace(/(^|\/)dvc\.ya?ml$/, '')
-        .replace(/^(\.\/)+/, '')
-        .replace(/\/+$/, '');
-    if (dir === '.' || dir === '')
-        return model;
-    return `${dir}:${model}`;
-}
-/** Checks the URL is absolute http(s) and gives it a trailing slash, so a path prefix survives. */
-function normalizeStudioUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw.trim());
-    }
-    catch {
-        url = new URL('invalid:');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new ActionError(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
-    }
-    url.search = '';
-    url.hash = '';
-    if (!url.pathname.endsWith('/'))
-        url.pathname += '/';
-    return url.toString();
-}
-function readBoolean(name, fallback) {
-    const value = getInput(name).toLowerCase();
-    if (!value)
-        return fallback;
-    if (value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    throw new ActionError(`Input '${name}' must be true or false, not '${getInput(name)}'.`);
-}
-function readInteger(name, fallback, min, max) {
-    const value = getInput(name);
-    if (!value)
-        return fallback;
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < min || number > max) {
-        throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
-    }
-    return number;
-}
-
-;// CONCATENATED MODULE: ./src/paths.ts
-
-
-
-/**
- * Studio's response keys are paths chosen by someone else. This module turns them into
- * destinations that are guaranteed to lie inside the destination folder, or refuses.
- */
-/** Names Windows gives to devices in every folder, with any extension ('nul.txt' too). */
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
-/**
- * Why a key is unsafe, or undefined when it is a plain relative path. On Windows, a ':' names
- * an NTFS alternate stream of another file, `<>"|?*` cannot be in a name, a trailing dot or
- * space is dropped (so 'a.' would overwrite 'a'), and device names open the device.
- */
-function unsafeKeyReason(key, platform = process.platform) {
-    if (key.length === 0)
-        return 'it is empty';
-    if (key.includes('\0'))
-        return 'it contains a NUL byte';
-    if (/^[a-zA-Z]:/.test(key))
-        return 'it starts with a drive letter';
-    if (key.startsWith('/') || key.startsWith('\\'))
-        return 'it is an absolute path';
-    const segments = key.split(/[\\/]/);
-    if (segments.includes('..'))
-        return "it contains a '..' segment";
-    if (segments.every((s) => s === '' || s === '.'))
-        return 'it names no file';
-    if (segments[segments.length - 1] === '' || segments[segments.length - 1] === '.')
-        return 'it names a folder, not a file';
-    if (platform === 'win32') {
-        for (const segment of segments) {
-            if (segment === '' || segment === '.')
-                continue;
-            const bad = /[<>:"|?*]/.exec(segment);
-            if (bad)
-                return `it contains '${bad[0]}', which Windows does not allow in a file name`;
-            if ([...segment].some((c) => c.charCodeAt(0) < 32))
-                return 'it contains a control character';
-            if (/[. ]$/.test(segment))
-                return `'${segment}' ends with a dot or a space, which Windows drops from names`;
-            if (WINDOWS_DEVICE.test(segment))
-                return `'${segment}' is a device name on Windows`;
-        }
-    }
-    return undefined;
-}
-/**
- * How the file system compares names: Windows and macOS (by default) ignore case, and macOS
- * Unicode normalization, so 'Model.bin' and 'model.bin' are one file there.
- */
-function sameFileKey(target, platform) {
-    return platform === 'win32' || platform === 'darwin' ? target.normalize('NFC').toLowerCase() : target;
-}
-/**
- * Maps each key to an absolute path under `destination`, after checking every key:
- * nothing is written when any key is unsafe, when two keys land on the same file or a
- * file would have to be a folder, or when a folder on the way is a symlink leading out.
- */
-async function resolveDestinations(destination, keys, platform = process.platform) {
-    const root = external_node_path_namespaceObject.resolve(destination);
-    const result = new Map();
-    const owners = new Map();
-    /** The same, keyed as the file system compares names. */
-    const sameFile = new Map();
-    for (const key of keys) {
-        const reason = unsafeKeyReason(key, platform);
-        const target = external_node_path_namespaceObject.resolve(root, ...key.split(/[\\/]/).filter((s) => s !== '' && s !== '.'));
-        if (reason || !isInside(root, target)) {
-            throw unsafe(key, reason ?? 'it resolves outside the destination folder');
-        }
-        const earlier = sameFile.get(sameFileKey(target, platform));
-        if (earlier !== undefined)
-            throw unsafe(key, `it names the same file as '${earlier}'`);
-        owners.set(target, key);
-        sameFile.set(sameFileKey(target, platform), key);
-        result.set(key, target);
-    }
-    // A file's path must not be a folder of another file ('a' and 'a/b').
-    for (const [target, key] of owners) {
-        for (let dir = external_node_path_namespaceObject.dirname(target); dir !== root && isInside(root, dir); dir = external_node_path_namespaceObject.dirname(dir)) {
-            const other = sameFile.get(sameFileKey(dir, platform));
-            if (other !== undefined)
-                throw unsafe(key, `its folder '${other}' is also one of the model's files`);
-        }
-    }
-    await checkExistingPaths(root, owners);
-    return result;
-}
-/** Symlinks already in the destination could carry a write outside of it. */
-async function checkExistingPaths(root, owners) {
-    const realRoot = await realpathOrSelf(root);
-    const checked = new Set();
-    for (const [target, key] of owners) {
-        for (let dir = external_node_path_namespaceObject.dirname(target); isInside(root, dir) && !checked.has(dir); dir = external_node_path_namespaceObject.dirname(dir)) {
-            checked.add(dir);
-            const stat = await promises_namespaceObject.lstat(dir).catch(() => undefined);
-            if (!stat)
-                continue;
-            if (stat.isSymbolicLink()) {
-                const real = await promises_namespaceObject.realpath(dir).catch(() => undefined);
-                if (!real || !isInside(realRoot, real)) {
-                    throw unsafe(key, `'${external_node_path_namespaceObject.relative(root, dir)}' is a symlink that leads outside the destination folder`);
-                }
-            }
-            else if (!stat.isDirectory()) {
-                throw new ActionError(`Cannot write '${key}': '${dir}' exists and is not a folder. Remove it, or set input 'path' to another destination folder.`);
-            }
-            if (dir === root)
-                break;
-        }
-        const existing = await promises_namespaceObject.lstat(target).catch(() => undefined);
-        if (existing?.isDirectory()) {
-            throw new ActionError(`Cannot write '${key}': '${target}' exists and is a folder. Remove it, or set input 'path' to another destination folder.`);
-        }
-    }
-}
-async function realpathOrSelf(dir) {
-    // The destination may not exist yet: resolve its nearest existing ancestor.
-    const missing = [];
-    let current = dir;
-    for (;;) {
-        try {
-            return external_node_path_namespaceObject.join(await promises_namespaceObject.realpath(current), ...missing.reverse());
-        }
-        catch {
-            const parent = external_node_path_namespaceObject.dirname(current);
-            if (parent === current)
-                return dir;
-            missing.push(external_node_path_namespaceObject.basename(current));
-            current = parent;
-        }
-    }
-}
-function isInside(root, candidate) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
-}
-function unsafe(key, reason) {
-    return new ActionError(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
-}
-
-;// CONCATENATED MODULE: ./src/model-query.ts
-function describeQuery(query) {
-    const what = query.version ? `version ${query.version}` : query.stage ? `stage ${query.stage}` : 'latest version';
-    return `${query.name} (${what}) from ${query.repo}`;
-}
-
-;// CONCATENATED MODULE: ./src/registry-plan.ts
-
-
-
-
-
-
-/** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
-function versionOrStage(stage) {
-    return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage);
-}
-/** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
-function githubTagReader(repo, githubToken, http, policy, env = process.env) {
-    return async (name, wanted) => {
-        if (!githubToken)
-            throw new TagsUnavailable("input 'github-token' is empty");
-        const github = githubRepoOf(repo, env);
-        if (!github) {
-            throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`);
-        }
-        const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
-        return new GithubTags(apiUrl, github, githubToken, http, policy).modelTags(name, wanted);
-    };
-}
-async function planFetch({ query, ref }, readTags) {
-    const inputs = { ...query, ref };
-    const versionTag = inputs.version ? parseGtoTag(inputs.version.replace(/^refs\/tags\//, '')) : undefined;
-    const refTag = !inputs.version && !inputs.stage ? gtoTagOfRef(inputs.ref) : undefined;
-    if (refTag)
-        return planFromTag(inputs, refTag, readTags);
-    const name = inputs.name || versionTag?.name || '';
-    const base = { repo: inputs.repo, name };
-    const outputs = { name, version: '', stage: inputs.stage ?? '', event: '' };
-    if (inputs.version) {
-        const version = versionTag ? registeredVersionOf(versionTag, name, inputs.version) : inputs.version;
-        return fetchVersion(base, { ...outputs, version }, inputs.stage);
-    }
-    const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version';
-    let tags;
-    try {
-        tags = await readTags(name, versionOrStage(inputs.stage));
-    }
-    catch (error) {
-        if (!(error instanceof TagsUnavailable))
-            throw error;
-        notice(`Not resolving ${asked} of ${name} from the registry's git tags: ${error.reason}. Asking Studio for ${asked}; output 'version' stays empty.`);
-        return fetchUnresolved(base, outputs, inputs.stage);
-    }
-    if (!inputs.stage) {
-        const latest = latestVersion(tags, name);
-        if (!latest) {
-            notice(`No registered version of ${name} among the repository's annotated tags: asking Studio for its latest version; output 'version' stays empty.`);
-            return fetchUnresolved(base, outputs);
-        }
-        info(`The latest version of ${name} is ${latest.version}: the highest registered, not deregistered SemVer among its git tags (${latest.tag}).`);
-        return fetchVersion(base, { ...outputs, version: latest.version });
-    }
-    const held = resolveStage(tags, name, inputs.stage);
-    if (held.kind === 'version') {
-        info(`Stage ${inputs.stage} of ${name} holds ${held.version}: assigned by tag ${held.assignment.tag} on ${new Date(held.assignment.time).toISOString()}, the newest assignment not undone.`);
-        return fetchVersion(base, { ...outputs, version: held.version }, inputs.stage);
-    }
-    if (held.kind === 'none') {
-        notice(`No assignment of stage ${inputs.stage} to ${name} among the repository's annotated tags: asking Studio by stage; output 'version' stays empty.`);
-    }
-    else {
-        warning(`Stage ${inputs.stage} of ${name} was last assigned by tag ${held.assignment.tag}, whose commit carries ${held.kind === 'ambiguous' ? `several registered versions (${held.versions.join(', ')})` : 'no registered version'}: asking Studio by stage; output 'version' stays empty.`);
-    }
-    return fetchUnresolved(base, outputs, inputs.stage);
-}
-/** Tag mode: the registry tag that triggered the run decides. */
-async function planFromTag(inputs, tag, readTags) {
-    if (inputs.name && inputs.name !== tag.name) {
-        const name = inputs.name;
-        info(`Tag ${tag.tag} is a registry event of model ${tag.name}, not ${name}: nothing to fetch.`);
-        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
-    }
-    const name = tag.name;
-    const base = { repo: inputs.repo, name };
-    const outputs = { name, version: tag.version ?? '', stage: tag.stage ?? '', event: tag.event };
-    info(`Tag ${tag.tag}: ${tag.event} of ${describeTag(tag)}.`);
-    if (tag.event === 'registration')
-        return fetchVersion(base, outputs);
-    if (tag.event !== 'assignment') {
-        info(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`);
-        return { outputs, title: name };
-    }
-    let tags;
-    try {
-        tags = await readTags(name, (t) => t.version !== undefined || t.tag === tag.tag);
-    }
-    catch (error) {
-        if (!(error instanceof TagsUnavailable))
-            throw error;
-        notice(`Cannot find the version tag ${tag.tag} assigns: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`);
-        return fetchUnresolved(base, outputs, tag.stage);
-    }
-    const self = tags.find((t) => t.tag === tag.tag);
-    if (!self) {
-        info(`Tag ${tag.tag} is not an annotated tag, and GTO counts only annotated tags: nothing to fetch.`);
-        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
-    }
-    const versions = versionsAtCommit(tags, name, self.commit);
-    if (versions.length > 1) {
-        throw new ActionError(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, which carries several registered versions of ${name} (${versions.join(', ')}), so the version it assigns is ambiguous (GTO refuses it too). Deregister all but one of them (gto deregister), or give input 'version' to choose.`);
-    }
-    if (versions.length === 0) {
-        warning(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, where no version of ${name} is registered (no annotated ${name}@v… tag there, or it was deregistered): asking Studio by stage; output 'version' stays empty.`);
-        return fetchUnresolved(base, outputs, tag.stage);
-    }
-    info(`Stage ${tag.stage} is assigned to ${versions[0]}, the version registered at commit ${self.commit}.`);
-    return fetchVersion(base, { ...outputs, version: versions[0] }, tag.stage);
-}
-/** The version a registration tag given as input 'version' names, when it names this model. */
-function registeredVersionOf(tag, name, raw) {
-    if (tag.name !== name) {
-        throw new ActionError(`Input 'version' (${raw}) is a registry tag of model ${tag.name}, but input 'name' is ${name}. Give the version alone (for example \`${tag.version ?? 'v1.0.0'}\`), or the release tag of this model.`);
-    }
-    if (tag.event !== 'registration') {
-        throw new ActionError(`Input 'version' (${raw}) is the registry tag of ${withArticle(tag.event)}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`);
-    }
-    return tag.version;
-}
-function withArticle(event) {
-    return `${/^[aeiou]/.test(event) ? 'an' : 'a'} ${event}`;
-}
-function describeTag(tag) {
-    return `${tag.name}${tag.version ? ` ${tag.version}` : ''}${tag.stage ? ` (stage ${tag.stage})` : ''}`;
-}
-function fetchVersion(base, outputs, stage) {
-    const query = { ...base, version: outputs.version };
-    return {
-        query,
-        outputs,
-        title: `${base.name} ${outputs.version}${stage ? ` (stage ${stage})` : ''} from ${base.repo}`
-    };
-}
-function fetchUnresolved(base, outputs, stage) {
-    const query = stage ? { ...base, stage } : { ...base };
-    return { query, outputs, title: describeQuery(query) };
-}
-/** Sets outputs name, version, stage and event (empty outside tag mode). */
-function setRegistryOutputs(outputs) {
-    setOutput(Outputs.Name, outputs.name);
-    setOutput(Outputs.Version, outputs.version);
-    setOutput(Outputs.Stage, outputs.stage);
-    setOutput(Outputs.Event, outputs.event);
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-
-
-
-/** What the action tells later steps (outputs) and people (log, job summary). */
-function setOutputs(destination, files) {
-    setOutput(Outputs.Path, destination);
-    setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()));
-    setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))));
-    setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source === 'cache')));
-}
-function logTotals(files, elapsedMs, model) {
-    const bytes = files.reduce((sum, f) => sum + f.size, 0);
-    const cached = files.filter((f) => f.source === 'cache').length;
-    info(`Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.${model ? ` Model ${model}.` : ''}`);
-}
-/** The job summary; skipped where the runner provides no summary file. */
-async function writeSummary(inputs, files, elapsedMs, stage) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const { query } = inputs;
-    const asked = query.version
-        ? `version <code>${escapeHtml(query.version)}</code>${stage ? ` (stage <code>${escapeHtml(stage)}</code>)` : ''}`
-        : query.stage
-            ? `stage <code>${escapeHtml(query.stage)}</code>`
-            : 'latest version';
-    const bytes = files.reduce((sum, f) => sum + f.size, 0);
-    await summary
-        .addHeading(`Model ${query.name}${query.version ? ` ${query.version}` : ''}`, 3)
-        .addRaw(`Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}.`, true)
-        .addTable([
-        [
-            { data: 'File', header: true },
-            { data: 'Size', header: true },
-            { data: 'Source', header: true },
-            { data: 'MD5 (✓ verified)', header: true }
-        ],
-        ...files.map((f) => [
-            `<code>${escapeHtml(f.key)}</code>`,
-            formatBytes(f.size),
-            f.source === 'cache' ? 'tool cache' : `download (${formatDuration(f.durationMs)})`,
-            // The DVC content address when there is one (what dvc.lock records); ✓ when this run
-            // hashed the bytes and they matched it.
-            f.address ? `<code>${f.address.md5}</code>${f.verified ? ' ✓' : ''}` : `<code>${f.md5}</code>`
-        ])
-    ])
-        .write();
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-/** One paragraph for the log; the stack only with debug logging on. */
-function reportFailure(error, secrets) {
-    const message = error instanceof ActionError
-        ? error.message
-        : `Unexpected error: ${scrub(String(error?.message ?? error), secrets)}. This is likely a bug in the action: re-run with debug logging on (secret ACTIONS_STEP_DEBUG=true) and report the log.`;
-    if (isDebug() && error instanceof Error && error.stack)
-        core_debug(scrub(error.stack, secrets));
-    setFailed(scrub(message, secrets));
-}
-
-;// CONCATENATED MODULE: ./src/settings.ts
-function readTuning(env = process.env) {
-    return {
-        delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
-        progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000
-    };
-}
-function nonNegative(value, fallback) {
-    if (value === undefined || value.trim() === '')
-        return fallback;
-    const number = Number(value);
-    return Number.isFinite(number) && number >= 0 ? number : fallback;
-}
-
-;// CONCATENATED MODULE: ./src/integrity.ts
-
-const DVC3_PATH = /\/files\/md5\/([0-9a-f]{2})\/([0-9a-f]{30})$/i;
-const DVC2_PATH = /\/([0-9a-f]{2})\/([0-9a-f]{30})$/i;
-/** The content address in a storage URL's path, if the path has the DVC remote shape. */
-function contentAddress(url) {
-    let pathname;
-    try {
-        pathname = decodeURIComponent(new URL(url).pathname);
-    }
-    catch {
-        return undefined;
-    }
-    const dvc3 = DVC3_PATH.exec(pathname);
-    if (dvc3)
-        return { md5: (dvc3[1] + dvc3[2]).toLowerCase(), layout: 'dvc3' };
-    const dvc2 = DVC2_PATH.exec(pathname);
-    if (dvc2)
-        return { md5: (dvc2[1] + dvc2[2]).toLowerCase(), layout: 'dvc2' };
-    return undefined;
-}
-const CR = 0x0d;
-const LF = 0x0a;
-/**
- * DVC 2 read a text file in chunks of this size and replaced CRLF by LF in each chunk on its
- * own, so a CRLF split across two of its chunks stayed as it was. The check does the same.
- */
-const DVC2_CHUNK_SIZE = 1 << 20;
-/**
- * Hashes bytes as they arrive, once. For DVC 2 addresses it also keeps the MD5 that DVC 2
- * computed for text files: CRLF turned into LF within each of its 1 MiB read chunks.
- */
-class ContentHasher {
-    address;
-    raw = (0,external_node_crypto_namespaceObject.createHash)('md5');
-    unix;
-    pendingCR = false;
-    /** Bytes fed since the last reset: where DVC 2's chunk boundaries fall. */
-    offset = 0;
-    constructor(address) {
-        this.address = address;
-        this.reset();
-    }
-    reset() {
-        this.raw = (0,external_node_crypto_namespaceObject.createHash)('md5');
-        this.unix = this.address?.layout === 'dvc2' ? (0,external_node_crypto_namespaceObject.createHash)('md5') : undefined;
-        this.pendingCR = false;
-        this.offset = 0;
-    }
-    update(chunk) {
-        this.raw.update(chunk);
-        if (!this.unix)
-            return;
-        for (let start = 0; start < chunk.length;) {
-            const room = DVC2_CHUNK_SIZE - (this.offset % DVC2_CHUNK_SIZE);
-            const piece = chunk.subarray(start, start + room);
-            this.updateUnix(piece);
-            start += piece.length;
-            this.offset += piece.length;
-            if (this.offset % DVC2_CHUNK_SIZE === 0 && this.pendingCR) {
-                // A CR that ends one of DVC 2's chunks was hashed as it was.
-                this.unix.update(Buffer.of(CR));
-                this.pendingCR = false;
-            }
-        }
-    }
-    /** CRLF -> LF within one DVC 2 chunk, a trailing CR held until the next byte is seen. */
-    updateUnix(chunk) {
-        const unix = this.unix;
-        if (chunk.length === 0)
-            return;
-        let start = 0;
-        if (this.pendingCR) {
-            this.pendingCR = false;
-            if (chunk[0] !== LF)
-                unix.update(Buffer.of(CR));
-        }
-        for (let cr = chunk.indexOf(CR, start); cr !== -1; cr = chunk.indexOf(CR, start)) {
-            if (cr === chunk.length - 1) {
-                unix.update(chunk.subarray(start, cr));
-                this.pendingCR = true;
-                return;
-            }
-            if (chunk[cr + 1] === LF) {
-                unix.update(chunk.subarray(start, cr));
-                start = cr + 1;
-            }
-            else {
-                unix.update(chunk.subarray(start, cr + 1));
-                start = cr + 1;
-            }
-        }
-        unix.update(chunk.subarray(start));
-    }
-    /**
-     * The raw MD5; whether the bytes match the content address (true when there is none); and
-     * whether they were verified: there was an address and the bytes hash to it.
-     */
-    finish() {
-        const md5 = this.raw.digest('hex');
-        let unixMd5;
-        if (this.unix) {
-            if (this.pendingCR)
-                this.unix.update(Buffer.of(CR));
-            unixMd5 = this.unix.digest('hex');
-        }
-        const expected = this.address?.md5;
-        const verified = expected !== undefined && (expected === md5 || expected === unixMd5);
-        return { md5, matches: verified || !expected, verified };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/signed-urls.ts
-
-
-
-/**
- * The signed URLs of one model, kept current: they expire after an hour, and a large model
- * can outlive them, so a transfer may ask for fresh ones (one Studio call serves all files).
- */
-class SignedUrls {
-    fetchFresh;
-    maxRefreshes;
-    windowMs;
-    now;
-    current;
-    inflight;
-    refreshes = 0;
-    /** When recent refreshes happened: a model may take many hours, but not many refreshes at once. */
-    recent = [];
-    constructor(initial, fetchFresh, maxRefreshes = 3, windowMs = 15 * 60_000, now = Date.now) {
-        this.fetchFresh = fetchFresh;
-        this.maxRefreshes = maxRefreshes;
-        this.windowMs = windowMs;
-        this.now = now;
-        this.current = { ...initial };
-        maskUrls(initial);
-    }
-    get(key) {
-        const url = this.current[key];
-        if (url === undefined)
-            throw new Error(`no signed URL for ${key}`);
-        return url;
-    }
-    /** A fresh URL for `key`, replacing `staleUrl`; concurrent callers share one Studio call. */
-    async refresh(key, staleUrl, reason) {
-        if (this.current[key] !== staleUrl)
-            return this.get(key);
-        if (!this.inflight) {
-            const now = this.now();
-            while (this.recent.length > 0 && now - this.recent[0] >= this.windowMs)
-                this.recent.shift();
-            if (this.recent.length >= this.maxRefreshes) {
-                throw new ActionError(`The signed URL for '${key}' expired again right after ${this.maxRefreshes} fresh sets of URLs from Studio. URLs that expire this fast point at a wrong clock: check the runner's clock (and the storage's), then re-run the job.`);
-            }
-            this.recent.push(now);
-            this.refreshes++;
-            info(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes}; at most ${this.maxRefreshes} in ${Math.round(this.windowMs / 60_000)} minutes).`);
-            this.inflight = this.fetchFresh().finally(() => {
-                this.inflight = undefined;
-            });
-            const fresh = await this.inflight;
-            maskUrls(fresh);
-            this.adopt(fresh);
-        }
-        else {
-            await this.inflight;
-        }
-        return this.get(key);
-    }
-    adopt(fresh) {
-        for (const [key, url] of Object.entries(this.current)) {
-            const replacement = fresh[key];
-            if (replacement === undefined || contentAddress(replacement)?.md5 !== contentAddress(url)?.md5) {
-                throw new ActionError(`The model changed in Studio while it was being downloaded ('${key}' ${replacement === undefined ? 'is gone' : 'has new content'}). Re-run the job, or pin a 'version' so that the files cannot move.`);
-            }
-            this.current[key] = replacement;
-        }
-    }
-}
-const SIGNATURE_PARAMS = /(?:^|&)(?:X-Amz-Signature|X-Amz-Security-Token|Signature|sig)=([^&]+)/gi;
-/**
- * Masks what makes each URL a credential: its query string (so the URL never shows whole)
- * and, on their own, its signature and session token, in case part of a query is printed.
- * Folder models can have thousands of files, so only these few strings per URL.
- */
-function maskUrls(uris) {
-    for (const url of Object.values(uris)) {
-        const start = url.indexOf('?');
-        const query = start >= 0 ? url.slice(start + 1).split('#')[0] : '';
-        if (query)
-            core_setSecret(query);
-        for (const match of query.matchAll(SIGNATURE_PARAMS))
-            core_setSecret(match[1]);
-        const userinfo = /^[a-z]+:\/\/([^/@]+)@/i.exec(url)?.[1];
-        if (userinfo)
-            core_setSecret(userinfo);
-    }
-}
-/** When a signed URL stops working, as far as its own query says (S3 v4, S3 v2, Azure SAS). */
-function urlExpiry(url) {
-    let params;
-    try {
-        params = new URL(url).searchParams;
-    }
-    catch {
-        return undefined;
-    }
-    const amzDate = params.get('X-Amz-Date') ?? params.get('x-amz-date');
-    const amzExpires = params.get('X-Amz-Expires') ?? params.get('x-amz-expires');
-    if (amzDate && amzExpires) {
-        const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
-        if (m && /^\d+$/.test(amzExpires)) {
-            const [, y, mo, d, h, mi, s] = m.map(Number);
-            return Date.UTC(y, mo - 1, d, h, mi, s) + Number(amzExpires) * 1000;
-        }
-    }
-    const expires = params.get('Expires');
-    if (expires && /^\d+$/.test(expires))
-        return Number(expires) * 1000;
-    const se = params.get('se');
-    if (se && params.get('sig')) {
-        const time = Date.parse(se);
-        if (!Number.isNaN(time))
-            return time;
-    }
-    return undefined;
-}
-/** An expired URL is not worth a request; a few seconds of margin cover clock skew. */
-function hasExpired(url, now = Date.now(), marginMs = 5000) {
-    const expiry = urlExpiry(url);
-    return expiry !== undefined && expiry - marginMs <= now;
-}
-
-;// CONCATENATED MODULE: ./src/studio-errors.ts
-
-
-
-/** What Studio said when it refused to list a model's files, and what to do (storage's: storage-errors.ts). */
-/** One paragraph: the status, Studio's own words, and what to do. */
-function studioFailure(status, body, query, token) {
-    const explanation = scrub(studioExplanation(body), [token]);
-    const said = explanation ? `: "${explanation}"` : '';
-    let hint;
-    if (status === 401 || status === 403) {
-        hint =
-            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'.";
-    }
-    else if (status === 404) {
-        hint =
-            "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'.";
-    }
-    else if (status === 400) {
-        hint = "Check the inputs 'repo', 'name', 'version' and 'stage'.";
-    }
-    else if (status >= 500 || status === 429 || status === 408) {
-        hint = 'Studio is unavailable or overloaded; re-run the job later.';
-    }
-    else {
-        hint = "Check input 'studio-url' and the inputs naming the model.";
-    }
-    return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`;
-}
-/** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
-function studioExplanation(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (parsed && typeof parsed === 'object') {
-            const record = parsed;
-            for (const field of ['detail', 'message', 'error']) {
-                const value = record[field];
-                if (typeof value === 'string')
-                    return shorten(value);
-                if (value !== undefined)
-                    return shorten(JSON.stringify(value));
-            }
-        }
-        if (typeof parsed === 'string')
-            return shorten(parsed);
-    }
-    catch {
-        // Not JSON: plain text or an HTML page from a proxy.
-    }
-    return shorten(body);
-}
-
-;// CONCATENATED MODULE: ./src/studio.ts
-
-
-
-
-
-
-
-const API_PATH = 'api/model-registry/get-download-uris';
-/** The endpoint's URL. `studioUrl` ends in '/', so a self-hosted path prefix is kept. */
-function downloadUrisUrl(studioUrl, query) {
-    const url = new URL(API_PATH, studioUrl.endsWith('/') ? studioUrl : `${studioUrl}/`);
-    url.searchParams.set('repo', query.repo);
-    url.searchParams.set('name', query.name);
-    if (query.version)
-        url.searchParams.set('version', query.version);
-    if (query.stage)
-        url.searchParams.set('stage', query.stage);
-    return url.toString();
-}
-class StudioClient {
-    studioUrl;
-    token;
-    http;
-    policy;
-    constructor(studioUrl, token, http, policy) {
-        this.studioUrl = studioUrl;
-        this.token = token;
-        this.http = http;
-        this.policy = policy;
-    }
-    /** Asks Studio for signed URLs; retries connection errors, 408, 429 and 5xx. */
-    async getDownloadUris(query) {
-        const url = downloadUrisUrl(this.studioUrl, query);
-        const budget = this.policy.budget();
-        for (;;) {
-            let problem;
-            let wait;
-            try {
-                const response = await this.http.get(url, {
-                    Authorization: `token ${this.token}`,
-                    Accept: 'application/json'
-                });
-                const status = response.message.statusCode ?? 0;
-                // A model tracked as a folder can list thousands of files: read a 200 whole.
-                if (status === 200)
-                    return parseDownloadUris(await response.readBody(), query);
-                const body = await readSmallBody(response);
-                if (!isRetryableStatus(status) || !budget.fail()) {
-                    throw new ActionError(studioFailure(status, body, query, this.token));
-                }
-                problem = `HTTP ${status}`;
-                wait = retryAfterMs(response.message.headers);
-            }
-            catch (error) {
-                if (error instanceof ActionError)
-                    throw error;
-                if (isCertificateError(error)) {
-                    throw new ActionError(certificateAdvice(`Studio at ${describeUrl(url)}`, error));
-                }
-                const reason = scrub(String(error?.message ?? error), [this.token]);
-                if (!budget.fail()) {
-                    throw new ActionError(`Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
-                }
-                problem = reason;
-            }
-            await this.policy.wait('the Studio request', budget, problem, wait);
-        }
-    }
-}
-/** A 200 must be a non-empty JSON object of string to string. */
-function parseDownloadUris(body, query) {
-    let parsed;
-    try {
-        parsed = JSON.parse(body);
-    }
-    catch {
-        throw new ActionError(`Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${shorten(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ActionError(`Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
-    }
-    const entries = Object.entries(parsed);
-    if (entries.length === 0) {
-        throw new ActionError(`Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
-    }
-    const uris = {};
-    for (const [key, value] of entries) {
-        if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
-            throw new ActionError(`Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
-        }
-        uris[key] = value;
-    }
-    return uris;
-}
-
-;// CONCATENATED MODULE: external "node:events"
-const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/sink.ts
-
-
-
-/**
- * The receiving end of a download: a response body streamed into the staged file, hashed as
- * it arrives, written behind in 1 MiB batches, and cut when no data comes for too long.
- */
-/** No data for the stall timeout: the connection is given up. */
-class Stalled extends Error {
-}
-/** Writing to the staged file failed: a local problem, not worth a retry. */
-class DiskWriteFailed extends Error {
-    constructor(cause) {
-        super(cause?.message ?? String(cause), { cause });
-    }
-}
-/**
- * The temporary file of one transfer. It is opened only when a body needs more than one
- * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
- * synchronous call, which for a folder model of thousands of small files saves three
- * thread-pool round trips a file.
- */
-class StagedFile {
-    path;
-    handle;
-    created = false;
-    constructor(path) {
-        this.path = path;
-    }
-    get isOpen() {
-        return this.handle !== undefined;
-    }
-    /** Writes `chunks` at `position`, opening the file on first use. */
-    async write(chunks, position) {
-        this.handle ??= await promises_namespaceObject.open(this.path, this.created ? 'r+' : 'w');
-        this.created = true;
-        await this.handle.writev(chunks, position);
-    }
-    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
-    writeWhole(chunks) {
-        (0,external_node_fs_namespaceObject.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-        this.created = true;
-    }
-    async truncate() {
-        if (this.handle)
-            await this.handle.truncate(0);
-        else if (this.created)
-            await promises_namespaceObject.truncate(this.path, 0);
-    }
-    async close() {
-        await this.handle?.close();
-        this.handle = undefined;
-    }
-}
-const FLUSH_BYTES = 1 << 20;
-/**
- * Streams `body` into the file at `progress.written`. What arrived before a failure is on
- * disk and counted when this rejects, so the next attempt can resume after it.
- */
-async function receive(body, options) {
-    const { file, hasher, progress, stallTimeoutMs, signal } = options;
-    const stall = setTimeout(() => {
-        body.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`));
-    }, stallTimeoutMs);
-    const abort = () => {
-        body.destroy(new Error('aborted'));
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    // Writes go out while the next megabyte arrives (one in flight at a time, in order), and
-    // bytes count as written only once on disk, so a resume starts at the right offset.
-    let buffered = [];
-    let bufferedBytes = 0;
-    let issuedTo = progress.written;
-    let inFlight = Promise.resolve();
-    const flush = async (last = false) => {
-        await inFlight;
-        if (last && issuedTo === 0 && !file.isOpen) {
-            // The whole body (or all that came of it) in one piece: one call, no file handle.
-            try {
-                file.writeWhole(buffered);
-            }
-            catch (error) {
-                throw new DiskWriteFailed(error);
-            }
-            progress.written += bufferedBytes;
-            issuedTo += bufferedBytes;
-            buffered = [];
-            bufferedBytes = 0;
-            return;
-        }
-        if (bufferedBytes === 0)
-            return;
-        const chunks = buffered;
-        const size = bufferedBytes;
-        const position = issuedTo;
-        buffered = [];
-        bufferedBytes = 0;
-        issuedTo += size;
-        inFlight = file.write(chunks, position).then(() => {
-            progress.written += size;
-        }, (error) => {
-            throw new DiskWriteFailed(error);
-        });
-    };
-    try {
-        for await (const chunk of body) {
-            stall.refresh();
-            hasher.update(chunk);
-            buffered.push(chunk);
-            bufferedBytes += chunk.length;
-            if (bufferedBytes >= FLUSH_BYTES)
-                await flush();
-        }
-    }
-    finally {
-        clearTimeout(stall);
-        signal.removeEventListener('abort', abort);
-        // What arrived before a failure is good: keep it for the resume.
-        await flush(true);
-        await inFlight;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/storage-errors.ts
-
-
-/** What storage (S3, Azure, GCS, an http remote) said when it refused a download, and what to do. */
-function storageRefusal(status, url, body) {
-    const said = body ? `: "${storageExplanation(body)}"` : '';
-    return `Storage refused the download (HTTP ${status} from ${describeUrl(url)})${said}. ${storageHint(status)}`;
-}
-/**
- * S3 and Azure explain themselves in XML `<Code>` and `<Message>`; only those are shown, since
- * the rest (S3's StringToSign, CanonicalRequest) repeats parts of the signed query.
- */
-function storageExplanation(text) {
-    const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
-    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
-    if (code || message)
-        return shorten([code, message].filter(Boolean).join(': '));
-    return scrub(shorten(text));
-}
-function storageHint(status) {
-    if (status === 403 || status === 401) {
-        return "The signed URL was refused: check the DVC remote's credentials in Studio's project settings.";
-    }
-    if (status === 404) {
-        return "The file is missing from the DVC remote: push it with 'dvc push' from the commit that registered the model.";
-    }
-    return 'Check the DVC remote configured for the project in Studio.';
-}
-
-;// CONCATENATED MODULE: ./src/attempt.ts
-
-
-
-
-
-
-
-/**
- * One HTTP request of a download: asks for the bytes still missing (Range, with If-Range so
- * they come from the same object), checks what storage answered, and receives the body.
- */
-/** Why an attempt did not finish, and how the next one should start. */
-class AttemptFailed extends Error {
-    restart;
-    retryAfter;
-    constructor(message, 
-    /** The bytes so far cannot be kept: the next attempt starts from byte zero. */
-    restart = false, retryAfter) {
-        super(message);
-        this.restart = restart;
-        this.retryAfter = retryAfter;
-    }
-}
-/** Storage refused the URL as expired: ask Studio for a fresh one. */
-class UrlExpired extends Error {
-}
-/** What one file's download has so far, carried from attempt to attempt. */
-class PartialDownload {
-    file;
-    hasher;
-    progress;
-    /** The strong ETag of the first answer: a resume asks for the rest of that same object. */
-    etag;
-    constructor(file, hasher, progress) {
-        this.file = file;
-        this.hasher = hasher;
-        this.progress = progress;
-    }
-    /** Empties the file and the hash: the next bytes are byte zero. */
-    async startOver() {
-        this.progress.written = 0;
-        this.hasher.reset();
-        await this.file.truncate();
-    }
-}
-/** One request for the rest of the file at `url`, appended to `partial` as it arrives. */
-async function attempt(url, partial, options) {
-    const { progress } = partial;
-    const resumeAt = progress.written;
-    const headers = {};
-    if (resumeAt > 0) {
-        headers.Range = `bytes=${resumeAt}-`;
-        if (partial.etag)
-            headers['If-Range'] = partial.etag;
-    }
-    const response = await options.http.get(url, headers);
-    const body = response.message;
-    const status = body.statusCode ?? 0;
-    if (status === 206 && resumeAt > 0) {
-        const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(body.headers['content-range'] ?? ''));
-        if (!range || Number(range[1]) !== resumeAt) {
-            body.destroy();
-            throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
-        }
-        progress.total = range[3] === '*' ? undefined : Number(range[3]);
-    }
-    else if (status === 200) {
-        if (resumeAt > 0) {
-            info(`Storage ignored the range request for '${progress.key}': downloading it again from the start.`);
-            await partial.startOver();
-        }
-        const length = body.headers['content-length'];
-        progress.total = length !== undefined ? Number(length) : undefined;
-        const etag = body.headers.etag;
-        partial.etag = etag && !etag.startsWith('W/') ? etag : undefined;
-    }
-    else if (status === 416 && resumeAt > 0) {
-        await readSmallBody(response);
-        throw new AttemptFailed('storage refused to resume at that offset; starting over', true);
-    }
-    else {
-        const text = await readSmallBody(response);
-        // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
-        if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
-            throw new UrlExpired();
-        if (isRetryableStatus(status)) {
-            throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(body.headers));
-        }
-        throw new ActionError(storageRefusal(status, url, text));
-    }
-    await receive(body, {
-        file: partial.file,
-        hasher: partial.hasher,
-        progress,
-        stallTimeoutMs: options.stallTimeoutMs,
-        signal: options.signal
-    });
-    if (progress.total !== undefined && progress.written < progress.total) {
-        throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`);
-    }
-    if (progress.total !== undefined && progress.written > progress.total) {
-        throw new AttemptFailed(`storage sent more bytes than announced`, true);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/progress.ts
-
-
-/** How far one file's download has got, logged every so often while it runs. */
-class DownloadProgress {
-    key;
-    intervalMs;
-    now;
-    /** Bytes on disk (a resume starts here). */
-    written = 0;
-    /** The object's size, when storage said it. */
-    total;
-    timer;
-    started;
-    constructor(key, intervalMs, now = Date.now) {
-        this.key = key;
-        this.intervalMs = intervalMs;
-        this.now = now;
-        this.started = now();
-    }
-    /** Logs a line every interval until stop(); the timer never keeps the process alive. */
-    start() {
-        this.timer ??= setInterval(() => info(this.line()), this.intervalMs);
-        this.timer.unref();
-    }
-    stop() {
-        clearInterval(this.timer);
-        this.timer = undefined;
-    }
-    line() {
-        const elapsed = this.now() - this.started;
-        const rate = this.written / Math.max(elapsed, 1);
-        if (this.total) {
-            const percent = Math.floor((100 * this.written) / this.total);
-            const eta = rate > 0 ? formatDuration((this.total - this.written) / rate) : '?';
-            return `${this.key}: ${formatBytes(this.written)} of ${formatBytes(this.total)} (${percent}%), ${formatRate(this.written, elapsed)}, ETA ${eta}`;
-        }
-        return `${this.key}: ${formatBytes(this.written)}, ${formatRate(this.written, elapsed)}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/download.ts
-
-
-
-
-
-
-
-
-async function download(key, staged, address, options, signal) {
-    const { policy } = options;
-    const progress = new DownloadProgress(key, options.progressIntervalMs);
-    const partial = new PartialDownload(new StagedFile(staged), new ContentHasher(address), progress);
-    const budget = policy.budget();
-    const stopped = () => new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
-    progress.start();
-    let url = options.urls.get(key);
-    try {
-        for (;;) {
-            if (signal.aborted)
-                throw stopped();
-            if (hasExpired(url))
-                url = await options.urls.refresh(key, url, 'expired before its transfer started');
-            try {
-                await attempt(url, partial, { http: options.http, stallTimeoutMs: options.stallTimeoutMs, signal });
-                const { md5, matches, verified } = partial.hasher.finish();
-                if (matches)
-                    return { size: progress.written, md5, verified };
-                throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true);
-            }
-            catch (error) {
-                if (error instanceof UrlExpired) {
-                    url = await options.urls.refresh(key, url, 'was refused as expired by storage');
-                    continue;
-                }
-                if (error instanceof ActionError)
-                    throw error;
-                if (error instanceof DiskWriteFailed)
-                    throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
-                if (signal.aborted)
-                    throw stopped();
-                if (isCertificateError(error))
-                    throw new ActionError(certificateAdvice(`storage at ${describeUrl(url)}`, error));
-                const reason = describeFailure(error, progress);
-                const more = budget.fail(progress.written);
-                if (error instanceof AttemptFailed && error.restart)
-                    await partial.startOver();
-                if (!more) {
-                    throw new ActionError(`Could not download '${key}' from ${describeUrl(url)} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${policy.retries}) or 'timeout' for a slow link.`);
-                }
-                const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : '';
-                const retryAfter = error instanceof AttemptFailed ? error.retryAfter : undefined;
-                await policy.wait(`'${key}'`, budget, `${reason}${resume}`, retryAfter, signal);
-            }
-        }
-    }
-    finally {
-        progress.stop();
-        await partial.file.close();
-    }
-}
-function describeFailure(error, progress) {
-    if (error instanceof AttemptFailed || error instanceof Stalled)
-        return error.message;
-    const code = error?.code;
-    const message = scrub(String(error?.message ?? error));
-    const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : '';
-    return `connection failed${where} (${code ?? message})`;
-}
-
-;// CONCATENATED MODULE: ./src/from-cache.ts
-
-
-
-
-/**
- * The first step of every file: a copy from the tool cache into `staged` when the cache holds
- * the file's content address, else undefined (and nothing written) so that it is downloaded.
- */
-async function fromCache(cache, key, address, staged) {
-    const cached = cache.find(address?.md5);
-    if (!cached || !address)
-        return undefined;
-    // A copy, never a link: editing the workspace file must not change the cache.
-    const size = await promises_namespaceObject.copyFile(cached, staged, promises_namespaceObject.constants.COPYFILE_FICLONE)
-        .then(() => promises_namespaceObject.stat(staged))
-        .then((stat) => stat.size)
-        .catch((error) => {
-        throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error);
-    });
-    info(`${key}: ${formatBytes(size)} from the tool cache`);
-    return { size, md5: address.md5 };
-}
-
-;// CONCATENATED MODULE: ./src/fetch-file.ts
-
-
-
-
-
-async function fetchFile(key, target, options, signal) {
-    const started = Date.now();
-    const address = contentAddress(options.urls.get(key));
-    const staged = await options.staging.prepare(target);
-    const hit = await fromCache(options.cache, key, address, staged);
-    // A tool-cache copy is not hashed again: it was verified when it was stored.
-    if (hit)
-        return { key, target, ...hit, address, verified: false, source: 'cache', durationMs: Date.now() - started };
-    const { size, md5, verified } = await download(key, staged, address, options, signal);
-    const durationMs = Date.now() - started;
-    info(`${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`);
-    return { key, target, size, md5, address, verified, source: 'download', durationMs };
-}
-
-;// CONCATENATED MODULE: ./src/transfer.ts
-
-
-/** Fetches every file (`key -> target`), in key order, `concurrency` at a time. */
-async function fetchFiles(targets, options) {
-    const queue = [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const results = [];
-    const controller = new AbortController();
-    // Each transfer under way listens for the abort (twice while it waits to retry).
-    (0,external_node_events_namespaceObject.setMaxListeners)(2 * options.concurrency + 10, controller.signal);
-    let failure;
-    let next = 0;
-    async function worker() {
-        while (failure === undefined && next < queue.length) {
-            const [key, target] = queue[next++];
-            try {
-                results.push(await fetchFile(key, target, options, controller.signal));
-            }
-            catch (error) {
-                if (failure === undefined)
-                    failure = error;
-                controller.abort();
-            }
-        }
-    }
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
-    if (failure !== undefined)
-        throw failure;
-    return results.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
-async function run() {
-    const started = Date.now();
-    const token = readToken();
-    const githubToken = readGithubToken();
-    const staging = new Staging();
-    let http;
-    try {
-        const inputs = readInputs(token);
-        const tuning = readTuning();
-        const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale });
-        const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000));
-        // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
-        const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy));
-        setRegistryOutputs(plan.outputs);
-        if (!plan.query)
-            return;
-        const query = plan.query;
-        const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy);
-        const files = await group(`Fetching ${plan.title}`, async () => {
-            const uris = await studio.getDownloadUris(query);
-            const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));
-            const targets = await resolveDestinations(inputs.destination, Object.keys(uris));
-            const cache = new ModelCache(inputs.cache);
-            const fetched = await fetchFiles(targets, {
-                http: pool,
-                urls,
-                cache,
-                staging,
-                policy,
-                concurrency: inputs.concurrency,
-                stallTimeoutMs: inputs.timeoutSeconds * 1000,
-                progressIntervalMs: tuning.progressIntervalMs
-            });
-            await staging.commit();
-            for (const file of fetched) {
-                if (file.source === 'download' && file.address)
-                    await cache.store(file.target, file.address.md5);
-            }
-            logTotals(fetched, Date.now() - started, plan.title);
-            return fetched;
-        });
-        setOutputs(inputs.destination, files);
-        await writeSummary({ ...inputs, query }, files, Date.now() - started, plan.outputs.stage);
-    }
-    catch (error) {
-        await staging.discard();
-        reportFailure(error, [token, githubToken]);
-    }
-    finally {
-        http?.dispose();
-    }
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -9625,7 +10444,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -9634,6 +10453,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -9708,6 +10530,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/create fake namespace object */
 /******/ (() => {
 /******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
@@ -9750,6 +10584,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -9764,6 +10620,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

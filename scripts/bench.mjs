@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startStandin } from '../test-support/standin.mjs'
-import { ACTION_ENTRY, makeRunner, runAction } from '../test-support/run-action.mjs'
+import { ACTION_ENTRY, freshRunner, makeRunner, runAction, runJob } from '../test-support/run-action.mjs'
+import { startCacheService } from '../test-support/cache-service.mjs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -64,11 +65,12 @@ function timed(command, argv, env = process.env) {
   })
 }
 
-async function timedAction(inputs, runner) {
+async function timedAction(inputs, runner, env = {}) {
   const start = process.hrtime.bigint()
   const result = await runAction({
     inputs: { repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl, ...inputs },
-    runner
+    runner,
+    env
   })
   if (result.code !== 0) throw new Error(`action failed:\n${result.stdout}`)
   return Number(process.hrtime.bigint() - start) / 1e6
@@ -197,7 +199,33 @@ rows.push(
   )
 )
 
-// 4. The transfers again on a paced link: what a runner sees from cloud storage.
+// 4. A job on a fresh hosted runner: the model restored from the Actions cache (the stand-in
+// of the service, archives in Azurite, all on loopback) vs the same job downloading it from
+// storage. Both keep the files in the tool cache, as by default.
+const service = await startCacheService()
+for (const name of ['many', 'big']) {
+  const seedRunner = makeRunner(fresh(`actions-${name}`))
+  const seeded = await runJob({
+    inputs: { name, repo: REPO, 'studio-token': TOKEN, 'studio-url': standin.studioUrl },
+    runner: seedRunner,
+    env: service.env()
+  })
+  if (seeded.post?.code !== 0 || !/Actions cache: saved/.test(seeded.post.stdout)) {
+    throw new Error(`seeding the Actions cache failed:\n${seeded.main.stdout}\n${seeded.post?.stdout}`)
+  }
+  const size = name === 'many' ? '64 x 1 MiB' : `1 x ${BIG_MIB} MiB`
+  rows.push(
+    await compare(
+      `${size} Actions cache restore vs download`,
+      () => timedAction({ name }, freshRunner(seedRunner), service.env()),
+      () => timedAction({ name, 'actions-cache': 'false' }, freshRunner(seedRunner), service.env()),
+      name === 'many' ? 3 * ROUNDS : ROUNDS
+    )
+  )
+}
+await service.stop()
+
+// 5. The transfers again on a paced link: what a runner sees from cloud storage.
 await standin.stop()
 standin = await startStandin({ token: TOKEN, bytesPerSecond: LINK_MIBPS * 2 ** 20 })
 addModels(standin)

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import type { CachedFile } from './cached-copy.js'
 import { renameRetrying } from './staging.js'
 
 /**
@@ -39,6 +40,22 @@ export class ModelCache {
     if (!this.enabled || !md5) return undefined
     const dir = tc.find(CACHE_TOOL_NAME, cacheVersion(md5))
     return dir ? path.join(dir, FILE_NAME) : undefined
+  }
+
+  /** The entry for this MD5, to be copied out with a check; a bad one can be discarded. */
+  entry(md5: string): CachedFile | undefined {
+    const file = this.find(md5)
+    if (!file) return undefined
+    const dir = path.dirname(file)
+    return {
+      file,
+      source: 'tool-cache',
+      // The marker first: from then on no reader uses the entry, and a new one may replace it.
+      discard: async () => {
+        await fs.rm(`${dir}.complete`, { force: true })
+        await fs.rm(dir, { recursive: true, force: true })
+      }
+    }
   }
 
   /**

@@ -11,6 +11,8 @@ export const Inputs = {
   StudioUrl: 'studio-url',
   Path: 'path',
   Cache: 'cache',
+  ActionsCache: 'actions-cache',
+  ActionsCacheMaxSize: 'actions-cache-max-size',
   Concurrency: 'concurrency',
   Retries: 'retries',
   Timeout: 'timeout'
@@ -21,6 +23,7 @@ export const Outputs = {
   Paths: 'paths',
   Files: 'files',
   CacheHit: 'cache-hit',
+  CacheKey: 'cache-key',
   Name: 'name',
   Version: 'version',
   Stage: 'stage',

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { ModelCache } from './cache.js'
+import type { CacheLookup, CacheSource } from './cached-copy.js'
 import { download, type DownloadOptions } from './download.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
 import { fromCache } from './from-cache.js'
@@ -16,14 +16,15 @@ export interface FetchedFile {
   md5: string
   /** The DVC content address of its URL, if it had one. */
   address?: ContentAddress
-  /** The bytes were hashed here and matched the content address. */
+  /** This run hashed the bytes and they matched the content address. */
   verified: boolean
-  source: 'cache' | 'download'
+  source: CacheSource | 'download'
   durationMs: number
 }
 
 export interface FetchOptions extends DownloadOptions {
-  cache: ModelCache
+  /** The caches to look in first, in order. */
+  cache: CacheLookup
   staging: Staging
 }
 
@@ -37,8 +38,7 @@ export async function fetchFile(
   const address = contentAddress(options.urls.get(key))
   const staged = await options.staging.prepare(target)
   const hit = await fromCache(options.cache, key, address, staged)
-  // A tool-cache copy is not hashed again: it was verified when it was stored.
-  if (hit) return { key, target, ...hit, address, verified: false, source: 'cache', durationMs: Date.now() - started }
+  if (hit) return { key, target, ...hit, address, durationMs: Date.now() - started }
   const { size, md5, verified } = await download(key, staged, address, options, signal)
   const durationMs = Date.now() - started
   core.info(

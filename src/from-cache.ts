@@ -1,36 +1,51 @@
 import * as core from '@actions/core'
 import * as fs from 'node:fs/promises'
-import type { ModelCache } from './cache.js'
-import { diskFailure } from './errors.js'
+import { CACHE_LABELS, copyVerified, type CacheLookup, type CacheSource } from './cached-copy.js'
 import { formatBytes } from './format.js'
 import type { ContentAddress } from './integrity.js'
+import { scrub } from './redact.js'
 
 /** What a cache put in the staged file. */
 export interface CacheHit {
   size: number
   md5: string
+  source: CacheSource
+  /** Hashed as copied, and matching the content address. */
+  verified: boolean
 }
 
 /**
- * The first step of every file: a copy from the tool cache into `staged` when the cache holds
- * the file's content address, else undefined (and nothing written) so that it is downloaded.
+ * The first step of every file: a copy into `staged` from the first cache (tool cache, then
+ * Actions cache) whose copy matches the file's content address, hashed as it is copied; else
+ * undefined, with nothing left in `staged`, so that it is downloaded. A copy that does not
+ * match is discarded from its cache, and it and an unreadable one cost one warning line each.
  */
 export async function fromCache(
-  cache: ModelCache,
+  caches: CacheLookup,
   key: string,
   address: ContentAddress | undefined,
   staged: string
 ): Promise<CacheHit | undefined> {
-  const cached = cache.find(address?.md5)
-  if (!cached || !address) return undefined
-  // A copy, never a link: editing the workspace file must not change the cache.
-  const size = await fs
-    .copyFile(cached, staged, fs.constants.COPYFILE_FICLONE)
-    .then(() => fs.stat(staged))
-    .then((stat) => stat.size)
-    .catch((error: unknown) => {
-      throw diskFailure(`copy '${key}' from the tool cache to ${staged}`, error)
-    })
-  core.info(`${key}: ${formatBytes(size)} from the tool cache`)
-  return { size, md5: address.md5 }
+  if (!address) return undefined
+  for (const hit of caches.find(address.md5)) {
+    const where = CACHE_LABELS[hit.source]
+    try {
+      // A copy, never a link: editing the workspace file must not change the cache.
+      const copied = await copyVerified(hit.file, staged, address)
+      if (copied.matches) {
+        core.info(`${key}: ${formatBytes(copied.size)} from ${where}, MD5 verified`)
+        return { size: copied.size, md5: copied.md5, source: hit.source, verified: copied.verified }
+      }
+      core.warning(
+        `${key}: the copy in ${where} does not match its MD5 (${address.md5}, got ${copied.md5}); it was discarded and the file is fetched again.`
+      )
+      await hit.discard?.().catch(() => undefined)
+    } catch (error) {
+      core.warning(
+        `${key}: could not copy it from ${where} (${scrub(String((error as Error).message))}); fetching it again.`
+      )
+    }
+    await fs.rm(staged, { force: true })
+  }
+  return undefined
 }

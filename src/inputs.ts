@@ -19,6 +19,10 @@ export interface ActionInputs {
   /** Absolute destination folder. */
   destination: string
   cache: boolean
+  /** Whether to use GitHub's Actions cache service; `auto` decides from the runner. */
+  actionsCache: 'auto' | 'true' | 'false'
+  /** Models larger than this are not saved to the Actions cache. */
+  actionsCacheMaxBytes: number
   concurrency: number
   retries: number
   timeoutSeconds: number
@@ -63,6 +67,8 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
     studioUrl: normalizeStudioUrl(core.getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
     destination: path.resolve(workspace, core.getInput(Inputs.Path) || '.'),
     cache: readBoolean(Inputs.Cache, true),
+    actionsCache: readChoice(Inputs.ActionsCache, ['auto', 'true', 'false'] as const, 'auto'),
+    actionsCacheMaxBytes: readSize(Inputs.ActionsCacheMaxSize, '5GB'),
     concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
     retries: readInteger(Inputs.Retries, 5, 0, 100),
     timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
@@ -139,4 +145,30 @@ function readInteger(name: string, fallback: number, min: number, max: number): 
     throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`)
   }
   return number
+}
+
+function readChoice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+  const value = core.getInput(name).toLowerCase()
+  if (!value) return fallback
+  if ((choices as readonly string[]).includes(value)) return value as T
+  throw new ActionError(`Input '${name}' must be one of ${choices.join(', ')}, not '${core.getInput(name)}'.`)
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 }
+
+/** A size such as `5GB`, `750MB` or `1000000` (bytes); units are binary (1 GB = 1024³ bytes). */
+export function parseSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?B|[KMGT]iB)?$/i.exec(text.trim())
+  if (!m) return undefined
+  const unit = (m[2] ?? '').toUpperCase().replace('IB', 'B')
+  return Math.floor(Number(m[1]) * SIZE_UNITS[unit])
+}
+
+function readSize(name: string, fallback: string): number {
+  const value = core.getInput(name) || fallback
+  const bytes = parseSize(value)
+  if (bytes === undefined) {
+    throw new ActionError(`Input '${name}' must be a size such as 5GB, 750MB or a number of bytes, not '${value}'.`)
+  }
+  return bytes
 }

@@ -1,5 +1,7 @@
 import * as core from '@actions/core'
+import { ActionsCache } from './actions-cache.js'
 import { ModelCache } from './cache.js'
+import { cacheChain } from './cached-copy.js'
 import { readGithubToken } from './github-tags.js'
 import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
@@ -36,11 +38,14 @@ export async function run(): Promise<void> {
       const uris = await studio.getDownloadUris(query)
       const urls = new SignedUrls(uris, () => studio.getDownloadUris(query))
       const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
-      const cache = new ModelCache(inputs.cache)
+      // Lookup order per file: the runner's tool cache, the Actions cache, then storage.
+      const toolCache = new ModelCache(inputs.cache)
+      const actionsCache = ActionsCache.open(inputs, query.name, Object.values(uris), tuning.cacheLookupMs)
+      await actionsCache?.restore()
       const fetched = await fetchFiles(targets, {
         http: pool,
         urls,
-        cache,
+        cache: cacheChain(toolCache, actionsCache),
         staging,
         policy,
         concurrency: inputs.concurrency,
@@ -49,14 +54,15 @@ export async function run(): Promise<void> {
       })
       await staging.commit()
       for (const file of fetched) {
-        if (file.source === 'download' && file.address) await cache.store(file.target, file.address.md5)
+        if (file.source !== 'tool-cache' && file.address) await toolCache.store(file.target, file.address.md5)
       }
+      await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes)
       logTotals(fetched, Date.now() - started, plan.title)
-      return fetched
+      return { fetched, cacheKey: actionsCache?.key ?? '' }
     })
 
-    setOutputs(inputs.destination, files)
-    await writeSummary({ ...inputs, query }, files, Date.now() - started, plan.outputs.stage)
+    setOutputs(inputs.destination, files.fetched, files.cacheKey)
+    await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage)
   } catch (error) {
     await staging.discard()
     reportFailure(error, [token, githubToken])

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { CACHE_LABELS } from './cached-copy.js'
 import { Outputs } from './constants.js'
 import { ActionError } from './errors.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
@@ -8,18 +9,21 @@ import type { FetchedFile } from './fetch-file.js'
 
 /** What the action tells later steps (outputs) and people (log, job summary). */
 
-export function setOutputs(destination: string, files: readonly FetchedFile[]): void {
+export function setOutputs(destination: string, files: readonly FetchedFile[], cacheKey: string): void {
   core.setOutput(Outputs.Path, destination)
   core.setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()))
   core.setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))))
-  core.setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source === 'cache')))
+  // True when no byte came from storage: every file from the tool cache or the Actions cache.
+  core.setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source !== 'download')))
+  core.setOutput(Outputs.CacheKey, cacheKey)
 }
 
 export function logTotals(files: readonly FetchedFile[], elapsedMs: number, model?: string): void {
   const bytes = files.reduce((sum, f) => sum + f.size, 0)
-  const cached = files.filter((f) => f.source === 'cache').length
+  const count = (source: FetchedFile['source']): number => files.filter((f) => f.source === source).length
+  const fromActionsCache = count('actions-cache')
   core.info(
-    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${files.length - cached} downloaded, ${cached} from the tool cache.${model ? ` Model ${model}.` : ''}`
+    `Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${count('download')} downloaded, ${count('tool-cache')} from the tool cache${fromActionsCache ? `, ${fromActionsCache} from the Actions cache` : ''}.${model ? ` Model ${model}.` : ''}`
   )
 }
 
@@ -54,9 +58,11 @@ export async function writeSummary(
       ...files.map((f) => [
         `<code>${escapeHtml(f.key)}</code>`,
         formatBytes(f.size),
-        f.source === 'cache' ? 'tool cache' : `download (${formatDuration(f.durationMs)})`,
+        f.source === 'download'
+          ? `download (${formatDuration(f.durationMs)})`
+          : CACHE_LABELS[f.source].replace(/^the /, ''),
         // The DVC content address when there is one (what dvc.lock records); ✓ when this run
-        // hashed the bytes and they matched it.
+        // hashed the bytes, from storage or a cache, and they matched it.
         f.address ? `<code>${f.address.md5}</code>${f.verified ? ' ✓' : ''}` : `<code>${f.md5}</code>`
       ])
     ])

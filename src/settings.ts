@@ -7,6 +7,8 @@ export interface Tuning {
   delayScale: number
   /** How often a running download logs its progress. */
   progressIntervalMs: number
+  /** How long the Actions cache lookup may take before the files come from storage. */
+  cacheLookupMs: number
 }
 
 type Env = Record<string, string | undefined>
@@ -14,7 +16,8 @@ type Env = Record<string, string | undefined>
 export function readTuning(env: Env = process.env): Tuning {
   return {
     delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
-    progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000
+    progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
+    cacheLookupMs: nonNegative(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS, 30_000) || 30_000
   }
 }
 

@@ -43,6 +43,11 @@ export class FaultQueue {
   take(path) {
     return this.#byPath.get(path)?.shift() ?? {}
   }
+
+  /** Drops every queued fault. */
+  clear() {
+    this.#byPath.clear()
+  }
 }
 
 /** @param {number} ms */

@@ -98,9 +98,17 @@ const ACCOUNT = 'devstoreaccount1'
 const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 
 /**
+ * Azure Blob beside the other services: its container, and SAS URLs of any permissions.
+ * @typedef {StorageBackend & {
+ *   container: import('@azure/storage-blob').ContainerClient,
+ *   signWith: (key: string, permissions: string, seconds?: number) => Promise<string>
+ * }} AzureBackend
+ */
+
+/**
  * Azure Blob via Azurite (a child process, in memory, telemetry off).
  * @param {Record<string, Buffer>} objects key -> bytes
- * @returns {Promise<StorageBackend>}
+ * @returns {Promise<AzureBackend>}
  */
 export async function startAzure(objects) {
   const port = await freePort()
@@ -141,24 +149,29 @@ export async function startAzure(objects) {
     requests: recorder.requests,
     inject: (key, ...faults) => recorder.inject(pathOf(key), ...faults),
     pathOf,
-    sign: async (key, seconds = 3600) => {
-      const sas = generateBlobSASQueryParameters(
-        {
-          containerName: BUCKET,
-          blobName: key,
-          permissions: BlobSASPermissions.parse('r'),
-          startsOn: new Date(Date.now() - 5 * 60_000),
-          expiresOn: new Date(Date.now() + seconds * 1000)
-        },
-        credential
-      ).toString()
-      return recorder.route(`${container.getBlockBlobClient(key).url}?${sas}`)
-    },
+    container,
+    sign: (key, seconds = 3600) => signAzure(key, 'r', seconds),
+    /** A SAS URL with other permissions (e.g. 'cw' to upload), through the recorder. */
+    signWith: (key, permissions, seconds = 3600) => signAzure(key, permissions, seconds),
     stop: async () => {
       await recorder.stop()
       child.kill()
       await exited
     }
+  }
+  /** @param {string} key @param {string} permissions @param {number} seconds */
+  async function signAzure(key, permissions, seconds) {
+    const sas = generateBlobSASQueryParameters(
+      {
+        containerName: BUCKET,
+        blobName: key,
+        permissions: BlobSASPermissions.parse(permissions),
+        startsOn: new Date(Date.now() - 5 * 60_000),
+        expiresOn: new Date(Date.now() + seconds * 1000)
+      },
+      credential
+    ).toString()
+    return recorder.route(`${container.getBlockBlobClient(key).url}?${sas}`)
   }
 }
 

@@ -1,8 +1,9 @@
 // Runs the bundled action (dist/index.js) the way the GitHub runner does: inputs as
-// INPUT_<NAME> variables (hyphens kept), real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
-// RUNNER_TEMP, RUNNER_TOOL_CACHE and GITHUB_WORKSPACE folders.
+// INPUT_<NAME> variables (hyphens kept), real GITHUB_OUTPUT, GITHUB_STATE and
+// GITHUB_STEP_SUMMARY files, RUNNER_TEMP, RUNNER_TOOL_CACHE and GITHUB_WORKSPACE folders; and
+// the post step as the runner runs it, with the main step's state as STATE_<name> variables.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,8 +26,18 @@ export const ACTION_ENTRY = testBundle ?? fileURLToPath(new URL('../dist/index.j
  * @property {string} stdout
  * @property {string} stderr
  * @property {Record<string, string>} outputs
+ * @property {Record<string, string>} state the main step's saved state (GITHUB_STATE)
  * @property {string} summary
  * @property {Runner} runner
+ */
+
+/**
+ * @typedef {object} RunOptions
+ * @property {Record<string, string>} [inputs]
+ * @property {Record<string, string | undefined>} [env]
+ * @property {Runner} [runner]
+ * @property {string} [entry]
+ * @property {Record<string, string>} [state]
  */
 
 /**
@@ -46,6 +57,17 @@ export function makeRunner(base = mkdtempSync(join(tmpdir(), 'runner-'))) {
 }
 
 /**
+ * A fresh runner at the same paths as `runner` (empty workspace, temp and tool cache), as a
+ * new job on a GitHub-hosted runner gets: its RUNNER_TEMP and workspace paths are the same.
+ * @param {Runner} runner
+ * @returns {Runner}
+ */
+export function freshRunner(runner) {
+  for (const dir of [runner.workspace, runner.temp, runner.toolCache]) rmSync(dir, { recursive: true, force: true })
+  return makeRunner(runner.base)
+}
+
+/**
  * Parses the GITHUB_OUTPUT file format: `name<<DELIMITER\nvalue\nDELIMITER`.
  * @param {string} text
  */
@@ -61,18 +83,21 @@ let runCount = 0
 
 /**
  * Runs the action. inputs: { name: 'x', 'studio-token': '...' } -> INPUT_NAME, INPUT_STUDIO-TOKEN.
- * env: extra variables. Returns { code, stdout, stderr, outputs, summary, runner }.
- * @param {{ inputs?: Record<string, string>, env?: Record<string, string | undefined>, runner?: Runner, entry?: string }} [options]
+ * env: extra variables. state: the main step's state, for the post step (STATE_<name>).
+ * Returns { code, stdout, stderr, outputs, state, summary, runner }.
+ * @param {RunOptions} [options]
  * @returns {Promise<ActionRun>}
  */
-export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry = ACTION_ENTRY } = {}) {
+export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry = ACTION_ENTRY, state = {} } = {}) {
   if (entry === ACTION_ENTRY && !testBundle && process.env.JEST_WORKER_ID) {
     throw new Error('This test runs the bundled action: list its file in E2E or STORAGE in jest.config.js')
   }
   const run = ++runCount
   const outputFile = join(runner.base, `output-${run}.txt`)
+  const stateFile = join(runner.base, `state-${run}.txt`)
   const summaryFile = join(runner.base, `summary-${run}.md`)
   writeFileSync(outputFile, '')
+  writeFileSync(stateFile, '')
   writeFileSync(summaryFile, '')
   /** @type {Record<string, string | undefined>} */
   const childEnv = {
@@ -83,6 +108,7 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
     GITHUB_REPOSITORY: 'acme/models',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_OUTPUT: outputFile,
+    GITHUB_STATE: stateFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runner.temp,
     RUNNER_TOOL_CACHE: runner.toolCache,
@@ -90,6 +116,7 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
     RUNNER_ARCH: 'X64',
     ...env
   }
+  for (const [name, value] of Object.entries(state)) childEnv[`STATE_${name}`] = value
   for (const [name, value] of Object.entries(inputs)) {
     childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value)
   }
@@ -111,9 +138,24 @@ export function runAction({ inputs = {}, env = {}, runner = makeRunner(), entry 
         stdout,
         stderr,
         outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        state: parseOutputFile(readFileSync(stateFile, 'utf8')),
         summary: readFileSync(summaryFile, 'utf8'),
         runner
       })
     })
   })
+}
+
+/**
+ * One job's use of the action: the main step, then, if it succeeded (`post-if: success()`),
+ * the post step with the same inputs and environment and the main step's state.
+ * Returns { main, post } (post undefined when the main step failed).
+ * @param {RunOptions} [options]
+ * @returns {Promise<{ main: ActionRun, post: ActionRun | undefined }>}
+ */
+export async function runJob(options = {}) {
+  const main = await runAction(options)
+  if (main.code !== 0) return { main, post: undefined }
+  const post = await runAction({ ...options, runner: main.runner, state: main.state })
+  return { main, post }
 }

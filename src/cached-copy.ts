@@ -1,0 +1,58 @@
+import { createReadStream, createWriteStream } from 'node:fs'
+import { pipeline } from 'node:stream/promises'
+import { ContentHasher, type ContentAddress } from './integrity.js'
+
+/**
+ * Copies out of the caches, every byte checked against the file's MD5 as it is copied. A
+ * cache is not trusted: on a self-hosted runner shared by several repositories one job can
+ * plant a file under another model's hash, and an Actions cache entry can be corrupt.
+ */
+
+export type CacheSource = 'tool-cache' | 'actions-cache'
+
+export const CACHE_LABELS: Record<CacheSource, string> = {
+  'tool-cache': 'the tool cache',
+  'actions-cache': 'the Actions cache'
+}
+
+/** A file a cache holds under an MD5. */
+export interface CachedFile {
+  file: string
+  source: CacheSource
+  /** Removes the entry, after it failed its check, so a good copy can take its place. */
+  discard?(): Promise<void>
+}
+
+/** Where to look for a file, in order. */
+export interface CacheLookup {
+  find(md5: string): CachedFile[]
+}
+
+/** The caches in lookup order; those that are off are left out. */
+export function cacheChain(...caches: Array<{ entry(md5: string): CachedFile | undefined } | undefined>): CacheLookup {
+  return {
+    find: (md5) => caches.map((cache) => cache?.entry(md5)).filter((hit): hit is CachedFile => hit !== undefined)
+  }
+}
+
+/** Streams `source` to `target` through the content hasher. */
+export async function copyVerified(
+  source: string,
+  target: string,
+  address: ContentAddress
+): Promise<{ size: number; md5: string; matches: boolean; verified: boolean }> {
+  const hasher = new ContentHasher(address)
+  let size = 0
+  await pipeline(
+    createReadStream(source, { highWaterMark: 1 << 20 }),
+    async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        hasher.update(chunk)
+        size += chunk.length
+        yield chunk
+      }
+    },
+    createWriteStream(target)
+  )
+  return { size, ...hasher.finish() }
+}
