@@ -1,7 +1,9 @@
 // For .github/workflows/e2e-os.yml, which runs the action with `uses: ./` on Linux, Windows and
 // macOS. Plain Node with no packages, so the workflow needs no `npm ci`.
 //   node test-support/os-e2e.mjs serve <state.json>  Studio stand-in with a sample model, until
-//     killed; writes { studioUrl, token, repo, name, files: { key: md5 } } once it listens.
+//     killed; writes { studioUrl, token, repo, name, files: { key: md5 } } once it listens. The
+//     content comes from OS_E2E_SEED (the workflow passes its run id), so each workflow run has
+//     a model no Actions cache entry holds yet, and its later jobs find the one it saved.
 //   node test-support/os-e2e.mjs check <state.json>  checks one run's outputs, passed in the
 //     variables PATH_OUT, FILES_OUT, CACHE_HIT_OUT, and the expected cache-hit in EXPECT_CACHE_HIT.
 import { createHash } from 'node:crypto'
@@ -11,16 +13,17 @@ import { testBytes } from './bytes.mjs'
 import { startStandin } from './standin.mjs'
 
 const [command, stateFile] = process.argv.slice(2)
+const seed = [...(process.env.OS_E2E_SEED ?? '1')].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
 const REPO = 'https://github.com/acme/os-e2e'
 const TOKEN = 'os-e2e-token-not-secret'
 /** Over Windows' 260-character MAX_PATH once under the workspace, each segment well under 255. */
 const LONG_KEY = `long/${Array.from({ length: 9 }, (_, i) => `a-folder-name-of-twenty-${i}`).join('/')}/weights.bin`
 /** @type {Record<string, Buffer>} */
 const FILES = {
-  'models/clf/weights.bin': testBytes(3 * 1024 * 1024 + 5, 1),
-  'models/clf/config.json': Buffer.from('{"threshold": 0.5}\n'),
-  'models/clf/notes.txt': Buffer.from('line one\r\nline two\r\n'),
-  [LONG_KEY]: testBytes(70_000, 2)
+  'models/clf/weights.bin': testBytes(3 * 1024 * 1024 + 5, seed),
+  'models/clf/config.json': Buffer.from(`{"threshold": 0.5, "seed": ${seed}}\n`),
+  'models/clf/notes.txt': Buffer.from(`line one\r\nline two\r\nseed ${seed}\r\n`),
+  [LONG_KEY]: testBytes(70_000, seed + 1)
 }
 
 /** @param {Buffer} bytes */
