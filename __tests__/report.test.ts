@@ -6,7 +6,16 @@ const REPO = 'https://github.com/acme/models'
 
 function file(key: string, size: number, source: FetchedFile['source'] = 'download'): FetchedFile {
   const md5 = 'ab'.repeat(16)
-  return { key, target: `/ws/${key}`, size, md5, address: { md5 } as FetchedFile['address'], source, durationMs: 120 }
+  return {
+    key,
+    target: `/ws/${key}`,
+    size,
+    md5,
+    address: { md5 } as FetchedFile['address'],
+    verified: true,
+    source,
+    durationMs: 120
+  }
 }
 
 test('the model is described as people say it', () => {
@@ -90,4 +99,13 @@ test('a stage resolved to a version is worded as asked, with the version in pare
     'churn, version v1.0.0'
   )
   expect(describeModel(fetchedModel({ repo: REPO, name: 'churn', stage: 'prod' }, 'prod'))).toBe('churn, stage prod')
+})
+
+test('the summary marks an MD5 as verified only when this run hashed the bytes and they matched', () => {
+  const checked = file('checked.bin', 10)
+  const unchecked = { ...file('unchecked.bin', 10), verified: false }
+  const html = summaryHtml('/ws', { repo: REPO, name: 'churn' }, [checked, unchecked], 10)
+  const row = (key: string): string => html.split('<tr>').find((r) => r.includes(`<code>${key}</code>`)) ?? ''
+  expect(row('checked.bin')).toContain('✓')
+  expect(row('unchecked.bin')).not.toContain('✓')
 })

@@ -116,7 +116,7 @@ describe('StudioClient against the stand-in', () => {
     const v10 = standin.models
       .get('acme/models')!
       .get('m')!
-      .find((v: { version: string }) => v.version === 'v10.0.0')
+      .find((v) => v.version === 'v10.0.0')!
     expect(new URL(latest['a.bin']).pathname).toBe(v10.files['a.bin'].path)
     const prod = await client().getDownloadUris({ repo: 'acme/models', name: 'm', stage: 'prod' })
     const v1 = await client().getDownloadUris({ repo: 'acme/models', name: 'm', version: 'v1.0.0' })

@@ -40,7 +40,7 @@ export async function copyVerified(
   source: string,
   target: string,
   address: ContentAddress
-): Promise<{ size: number; md5: string; matches: boolean }> {
+): Promise<{ size: number; md5: string; matches: boolean; verified: boolean }> {
   const hasher = new ContentHasher(address)
   let size = 0
   await pipeline(

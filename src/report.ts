@@ -120,8 +120,9 @@ export function summaryHtml(
       `<code>${escapeHtml(shortenMiddle(file.key))}</code>`,
       formatBytes(file.size),
       describeSource(file),
-      // The DVC content address when there is one (what dvc.lock records), as checked.
-      file.address ? `<code>${file.address.md5}</code> ✓` : `<code>${file.md5}</code>`
+      // The DVC content address when there is one (what dvc.lock records); ✓ when this run
+      // hashed the bytes, from storage or a cache, and they matched it.
+      file.address ? `<code>${file.address.md5}</code>${file.verified ? ' ✓' : ''}` : `<code>${file.md5}</code>`
     ])
     const size = Buffer.byteLength(row)
     if (rows.length >= SUMMARY_MAX_ROWS || used + size > SUMMARY_TABLE_BUDGET) break

@@ -12,12 +12,20 @@ import { join } from 'node:path'
 import { TestEnvironment } from 'jest-environment-node'
 
 export default class TidyEnvironment extends TestEnvironment {
+  /**
+   * @param {ConstructorParameters<typeof TestEnvironment>[0]} config
+   * @param {ConstructorParameters<typeof TestEnvironment>[1]} context
+   */
   constructor(config, context) {
     super(config, context)
     this.savedTmpdir = process.env.TMPDIR
     this.root = mkdtempSync(join(tmpdir(), 'studio-model-action-test-'))
+    /** @type {Set<string>} */
     this.before = new Set()
+    /** @type {string[]} stdout held back until the test's outcome is known */
     this.held = []
+    /** @type {typeof process.stdout.write | undefined} */
+    this.realWrite = undefined
   }
 
   async setup() {
@@ -26,14 +34,21 @@ export default class TidyEnvironment extends TestEnvironment {
     if (process.env.SHOW_TEST_STDOUT) return
     this.realWrite = process.stdout.write
     const held = this.held
-    process.stdout.write = function holdBack(chunk, encoding, callback) {
+    /** @type {any} */
+    const holdBack = function holdBack(
+      /** @type {string | Uint8Array} */ chunk,
+      /** @type {any} */ encoding,
+      /** @type {any} */ callback
+    ) {
       held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString())
       const done = typeof encoding === 'function' ? encoding : callback
       if (typeof done === 'function') process.nextTick(done)
       return true
     }
+    process.stdout.write = holdBack
   }
 
+  /** @param {import('@jest/types').Circus.Event} event */
   async handleTestEvent(event) {
     if (event.name === 'test_start') {
       this.before = new Set(readdirSync(this.root))
@@ -49,8 +64,9 @@ export default class TidyEnvironment extends TestEnvironment {
   }
 
   /** Shows what was held back, for a test that failed. */
+  /** @param {string} label */
   release(label) {
-    if (this.held.length === 0) return
+    if (this.held.length === 0 || !this.realWrite) return
     this.realWrite.call(process.stdout, `\n--- stdout of "${label}" (failed) ---\n${this.held.join('')}\n---\n`)
     this.held.length = 0
   }
