@@ -74,7 +74,7 @@ test('a run where some files come from the tool cache and some are downloaded ha
   expect(first.code).toBe(0)
   const second = await fetchModel({ version: 'v2.0.0', cache: 'true' }, runner)
   expect(second.code).toBe(0)
-  expect(second.stdout).toMatch(/Fetched 2 files, .*: 1 downloaded, 1 from the tool cache\./)
+  expect(second.stdout).toMatch(/Fetched m, version v2.0.0: 2 files, .*: 1 downloaded, 1 from the tool cache\./)
   expect(second.outputs['cache-hit']).toBe('false')
   expect(readFileSync(join(runner.workspace, 'model/extra.bin')).equals(extra)).toBe(true)
 })
