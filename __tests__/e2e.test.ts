@@ -2,12 +2,13 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
+import { testBytes } from '../test-support/bytes.mjs'
 import { makeRunner, runAction } from '../test-support/run-action.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 
 const REPO = 'https://github.com/acme/models'
 const TOKEN = 'studio-e2e-secret-token-1234'
-const weights = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251))
+const weights = testBytes(300_000, 3)
 const config = Buffer.from('{"layers": 3}\n')
 const readme = Buffer.from('line one\r\nline two\r\n')
 
@@ -76,11 +77,14 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
     'models/churn/weights.bin': join(ws, 'models/churn/weights.bin')
   })
   expect(result.outputs['cache-hit']).toBe('false')
-  expect(result.summary).toContain('churn')
-  expect(result.summary).toContain('stage <code>prod</code>')
-  expect(result.summary).toContain('models/churn/weights.bin')
-  expect(result.summary).toContain('293 KiB')
-  expect(result.summary).toMatch(/download/)
+  // The summary: a status line, the model as people say it, the linked repository, the files.
+  expect(result.summary.split('\n')[0]).toMatch(
+    /^<p>✅ Fetched 2 files, 293 KiB in \S+: 2 downloaded, 0 from the tool cache\.<\/p>$/
+  )
+  expect(result.summary).toContain('<h3>churn, stage prod</h3>')
+  expect(result.summary).toContain(`From <a href="${REPO}">${REPO}</a>, into <code>${ws}</code>.`)
+  expect(result.summary).toContain('<code>models/churn/weights.bin</code>')
+  expect(result.summary).toMatch(/download \(\d+ms\)/)
 
   // The token is masked first, and appears nowhere else; no URL query is printed.
   const lines = result.stdout.split('\n')
@@ -89,7 +93,11 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
   expect(stdoutWithoutMasks(result.stdout)).not.toContain(TOKEN)
   expect(stdoutWithoutMasks(result.stdout)).not.toMatch(/X-Amz-Signature|X-Amz-Credential/)
   expect(result.stdout).toContain('::group::Fetching churn (stage prod)')
-  expect(result.stdout).toContain('::endgroup::')
+  // The result line follows the group, so it shows while the group is collapsed.
+  const afterGroup = result.stdout.slice(result.stdout.indexOf('::endgroup::'))
+  expect(afterGroup).toMatch(
+    /^::endgroup::\nFetched churn, stage prod: 2 files, 293 KiB in \S+ \(\S+ \S+\/s\): 2 downloaded, 0 from the tool cache\.\n$/
+  )
 
   // Each URL's query string and signature are masked (command data escapes '%' as '%25').
   const masks = new Set(lines.filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length)))
@@ -132,6 +140,9 @@ test('a second run on the same runner is served from the tool cache, and edits d
   expect(second.outputs['cache-hit']).toBe('true')
   expect(readFileSync(join(runner.workspace, 'models/churn/weights.bin')).equals(weights)).toBe(true)
   expect(second.summary).toContain('tool cache')
+  // ✓ means this run hashed the bytes and they matched: downloads, and copies from the cache.
+  expect(first.summary.match(/<\/code> ✓/g)).toHaveLength(2)
+  expect(second.summary.match(/<\/code> ✓/g)).toHaveLength(2)
 })
 
 test('cache: false neither reads nor writes the tool cache', async () => {
@@ -194,11 +205,38 @@ test("Studio's refusals are explained, with a hint, and nothing is written", asy
   const wrongToken = await runAction({ inputs: baseInputs({ 'studio-token': 'not-the-token' }) })
   expect(wrongToken.code).toBe(1)
   expect(wrongToken.stdout).toMatch(
-    /::error::Studio refused to list the files of churn \(latest version\).*\(HTTP 401\): "Authentication credentials were not provided or are invalid.". The token is wrong, expired or lacks the Model Registry scope/
+    /::error::Studio at http:\/\/127\.0\.0\.1:\d+\/studio\/api\/model-registry\/get-download-uris refused to list the files of churn \(latest version\) from https:\/\/github\.com\/acme\/models \(HTTP 401\): "Authentication credentials were not provided or are invalid\." The token is wrong, expired or lacks the Model Registry scope/
   )
   const missing = await runAction({ inputs: baseInputs({ name: 'nope' }) })
   expect(missing.stdout).toMatch(/HTTP 404\): "Model 'nope' not found in .*Check 'repo'/)
   expect(allFiles(missing.runner.workspace)).toEqual([])
+})
+
+test("'repo': owner/name is sent as a URL on this GitHub server, an unexpanded default falls back to this repository, and a value that cannot be a repository fails before any request", async () => {
+  const short = await runAction({ inputs: baseInputs({ repo: 'acme/models', stage: 'prod' }) })
+  expect(short.code).toBe(0)
+  expect(new URL(standin.studioRequests.at(-1)!.url, 'http://x').searchParams.get('repo')).toBe(REPO)
+  // The log and the summary show the repo as sent.
+  expect(short.stdout).toContain(`::group::Fetching churn (stage prod) from ${REPO}`)
+  expect(short.summary).toContain(`href="${REPO}"`)
+
+  // @github/local-action passes action.yml's default as written: it counts as empty.
+  const local = await runAction({
+    inputs: baseInputs({ repo: '${{ github.server_url }}/${{ github.repository }}', stage: 'prod' }),
+    env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/models' }
+  })
+  expect(local.code).toBe(0)
+  expect(new URL(standin.studioRequests.at(-1)!.url, 'http://x').searchParams.get('repo')).toBe(REPO)
+
+  const before = standin.studioRequests.length
+  const spaced = await runAction({ inputs: baseInputs({ repo: 'acme models' }) })
+  expect(spaced.code).toBe(1)
+  expect(spaced.stdout).toMatch(
+    /::error::Input 'repo' \(acme models\) is not a Git repository: write it as owner\/name \(sent as https:\/\/github\.com\/owner\/name\)/
+  )
+  const noOwner = await runAction({ inputs: baseInputs({ repo: '/models' }) })
+  expect(noOwner.stdout).toMatch(/::error::Input 'repo' \(\/models\) is not a Git repository/)
+  expect(standin.studioRequests.length).toBe(before)
 })
 
 test('a hostile path from Studio fails the step and nothing is written', async () => {
@@ -226,22 +264,25 @@ test('a hostile path from Studio fails the step and nothing is written', async (
 })
 
 test('a file that cannot be downloaded leaves nothing half-written in the destination or the cache', async () => {
-  standin.inject('models/churn/config.json', {
+  // config.json (first in key order, and alone at concurrency 1) arrives whole and verified;
+  // then weights.bin fails. The cache is written only once the whole model is in place.
+  const v1 = standin.models
+    .get(REPO)!
+    .get('churn')!
+    .find((v) => v.version === 'v1.0.0')!
+  standin.faults.add(v1.files['models/churn/weights.bin'].path, {
     status: 404,
     body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>files/md5/x</Key></Error>'
   })
-  const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0', path: 'dest' }) })
+  const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0', path: 'dest', concurrency: '1' }) })
   expect(result.code).toBe(1)
+  expect(result.stdout).toMatch(/models\/churn\/config.json: .* downloaded in/)
   expect(result.stdout).toMatch(
-    /::error::Storage refused the download \(HTTP 404 from http:\/\/127.0.0.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30}\): "NoSuchKey: The specified key does not exist.". The file is missing from the DVC remote/
+    /::error::Storage refused the download \(HTTP 404 from http:\/\/127.0.0.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30}\): "NoSuchKey: The specified key does not exist\." The file is missing from the DVC remote/
   )
   expect(stdoutWithoutMasks(result.stdout)).not.toContain('X-Amz')
   expect(allFiles(result.runner.workspace)).toEqual([])
-  expect(
-    allFiles(result.runner.toolCache).filter(
-      (f) => !f.endsWith('.complete') && f.includes(createHash('md5').update(config).digest('hex'))
-    )
-  ).toEqual([])
+  expect(allFiles(result.runner.toolCache)).toEqual([])
 })
 
 test('a destination that cannot be created is a clear error, not a crash', async () => {
@@ -250,7 +291,7 @@ test('a destination that cannot be created is a clear error, not a crash', async
   const result = await runAction({ inputs: baseInputs({ stage: 'prod', path: 'occupied/model' }), runner })
   expect(result.code).toBe(1)
   expect(result.stdout).toMatch(
-    /::error::Could not create the folder .*occupied\/model\/models\/churn \(ENOTDIR: .*\)\. Check the runner's free disk space/
+    /::error::Could not create the folder .*occupied\/model\/models\/churn \(ENOTDIR: not a directory\)\. Part of that path is a file where a folder must go: remove the file, or choose another 'path'\.$/m
   )
   expect(result.stdout).not.toContain('Unexpected error')
   expect(readdirSync(runner.workspace)).toEqual(['occupied'])
@@ -264,7 +305,7 @@ test("storage's refusal shows its Code and Message, never the parts of the signe
   const result = await runAction({ inputs: baseInputs({ version: 'v1.0.0' }) })
   expect(result.code).toBe(1)
   expect(result.stdout).toMatch(
-    /::error::Storage refused the download \(HTTP 403 from \S+\): "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.". The signed URL was refused/
+    /::error::Storage refused the download \(HTTP 403 from \S+\): "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided\." The signed URL was refused/
   )
   expect(stdoutWithoutMasks(result.stdout)).not.toMatch(/AKIASTANDIN|X-Amz-Credential/)
 })

@@ -1,5 +1,13 @@
 import { ActionError } from '../src/errors.js'
-import { normalizeModelName, normalizeStudioUrl, readInputs, readToken } from '../src/inputs.js'
+import {
+  normalizeModelName,
+  normalizeStudioUrl,
+  readInputs,
+  readExpandedInput,
+  readRepo,
+  readToken
+} from '../src/inputs.js'
+import { readGithubToken } from '../src/github-tags.js'
 
 describe('normalizeModelName', () => {
   test.each([
@@ -19,6 +27,75 @@ describe('normalizeModelName', () => {
 
   test('a folder without a model name is refused', () => {
     expect(() => normalizeModelName('path/to/dvc.yaml:')).toThrow(/names a folder but no model/)
+  })
+})
+
+describe('readRepo: what Studio is asked for', () => {
+  const saved = process.env.INPUT_REPO
+  afterEach(() => {
+    if (saved === undefined) delete process.env.INPUT_REPO
+    else process.env.INPUT_REPO = saved
+  })
+  const env = { GITHUB_SERVER_URL: 'https://ghe.example.com/', GITHUB_REPOSITORY: 'acme/models' }
+  function repoFor(value: string, environment: Record<string, string | undefined> = env): string {
+    process.env.INPUT_REPO = value
+    return readRepo(environment)
+  }
+
+  test.each([
+    // owner/name is expanded on this run's GitHub server.
+    ['acme/churn-models', 'https://ghe.example.com/acme/churn-models'],
+    ['acme/models.git', 'https://ghe.example.com/acme/models.git'],
+    ['  acme/x_y.z  ', 'https://ghe.example.com/acme/x_y.z'],
+    // Full URLs and ssh addresses are sent as given.
+    ['https://github.com/acme/models', 'https://github.com/acme/models'],
+    ['https://gitlab.com/group/sub/project.git', 'https://gitlab.com/group/sub/project.git'],
+    ['git@github.com:acme/models.git', 'git@github.com:acme/models.git'],
+    ['ssh://git@github.com/acme/models.git', 'ssh://git@github.com/acme/models.git'],
+    // An unexpanded expression (local runners do not expand action.yml defaults) is as empty.
+    ['${{ github.server_url }}/${{ github.repository }}', 'https://ghe.example.com/acme/models'],
+    ['', 'https://ghe.example.com/acme/models']
+  ])('%j -> %s', (value, expected) => {
+    expect(repoFor(value)).toBe(expected)
+  })
+
+  test('any input left as an unexpanded expression reads as empty (the GitHub token too)', () => {
+    process.env['INPUT_GITHUB-TOKEN'] = '${{ github.token }}'
+    process.env.INPUT_REF = '${{ github.ref }}'
+    try {
+      expect(readExpandedInput('github-token')).toBe('')
+      expect(readGithubToken()).toBe('')
+      expect(readExpandedInput('ref')).toBe('')
+      process.env.INPUT_REF = 'refs/tags/churn@v1.0.0'
+      expect(readExpandedInput('ref')).toBe('refs/tags/churn@v1.0.0')
+    } finally {
+      delete process.env['INPUT_GITHUB-TOKEN']
+      delete process.env.INPUT_REF
+    }
+  })
+
+  test('without GITHUB_SERVER_URL, owner/name means github.com', () => {
+    expect(repoFor('acme/models', {})).toBe('https://github.com/acme/models')
+    expect(repoFor('', { GITHUB_REPOSITORY: 'acme/models' })).toBe('https://github.com/acme/models')
+  })
+
+  test.each([
+    'acme models',
+    '/models',
+    'acme/',
+    'models',
+    'https://github.com//models',
+    'https://github.com',
+    'https://github.com/acme/my models',
+    'git@github.com:/models.git',
+    'git@github.com:models.git',
+    'file:///srv/git/models'
+  ])('%j is refused before any request, with the forms that work', (value) => {
+    expect(() => repoFor(value)).toThrow(
+      new ActionError(
+        `Input 'repo' (${value.trim()}) is not a Git repository: write it as owner/name (sent as https://ghe.example.com/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`
+      )
+    )
   })
 })
 
@@ -94,7 +171,7 @@ describe('readInputs', () => {
   })
 
   test('relative path resolves against the workspace; integers and booleans are checked', () => {
-    inputs({ name: 'm', repo: 'r', path: 'models/out', cache: 'False', concurrency: '2' })
+    inputs({ name: 'm', repo: 'acme/models', path: 'models/out', cache: 'False', concurrency: '2' })
     process.env.GITHUB_WORKSPACE = '/ws'
     expect(readInputs('t')).toMatchObject({ destination: '/ws/models/out', cache: false, concurrency: 2 })
     process.env.INPUT_CACHE = 'yes'
@@ -105,25 +182,25 @@ describe('readInputs', () => {
   })
 
   test('the Actions cache inputs: auto and 5GB by default, a choice and a size checked', () => {
-    inputs({ name: 'm', repo: 'r' })
+    inputs({ name: 'm', repo: 'acme/models' })
     expect(readInputs('t')).toMatchObject({ actionsCache: 'auto', actionsCacheMaxBytes: 5 * 2 ** 30 })
-    inputs({ name: 'm', repo: 'r', 'actions-cache': 'FALSE', 'actions-cache-max-size': '750MB' })
+    inputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'FALSE', 'actions-cache-max-size': '750MB' })
     expect(readInputs('t')).toMatchObject({ actionsCache: 'false', actionsCacheMaxBytes: 750 * 2 ** 20 })
-    inputs({ name: 'm', repo: 'r', 'actions-cache': 'yes' })
+    inputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'yes' })
     expect(() => readInputs('t')).toThrow("Input 'actions-cache' must be one of auto, true, false, not 'yes'.")
-    inputs({ name: 'm', repo: 'r', 'actions-cache': 'auto', 'actions-cache-max-size': 'huge' })
+    inputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'auto', 'actions-cache-max-size': 'huge' })
     expect(() => readInputs('t')).toThrow("Input 'actions-cache-max-size' must be a size such as 5GB")
   })
 
   test.each([
-    [{ repo: 'r' }, 't', /Input 'name' is required/],
+    [{ repo: 'acme/models' }, 't', /Input 'name' is required/],
     [
-      { name: 'm', repo: 'r', version: 'v1', stage: 'prod' },
+      { name: 'm', repo: 'acme/models', version: 'v1', stage: 'prod' },
       't',
       /'version' \(v1\) and 'stage' \(prod\) were both given/
     ],
-    [{ name: 'm', repo: 'r' }, '', /No Studio token: set input 'studio-token'.*DVC_STUDIO_TOKEN/],
-    [{ name: 'm', repo: 'r', 'studio-url': 'not a url' }, 't', /Input 'studio-url' \(not a url\)/],
+    [{ name: 'm', repo: 'acme/models' }, '', /No Studio token: set input 'studio-token'.*DVC_STUDIO_TOKEN/],
+    [{ name: 'm', repo: 'acme/models', 'studio-url': 'not a url' }, 't', /Input 'studio-url' \(not a url\)/],
     [{ name: 'm' }, 't', /Input 'repo' is empty and GITHUB_REPOSITORY is not set/]
   ])('refuses %j', (values, token, message) => {
     inputs(values as Record<string, string>)

@@ -33,7 +33,8 @@ test('DVC 2: a CRLF text file matches its LF MD5 whatever the chunk boundaries, 
   for (const size of [1, 2, 3, 7, 64, 10_000]) {
     expect(hashInChunks(new ContentHasher({ md5: md5(unix), layout: 'dvc2' }), text, size)).toEqual({
       md5: md5(text),
-      matches: true
+      matches: true,
+      verified: true
     })
     expect(hashInChunks(new ContentHasher({ md5: md5(text), layout: 'dvc2' }), text, size).matches).toBe(true)
   }
@@ -47,8 +48,13 @@ test('DVC 3 checks the raw bytes only; reset starts over', () => {
   const hasher = new ContentHasher({ md5: md5(text), layout: 'dvc3' })
   hasher.update(Buffer.from('garbage'))
   hasher.reset()
-  expect(hashInChunks(hasher, text, 3)).toEqual({ md5: md5(text), matches: true })
-  expect(hashInChunks(new ContentHasher(undefined), text, 3)).toEqual({ md5: md5(text), matches: true })
+  expect(hashInChunks(hasher, text, 3)).toEqual({ md5: md5(text), matches: true, verified: true })
+  // No address: nothing to match, and nothing verified.
+  expect(hashInChunks(new ContentHasher(undefined), text, 3)).toEqual({
+    md5: md5(text),
+    matches: true,
+    verified: false
+  })
 })
 
 test("DVC 2: a CRLF split across DVC's 1 MiB read chunks stays CRLF, as DVC 2 hashed it", () => {
@@ -81,7 +87,7 @@ test('a raw MD5 computed elsewhere is adopted for DVC 3 addresses, refused for D
   const hasher = new ContentHasher({ md5: md5(bytes), layout: 'dvc3' })
   expect(hasher.rawOnly).toBe(true)
   hasher.adoptRaw(md5(bytes))
-  expect(hasher.finish()).toEqual({ md5: md5(bytes), matches: true })
+  expect(hasher.finish()).toEqual({ md5: md5(bytes), matches: true, verified: true })
   const other = new ContentHasher({ md5: md5(bytes), layout: 'dvc3' })
   other.adoptRaw(md5('something else'))
   other.reset()

@@ -67,3 +67,41 @@ test('an existing file where a folder must go, or a folder where a file must go,
   mkdirSync(join(dest, 'dir'))
   await expect(resolveDestinations(dest, ['dir'])).rejects.toThrow(/exists and is a folder/)
 })
+
+// Windows rules, checked on any machine by naming the platform.
+test.each([
+  ['model.bin:hidden', /':', which Windows does not allow/],
+  ['models/a"b.bin', /'"', which Windows does not allow/],
+  ['models/what?.bin', /'\?', which Windows does not allow/],
+  ['models/trailing./x.bin', /ends with a dot or a space/],
+  ['models/x.bin ', /ends with a dot or a space/],
+  ['models/nul.txt', /'nul.txt' is a device name on Windows/],
+  ['CON', /device name/],
+  ['logs/com1', /device name/]
+])('on Windows, refuses %j', async (key, reason) => {
+  expect(unsafeKeyReason(key, 'win32')).toMatch(reason)
+  expect(unsafeKeyReason(key, 'linux')).toBeUndefined()
+  const dest = mkdtempSync(join(tmpdir(), 'dest-'))
+  await expect(resolveDestinations(dest, [key], 'win32')).rejects.toThrow(/which is refused because/)
+})
+
+test.each(['console.log', 'models/contoso/a.bin', 'a/./b', 'nullable.bin', 'lpt/readme'])(
+  'on Windows, accepts %j',
+  (key) => expect(unsafeKeyReason(key, 'win32')).toBeUndefined()
+)
+
+test('on Windows and macOS, keys differing only in case (or Unicode form) name one file and are refused', async () => {
+  const dest = mkdtempSync(join(tmpdir(), 'dest-'))
+  for (const platform of ['win32', 'darwin'] as const) {
+    await expect(resolveDestinations(dest, ['Model.bin', 'model.bin'], platform)).rejects.toThrow(
+      /'model.bin', which is refused because it names the same file as 'Model.bin'/
+    )
+    await expect(resolveDestinations(dest, ['Data', 'data/x.bin'], platform)).rejects.toThrow(
+      /its folder 'Data' is also one of the model's files/
+    )
+  }
+  await expect(resolveDestinations(dest, ['caf\u00e9.txt', 'cafe\u0301.txt'], 'darwin')).rejects.toThrow(
+    /names the same file/
+  )
+  expect((await resolveDestinations(dest, ['Model.bin', 'model.bin'], 'linux')).size).toBe(2)
+})

@@ -1,6 +1,7 @@
 // The direct receive path against real loopback servers: bodies by length, chunked and
 // until close; kept-alive connections reused; a cut body delivered up to the cut; redirects
-// and proxies left to @actions/http-client; a consumer that holds batches pauses reading.
+// followed to their target; proxies left to @actions/http-client; a consumer that holds
+// batches pauses reading.
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
@@ -94,7 +95,7 @@ test('a body cut short is delivered up to the cut, then the pump rejects', async
   expect(cut.bytes.equals(body.subarray(0, 3_000_000))).toBe(true)
 })
 
-test('a redirect is followed (through the library), headers kept', async () => {
+test('a redirect is followed to its target, headers kept', async () => {
   handler = (req, res) => {
     if (req.url === '/moved') {
       res.writeHead(307, { location: `${base}/file`, 'content-length': '0' })

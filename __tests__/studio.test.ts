@@ -22,13 +22,41 @@ test.each([
   expect(url.searchParams.has('version')).toBe(false)
 })
 
-test("error messages carry the status, Studio's words, and a hint; never the token", () => {
-  expect(studioFailure(403, '{"detail":"Token t0k lacks scope"}', query, 't0k')).toBe(
-    "Studio refused to list the files of nlp:bert (stage prod) from git@github.com:acme/models.git (HTTP 403): \"Token *** lacks scope\". The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'."
+const apiUrl = 'https://ci.example.com/studio/api/model-registry/get-download-uris?repo=x&name=nlp%3Abert&stage=prod'
+
+test("error messages name the Studio asked (no query), the status, Studio's words, and a hint; never the token", () => {
+  expect(studioFailure(403, '{"detail":"Token t0k lacks scope"}', query, 't0k', apiUrl)).toBe(
+    "Studio at https://ci.example.com/studio/api/model-registry/get-download-uris refused to list the files of nlp:bert (stage prod) from git@github.com:acme/models.git (HTTP 403): \"Token *** lacks scope\". The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token' (and check that 'studio-url' is the Studio that issued it)."
   )
-  expect(studioFailure(404, '{"detail":"not found"}', query, 'tok-123456')).toMatch(
-    /\(HTTP 404\): "not found". Check 'repo'/
+  expect(studioFailure(404, '{"detail":"not found"}', query, 'tok-123456', apiUrl)).toMatch(
+    /^Studio at https:\/\/ci\.example\.com\/studio\/api\/model-registry\/get-download-uris refused .*\(HTTP 404\): "not found"\. Check 'repo'/
   )
+  // Studio's own sentence keeps its full stop, and gets no second one.
+  expect(studioFailure(401, '{"detail":"Credentials are invalid."}', query, 'tok-123456', apiUrl)).toMatch(
+    /\(HTTP 401\): "Credentials are invalid\." The token is wrong/
+  )
+  expect(studioFailure(500, '', query, 'tok-123456', apiUrl)).toMatch(/\(HTTP 500\)\. Studio is unavailable/)
+  for (const status of [400, 401, 403, 404, 429, 500, 502]) {
+    expect(studioFailure(status, '{"detail":"x"}', query, 'tok-123456', apiUrl)).not.toContain('repo=x')
+  }
+})
+
+test.each([
+  ['<html><body><h1>Not Found</h1></body></html>', '"Not Found".'],
+  ['Not Found', '"Not Found".'],
+  ['{"message":"no Route matched with those values"}', '"no Route matched with those values".'],
+  ['', "is not Studio's."]
+])("a 404 whose body is not Studio's JSON (%s) points at 'studio-url', not at the model", (body, said) => {
+  const message = studioFailure(404, body, query, 'tok-123456', apiUrl)
+  expect(message).toContain(
+    `The server at https://ci.example.com/studio/api/model-registry/get-download-uris answered HTTP 404 for nlp:bert (stage prod) from git@github.com:acme/models.git with a page that is not Studio's`
+  )
+  expect(message).toContain(said)
+  expect(message).toMatch(/That URL does not look like a Studio API: check input 'studio-url' \(or DVC_STUDIO_URL\)\./)
+  expect(message).not.toMatch(/Check 'repo'/)
+})
+
+test("Studio's explanation: JSON detail or message, else the page's text, shortened", () => {
   expect(studioExplanation('<html><head><style>x{}</style></head><body><h1>502 Bad Gateway</h1></body></html>')).toBe(
     '502 Bad Gateway'
   )
@@ -38,13 +66,16 @@ test("error messages carry the status, Studio's words, and a hint; never the tok
 
 test.each([
   ['not json', /not with JSON/],
-  ['[]', /not a JSON object/],
-  ['"text"', /not a JSON object/],
+  ['[]', /other than a JSON object/],
+  ['"text"', /other than a JSON object/],
   ['{}', /lists no files/],
   ['{"a": 1}', /no http\(s\) download URL for 'a'/],
   ['{"a": "s3://bucket/key"}', /no http\(s\) download URL for 'a'/]
-])('a 200 of %s is refused', (body, message) => {
-  expect(() => parseDownloadUris(body, query)).toThrow(message)
+])('a 200 of %s is refused, naming the Studio asked', (body, message) => {
+  expect(() => parseDownloadUris(body, query, apiUrl)).toThrow(message)
+  expect(() => parseDownloadUris(body, query, apiUrl)).toThrow(
+    /^Studio at https:\/\/ci\.example\.com\/studio\/api\/model-registry\/get-download-uris /
+  )
 })
 
 test('signed URL expiry from S3 v4, S3 v2 and Azure SAS queries', () => {
@@ -85,7 +116,7 @@ describe('StudioClient against the stand-in', () => {
     const v10 = standin.models
       .get('acme/models')!
       .get('m')!
-      .find((v: { version: string }) => v.version === 'v10.0.0')
+      .find((v) => v.version === 'v10.0.0')!
     expect(new URL(latest['a.bin']).pathname).toBe(v10.files['a.bin'].path)
     const prod = await client().getDownloadUris({ repo: 'acme/models', name: 'm', stage: 'prod' })
     const v1 = await client().getDownloadUris({ repo: 'acme/models', name: 'm', version: 'v1.0.0' })
@@ -112,6 +143,22 @@ describe('StudioClient against the stand-in', () => {
       /HTTP 401.*Model Registry scope/
     )
     expect(standin.studioRequests.length).toBe(before + 1)
+  })
+
+  test("a wrong path prefix gets the web server's 404 page: the error points at 'studio-url'", async () => {
+    const noPrefix = new StudioClient(
+      `http://127.0.0.1:${standin.studioPort}/`,
+      'tok',
+      http,
+      new RetryPolicy({ retries: 0, delayScale: 0 })
+    )
+    await expect(noPrefix.getDownloadUris({ repo: 'acme/models', name: 'm' })).rejects.toThrow(
+      /^The server at http:\/\/127\.0\.0\.1:\d+\/api\/model-registry\/get-download-uris answered HTTP 404 for m \(latest version\) from acme\/models with a page that is not Studio's: "Not Found"\. That URL does not look like a Studio API: check input 'studio-url'/
+    )
+    // A 401 names the Studio that refused, so a token for another Studio shows.
+    await expect(client('bad').getDownloadUris({ repo: 'acme/models', name: 'm' })).rejects.toThrow(
+      /^Studio at http:\/\/127\.0\.0\.1:\d+\/studio\/api\/model-registry\/get-download-uris refused .*\(HTTP 401\)/
+    )
   })
 
   test('an unreachable Studio is retried, then explained', async () => {

@@ -110,10 +110,8 @@ test('a registration tag fetches that version, without input name or any GitHub 
   expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.2.0', stage: '', event: 'registration' })
   expect(github.requests.length).toBe(before)
   expect(result.stdout).toContain(`::group::Fetching churn v1.2.0 from ${REPO}`)
-  expect(result.stdout).toMatch(
-    /Fetched 1 file, .* from the tool cache\. Model churn v1\.2\.0 from https:\/\/github\.com\/acme\/models\./
-  )
-  expect(result.summary).toContain('Model churn v1.2.0')
+  expect(result.stdout).toMatch(/::endgroup::\nFetched churn, version v1\.2\.0: 1 file, .* from the tool cache\.\n/)
+  expect(result.summary).toContain('<h3>churn, version v1.2.0</h3>')
 })
 
 test('an assignment tag fetches the version registered at its commit, asking Studio for that version', async () => {
@@ -124,7 +122,10 @@ test('an assignment tag fetches the version registered at its commit, asking Stu
   expect(readFileSync(join(result.runner.workspace, 'churn.bin')).equals(v100)).toBe(true)
   expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.0.0', stage: 'prod', event: 'assignment' })
   expect(result.stdout).toContain('::group::Fetching churn v1.0.0 (stage prod)')
-  expect(result.summary).toContain('version <code>v1.0.0</code> (stage <code>prod</code>)')
+  // The stage resolved to its version, worded as people say it.
+  expect(result.stdout).toMatch(/::endgroup::\nFetched churn, stage prod \(v1\.0\.0\): 1 file, /)
+  expect(result.summary).toContain('<h3>churn, stage prod (v1.0.0)</h3>')
+
   expect(annotations(result.stdout, 'warning')).toEqual([])
 
   // GitHub was asked with its own token and API headers: the refs (all pages), then tag objects.

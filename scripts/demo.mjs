@@ -1,6 +1,6 @@
 // npm run demo: the bundled action against a local Studio stand-in, as the runner runs it.
 // No credentials, no network: everything is on loopback and in a temporary folder.
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { startStandin } from '../test-support/standin.mjs'
 import { makeRunner, runAction } from '../test-support/run-action.mjs'
@@ -59,4 +59,5 @@ try {
   )
 } finally {
   await standin.stop()
+  rmSync(runner.base, { recursive: true, force: true })
 }

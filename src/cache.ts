@@ -5,6 +5,7 @@ import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { CachedFile } from './cached-copy.js'
+import { renameRetrying } from './staging.js'
 
 /**
  * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
@@ -83,14 +84,19 @@ export class ModelCache {
     try {
       await fs.rename(privateDir, entry)
       return true
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error
+    } catch {
+      // An entry already there fails the rename with EEXIST or ENOTEMPTY on Linux and macOS, and
+      // with EPERM on Windows, which also says EPERM while a scanner holds one of our files.
+      if (!(await exists(entry))) {
+        await renameRetrying(privateDir, entry)
+        return true
+      }
     }
     if (await exists(`${entry}.complete`)) return false
     // An entry without its marker is left from a run that died: no reader uses it, so replace it.
-    await fs.rm(entry, { recursive: true, force: true })
-    await fs.rename(privateDir, entry)
+    // (maxRetries: Node retries EBUSY/EPERM on Windows, where a scanner may hold a file.)
+    await fs.rm(entry, { recursive: true, force: true, maxRetries: 5 })
+    await renameRetrying(privateDir, entry)
     return true
   }
 }

@@ -39,7 +39,7 @@ export async function copyVerified(
   source: string,
   target: string,
   address: ContentAddress
-): Promise<{ size: number; md5: string; matches: boolean }> {
+): Promise<{ size: number; md5: string; matches: boolean; verified: boolean }> {
   const hasher = new ContentHasher(address)
   const size = await hashingCopy(source, target, (piece) => hasher.update(piece))
   return { size, ...hasher.finish() }

@@ -35,7 +35,7 @@ export async function download(
   address: ContentAddress | undefined,
   options: DownloadOptions,
   signal: AbortSignal
-): Promise<{ size: number; md5: string }> {
+): Promise<{ size: number; md5: string; verified: boolean }> {
   const { policy } = options
   const progress = new DownloadProgress(key, options.progressIntervalMs)
   const partial = new PartialDownload(new StagedFile(staged), new ContentHasher(address), progress)
@@ -61,8 +61,8 @@ export async function download(
           connections: options.connections,
           policy
         })
-        const { md5, matches } = partial.hasher.finish()
-        if (matches) return { size: progress.written, md5 }
+        const { md5, matches, verified } = partial.hasher.finish()
+        if (matches) return { size: progress.written, md5, verified }
         throw new AttemptFailed(`MD5 mismatch (got ${md5}, the DVC remote names ${address?.md5})`, true)
       } catch (error) {
         if (error instanceof UrlExpired) {

@@ -14,8 +14,10 @@ export interface FetchedFile {
   size: number
   /** MD5 of the bytes written. */
   md5: string
-  /** The DVC content address the file was checked against, if its URL had one. */
+  /** The DVC content address of its URL, if it had one. */
   address?: ContentAddress
+  /** This run hashed the bytes and they matched the content address. */
+  verified: boolean
   source: CacheSource | 'download'
   durationMs: number
 }
@@ -37,10 +39,10 @@ export async function fetchFile(
   const staged = await options.staging.prepare(target)
   const hit = await fromCache(options.cache, key, address, staged)
   if (hit) return { key, target, ...hit, address, durationMs: Date.now() - started }
-  const { size, md5 } = await download(key, staged, address, options, signal)
+  const { size, md5, verified } = await download(key, staged, address, options, signal)
   const durationMs = Date.now() - started
   core.info(
     `${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`
   )
-  return { key, target, size, md5, address, source: 'download', durationMs }
+  return { key, target, size, md5, address, verified, source: 'download', durationMs }
 }

@@ -33,3 +33,18 @@ export function shorten(text: string, limit = 300): string {
     .trim()
   return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain
 }
+
+/**
+ * Text quoted inside a sentence, then the sentence's end: `"Not found". ` but
+ * `"Credentials are invalid." ` (no second full stop after a quote that ends a sentence).
+ */
+export function quoteThenStop(text: string): string {
+  return /[.!?…]$/.test(text) ? `"${text}"` : `"${text}".`
+}
+
+/** 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st. */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13
+  const suffix = teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th')
+  return `${n}${suffix}`
+}

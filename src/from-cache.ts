@@ -10,6 +10,8 @@ export interface CacheHit {
   size: number
   md5: string
   source: CacheSource
+  /** Hashed as copied, and matching the content address. */
+  verified: boolean
 }
 
 /**
@@ -32,7 +34,7 @@ export async function fromCache(
       const copied = await copyVerified(hit.file, staged, address)
       if (copied.matches) {
         core.info(`${key}: ${formatBytes(copied.size)} from ${where}, MD5 verified`)
-        return { size: copied.size, md5: copied.md5, source: hit.source }
+        return { size: copied.size, md5: copied.md5, source: hit.source, verified: copied.verified }
       }
       core.warning(
         `${key}: the copy in ${where} does not match its MD5 (${address.md5}, got ${copied.md5}); it was discarded and the file is fetched again.`

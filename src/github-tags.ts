@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { Inputs } from './constants.js'
+import { readExpandedInput } from './inputs.js'
 import { readSmallBody, type HttpPool } from './http.js'
 import { isCertificateError, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
 import { shorten } from './format.js'
@@ -16,7 +17,8 @@ type Env = Record<string, string | undefined>
 
 /** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
 export function readGithubToken(): string {
-  const token = core.getInput(Inputs.GithubToken).trim()
+  // Unexpanded (`${{ github.token }}` under a local runner) is no token at all.
+  const token = readExpandedInput(Inputs.GithubToken).trim()
   if (token) core.setSecret(token)
   return token
 }

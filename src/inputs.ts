@@ -40,7 +40,7 @@ export function readToken(env: Env = process.env): string {
 /** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
 export function readInputs(token: string, env: Env = process.env): ActionInputs {
   const name = core.getInput(Inputs.Name)
-  const ref = core.getInput(Inputs.Ref) || env.GITHUB_REF || ''
+  const ref = readExpandedInput(Inputs.Ref) || env.GITHUB_REF || ''
   if (!name && !modelNamedByTags(ref, core.getInput(Inputs.Version), core.getInput(Inputs.Stage))) {
     throw new ActionError(
       "Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder)."
@@ -75,16 +75,54 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
   }
 }
 
-function readRepo(env: Env): string {
-  const repo = core.getInput(Inputs.Repo)
-  if (repo) return repo
-  // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
-  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) {
-    return `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`
+/**
+ * An input as core.getInput reads it, but empty when it is an expression nobody expanded: local
+ * runners (@github/local-action, act) pass action.yml's defaults such as
+ * `${{ github.repository }}` as written.
+ */
+export function readExpandedInput(name: string): string {
+  const value = core.getInput(name)
+  return /\$\{\{.*\}\}/.test(value) ? '' : value
+}
+
+/**
+ * The Git repository as Studio will be asked for it: `owner/name` expanded to a URL on this
+ * GitHub server, full URLs and `git@host:owner/name.git` sent as given.
+ */
+export function readRepo(env: Env = process.env): string {
+  const repo = readExpandedInput(Inputs.Repo)
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  if (!repo) {
+    // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
+    if (env.GITHUB_REPOSITORY) return `${server}/${env.GITHUB_REPOSITORY}`
+    throw new ActionError(
+      "Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`."
+    )
   }
+  if (OWNER_NAME.test(repo)) return `${server}/${repo}`
+  if (isRepositoryUrl(repo) || SCP_LIKE.test(repo)) return repo
   throw new ActionError(
-    "Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`."
+    `Input 'repo' (${repo}) is not a Git repository: write it as owner/name (sent as ${server}/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`
   )
+}
+
+/** GitHub's owner/name shorthand: one slash, both parts non-empty, no spaces. */
+const OWNER_NAME = /^[\w.-]+\/[\w.-]+$/
+/** ssh in scp form: user@host:owner/name(.git), every path segment non-empty. */
+const SCP_LIKE = /^[\w.-]+@[\w.-]+:[\w.~-]+(?:\/[\w.~-]+)+\/?$/
+
+/** An http(s), ssh or git URL with a host and a path of non-empty segments, without spaces. */
+function isRepositoryUrl(value: string): boolean {
+  if (/\s/.test(value) || !/^(?:https?|ssh|git):\/\//i.test(value)) return false
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return false
+  }
+  const segments = url.pathname.replace(/\/$/, '').split('/').slice(1)
+  if (url.password) core.setSecret(url.password)
+  return url.hostname !== '' && segments.length > 0 && segments.every((s) => s !== '')
 }
 
 /**

@@ -116,8 +116,11 @@ export class ContentHasher {
     unix.update(chunk.subarray(start))
   }
 
-  /** The raw MD5, and whether the bytes match the content address (true when there is none). */
-  finish(): { md5: string; matches: boolean } {
+  /**
+   * The raw MD5; whether the bytes match the content address (true when there is none); and
+   * whether they were verified: there was an address and the bytes hash to it.
+   */
+  finish(): { md5: string; matches: boolean; verified: boolean } {
     const md5 = this.adopted ?? this.raw.digest('hex')
     let unixMd5: string | undefined
     if (this.unix) {
@@ -125,6 +128,7 @@ export class ContentHasher {
       unixMd5 = this.unix.digest('hex')
     }
     const expected = this.address?.md5
-    return { md5, matches: !expected || expected === md5 || expected === unixMd5 }
+    const verified = expected !== undefined && (expected === md5 || expected === unixMd5)
+    return { md5, matches: verified || !expected, verified }
   }
 }

@@ -7,7 +7,7 @@ import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
 import { resolveDestinations } from './paths.js'
 import { githubTagReader, planFetch, setRegistryOutputs } from './registry-plan.js'
-import { logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
+import { fetchedModel, logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
 import { RetryPolicy } from './retry.js'
 import { readTuning } from './settings.js'
 import { SignedUrls } from './signed-urls.js'
@@ -62,9 +62,10 @@ export async function run(): Promise<void> {
         if (file.source !== 'tool-cache' && file.address) await toolCache.store(file.target, file.address.md5)
       }
       await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes)
-      logTotals(fetched, Date.now() - started, plan.title)
       return { fetched, cacheKey: actionsCache?.key ?? '' }
     })
+    // After the group, which the log shows collapsed: a finished step shows its result.
+    logTotals(files.fetched, Date.now() - started, fetchedModel(query, plan.outputs.stage))
 
     setOutputs(inputs.destination, files.fetched, files.cacheKey)
     await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage)

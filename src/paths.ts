@@ -7,8 +7,15 @@ import { ActionError } from './errors.js'
  * destinations that are guaranteed to lie inside the destination folder, or refuses.
  */
 
-/** Why a key is unsafe, or undefined when it is a plain relative path. */
-export function unsafeKeyReason(key: string): string | undefined {
+/** Names Windows gives to devices in every folder, with any extension ('nul.txt' too). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i
+
+/**
+ * Why a key is unsafe, or undefined when it is a plain relative path. On Windows, a ':' names
+ * an NTFS alternate stream of another file, `<>"|?*` cannot be in a name, a trailing dot or
+ * space is dropped (so 'a.' would overwrite 'a'), and device names open the device.
+ */
+export function unsafeKeyReason(key: string, platform: NodeJS.Platform = process.platform): string | undefined {
   if (key.length === 0) return 'it is empty'
   if (key.includes('\0')) return 'it contains a NUL byte'
   if (/^[a-zA-Z]:/.test(key)) return 'it starts with a drive letter'
@@ -18,7 +25,25 @@ export function unsafeKeyReason(key: string): string | undefined {
   if (segments.every((s) => s === '' || s === '.')) return 'it names no file'
   if (segments[segments.length - 1] === '' || segments[segments.length - 1] === '.')
     return 'it names a folder, not a file'
+  if (platform === 'win32') {
+    for (const segment of segments) {
+      if (segment === '' || segment === '.') continue
+      const bad = /[<>:"|?*]/.exec(segment)
+      if (bad) return `it contains '${bad[0]}', which Windows does not allow in a file name`
+      if ([...segment].some((c) => c.charCodeAt(0) < 32)) return 'it contains a control character'
+      if (/[. ]$/.test(segment)) return `'${segment}' ends with a dot or a space, which Windows drops from names`
+      if (WINDOWS_DEVICE.test(segment)) return `'${segment}' is a device name on Windows`
+    }
+  }
   return undefined
+}
+
+/**
+ * How the file system compares names: Windows and macOS (by default) ignore case, and macOS
+ * Unicode normalization, so 'Model.bin' and 'model.bin' are one file there.
+ */
+function sameFileKey(target: string, platform: NodeJS.Platform): string {
+  return platform === 'win32' || platform === 'darwin' ? target.normalize('NFC').toLowerCase() : target
 }
 
 /**
@@ -26,25 +51,32 @@ export function unsafeKeyReason(key: string): string | undefined {
  * nothing is written when any key is unsafe, when two keys land on the same file or a
  * file would have to be a folder, or when a folder on the way is a symlink leading out.
  */
-export async function resolveDestinations(destination: string, keys: readonly string[]): Promise<Map<string, string>> {
+export async function resolveDestinations(
+  destination: string,
+  keys: readonly string[],
+  platform: NodeJS.Platform = process.platform
+): Promise<Map<string, string>> {
   const root = path.resolve(destination)
   const result = new Map<string, string>()
   const owners = new Map<string, string>()
+  /** The same, keyed as the file system compares names. */
+  const sameFile = new Map<string, string>()
   for (const key of keys) {
-    const reason = unsafeKeyReason(key)
+    const reason = unsafeKeyReason(key, platform)
     const target = path.resolve(root, ...key.split(/[\\/]/).filter((s) => s !== '' && s !== '.'))
     if (reason || !isInside(root, target)) {
       throw unsafe(key, reason ?? 'it resolves outside the destination folder')
     }
-    const earlier = owners.get(target)
+    const earlier = sameFile.get(sameFileKey(target, platform))
     if (earlier !== undefined) throw unsafe(key, `it names the same file as '${earlier}'`)
     owners.set(target, key)
+    sameFile.set(sameFileKey(target, platform), key)
     result.set(key, target)
   }
   // A file's path must not be a folder of another file ('a' and 'a/b').
   for (const [target, key] of owners) {
     for (let dir = path.dirname(target); dir !== root && isInside(root, dir); dir = path.dirname(dir)) {
-      const other = owners.get(dir)
+      const other = sameFile.get(sameFileKey(dir, platform))
       if (other !== undefined) throw unsafe(key, `its folder '${other}' is also one of the model's files`)
     }
   }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { ActionError } from './errors.js'
+import { ordinal } from './format.js'
 import { contentAddress } from './integrity.js'
 import { setSecrets } from './redact.js'
 import type { DownloadUris } from './studio.js'
@@ -46,7 +47,7 @@ export class SignedUrls {
       this.recent.push(now)
       this.refreshes++
       core.info(
-        `Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (refresh ${this.refreshes}; at most ${this.maxRefreshes} in ${Math.round(this.windowMs / 60_000)} minutes).`
+        `Signed URL for '${key}' ${reason}: asking Studio for fresh URLs (the ${ordinal(this.refreshes)} time in this run; ${this.recent.length} of at most ${this.maxRefreshes} in any ${Math.round(this.windowMs / 60_000)} minutes).`
       )
       this.inflight = this.fetchFresh().finally(() => {
         this.inflight = undefined

@@ -4,6 +4,35 @@ import * as path from 'node:path'
 import { diskFailure } from './errors.js'
 
 /**
+ * On Windows a virus scanner or the search indexer that has just opened a new file (or the
+ * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
+ * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
+ * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
+ */
+const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY'])
+const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600]
+
+export async function renameRetrying(
+  from: string,
+  to: string,
+  {
+    platform = process.platform,
+    rename = fs.rename,
+    delaysMs = RENAME_RETRY_DELAYS_MS
+  }: { platform?: NodeJS.Platform; rename?: (from: string, to: string) => Promise<void>; delaysMs?: number[] } = {}
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await rename(from, to)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? ''
+      if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length) throw error
+      await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]))
+    }
+  }
+}
+
+/**
  * All-or-nothing writes into the destination: every file is written to a temporary file
  * beside its target, and only when all of them are complete are they renamed into place.
  * On failure the temporary files, and the folders made for them, are removed.
@@ -45,7 +74,7 @@ export class Staging {
   async commit(): Promise<void> {
     await Promise.all(
       [...this.pending].map(async ([temp, target]) => {
-        await fs.rename(temp, target).catch((error: unknown) => {
+        await renameRetrying(temp, target).catch((error: unknown) => {
           throw diskFailure(`move the downloaded file into place at ${target}`, error)
         })
         this.pending.delete(temp)
@@ -56,7 +85,11 @@ export class Staging {
 
   /** Removes what was staged and not committed, and the folders made for it if left empty. */
   async discard(): Promise<void> {
-    await Promise.all([...this.pending.keys()].map((temp) => fs.rm(temp, { force: true })))
+    // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
+    // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
+    await Promise.all(
+      [...this.pending.keys()].map((temp) => fs.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined))
+    )
     this.pending.clear()
     const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length)
     for (const dir of deepestFirst) await fs.rmdir(dir).catch(() => undefined)

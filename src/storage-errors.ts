@@ -1,11 +1,12 @@
-import { shorten } from './format.js'
+import { quoteThenStop, shorten } from './format.js'
 import { describeUrl, scrub } from './redact.js'
 
 /** What storage (S3, Azure, GCS, an http remote) said when it refused a download, and what to do. */
 
 export function storageRefusal(status: number, url: string, body: string): string {
-  const said = body ? `: "${storageExplanation(body)}"` : ''
-  return `Storage refused the download (HTTP ${status} from ${describeUrl(url)})${said}. ${storageHint(status)}`
+  // A quoted sentence keeps its own full stop and gets no second one.
+  const said = body ? `: ${quoteThenStop(storageExplanation(body))}` : '.'
+  return `Storage refused the download (HTTP ${status} from ${describeUrl(url)})${said} ${storageHint(status)}`
 }
 
 /**

@@ -17,8 +17,8 @@ import type { HttpPool } from './http.js'
  * pauses while a response's consumer holds a few, so memory stays bounded.
  *
  * Only the plain case is handled here: a direct connection, one request at a time per
- * connection, keep-alive. Through a proxy (HTTPS_PROXY/HTTP_PROXY, NO_PROXY), and to follow
- * a redirect, requests go through @actions/http-client as before.
+ * connection, keep-alive; a redirect is followed to its target (each hop decides again).
+ * Through a proxy (HTTPS_PROXY/HTTP_PROXY, NO_PROXY) requests go through @actions/http-client.
  */
 
 /** A response body, delivered in order in pieces that stay valid until their `done()`. */
@@ -48,6 +48,8 @@ const BATCHES_HELD = 3
 const POOL_BATCHES = 32
 const MAX_HEAD_BYTES = 64 * 1024
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
+/** As many as @actions/http-client follows by default. */
+const MAX_REDIRECTS = 50
 
 class BatchPool {
   private readonly free: Buffer[] = []
@@ -75,7 +77,7 @@ export class StorageHttp {
     private readonly direct = process.env.DVC_MODEL_ACTION_HTTP !== 'library'
   ) {}
 
-  async get(url: string, headers: Record<string, string> = {}): Promise<StorageResponse> {
+  async get(url: string, headers: Record<string, string> = {}, redirects = 0): Promise<StorageResponse> {
     const target = new URL(url)
     if (!this.direct || getProxyUrl(url) !== '' || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
       return this.viaLibrary(url, headers)
@@ -92,9 +94,14 @@ export class StorageHttp {
         if (!reused || attempt > 0 || !(error as Error & { beforeResponse?: boolean }).beforeResponse) throw error
       }
     }
-    if (REDIRECTS.has(response.status) && response.headers.location) {
+    if (REDIRECTS.has(response.status) && response.headers.location && redirects < MAX_REDIRECTS) {
+      // Followed as @actions/http-client follows them: to the new URL, never from https to http.
       response.body.destroy()
-      return this.viaLibrary(url, headers)
+      const next = new URL(String(response.headers.location), url)
+      if (target.protocol === 'https:' && next.protocol !== 'https:') {
+        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons.')
+      }
+      return this.get(next.toString(), headers, redirects + 1)
     }
     return response
   }

@@ -1,17 +1,24 @@
-import { shorten } from './format.js'
+import { quoteThenStop, shorten } from './format.js'
 import { describeQuery, type ModelQuery } from './model-query.js'
-import { scrub } from './redact.js'
+import { describeUrl, scrub } from './redact.js'
 
 /** What Studio said when it refused to list a model's files, and what to do (storage's: storage-errors.ts). */
 
-/** One paragraph: the status, Studio's own words, and what to do. */
-export function studioFailure(status: number, body: string, query: ModelQuery, token: string): string {
+/**
+ * One paragraph: which Studio was asked (`url`, the request, printed without its query), the
+ * status, Studio's own words, and what to do.
+ */
+export function studioFailure(status: number, body: string, query: ModelQuery, token: string, url: string): string {
+  const studio = `Studio at ${describeUrl(url)}`
   const explanation = scrub(studioExplanation(body), [token])
-  const said = explanation ? `: "${explanation}"` : ''
+  const said = explanation ? `: ${quoteThenStop(explanation)}` : '.'
+  if (status === 404 && !isStudioJson(body)) {
+    return `The server at ${describeUrl(url)} answered HTTP 404 for ${describeQuery(query)} with a page that is not Studio's${said} That URL does not look like a Studio API: check input 'studio-url' (or DVC_STUDIO_URL). It is Studio's base address, such as https://studio.datachain.ai, or https://ci.example.com/studio for a self-hosted Studio under a path prefix; the action adds the API's path to it.`
+  }
   let hint: string
   if (status === 401 || status === 403) {
     hint =
-      "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token'."
+      "The token is wrong, expired or lacks the Model Registry scope: create a token with that scope in Studio's settings and store it in the secret passed as 'studio-token' (and check that 'studio-url' is the Studio that issued it)."
   } else if (status === 404) {
     hint =
       "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'."
@@ -22,7 +29,17 @@ export function studioFailure(status: number, body: string, query: ModelQuery, t
   } else {
     hint = "Check input 'studio-url' and the inputs naming the model."
   }
-  return `Studio refused to list the files of ${describeQuery(query)} (HTTP ${status})${said}. ${hint}`
+  return `${studio} refused to list the files of ${describeQuery(query)} (HTTP ${status})${said} ${hint}`
+}
+
+/** Studio answers its own errors with a JSON object carrying `detail`; a proxy or another server does not. */
+function isStudioJson(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as unknown
+    return parsed !== null && typeof parsed === 'object' && 'detail' in parsed
+  } catch {
+    return false
+  }
 }
 
 /** Studio's JSON `detail` (or `message`/`error`), else the body's text without markup. */

@@ -1,6 +1,6 @@
 import { ActionError } from './errors.js'
 import { readSmallBody, type HttpPool } from './http.js'
-import { shorten } from './format.js'
+import { quoteThenStop, shorten } from './format.js'
 import { studioFailure } from './studio-errors.js'
 import { type ModelQuery, describeQuery } from './model-query.js'
 import { describeUrl, scrub } from './redact.js'
@@ -43,10 +43,10 @@ export class StudioClient {
         })
         const status = response.message.statusCode ?? 0
         // A model tracked as a folder can list thousands of files: read a 200 whole.
-        if (status === 200) return parseDownloadUris(await response.readBody(), query)
+        if (status === 200) return parseDownloadUris(await response.readBody(), query, url)
         const body = await readSmallBody(response)
         if (!isRetryableStatus(status) || !budget.fail()) {
-          throw new ActionError(studioFailure(status, body, query, this.token))
+          throw new ActionError(studioFailure(status, body, query, this.token, url))
         }
         problem = `HTTP ${status}`
         wait = retryAfterMs(response.message.headers)
@@ -68,32 +68,33 @@ export class StudioClient {
   }
 }
 
-/** A 200 must be a non-empty JSON object of string to string. */
-export function parseDownloadUris(body: string, query: ModelQuery): DownloadUris {
+/** A 200 must be a non-empty JSON object of string to string. `url`: the request, named in errors. */
+export function parseDownloadUris(body: string, query: ModelQuery, url = ''): DownloadUris {
+  const studio = url ? `Studio at ${describeUrl(url)}` : 'Studio'
   let parsed: unknown
   try {
     parsed = JSON.parse(body)
   } catch {
     throw new ActionError(
-      `Studio answered 200 but not with JSON when asked for ${describeQuery(query)}: "${shorten(body)}". Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`
+      `${studio} answered 200 but not with JSON when asked for ${describeQuery(query)}: ${quoteThenStop(shorten(body))} Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`
     )
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ActionError(
-      `Studio's answer for ${describeQuery(query)} is not a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`
+      `${studio} answered for ${describeQuery(query)} with something other than a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`
     )
   }
   const entries = Object.entries(parsed as Record<string, unknown>)
   if (entries.length === 0) {
     throw new ActionError(
-      `Studio lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`
+      `${studio} lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`
     )
   }
   const uris: DownloadUris = {}
   for (const [key, value] of entries) {
     if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
       throw new ActionError(
-        `Studio's answer for ${describeQuery(query)} has no http(s) download URL for '${key}'. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`
+        `${studio} has no http(s) download URL for '${key}' of ${describeQuery(query)}. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`
       )
     }
     uris[key] = value

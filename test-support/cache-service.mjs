@@ -10,15 +10,37 @@ import { execFileSync } from 'node:child_process'
 import { createServer } from 'node:http'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { startAzure } from './real-storage.mjs'
+/** @import { AddressInfo, Socket } from 'node:net' */
+
+/**
+ * @typedef {object} CacheServiceRequest
+ * @property {string} method
+ * @property {Record<string, any> | undefined} body
+ * @property {string | undefined} authorization
+ * @property {number} [status]
+ */
+/**
+ * @typedef {object} CacheEntry
+ * @property {string} key
+ * @property {string} version
+ * @property {string} blob
+ * @property {boolean} finalized
+ * @property {number} created
+ * @property {number} [sizeBytes]
+ */
+/** @typedef {Awaited<ReturnType<typeof startCacheService>>} CacheService */
 
 const SERVICE = '/twirp/github.actions.results.api.v1.CacheService/'
 
+/** @param {{ token?: string }} [options] */
 export async function startCacheService({ token = 'actions-runtime-token-for-tests' } = {}) {
   const azure = await startAzure({})
-  /** `${key}\0${version}` -> { key, version, blob, sizeBytes, finalized, created } */
+  /** @type {Map<string, CacheEntry>} `${key}\0${version}` -> entry */
   const entries = new Map()
+  /** @type {CacheServiceRequest[]} */
   const requests = []
   let created = 0
+  /** @param {string} key */
   const newest = (key) => [...entries.values()].filter((e) => e.key === key).sort((a, b) => b.created - a.created)[0]
   const service = {
     token,
@@ -26,7 +48,7 @@ export async function startCacheService({ token = 'actions-runtime-token-for-tes
     entries,
     /** { method, body, authorization, status } for each request. */
     requests,
-    /** 'ok' | 'unavailable' | 'down' */
+    /** @type {'ok' | 'unavailable' | 'down'} */
     mode: 'ok',
     refuseWrites: false,
     url: '',
@@ -42,18 +64,20 @@ export async function startCacheService({ token = 'actions-runtime-token-for-tes
     },
     /** Requests to storage for the archives (through Azurite's recorder). */
     get blobRequests() {
-      return azure.recorder.requests
+      return azure.requests
     },
     /**
      * Changes one byte of one file inside the newest entry with this key, leaving a valid
      * archive (so the action's own MD5 check has to catch it). Returns the file's name.
+     * @param {string} key
+     * @returns {Promise<string>}
      */
     async tamper(key) {
       const blob = azure.container.getBlockBlobClient(newest(key).blob)
       const archive = await blob.downloadToBuffer()
       const gzip = archive[0] === 0x1f && archive[1] === 0x8b
       const tar = gzip ? gunzipSync(archive) : execFileSync('zstd', ['-d', '-c'], { input: archive })
-      let name
+      let name = ''
       for (let at = 0; at + 512 <= tar.length && tar[at] !== 0;) {
         const size =
           parseInt(
@@ -76,9 +100,9 @@ export async function startCacheService({ token = 'actions-runtime-token-for-tes
         at += 512 + Math.ceil(size / 512) * 512
       }
       await blob.uploadData(gzip ? gzipSync(tar) : execFileSync('zstd', ['-c'], { input: tar }))
-      return name.split('/').pop()
+      return name.split('/').pop() ?? name
     },
-    /** Cuts the newest entry with this key to half its length. */
+    /** Cuts the newest entry with this key to half its length. @param {string} key */
     async truncate(key) {
       const blob = azure.container.getBlockBlobClient(newest(key).blob)
       const bytes = await blob.downloadToBuffer()
@@ -86,18 +110,22 @@ export async function startCacheService({ token = 'actions-runtime-token-for-tes
     },
     stop: async () => {
       for (const s of sockets) s.destroy()
-      await new Promise((r) => server.close(() => r()))
+      await new Promise((resolve) => server.close(() => resolve(undefined)))
       await azure.stop()
     }
   }
 
+  /** @type {Set<Socket>} */
   const sockets = new Set()
   const server = createServer((req, res) => {
+    const url = req.url ?? '/'
     let text = ''
     req.on('data', (d) => (text += d))
     req.on('end', () => {
-      const record = { method: req.url.replace(SERVICE, ''), body: undefined, authorization: req.headers.authorization }
+      /** @type {CacheServiceRequest} */
+      const record = { method: url.replace(SERVICE, ''), body: undefined, authorization: req.headers.authorization }
       requests.push(record)
+      /** @param {number} status @param {unknown} body */
       const send = (status, body) => {
         record.status = status
         res.writeHead(status, { 'content-type': 'application/json' })
@@ -105,7 +133,7 @@ export async function startCacheService({ token = 'actions-runtime-token-for-tes
       }
       if (service.mode === 'down') return req.socket.destroy()
       if (service.mode === 'unavailable') return send(503, { code: 'unavailable', msg: 'service unavailable' })
-      if (req.method !== 'POST' || !req.url.startsWith(SERVICE)) return send(404, { code: 'bad_route', msg: req.url })
+      if (req.method !== 'POST' || !url.startsWith(SERVICE)) return send(404, { code: 'bad_route', msg: url })
       if (req.headers.authorization !== `Bearer ${token}`) {
         return send(401, { code: 'unauthenticated', msg: 'invalid runtime token' })
       }
@@ -124,6 +152,11 @@ export async function startCacheService({ token = 'actions-runtime-token-for-tes
     s.on('close', () => sockets.delete(s))
   })
 
+  /**
+   * @param {string} method
+   * @param {Record<string, any>} body
+   * @param {(status: number, body: unknown) => void} send
+   */
   async function handle(method, body, send) {
     const id = `${body.key}\0${body.version}`
     switch (method) {
@@ -153,7 +186,8 @@ export async function startCacheService({ token = 'actions-runtime-token-for-tes
           .filter((e) => e.finalized && e.version === body.version)
           .sort((a, b) => b.created - a.created)
         let match = candidates.find((e) => e.key === body.key)
-        for (const prefix of body.restore_keys ?? []) match ??= candidates.find((e) => e.key.startsWith(prefix))
+        for (const prefix of /** @type {string[]} */ (body.restore_keys ?? []))
+          match ??= candidates.find((e) => e.key.startsWith(prefix))
         if (!match) return send(200, { ok: false, signed_download_url: '', matched_key: '' })
         return send(200, { ok: true, signed_download_url: await azure.sign(match.blob), matched_key: match.key })
       }
@@ -162,7 +196,10 @@ export async function startCacheService({ token = 'actions-runtime-token-for-tes
     }
   }
 
-  const port = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
+  /** @type {number} */
+  const port = await new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(/** @type {AddressInfo} */ (server.address()).port))
+  )
   service.url = `http://127.0.0.1:${port}`
   return service
 }

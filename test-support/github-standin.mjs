@@ -4,13 +4,22 @@
 // object carries the tagger's date). Records every request with its headers.
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
+/** @import { AddressInfo, Socket } from 'node:net' */
+/** @import { IncomingHttpHeaders, ServerResponse } from 'node:http' */
 
+/** @typedef {{ method: string, url: string, headers: IncomingHttpHeaders }} GithubRequest */
+/** @typedef {{ name: string, commit: string, objectSha: string, time: number, annotated: boolean, message: string }} StoredTag */
+
+/** @typedef {Awaited<ReturnType<typeof startGithubStandin>>} GithubStandin */
+
+/** @param {string} text */
 const sha1 = (text) => createHash('sha1').update(text).digest('hex')
 
 /**
  * Options: token (requests must carry `Authorization: Bearer <token>`), owner, repo,
  * prefix (API path prefix, e.g. '/api/v3' as on GitHub Enterprise Server), pageSize (refs per
  * matching-refs page; pages are linked with `Link: <...>; rel="next"`).
+ * @param {{ token?: string, owner?: string, repo?: string, prefix?: string, pageSize?: number }} [options]
  */
 export async function startGithubStandin({
   token = 'github-test-token',
@@ -19,21 +28,27 @@ export async function startGithubStandin({
   prefix = '',
   pageSize = 0
 } = {}) {
+  /** @type {Map<string, StoredTag>} */
   const tags = new Map()
+  /** @type {GithubRequest[]} */
   const requests = []
-  /** Canned answers, used (one per request) before anything else: { status, body }. */
+  /** @type {Array<{ status: number, body: unknown }>} Canned answers, used (one per request) before anything else */
   const answers = []
   const base = `${prefix}/repos/${owner}/${repo}/git/`
   let port = 0
   const origin = () => `http://127.0.0.1:${port}`
 
+  /**
+   * @param {ServerResponse} res @param {number} status @param {unknown} body
+   * @param {Record<string, string>} [headers]
+   */
   function send(res, status, body, headers = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
     res.end(JSON.stringify(body))
   }
 
   const server = createServer((req, res) => {
-    requests.push({ method: req.method, url: req.url, headers: { ...req.headers } })
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: { ...req.headers } })
     const canned = answers.shift()
     if (canned) return send(res, canned.status, canned.body)
     if (token && req.headers.authorization !== `Bearer ${token}`) {
@@ -43,7 +58,7 @@ export async function startGithubStandin({
         status: '401'
       })
     }
-    const url = new URL(req.url, origin())
+    const url = new URL(req.url ?? '/', origin())
     if (req.method !== 'GET' || !url.pathname.startsWith(base)) {
       return send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' })
     }
@@ -66,6 +81,7 @@ export async function startGithubStandin({
       if (!pageSize) return send(res, 200, refs)
       const page = Number(url.searchParams.get('page') || '1')
       const slice = refs.slice((page - 1) * pageSize, page * pageSize)
+      /** @type {Record<string, string>} */
       const headers = {}
       if (page * pageSize < refs.length) {
         headers.link = `<${origin()}${url.pathname}?page=${page + 1}>; rel="next", <${origin()}${url.pathname}?page=${Math.ceil(refs.length / pageSize)}>; rel="last"`
@@ -95,12 +111,15 @@ export async function startGithubStandin({
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
     })
   })
+  /** @type {Set<Socket>} */
   const sockets = new Set()
   server.on('connection', (s) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
-  port = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
+  port = await new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(/** @type {AddressInfo} */ (server.address()).port))
+  )
 
   return {
     port,
@@ -109,14 +128,19 @@ export async function startGithubStandin({
     tags,
     /** GITHUB_API_URL for this stand-in. */
     apiUrl: `${origin()}${prefix}`,
-    /** A commit id from a label: `commit('c1')`. */
+    /** A commit id from a label: `commit('c1')`. @param {string} label */
     commit: (label) => sha1(`commit ${label}`),
-    /** Pushes a tag; `time` is the tagger date (ms or ISO); lightweight tags have none. */
+    /**
+     * Pushes a tag; `time` is the tagger date (ms or ISO); lightweight tags have none.
+     * @param {string} name
+     * @param {{ commit: string, time?: number | string, annotated?: boolean, message?: string }} options
+     */
     addTag(name, { commit, time = Date.now(), annotated = true, message = '' }) {
       const commitSha = /^[0-9a-f]{40}$/.test(commit) ? commit : sha1(`commit ${commit}`)
       const objectSha = annotated ? sha1(`tag ${name} ${commitSha} ${time}`) : commitSha
       tags.set(name, { name, commit: commitSha, objectSha, time: new Date(time).getTime(), annotated, message })
     },
+    /** @returns {Promise<void>} */
     stop() {
       for (const s of sockets) s.destroy()
       return new Promise((resolve) => server.close(() => resolve()))

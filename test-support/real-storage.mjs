@@ -2,7 +2,8 @@
 // tests: s3rver (S3 API) with URLs presigned by the AWS SDK v3, Azurite (the Azure Storage
 // emulator) with SAS URLs from @azure/storage-blob, and an https static file server
 // (serve-static) with a self-signed certificate the action trusts via NODE_EXTRA_CA_CERTS.
-// Each puts objects at the keys given and signs URLs for them; requests pass a recorder.
+// Each puts objects at the keys given and signs URLs for them; requests are recorded, and faults
+// from test-support/faults.mjs are applied to them.
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpsServer } from 'node:https'
@@ -10,6 +11,7 @@ import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
+// @ts-expect-error s3rver ships no types
 import S3rver from 's3rver'
 import { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
@@ -20,11 +22,31 @@ import {
   BlobSASPermissions
 } from '@azure/storage-blob'
 import serveStatic from 'serve-static'
+import { FaultQueue, cutBody, cutsBody, sleep } from './faults.mjs'
 import { startRecorder } from './recorder.mjs'
+/** @import { AddressInfo, Socket } from 'node:net' */
+/** @import { Fault } from './faults.mjs' */
+/** @import { RecordedExchange } from './recorder.mjs' */
+
+/**
+ * A storage service with objects in it.
+ * @typedef {object} StorageBackend
+ * @property {'s3' | 'azure' | 'https'} kind
+ * @property {string} [caFile] the certificate to trust (NODE_EXTRA_CA_CERTS)
+ * @property {RecordedExchange[]} requests every request that reached it, in order
+ * @property {(key: string, ...faults: Fault[]) => void} inject queues faults for the next requests of an object
+ * @property {(key: string) => string} pathOf the request path of an object
+ * @property {(key: string, seconds?: number) => Promise<string>} sign a URL for an object, valid for `seconds`
+ * @property {() => Promise<void>} stop
+ */
 
 const BUCKET = 'dvc-remote'
 
-/** S3 via s3rver; objects: { key: Buffer }. */
+/**
+ * S3 via s3rver.
+ * @param {Record<string, Buffer>} objects key -> bytes
+ * @returns {Promise<StorageBackend>}
+ */
 export async function startS3(objects) {
   const directory = mkdtempSync(join(tmpdir(), 's3rver-'))
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory })
@@ -39,10 +61,13 @@ export async function startS3(objects) {
   for (const [key, body] of Object.entries(objects))
     await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }))
   const recorder = await startRecorder(port)
+  /** @param {string} key */
+  const pathOf = (key) => `/${BUCKET}/${key}`
   return {
     kind: 's3',
-    recorder,
-    pathOf: (key) => `/${BUCKET}/${key}`,
+    requests: recorder.requests,
+    inject: (key, ...faults) => recorder.inject(pathOf(key), ...faults),
+    pathOf,
     sign: async (key, seconds = 3600) =>
       recorder.route(
         await getSignedUrl(client, new GetObjectCommand({ Bucket: BUCKET, Key: key }), { expiresIn: seconds })
@@ -56,11 +81,12 @@ export async function startS3(objects) {
   }
 }
 
+/** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve) => {
     const s = createNetServer()
     s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
+      const { port } = /** @type {AddressInfo} */ (s.address())
       s.close(() => resolve(port))
     })
   })
@@ -71,7 +97,19 @@ const ACCOUNT = 'devstoreaccount1'
 // Azurite's documented, public development key.
 const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 
-/** Azure Blob via Azurite (a child process, in memory, telemetry off); objects: { key: Buffer }. */
+/**
+ * Azure Blob beside the other services: its container, and SAS URLs of any permissions.
+ * @typedef {StorageBackend & {
+ *   container: import('@azure/storage-blob').ContainerClient,
+ *   signWith: (key: string, permissions: string, seconds?: number) => Promise<string>
+ * }} AzureBackend
+ */
+
+/**
+ * Azure Blob via Azurite (a child process, in memory, telemetry off).
+ * @param {Record<string, Buffer>} objects key -> bytes
+ * @returns {Promise<AzureBackend>}
+ */
 export async function startAzure(objects) {
   const port = await freePort()
   const child = spawn(
@@ -104,10 +142,13 @@ export async function startAzure(objects) {
   await container.create()
   for (const [key, body] of Object.entries(objects)) await container.getBlockBlobClient(key).uploadData(body)
   const recorder = await startRecorder(port)
+  /** @param {string} key */
+  const pathOf = (key) => `/${ACCOUNT}/${BUCKET}/${key}`
   return {
     kind: 'azure',
-    recorder,
-    pathOf: (key) => `/${ACCOUNT}/${BUCKET}/${key}`,
+    requests: recorder.requests,
+    inject: (key, ...faults) => recorder.inject(pathOf(key), ...faults),
+    pathOf,
     container,
     sign: (key, seconds = 3600) => signAzure(key, 'r', seconds),
     /** A SAS URL with other permissions (e.g. 'cw' to upload), through the recorder. */
@@ -118,6 +159,7 @@ export async function startAzure(objects) {
       await exited
     }
   }
+  /** @param {string} key @param {string} permissions @param {number} seconds */
   async function signAzure(key, permissions, seconds) {
     const sas = generateBlobSASQueryParameters(
       {
@@ -136,7 +178,9 @@ export async function startAzure(objects) {
 /**
  * Plain https remote: serve-static over a folder, TLS with a fresh self-signed certificate
  * (its path is `caFile`, for NODE_EXTRA_CA_CERTS). URLs carry an `Expires` (epoch seconds)
- * that the server enforces, like a presigned http remote. Records requests, cuts on demand.
+ * that the server enforces, like a presigned http remote.
+ * @param {Record<string, Buffer>} objects key -> bytes
+ * @returns {Promise<StorageBackend>}
  */
 export async function startHttps(objects) {
   const root = mkdtempSync(join(tmpdir(), 'https-remote-'))
@@ -169,44 +213,38 @@ export async function startHttps(objects) {
     writeFileSync(join(files, BUCKET, key), body)
   }
   const serve = serveStatic(files, { dotfiles: 'deny', index: false })
+  /** @type {RecordedExchange[]} */
   const requests = []
-  const cuts = new Map()
-  const holds = new Map()
+  const faults = new FaultQueue()
   const server = createHttpsServer({ key: readFileSync(keyFile), cert: readFileSync(caFile) }, async (req, res) => {
-    const path = req.url.split('?')[0]
-    const record = { method: req.method, url: req.url, path, headers: { ...req.headers }, status: 0 }
+    const url = req.url ?? '/'
+    const path = url.split('?')[0]
+    /** @type {RecordedExchange} */
+    const record = { method: req.method ?? 'GET', url, path, headers: { ...req.headers }, status: 0 }
     requests.push(record)
-    const hold = holds.get(path)
-    if (hold !== undefined) {
-      holds.delete(path)
-      await new Promise((r) => setTimeout(r, hold))
-    }
+    const fault = faults.take(path)
+    if (fault.holdMs) await sleep(fault.holdMs)
     res.on('finish', () => (record.status = res.statusCode))
-    const expires = new URL(req.url, 'https://x').searchParams.get('Expires')
+    const expires = new URL(url, 'https://x').searchParams.get('Expires')
     if (expires && Number(expires) * 1000 <= Date.now()) {
       record.status = 403
       res.writeHead(403, { 'content-type': 'application/xml' })
-      return res.end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>')
+      res.end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>')
+      return
     }
-    const cut = cuts.get(path)
-    if (cut !== undefined) {
-      cuts.delete(path)
-      // Let serve-static answer, then drop the connection part-way through the body.
-      const write = res.write.bind(res)
-      let sent = 0
-      res.write = (chunk, ...rest) => {
-        const limit = Math.floor(Number(res.getHeader('content-length')) * cut)
-        if (sent >= limit) return true
-        const part = Buffer.from(chunk).subarray(0, limit - sent)
-        sent += part.length
-        write(part, ...rest)
-        if (sent >= limit) {
+    if (fault.status) {
+      res.writeHead(fault.status, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {})
+      res.end(fault.body ?? `status ${fault.status}`)
+      return
+    }
+    if (cutsBody(fault)) {
+      // serve-static sets the status and Content-Length before the first write.
+      cutBody(req, res, fault, {
+        onCut: (sent) => {
           record.cutAt = sent
           record.status = res.statusCode
-          setTimeout(() => req.socket.destroy(), 20)
         }
-        return true
-      }
+      })
     }
     req.url = path
     serve(req, res, () => {
@@ -214,23 +252,26 @@ export async function startHttps(objects) {
       res.end('not found')
     })
   })
+  /** @type {Set<Socket>} */
   const sockets = new Set()
   server.on('secureConnection', (s) => sockets.add(s))
-  const port = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
+  /** @type {number} */
+  const port = await new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(/** @type {AddressInfo} */ (server.address()).port))
+  )
+  /** @param {string} key */
+  const pathOf = (key) => `/${BUCKET}/${key}`
   return {
     kind: 'https',
     caFile,
-    recorder: {
-      requests,
-      cutOnce: (path, fraction) => cuts.set(path, fraction),
-      holdOnce: (path, ms) => holds.set(path, ms)
-    },
-    pathOf: (key) => `/${BUCKET}/${key}`,
+    requests,
+    inject: (key, ...queued) => faults.add(pathOf(key), ...queued),
+    pathOf,
     sign: async (key, seconds = 3600) =>
       `https://localhost:${port}/${BUCKET}/${key}?Expires=${Math.floor(Date.now() / 1000) + seconds}`,
     stop: async () => {
       for (const s of sockets) s.destroy()
-      await new Promise((r) => server.close(() => r()))
+      await new Promise((resolve) => server.close(() => resolve(undefined)))
       rmSync(root, { recursive: true, force: true })
     }
   }

@@ -1,49 +1,66 @@
 // A recording forwarder on loopback, put in front of a real storage server (s3rver, Azurite):
 // it records every request's headers and the answer's status, forwards with the Host header
-// the URL was signed for, and can cut a transfer mid-body or hold a request, once per path.
+// the URL was signed for, and applies the faults queued for a path (test-support/faults.mjs).
 import { createServer, request } from 'node:http'
+import { cutBody, cutsBody, FaultQueue, sleep } from './faults.mjs'
+/** @import { AddressInfo, Socket } from 'node:net' */
+/** @import { IncomingHttpHeaders } from 'node:http' */
+/** @import { Fault } from './faults.mjs' */
 
+/**
+ * One request that reached storage, with the status it was answered and, when a fault cut the
+ * body, how many bytes were sent.
+ * @typedef {object} RecordedExchange
+ * @property {string} method
+ * @property {string} url
+ * @property {string} path
+ * @property {IncomingHttpHeaders} headers
+ * @property {number} status
+ * @property {number} [cutAt]
+ */
+
+/**
+ * Starts a forwarder to 127.0.0.1:upstreamPort.
+ * @param {number} upstreamPort
+ */
 export async function startRecorder(upstreamPort) {
+  /** @type {RecordedExchange[]} */
   const requests = []
-  const cuts = new Map()
-  const holds = new Map()
+  const faults = new FaultQueue()
+  /** @type {Set<Socket>} */
   const sockets = new Set()
   const server = createServer(async (req, res) => {
-    const path = req.url.split('?')[0]
-    const record = { method: req.method, url: req.url, path, headers: { ...req.headers }, status: 0 }
+    const url = req.url ?? '/'
+    const path = url.split('?')[0]
+    /** @type {RecordedExchange} */
+    const record = { method: req.method ?? 'GET', url, path, headers: { ...req.headers }, status: 0 }
     requests.push(record)
-    const hold = [...holds].find(([prefix]) => path.startsWith(prefix))
-    if (hold) {
-      holds.delete(hold[0])
-      await new Promise((r) => setTimeout(r, hold[1]))
+    const fault = faults.take(path)
+    if (fault.holdMs) await sleep(fault.holdMs)
+    if (fault.status) {
+      record.status = fault.status
+      res.writeHead(fault.status, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {})
+      res.end(fault.body ?? `status ${fault.status}`)
+      return
     }
-    const cut = [...cuts].find(([prefix]) => path.startsWith(prefix))
-    if (cut) cuts.delete(cut[0])
     const upstream = request(
       {
         host: '127.0.0.1',
         port: upstreamPort,
         method: req.method,
-        path: req.url,
+        path: url,
         headers: { ...req.headers, host: `127.0.0.1:${upstreamPort}` }
       },
       (answer) => {
-        record.status = answer.statusCode
-        res.writeHead(answer.statusCode, answer.headers)
-        if (!cut || answer.statusCode >= 300) return answer.pipe(res)
-        const limit = Math.floor(Number(answer.headers['content-length']) * cut[1])
-        let sent = 0
-        answer.on('data', (chunk) => {
-          if (sent >= limit) return
-          const part = chunk.subarray(0, limit - sent)
-          sent += part.length
-          res.write(part)
-          if (sent >= limit) {
-            record.cutAt = sent
-            answer.destroy()
-            setTimeout(() => req.socket.destroy(), 20)
-          }
-        })
+        record.status = answer.statusCode ?? 0
+        res.writeHead(record.status, answer.headers)
+        if (cutsBody(fault) && record.status < 300) {
+          cutBody(req, res, fault, {
+            length: Number(answer.headers['content-length']),
+            onCut: (sent) => (record.cutAt = sent)
+          })
+        }
+        answer.pipe(res)
       }
     )
     upstream.on('error', () => res.destroy())
@@ -53,19 +70,25 @@ export async function startRecorder(upstreamPort) {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
-  const port = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
+  /** @type {number} */
+  const port = await new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(/** @type {AddressInfo} */ (server.address()).port))
+  )
   return {
     port,
     requests,
-    /** The next response under this path prefix is cut after `fraction` of its body. */
-    cutOnce: (prefix, fraction) => cuts.set(prefix, fraction),
-    /** The next request under this path prefix waits `ms` before it is forwarded. */
-    holdOnce: (prefix, ms) => holds.set(prefix, ms),
-    /** A URL signed for the upstream, pointed at the recorder; the query is untouched. */
+    /**
+     * Queues faults for the next requests of this exact path, one each.
+     * @param {string} path
+     * @param {...Fault} queued
+     */
+    inject: (path, ...queued) => faults.add(path, ...queued),
+    /** A URL signed for the upstream, pointed at the recorder; the query is untouched. @param {string} url */
     route: (url) => url.replace(`//127.0.0.1:${upstreamPort}/`, `//127.0.0.1:${port}/`),
+    /** @returns {Promise<void>} */
     stop: () => {
       for (const s of sockets) s.destroy()
-      return new Promise((r) => server.close(() => r()))
+      return new Promise((resolve) => server.close(() => resolve()))
     }
   }
 }

@@ -8,9 +8,44 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const ACTION_ENTRY = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+// The bundle under test: jest's e2e and storage tiers build one from the current sources and name
+// it here (test-support/bundle-for-tests.mjs); scripts run dist/.
+const testBundle = process.env.DVC_MODEL_ACTION_TEST_BUNDLE
+export const ACTION_ENTRY = testBundle ?? fileURLToPath(new URL('../dist/index.js', import.meta.url))
 
-/** A runner's folders; reuse one across runs to share its tool cache. */
+/**
+ * @typedef {object} Runner
+ * @property {string} base
+ * @property {string} workspace
+ * @property {string} temp
+ * @property {string} toolCache
+ */
+/**
+ * @typedef {object} ActionRun
+ * @property {number} code
+ * @property {string} stdout
+ * @property {string} stderr
+ * @property {Record<string, string>} outputs
+ * @property {Record<string, string>} state the main step's saved state (GITHUB_STATE)
+ * @property {string} summary
+ * @property {Runner} runner
+ */
+
+/**
+ * @typedef {object} RunOptions
+ * @property {Record<string, string>} [inputs]
+ * @property {Record<string, string | undefined>} [env]
+ * @property {Runner} [runner]
+ * @property {string} [entry]
+ * @property {Record<string, string>} [state]
+ * @property {string} [node] the Node binary (the benchmark runs Node 24 and 20); default this one
+ */
+
+/**
+ * A runner's folders; reuse one across runs to share its tool cache.
+ * @param {string} [base]
+ * @returns {Runner}
+ */
 export function makeRunner(base = mkdtempSync(join(tmpdir(), 'runner-'))) {
   const runner = {
     base,
@@ -25,14 +60,20 @@ export function makeRunner(base = mkdtempSync(join(tmpdir(), 'runner-'))) {
 /**
  * A fresh runner at the same paths as `runner` (empty workspace, temp and tool cache), as a
  * new job on a GitHub-hosted runner gets: its RUNNER_TEMP and workspace paths are the same.
+ * @param {Runner} runner
+ * @returns {Runner}
  */
 export function freshRunner(runner) {
   for (const dir of [runner.workspace, runner.temp, runner.toolCache]) rmSync(dir, { recursive: true, force: true })
   return makeRunner(runner.base)
 }
 
-/** Parses the GITHUB_OUTPUT file format: `name<<DELIMITER\nvalue\nDELIMITER`. */
+/**
+ * Parses the GITHUB_OUTPUT file format: `name<<DELIMITER\nvalue\nDELIMITER`.
+ * @param {string} text
+ */
 export function parseOutputFile(text) {
+  /** @type {Record<string, string>} */
   const outputs = {}
   const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm
   for (const m of text.matchAll(pattern)) outputs[m[1]] = m[3]
@@ -44,8 +85,9 @@ let runCount = 0
 /**
  * Runs the action. inputs: { name: 'x', 'studio-token': '...' } -> INPUT_NAME, INPUT_STUDIO-TOKEN.
  * env: extra variables. state: the main step's state, for the post step (STATE_<name>).
- * node: the Node binary (the benchmark runs Node 24 and 20).
  * Returns { code, stdout, stderr, outputs, state, summary, runner }.
+ * @param {RunOptions} [options]
+ * @returns {Promise<ActionRun>}
  */
 export function runAction({
   inputs = {},
@@ -55,6 +97,9 @@ export function runAction({
   state = {},
   node = process.execPath
 } = {}) {
+  if (entry === ACTION_ENTRY && !testBundle && process.env.JEST_WORKER_ID) {
+    throw new Error('This test runs the bundled action: list its file in E2E or STORAGE in jest.config.js')
+  }
   const run = ++runCount
   const outputFile = join(runner.base, `output-${run}.txt`)
   const stateFile = join(runner.base, `state-${run}.txt`)
@@ -62,9 +107,12 @@ export function runAction({
   writeFileSync(outputFile, '')
   writeFileSync(stateFile, '')
   writeFileSync(summaryFile, '')
+  /** @type {Record<string, string | undefined>} */
   const childEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // The tests' own temp folder (see jest-environment.mjs), so the action's temp files go there too.
+    TMPDIR: process.env.TMPDIR,
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: runner.workspace,
     GITHUB_REPOSITORY: 'acme/models',
@@ -96,7 +144,7 @@ export function runAction({
     child.on('error', reject)
     child.on('close', (code) => {
       resolve({
-        code,
+        code: code ?? -1,
         stdout,
         stderr,
         outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
@@ -112,6 +160,8 @@ export function runAction({
  * One job's use of the action: the main step, then, if it succeeded (`post-if: success()`),
  * the post step with the same inputs and environment and the main step's state.
  * Returns { main, post } (post undefined when the main step failed).
+ * @param {RunOptions} [options]
+ * @returns {Promise<{ main: ActionRun, post: ActionRun | undefined }>}
  */
 export async function runJob(options = {}) {
   const main = await runAction(options)

@@ -4,10 +4,47 @@
 // mechanism allowed"), honours Range, expires URLs, and injects faults on request.
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
+import { cutBody, cutsBody, FaultQueue, sleep } from './faults.mjs'
+/** @import { IncomingMessage, ServerResponse, Server } from 'node:http' */
+/** @import { Socket } from 'node:net' */
+/** @import { Fault } from './faults.mjs' */
+
+/**
+ * @typedef {object} RecordedRequest
+ * @property {string} method
+ * @property {string} url
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ */
+/**
+ * @typedef {object} StandinOptions
+ * @property {string} [token]
+ * @property {string} [prefix] Studio's path prefix, e.g. '/studio'
+ * @property {number} [urlTtlSeconds]
+ * @property {boolean} [ranges] storage honours Range
+ * @property {'s3' | 'azure'} [signing]
+ * @property {string} [publicHost] the host name in the URLs handed out (another than 127.0.0.1 needs the test proxy)
+ * @property {number} [bytesPerSecond] pace each storage response to this rate (0: as fast as loopback goes)
+ */
+/**
+ * @typedef {object} VersionSpec
+ * @property {string} repo
+ * @property {string} name
+ * @property {string} version
+ * @property {string[]} [stages]
+ * @property {Record<string, Buffer | string>} [files] repo-relative path -> content
+ * @property {'dvc3' | 'dvc2' | 'plain'} [layout] files/md5/ab/cd..., ab/cd..., or no content address
+ * @property {() => Promise<Record<string, string>>} [sign] makes Studio's answer (URLs of real storage)
+ */
+/** @typedef {{ bytes: Buffer, path: string, md5: string }} StoredFile */
+/** @typedef {{ version: string, stages: string[], files: Record<string, StoredFile>, sign?: VersionSpec['sign'] }} Version */
 
 const SECRET = randomBytes(16)
 
-/** The MD5 DVC records: DVC 3 hashes raw bytes; DVC 2 turned CRLF into LF in text files. */
+/**
+ * The MD5 DVC records: DVC 3 hashes raw bytes; DVC 2 turned CRLF into LF in text files.
+ * @param {Buffer} bytes
+ * @param {string} [layout]
+ */
 export function dvcMd5(bytes, layout) {
   const text = !bytes.subarray(0, 8000).includes(0)
   if (layout !== 'dvc2' || !text) return createHash('md5').update(bytes).digest('hex')
@@ -20,7 +57,9 @@ export function dvcMd5(bytes, layout) {
   return hash.digest('hex')
 }
 
+/** @param {string} a @param {string} b */
 function compareSemver(a, b) {
+  /** @param {string} v @returns {Array<number | string>} */
   const parse = (v) =>
     v
       .replace(/^v/, '')
@@ -37,14 +76,14 @@ function compareSemver(a, b) {
   return 0
 }
 
+/** @param {Server} server @returns {Promise<number>} */
 function listen(server) {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)))
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(/** @type {import('node:net').AddressInfo} */ (server.address()).port))
+  )
 }
 
-/**
- * Starts the stand-in. Options: token, prefix (Studio path prefix, e.g. '/studio'),
- * urlTtlSeconds, ranges (storage honours Range), signing ('s3' | 'azure').
- */
+/** Starts the stand-in. @param {StandinOptions} [options] */
 export async function startStandin(options = {}) {
   const standin = new Standin(options)
   standin.studioPort = await listen(standin.studioServer)
@@ -53,6 +92,7 @@ export async function startStandin(options = {}) {
 }
 
 export class Standin {
+  /** @param {StandinOptions} [options] */
   constructor({
     token = 'studio-test-token',
     prefix = '',
@@ -65,24 +105,35 @@ export class Standin {
     /** Pace each storage response to this rate (0: as fast as loopback goes), like a real link. */
     this.bytesPerSecond = bytesPerSecond
     this.token = token
+    this.studioPort = 0
+    this.storagePort = 0
     /** The host name in the URLs handed out (a name other than 127.0.0.1 needs the test proxy). */
     this.publicHost = publicHost
     this.inFlight = 0
     this.maxInFlight = 0
+    /**
+     * When set, storage holds every response until this many requests are open at once, then
+     * answers them all and holds nothing more (the gate opens once).
+     */
+    this.holdUntilInFlight = 0
+    /** @type {Array<() => void>} responses held until enough requests are open */
+    this.held = []
     this.prefix = prefix.replace(/\/+$/, '')
     this.urlTtlSeconds = urlTtlSeconds
     this.ranges = ranges
     this.signing = signing
-    /** repo -> name -> [{ version, stages, files: { key: { bytes, path } } }] */
+    /** @type {Map<string, Map<string, Version[]>>} repo -> name -> versions */
     this.models = new Map()
-    /** storage path -> Buffer */
+    /** @type {Map<string, Buffer>} storage path -> bytes */
     this.objects = new Map()
-    /** storage path -> queue of faults, each used by one request */
-    this.faults = new Map()
-    /** Canned Studio answers, used before the registry: { status, body, headers } */
+    this.faults = new FaultQueue()
+    /** @type {Array<{ status: number, body: unknown, headers?: Record<string, string> }>} Canned Studio answers, used before the registry */
     this.studioAnswers = []
+    /** @type {RecordedRequest[]} */
     this.studioRequests = []
+    /** @type {RecordedRequest[]} */
     this.storageRequests = []
+    /** @type {Set<Socket>} */
     this.sockets = new Set()
     this.studioServer = createServer((req, res) => this.serveStudio(req, res))
     this.storageServer = createServer((req, res) => this.serveStorage(req, res))
@@ -103,13 +154,15 @@ export class Standin {
   }
 
   /**
-   * Registers a model version. files: { repoRelativePath: Buffer | string }. layout: 'dvc3'
-   * (files/md5/ab/cd...), 'dvc2' (ab/cd...) or 'plain' (no content address).
+   * Registers a model version.
+   * @param {VersionSpec} spec
+   * @returns {Version}
    */
   addVersion({ repo, name, version, stages = [], files = {}, layout = 'dvc3', sign }) {
-    if (!this.models.has(repo)) this.models.set(repo, new Map())
-    const versions = this.models.get(repo).get(name) ?? []
-    // `sign`, when given, makes the answer: () => Promise<{ key: url }>, for URLs of real storage.
+    const names = this.models.get(repo) ?? new Map()
+    this.models.set(repo, names)
+    const versions = names.get(name) ?? []
+    /** @type {Version} */
     const entry = { version, stages, files: {}, sign }
     for (const [key, content] of Object.entries(files)) {
       const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content)
@@ -124,11 +177,11 @@ export class Standin {
       entry.files[key] = { bytes, path, md5 }
     }
     versions.push(entry)
-    this.models.get(repo).set(name, versions)
+    names.set(name, versions)
     return entry
   }
 
-  /** The storage path serving a file of the most recently added versions. */
+  /** The storage path serving a file of the most recently added versions. @param {string} key */
   pathOf(key) {
     for (const names of this.models.values()) {
       for (const versions of names.values()) {
@@ -138,12 +191,16 @@ export class Standin {
     throw new Error(`no file ${key}`)
   }
 
-  /** Queues faults for the next requests of a file: each entry is used by one request. */
+  /**
+   * Queues faults for the next requests of a file: each entry is used by one request.
+   * @param {string} key
+   * @param {...Fault} faults
+   */
   inject(key, ...faults) {
-    const path = this.pathOf(key)
-    this.faults.set(path, [...(this.faults.get(path) ?? []), ...faults])
+    this.faults.add(this.pathOf(key), ...faults)
   }
 
+  /** @param {string} path @param {number} [ttlSeconds] @param {number} [now] */
   sign(path, ttlSeconds = this.urlTtlSeconds, now = Date.now()) {
     if (this.signing === 'azure') {
       const se = new Date(now + ttlSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -161,14 +218,18 @@ export class Standin {
     return `${this.storageOrigin}${unsigned}&X-Amz-Signature=${signature}`
   }
 
-  /** Checks the signature over the URL exactly as received; returns an error text or undefined. */
+  /**
+   * Checks the signature over the URL exactly as received; returns the refusal or undefined.
+   * @param {string} rawUrl
+   * @returns {{ status: number, code: string, message: string } | undefined}
+   */
   verify(rawUrl) {
     const azure = /^(.*)&sig=([^&]*)$/.exec(rawUrl)
     if (azure) {
       const expected = encodeURIComponent(createHmac('sha256', SECRET).update(azure[1]).digest('base64'))
       if (azure[2] !== expected)
         return { status: 403, code: 'AuthenticationFailed', message: 'Signature did not match.' }
-      const se = new URL(rawUrl, 'http://x').searchParams.get('se')
+      const se = new URL(rawUrl, 'http://x').searchParams.get('se') ?? ''
       if (Date.parse(se) <= Date.now()) {
         return {
           status: 403,
@@ -194,7 +255,8 @@ export class Standin {
       }
     }
     const params = new URL(rawUrl, 'http://x').searchParams
-    const d = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get('X-Amz-Date'))
+    const d = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get('X-Amz-Date') ?? '')
+    if (!d) return { status: 403, code: 'AccessDenied', message: 'X-Amz-Date must be in the ISO8601 Long Format' }
     const issued = Date.UTC(+d[1], +d[2] - 1, +d[3], +d[4], +d[5], +d[6])
     if (issued + Number(params.get('X-Amz-Expires')) * 1000 <= Date.now()) {
       return { status: 403, code: 'AccessDenied', message: 'Request has expired' }
@@ -202,14 +264,17 @@ export class Standin {
     return undefined
   }
 
+  /** @param {IncomingMessage} req @param {ServerResponse} res */
   serveStudio(req, res) {
-    this.studioRequests.push({ method: req.method, url: req.url, headers: req.headers })
+    const reqUrl = req.url ?? '/'
+    this.studioRequests.push({ method: req.method ?? 'GET', url: reqUrl, headers: req.headers })
+    /** @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
     const send = (status, body, headers = {}) => {
       const text = typeof body === 'string' ? body : JSON.stringify(body)
       res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json', ...headers })
       res.end(text)
     }
-    const url = new URL(req.url, 'http://x')
+    const url = new URL(reqUrl, 'http://x')
     if (url.pathname !== `${this.prefix}/api/model-registry/get-download-uris`) return send(404, '<h1>Not Found</h1>')
     if (req.headers.authorization !== `token ${this.token}`) {
       return send(401, { detail: 'Authentication credentials were not provided or are invalid.' })
@@ -224,8 +289,9 @@ export class Standin {
     const versions = this.models.get(repo)?.get(name)
     if (!versions) return send(404, { detail: `Model '${name}' not found in ${repo}` })
     let chosen
+    const stage = q.get('stage')
     if (q.get('version')) chosen = versions.find((v) => v.version === q.get('version'))
-    else if (q.get('stage')) chosen = [...versions].reverse().find((v) => v.stages.includes(q.get('stage')))
+    else if (stage) chosen = [...versions].reverse().find((v) => v.stages.includes(stage))
     else chosen = [...versions].sort((a, b) => compareSemver(a.version, b.version)).at(-1)
     if (!chosen) return send(404, { detail: `No such version or stage for model '${name}'` })
     if (chosen.sign) {
@@ -238,11 +304,14 @@ export class Standin {
     send(200, Object.fromEntries(Object.entries(chosen.files).map(([key, f]) => [key, this.sign(f.path)])))
   }
 
-  serveStorage(req, res) {
-    this.storageRequests.push({ method: req.method, url: req.url, headers: req.headers })
+  /** @param {IncomingMessage} req @param {ServerResponse} res */
+  async serveStorage(req, res) {
+    const reqUrl = req.url ?? '/'
+    this.storageRequests.push({ method: req.method ?? 'GET', url: reqUrl, headers: req.headers })
     this.inFlight++
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
     res.on('close', () => this.inFlight--)
+    /** @param {number} status @param {string} code @param {string} message */
     const xml = (status, code, message) => {
       res.writeHead(status, { 'content-type': 'application/xml' })
       res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`)
@@ -254,13 +323,37 @@ export class Standin {
         'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified'
       )
     }
-    const path = req.url.split('?')[0]
+    const path = reqUrl.split('?')[0]
     const bytes = this.objects.get(path)
     if (!bytes) return xml(404, 'NoSuchKey', 'The specified key does not exist.')
-    const denied = this.verify(req.url)
-    const fault = this.faults.get(path)?.shift() ?? {}
+    const denied = this.verify(reqUrl)
+    const fault = this.faults.take(path)
+    if (fault.holdMs) await sleep(fault.holdMs)
+    if (fault.redirectHost) {
+      // A signed URL whose storage answers 302 to another host (a CDN, another region).
+      res.writeHead(302, { location: `http://${fault.redirectHost}:${this.storagePort}${reqUrl}` })
+      return res.end()
+    }
     if (fault.expired) return xml(403, 'AccessDenied', 'Request has expired')
     if (denied) return xml(denied.status, denied.code, denied.message)
+    if (this.holdUntilInFlight > 0 && this.inFlight < this.holdUntilInFlight) {
+      // Overlap made certain, not likely: nothing is answered until enough requests are open.
+      this.held.push(() => this.answer(req, res, path, bytes, fault))
+      return
+    }
+    this.holdUntilInFlight = 0
+    for (const release of this.held.splice(0)) release()
+    this.answer(req, res, path, bytes, fault)
+  }
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} path
+   * @param {Buffer} bytes
+   * @param {import('./faults.mjs').Fault} fault
+   */
+  answer(req, res, path, bytes, fault) {
     if (fault.status) {
       res.writeHead(fault.status, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {})
       return res.end(fault.body ?? `status ${fault.status}`)
@@ -285,11 +378,14 @@ export class Standin {
       start = Number(range[1])
       if (range[2] !== '') end = Math.min(bytes.length, Number(range[2]) + 1)
     }
+    // A broken server: the 206 names (and sends) a range starting elsewhere than asked.
+    if (start > 0 && fault.rangeStartShift) start = Math.min(bytes.length - 1, start + fault.rangeStartShift)
     let body = bytes.subarray(start, end)
     if (fault.corrupt) {
       body = Buffer.from(body)
       body[body.length >> 1] ^= 0xff
     }
+    /** @type {Record<string, string>} */
     const headers = {
       'content-length': String(body.length),
       'accept-ranges': this.ranges ? 'bytes' : 'none',
@@ -302,37 +398,32 @@ export class Standin {
     if (partial) headers['content-range'] = `bytes ${start + shift}-${end - 1 + shift}/${bytes.length}`
     res.writeHead(partial ? 206 : 200, headers)
     if (req.method === 'HEAD') return res.end()
-    const cut = (fraction) => Math.max(1, Math.floor(body.length * fraction))
-    if (fault.reset !== undefined) {
-      // Send part of the body, then drop the connection.
-      res.write(body.subarray(0, cut(fault.reset)), () => setTimeout(() => req.socket.destroy(), 20))
-      return
-    }
-    if (fault.truncate !== undefined) {
-      // Send part of the body and close cleanly: shorter than Content-Length.
-      res.write(body.subarray(0, cut(fault.truncate)), () => setTimeout(() => req.socket.end(), 20))
-      return
-    }
-    if (fault.stall !== undefined) {
-      // Send part of the body, then nothing (until the stand-in stops).
-      res.write(body.subarray(0, cut(fault.stall)))
-      return
-    }
-    if (this.bytesPerSecond > 0) return this.pace(res, body)
+    if (cutsBody(fault)) cutBody(req, res, fault, { length: body.length })
+    const bytesPerSecond = fault.bytesPerSecond ?? this.bytesPerSecond
+    if (bytesPerSecond > 0) return this.pace(res, body, bytesPerSecond)
     res.end(body)
   }
 
-  /** Sends the body in 64 KiB pieces, no faster than bytesPerSecond. */
-  pace(res, body) {
+  /**
+   * Sends the body in 64 KiB pieces, no faster than bytesPerSecond.
+   * @param {ServerResponse} res @param {Buffer} body @param {number} bytesPerSecond
+   */
+  pace(res, body, bytesPerSecond) {
     const started = Date.now()
     let sent = 0
     const next = () => {
       while (sent < body.length) {
-        const due = started + (sent / this.bytesPerSecond) * 1000
-        if (due > Date.now()) return setTimeout(next, due - Date.now())
+        const due = started + (sent / bytesPerSecond) * 1000
+        if (due > Date.now()) {
+          setTimeout(next, due - Date.now())
+          return
+        }
         const piece = body.subarray(sent, sent + 65536)
         sent += piece.length
-        if (!res.write(piece)) return res.once('drain', next)
+        if (!res.write(piece)) {
+          res.once('drain', next)
+          return
+        }
       }
       res.end()
     }
@@ -342,6 +433,8 @@ export class Standin {
 
   async stop() {
     for (const socket of this.sockets) socket.destroy()
-    await Promise.all([this.studioServer, this.storageServer].map((s) => new Promise((r) => s.close(() => r()))))
+    await Promise.all(
+      [this.studioServer, this.storageServer].map((s) => new Promise((r) => s.close(() => r(undefined))))
+    )
   }
 }
