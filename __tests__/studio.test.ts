@@ -196,6 +196,36 @@ test('a certificate the runner does not trust fails at once, with advice to trus
   expect(logged).not.toContain('Retrying')
 })
 
+test('https:// to a port that speaks http fails at once, saying so in one line', async () => {
+  // The Studio stand-in speaks plain http; asked over https, OpenSSL reads an HTTP answer as a
+  // TLS record ("wrong version number"): a retry would meet the same server.
+  const standin = await startStandin({ token: 'tok' })
+  const http = new HttpPool(5000)
+  let logged = ''
+  const write = process.stdout.write
+  process.stdout.write = ((text: string) => {
+    logged += text
+    return true
+  }) as typeof process.stdout.write
+  try {
+    const studioUrl = standin.studioUrl.replace(/^http:/, 'https:')
+    const port = new URL(studioUrl).port
+    const client = new StudioClient(studioUrl, 'tok', http, new RetryPolicy({ retries: 5, delayScale: 0 }))
+    const error = await client.getDownloadUris({ repo: 'r', name: 'm' }).catch((e: unknown) => e as Error)
+    expect(error.message).toMatch(
+      new RegExp(
+        `^The TLS connection to Studio at https://127\\.0\\.0\\.1:${port}/api/model-registry/get-download-uris failed \\([^)]*\\): the server at https://127\\.0\\.0\\.1:${port}/api/model-registry/get-download-uris does not speak TLS on that port: use http:// or the right port in input 'studio-url' \\(or DVC_STUDIO_URL\\)\\.$`
+      )
+    )
+    expect(error.message).not.toMatch(/\n|%0A|ssl3_record\.c|deps\/openssl|repo=/)
+  } finally {
+    process.stdout.write = write
+    http.dispose()
+    await standin.stop()
+  }
+  expect(logged).not.toContain('Retrying')
+})
+
 describe('the storage stand-in behaves as S3 does where it matters', () => {
   let standin: Standin
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import type { HttpPool } from './http.js'
 import { ContentHasher, type ContentAddress } from './integrity.js'
 import { DownloadProgress } from './progress.js'
 import { describeUrl, scrub } from './redact.js'
-import { certificateAdvice, isCertificateError, type RetryPolicy } from './retry.js'
+import { isTlsSetupError, tlsAdvice, type RetryPolicy } from './retry.js'
 import { hasExpired, type SignedUrls } from './signed-urls.js'
 import { DiskWriteFailed, StagedFile, Stalled } from './sink.js'
 
@@ -53,7 +53,7 @@ export async function download(
         if (error instanceof ActionError) throw error
         if (error instanceof DiskWriteFailed) throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error)
         if (signal.aborted) throw stopped()
-        if (isCertificateError(error)) throw new ActionError(certificateAdvice(`storage at ${describeUrl(url)}`, error))
+        if (isTlsSetupError(error)) throw new ActionError(tlsAdvice(`storage at ${describeUrl(url)}`, url, error))
         const reason = describeFailure(error, progress)
         const more = budget.fail(progress.written)
         if (error instanceof AttemptFailed && error.restart) await partial.startOver()
