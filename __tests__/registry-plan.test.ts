@@ -3,7 +3,7 @@ import { TagsUnavailable } from '../src/github-tags.js'
 import { parseGtoTag, type RegistryTag } from '../src/gto-tags.js'
 import { readInputs } from '../src/inputs.js'
 import type { ModelQuery } from '../src/model-query.js'
-import { planFetch, type TagReader } from '../src/registry-plan.js'
+import { planFetch, type TagListing, type TagReader } from '../src/registry-plan.js'
 
 const saved = { ...process.env }
 let written = ''
@@ -60,8 +60,20 @@ describe('planFetch', () => {
   const plan = (query: Partial<ModelQuery>, reader: TagReader, ref?: string) =>
     planFetch({ query: { ...base, ...query }, ref }, reader)
   const tags = [tag('churn@v1.0.0', 'c1', 1), tag('churn@v2.0.0', 'c2', 2), tag('churn#prod#1', 'c2', 3)]
-  const reader = async () => tags
-  const refusing = async (): Promise<RegistryTag[]> => {
+  /** A listing of annotated tags whose reads are counted. */
+  let reads: string[] = []
+  const listingOf = (all: RegistryTag[]): TagListing => ({
+    tags: all.map((t) => ({ ...t, annotated: true, objectSha: t.tag })),
+    read: async (some) => {
+      reads.push(...some.map((t) => t.tag))
+      return all.filter((t) => some.some((s) => s.tag === t.tag))
+    }
+  })
+  beforeEach(() => {
+    reads = []
+  })
+  const reader = async () => listingOf(tags)
+  const refusing = async (): Promise<TagListing> => {
     throw new TagsUnavailable('the GitHub API answered HTTP 403')
   }
 
@@ -94,6 +106,21 @@ describe('planFetch', () => {
     expect(written).toMatch(/::notice::Not resolving stage prod of churn .*HTTP 403/)
   })
 
+  test("latest reads no tag when the highest version was never deregistered; else only that version's tags", async () => {
+    await expect(plan({}, reader)).resolves.toMatchObject({ query: { version: 'v2.0.0' } })
+    expect(reads).toEqual([])
+    const many = [
+      ...Array.from({ length: 50 }, (_, i) => tag(`churn@v1.${i}.0`, `c${i}`, i)),
+      tag('churn@v3.0.0', 'c3', 60),
+      tag('churn@v3.0.0!', 'c3', 61),
+      tag('churn@v2.0.0', 'c2', 62),
+      tag('churn@v2.0.0!', 'c2', 63),
+      tag('churn@v2.0.0#5', 'c2', 64)
+    ]
+    await expect(plan({}, async () => listingOf(many))).resolves.toMatchObject({ query: { version: 'v2.0.0' } })
+    expect(reads.sort()).toEqual(['churn@v2.0.0', 'churn@v2.0.0!', 'churn@v2.0.0#5', 'churn@v3.0.0', 'churn@v3.0.0!'])
+  })
+
   test('a stage no tag assigns is asked of Studio by stage, with a notice', async () => {
     const unassigned = await plan({ stage: 'dev' }, reader)
     expect(unassigned.query).toEqual({ repo: 'acme/models', name: 'churn', stage: 'dev' })
@@ -106,7 +133,7 @@ describe('planFetch', () => {
   })
 
   test('errors other than TagsUnavailable are not swallowed', async () => {
-    const broken = async (): Promise<RegistryTag[]> => {
+    const broken = async (): Promise<TagListing> => {
       throw new Error('bug')
     }
     await expect(plan({ stage: 'prod' }, broken)).rejects.toThrow('bug')

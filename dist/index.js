@@ -3876,6 +3876,7 @@ async function saveActionsCache(env = process.env) {
 /* harmony export */   IE: () => (/* binding */ ordinal),
 /* harmony export */   MD: () => (/* binding */ quoteThenStop),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   jf: () => (/* binding */ errorReason),
 /* harmony export */   ml: () => (/* binding */ shorten),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
@@ -3925,6 +3926,21 @@ function ordinal(n) {
     const teen = n % 100 >= 11 && n % 100 <= 13;
     const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
     return `${n}${suffix}`;
+}
+/**
+ * An error's reason as one trimmed line for a message or a retry line. OpenSSL's dumps
+ * (`80BC…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/…/ssl3_record.c:350:`)
+ * become their words alone (`wrong version number`); only the first line is kept.
+ */
+function errorReason(error, limit = 300) {
+    const text = String(error?.message ?? error);
+    const opensslDump = /[0-9A-F]{6,}:error:[0-9A-F]+:[^:\n]*:[^:\n]*:([^:\n]+):[^\s:]*\.c:\d+:?/g;
+    const firstLine = text
+        .replace(opensslDump, '$1')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .find((line) => line !== '') ?? '';
+    return shorten(firstLine.replace(/[\s:.]+$/, ''), limit);
 }
 
 
@@ -5634,7 +5650,10 @@ async function readSmallBody(response, limit = 64 * 1024) {
 
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/retry.ts
+
 
 
 /**
@@ -5682,6 +5701,47 @@ function certificateAdvice(what, error) {
             : 'its certificate is not signed by a certificate authority the runner trusts';
     return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
 }
+/**
+ * TLS spoken to a port that does not speak it (an https:// URL for an http server) or a
+ * handshake no retry can mend: OpenSSL's "wrong version number" and its kin. Node reports
+ * them as EPROTO (message holding OpenSSL's words) or as ERR_SSL_* codes.
+ */
+const TLS_PROTOCOL_ERRORS = new Set([
+    'EPROTO',
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+    'ERR_SSL_HTTP_REQUEST',
+    'ERR_SSL_UNSUPPORTED_PROTOCOL',
+    'ERR_SSL_UNKNOWN_PROTOCOL',
+    'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+    'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+    'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+    'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR'
+]);
+const TLS_PROTOCOL_WORDS = /wrong version number|packet length too long|unsupported protocol|unknown protocol|handshake failure/i;
+function isTlsProtocolError(error) {
+    const code = error?.code;
+    if (typeof code === 'string' && TLS_PROTOCOL_ERRORS.has(code))
+        return true;
+    return TLS_PROTOCOL_WORDS.test(String(error?.message ?? ''));
+}
+/** Certificate or TLS protocol trouble: configuration, so not retried. */
+function isTlsSetupError(error) {
+    return isCertificateError(error) || isTlsProtocolError(error);
+}
+/** The phrase for a TLS protocol failure: `url` (printed without its query) does not speak TLS. */
+function notTlsPhrase(url) {
+    return `the server at ${(0,redact/* describeUrl */.N)(url)} does not speak TLS on that port: use http:// or the right port`;
+}
+/**
+ * One paragraph for a TLS setup failure (see isTlsSetupError) with `what` (`Studio at …`,
+ * `storage at …`) reached at `url`; `fix` names where the address comes from.
+ */
+function tlsAdvice(what, url, error, fix = '') {
+    if (!isTlsProtocolError(error))
+        return certificateAdvice(what, error);
+    return `The TLS connection to ${what} failed (${(0,format/* errorReason */.jf)(error)}): ${notTlsPhrase(url)}${fix ? ` ${fix}` : ''}.`;
+}
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
 function retryAfterMs(headers, now = Date.now()) {
     const value = headers['retry-after'];
@@ -5721,7 +5781,7 @@ class RetryPolicy {
     /** Logs the retry line and waits (less if `signal` aborts). */
     async wait(subject, budget, reason, retryAfter, signal) {
         const delay = this.delayMs(budget.failures, retryAfter);
-        lib_core/* info */.pq(`Retrying ${subject} in ${(0,format/* formatDuration */.a3)(delay)} (retry ${budget.failures} of ${this.retries}): ${reason}.`);
+        lib_core/* info */.pq(`Retrying ${subject} in ${(0,format/* formatDuration */.a3)(delay)} (retry ${budget.failures} of ${this.retries}): ${(0,format/* errorReason */.jf)(reason)}.`);
         await sleep(delay, signal);
     }
 }
@@ -5760,8 +5820,6 @@ function sleep(ms, signal) {
     });
 }
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/github-tags.ts
 
 
@@ -5849,27 +5907,46 @@ class GithubTags {
         return `${this.repo.owner}/${this.repo.name}`;
     }
     /**
-     * The annotated tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts,
-     * with the commit each points to and its tagger date. Lightweight tags are left out, and so
-     * are tags `wanted` refuses (each tag kept costs one request).
+     * The tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts, annotated
+     * or lightweight, from one matching-refs listing (one request per 100 refs).
      */
-    async modelTags(name, wanted = () => true) {
-        const prefix = nameToTag(name);
-        const refs = await this.matchingRefs(prefix);
-        const candidates = refs
-            .map((ref) => ({ ref, parsed: parseGtoTag(ref.ref.replace(/^refs\/tags\//, '')) }))
-            .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag' && wanted(c.parsed));
-        const tags = [];
-        for (let i = 0; i < candidates.length; i += PEEL_CONCURRENCY) {
-            const batch = candidates.slice(i, i + PEEL_CONCURRENCY);
-            const peeled = await Promise.all(batch.map((c) => this.peel(c.ref.object.sha)));
-            batch.forEach((c, j) => {
-                const { commit, time } = peeled[j];
-                if (commit)
-                    tags.push({ ...c.parsed, commit, time });
-            });
+    async listModelTags(name) {
+        const refs = await this.matchingRefs(nameToTag(name));
+        const listed = [];
+        for (const ref of refs) {
+            const parsed = parseGtoTag(ref.ref.replace(/^refs\/tags\//, ''));
+            if (parsed?.name !== name)
+                continue;
+            listed.push({ ...parsed, annotated: ref.object.type === 'tag', objectSha: ref.object.sha });
         }
-        return tags;
+        return listed;
+    }
+    /**
+     * The commit and tagger date of annotated tags: one request per tag, PEEL_CONCURRENCY at a
+     * time, so callers read only the tags whose data they need. Lightweight ones are left out.
+     */
+    async readTags(tags) {
+        const annotated = tags.filter((t) => t.annotated);
+        const peeled = new Array(annotated.length);
+        let next = 0;
+        const worker = async () => {
+            while (next < annotated.length) {
+                const i = next++;
+                peeled[i] = await this.peel(annotated[i].objectSha);
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(PEEL_CONCURRENCY, annotated.length) }, worker));
+        const read = [];
+        annotated.forEach(({ annotated: _, objectSha: __, ...tag }, i) => {
+            const { commit, time } = peeled[i];
+            if (commit)
+                read.push({ ...tag, commit, time });
+        });
+        return read;
+    }
+    /** The annotated tags of model `name` that `wanted` accepts, read whole (one request each, after the listing). */
+    async modelTags(name, wanted = () => true) {
+        return this.readTags((await this.listModelTags(name)).filter(wanted));
     }
     /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
     async matchingRefs(prefix) {
@@ -5941,8 +6018,10 @@ class GithubTags {
             text = status === 200 ? await response.readBody() : await readSmallBody(response);
         }
         catch (error) {
-            // A certificate the runner does not trust will not change on a retry.
-            throw new TagsUnavailable(`could not reach the GitHub API (${(0,redact/* scrub */._)(String(error?.message ?? error), [this.token])})`, !isCertificateError(error));
+            // Neither a certificate the runner does not trust nor TLS to an http port changes on a retry.
+            if (isTlsProtocolError(error))
+                throw new TagsUnavailable(`${notTlsPhrase(url)} in GITHUB_API_URL`);
+            throw new TagsUnavailable(`could not reach the GitHub API (${(0,redact/* scrub */._)((0,format/* errorReason */.jf)(error), [this.token])})`, !isCertificateError(error));
         }
         if (status !== 200) {
             const said = apiMessage(text);
@@ -6127,13 +6206,34 @@ function describeQuery(query) {
 
 
 
-/** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
-function versionOrStage(stage) {
-    return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage);
+/** Version tags (they say which versions exist and where), and the annotated tags of `stage`. */
+function versionOrStage(listing, stage) {
+    return listing.tags.filter((t) => t.annotated && (t.version !== undefined || t.stage === stage));
+}
+/**
+ * GTO's latest, reading as few tags as it can: versions highest first; a version with an
+ * annotated registration and no annotated deregistration is active (no read needed); one with
+ * both is active if its newest such tag is a registration, which needs their tagger dates.
+ */
+async function findLatest(listing, name) {
+    const versionTags = listing.tags.filter((t) => t.annotated && t.name === name && t.version);
+    const versions = [...new Set(versionTags.map((t) => t.version))].sort((a, b) => compareSemver(b, a));
+    for (const version of versions) {
+        const tags = versionTags.filter((t) => t.version === version);
+        const registration = tags.filter((t) => t.event === 'registration').at(-1);
+        if (!registration)
+            continue;
+        if (!tags.some((t) => t.event === 'deregistration'))
+            return registration;
+        const active = activeVersions(await listing.read(tags), name).get(version);
+        if (active)
+            return active;
+    }
+    return undefined;
 }
 /** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
 function githubTagReader(repo, githubToken, http, policy, env = process.env) {
-    return async (name, wanted) => {
+    return async (name) => {
         if (!githubToken)
             throw new TagsUnavailable("input 'github-token' is empty");
         const github = githubRepoOf(repo, env);
@@ -6141,7 +6241,8 @@ function githubTagReader(repo, githubToken, http, policy, env = process.env) {
             throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`);
         }
         const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
-        return new GithubTags(apiUrl, github, githubToken, http, policy).modelTags(name, wanted);
+        const tags = new GithubTags(apiUrl, github, githubToken, http, policy);
+        return { tags: await tags.listModelTags(name), read: (some) => tags.readTags(some) };
     };
 }
 async function planFetch({ query, ref }, readTags) {
@@ -6158,9 +6259,14 @@ async function planFetch({ query, ref }, readTags) {
         return fetchVersion(base, { ...outputs, version }, inputs.stage);
     }
     const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version';
-    let tags;
+    let latest;
+    let tags = [];
     try {
-        tags = await readTags(name, versionOrStage(inputs.stage));
+        const listing = await readTags(name);
+        if (inputs.stage)
+            tags = await listing.read(versionOrStage(listing, inputs.stage));
+        else
+            latest = await findLatest(listing, name);
     }
     catch (error) {
         if (!(error instanceof TagsUnavailable))
@@ -6169,7 +6275,6 @@ async function planFetch({ query, ref }, readTags) {
         return fetchUnresolved(base, outputs, inputs.stage);
     }
     if (!inputs.stage) {
-        const latest = latestVersion(tags, name);
         if (!latest) {
             lib_core/* notice */.lm(`No registered version of ${name} among the repository's annotated tags: asking Studio for its latest version; output 'version' stays empty.`);
             return fetchUnresolved(base, outputs);
@@ -6201,26 +6306,53 @@ async function planFromTag(inputs, tag, readTags) {
     const base = { repo: inputs.repo, name };
     const outputs = { name, version: tag.version ?? '', stage: tag.stage ?? '', event: tag.event };
     lib_core/* info */.pq(`Tag ${tag.tag}: ${tag.event} of ${describeTag(tag)}.`);
-    if (tag.event === 'registration')
-        return fetchVersion(base, outputs);
-    if (tag.event !== 'assignment') {
-        lib_core/* info */.pq(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`);
-        return { outputs, title: name };
-    }
-    let tags;
+    const nothing = { outputs: { name, version: '', stage: '', event: '' }, title: name };
+    // GTO counts only annotated tags: one listing says whether this one is.
+    let listing;
+    let unchecked = '';
     try {
-        tags = await readTags(name, (t) => t.version !== undefined || t.tag === tag.tag);
+        listing = await readTags(name);
     }
     catch (error) {
         if (!(error instanceof TagsUnavailable))
             throw error;
-        lib_core/* notice */.lm(`Cannot find the version tag ${tag.tag} assigns: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`);
+        unchecked = error.reason;
+    }
+    if (listing) {
+        const listed = listing.tags.find((t) => t.tag === tag.tag);
+        if (!listed?.annotated) {
+            lib_core/* info */.pq(`Tag ${tag.tag} is ${listed ? 'a lightweight tag' : 'not among the repository\'s tags (deleted since it was pushed?)'}, and GTO counts only annotated tags: nothing to fetch.`);
+            return nothing;
+        }
+    }
+    if (tag.event === 'registration') {
+        if (!listing) {
+            lib_core/* notice */.lm(`Could not check that tag ${tag.tag} is annotated (GTO counts only annotated tags): ${unchecked}. Fetching ${describeTag(tag)} as the tag names it.`);
+        }
+        return fetchVersion(base, outputs);
+    }
+    if (tag.event !== 'assignment') {
+        const check = listing ? '' : ` (tag ${tag.tag} could not be checked to be annotated: ${unchecked})`;
+        lib_core/* info */.pq(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened${check}.`);
+        return { outputs, title: name };
+    }
+    let tags = [];
+    try {
+        if (!listing)
+            throw new TagsUnavailable(unchecked);
+        tags = await listing.read(listing.tags.filter((t) => t.annotated && (t.version !== undefined || t.tag === tag.tag)));
+    }
+    catch (error) {
+        if (!(error instanceof TagsUnavailable))
+            throw error;
+        const check = listing ? '' : `, and could not check that the tag is annotated`;
+        lib_core/* notice */.lm(`Cannot find the version tag ${tag.tag} assigns${check}: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`);
         return fetchUnresolved(base, outputs, tag.stage);
     }
     const self = tags.find((t) => t.tag === tag.tag);
     if (!self) {
-        lib_core/* info */.pq(`Tag ${tag.tag} is not an annotated tag, and GTO counts only annotated tags: nothing to fetch.`);
-        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
+        lib_core/* info */.pq(`Tag ${tag.tag} does not point at a commit through its tag object: nothing to fetch.`);
+        return nothing;
     }
     const versions = versionsAtCommit(tags, name, self.commit);
     if (versions.length > 1) {
@@ -6677,10 +6809,11 @@ class StudioClient {
             catch (error) {
                 if (error instanceof ActionError)
                     throw error;
-                if (isCertificateError(error)) {
-                    throw new ActionError(certificateAdvice(`Studio at ${(0,redact/* describeUrl */.N)(url)}`, error));
+                // Neither a certificate nor an https:// URL for an http port changes on a retry.
+                if (isTlsSetupError(error)) {
+                    throw new ActionError(tlsAdvice(`Studio at ${(0,redact/* describeUrl */.N)(url)}`, url, error, "in input 'studio-url' (or DVC_STUDIO_URL)"));
                 }
-                const reason = (0,redact/* scrub */._)(String(error?.message ?? error), [this.token]);
+                const reason = (0,redact/* scrub */._)((0,format/* errorReason */.jf)(error), [this.token]);
                 if (!budget.fail()) {
                     throw new ActionError(`Could not reach Studio at ${(0,redact/* describeUrl */.N)(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
                 }
@@ -7061,8 +7194,8 @@ async function download(key, staged, address, options, signal) {
                     throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
                 if (signal.aborted)
                     throw stopped();
-                if (isCertificateError(error))
-                    throw new ActionError(certificateAdvice(`storage at ${(0,redact/* describeUrl */.N)(url)}`, error));
+                if (isTlsSetupError(error))
+                    throw new ActionError(tlsAdvice(`storage at ${(0,redact/* describeUrl */.N)(url)}`, url, error));
                 const reason = describeFailure(error, progress);
                 const more = budget.fail(progress.written);
                 if (error instanceof AttemptFailed && error.restart)
