@@ -36,6 +36,11 @@ test("error messages name the Studio asked (no query), the status, Studio's word
     /\(HTTP 401\): "Credentials are invalid\." The token is wrong/
   )
   expect(studioFailure(500, '', query, 'tok-123456', apiUrl)).toMatch(/\(HTTP 500\)\. Studio is unavailable/)
+  // A version just registered may not have reached Studio: said for a version, not for a stage.
+  expect(studioFailure(404, '{"detail":"x"}', { ...query, stage: undefined, version: 'v1.0.0' }, 't', apiUrl)).toMatch(
+    /and 'version' or 'stage'\. A version registered moments ago may not be known to Studio yet: then re-run the job\.$/
+  )
+  expect(studioFailure(404, '{"detail":"x"}', query, 't', apiUrl)).not.toContain('moments ago')
   for (const status of [400, 401, 403, 404, 429, 500, 502]) {
     expect(studioFailure(status, '{"detail":"x"}', query, 'tok-123456', apiUrl)).not.toContain('repo=x')
   }

@@ -6321,7 +6321,7 @@ async function planFromTag(inputs, tag, readTags) {
     if (listing) {
         const listed = listing.tags.find((t) => t.tag === tag.tag);
         if (!listed?.annotated) {
-            lib_core/* info */.pq(`Tag ${tag.tag} is ${listed ? 'a lightweight tag' : 'not among the repository\'s tags (deleted since it was pushed?)'}, and GTO counts only annotated tags: nothing to fetch.`);
+            lib_core/* info */.pq(`Tag ${tag.tag} is ${listed ? 'a lightweight tag' : "not among the repository's tags (deleted since it was pushed?)"}, and GTO counts only annotated tags: nothing to fetch.`);
             return nothing;
         }
     }
@@ -6707,6 +6707,9 @@ function studioFailure(status, body, query, token, url) {
     else if (status === 404) {
         hint =
             "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'.";
+        // Studio reads a pushed registry tag a little after the push (tag mode runs at once).
+        if (query.version)
+            hint += ' A version registered moments ago may not be known to Studio yet: then re-run the job.';
     }
     else if (status === 400) {
         hint = "Check the inputs 'repo', 'name', 'version' and 'stage'.";
@@ -7162,6 +7165,7 @@ class DownloadProgress {
 
 
 
+
 async function download(key, staged, address, options, signal) {
     const { policy } = options;
     const progress = new DownloadProgress(key, options.progressIntervalMs);
@@ -7218,7 +7222,7 @@ function describeFailure(error, progress) {
     if (error instanceof AttemptFailed || error instanceof Stalled)
         return error.message;
     const code = error?.code;
-    const message = (0,redact/* scrub */._)(String(error?.message ?? error));
+    const message = (0,redact/* scrub */._)((0,format/* errorReason */.jf)(error));
     const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : '';
     return `connection failed${where} (${code ?? message})`;
 }

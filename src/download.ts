@@ -1,6 +1,7 @@
 import { ActionError, diskFailure } from './errors.js'
 import { AttemptFailed, PartialDownload, UrlExpired, attempt } from './attempt.js'
 import type { HttpPool } from './http.js'
+import { errorReason } from './format.js'
 import { ContentHasher, type ContentAddress } from './integrity.js'
 import { DownloadProgress } from './progress.js'
 import { describeUrl, scrub } from './redact.js'
@@ -76,7 +77,7 @@ export async function download(
 function describeFailure(error: unknown, progress: DownloadProgress): string {
   if (error instanceof AttemptFailed || error instanceof Stalled) return error.message
   const code = (error as NodeJS.ErrnoException)?.code
-  const message = scrub(String((error as Error)?.message ?? error))
+  const message = scrub(errorReason(error))
   const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : ''
   return `connection failed${where} (${code ?? message})`
 }
