@@ -132,6 +132,30 @@ describe('planFetch', () => {
     expect(given.outputs).toEqual({ name: 'churn', version: 'v2.0.0', stage: 'prod', event: '' })
   })
 
+  test.each(['churn@v2.0.0!', 'churn#prod!#4', 'churn@deprecated'])(
+    'tag mode: a lightweight %s is nothing; an unreadable listing is said',
+    async (name) => {
+      const lightweight: TagListing = {
+        tags: [{ ...parseGtoTag(name)!, annotated: false, objectSha: 'c9' }],
+        read: async () => []
+      }
+      const none = await plan({ name: '' }, async () => lightweight, `refs/tags/${name}`)
+      expect(none.query).toBeUndefined()
+      expect(none.outputs).toEqual({ name: 'churn', version: '', stage: '', event: '' })
+      expect(written).toContain(
+        `Tag ${name} is a lightweight tag, and GTO counts only annotated tags: nothing to fetch.`
+      )
+
+      written = ''
+      const unchecked = await plan({ name: '' }, refusing, `refs/tags/${name}`)
+      expect(unchecked.query).toBeUndefined()
+      expect(unchecked.outputs.event).not.toBe('')
+      expect(written).toMatch(
+        /::notice::Could not check that tag .* is annotated \(GTO counts only annotated tags\): the GitHub API answered HTTP 403\. Taking it as the \w+ it names\./
+      )
+    }
+  )
+
   test('errors other than TagsUnavailable are not swallowed', async () => {
     const broken = async (): Promise<TagListing> => {
       throw new Error('bug')

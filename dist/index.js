@@ -6325,15 +6325,13 @@ async function planFromTag(inputs, tag, readTags) {
             return nothing;
         }
     }
-    if (tag.event === 'registration') {
-        if (!listing) {
-            lib_core/* notice */.lm(`Could not check that tag ${tag.tag} is annotated (GTO counts only annotated tags): ${unchecked}. Fetching ${describeTag(tag)} as the tag names it.`);
-        }
-        return fetchVersion(base, outputs);
+    if (!listing && tag.event !== 'assignment') {
+        lib_core/* notice */.lm(`Could not check that tag ${tag.tag} is annotated (GTO counts only annotated tags): ${unchecked}. Taking it as the ${tag.event} it names.`);
     }
+    if (tag.event === 'registration')
+        return fetchVersion(base, outputs);
     if (tag.event !== 'assignment') {
-        const check = listing ? '' : ` (tag ${tag.tag} could not be checked to be annotated: ${unchecked})`;
-        lib_core/* info */.pq(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened${check}.`);
+        lib_core/* info */.pq(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`);
         return { outputs, title: name };
     }
     let tags = [];

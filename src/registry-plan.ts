@@ -195,17 +195,14 @@ async function planFromTag(inputs: ModelQuery, tag: GtoTag, readTags: TagReader)
     }
   }
 
-  if (tag.event === 'registration') {
-    if (!listing) {
-      core.notice(
-        `Could not check that tag ${tag.tag} is annotated (GTO counts only annotated tags): ${unchecked}. Fetching ${describeTag(tag)} as the tag names it.`
-      )
-    }
-    return fetchVersion(base, outputs)
+  if (!listing && tag.event !== 'assignment') {
+    core.notice(
+      `Could not check that tag ${tag.tag} is annotated (GTO counts only annotated tags): ${unchecked}. Taking it as the ${tag.event} it names.`
+    )
   }
+  if (tag.event === 'registration') return fetchVersion(base, outputs)
   if (tag.event !== 'assignment') {
-    const check = listing ? '' : ` (tag ${tag.tag} could not be checked to be annotated: ${unchecked})`
-    core.info(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened${check}.`)
+    core.info(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`)
     return { outputs, title: name }
   }
 
