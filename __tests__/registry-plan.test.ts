@@ -3,7 +3,10 @@ import { TagsUnavailable } from '../src/github-tags.js'
 import { parseGtoTag, type RegistryTag } from '../src/gto-tags.js'
 import { readInputs } from '../src/inputs.js'
 import type { ModelQuery } from '../src/model-query.js'
-import { planFetch, type TagListing, type TagReader } from '../src/registry-plan.js'
+import { HttpPool } from '../src/http.js'
+import { githubTagReader, planFetch, type TagListing, type TagReader } from '../src/registry-plan.js'
+import { RetryPolicy } from '../src/retry.js'
+import { startGithubStandin } from '../test-support/github-standin.mjs'
 
 const saved = { ...process.env }
 let written = ''
@@ -161,5 +164,38 @@ describe('planFetch', () => {
       throw new Error('bug')
     }
     await expect(plan({ stage: 'prod' }, broken)).rejects.toThrow('bug')
+  })
+})
+
+describe('GitHub requests for a model with 100 registry tags (GitHub REST stand-in)', () => {
+  test('latest: the listing and the tags of deregistered top versions; a stage: its tags and the version tags', async () => {
+    const github = await startGithubStandin({ token: 'gh-token' })
+    const http = new HttpPool(10_000)
+    try {
+      for (let i = 0; i < 90; i++) github.addTag(`churn@v1.${i}.0`, { commit: `c${i}`, time: i * 60_000 })
+      github.addTag('churn@v1.89.0!', { commit: 'c89', time: 100 * 60_000 })
+      for (let i = 0; i < 9; i++)
+        github.addTag(`churn#prod#${i + 1}`, { commit: `c${80 + i}`, time: (101 + i) * 60_000 })
+      const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_API_URL: github.apiUrl }
+      const reader = githubTagReader(
+        'acme/models',
+        'gh-token',
+        http,
+        new RetryPolicy({ retries: 0, delayScale: 0 }),
+        env
+      )
+      const planFor = async (query: Partial<ModelQuery>) => {
+        const before = github.requests.length
+        const planned = await planFetch({ query: { name: 'churn', repo: 'acme/models', ...query } }, reader)
+        return { version: planned.outputs.version, requests: github.requests.length - before }
+      }
+      // v1.89.0 is deregistered (its two tags read), v1.88.0 never was: 1 + 2 requests, not 101.
+      await expect(planFor({})).resolves.toEqual({ version: 'v1.88.0', requests: 3 })
+      // A stage needs every version tag's commit (91) and its own tags (9), after the listing.
+      await expect(planFor({ stage: 'prod' })).resolves.toEqual({ version: 'v1.88.0', requests: 1 + 91 + 9 })
+    } finally {
+      http.dispose()
+      await github.stop()
+    }
   })
 })

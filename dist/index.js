@@ -5908,7 +5908,7 @@ class GithubTags {
     }
     /**
      * The tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts, annotated
-     * or lightweight, from one matching-refs listing (one request per 100 refs).
+     * or lightweight, from one matching-refs listing (one request, unless GitHub pages the answer).
      */
     async listModelTags(name) {
         const refs = await this.matchingRefs(nameToTag(name));

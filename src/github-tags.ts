@@ -121,7 +121,7 @@ export class GithubTags {
 
   /**
    * The tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts, annotated
-   * or lightweight, from one matching-refs listing (one request per 100 refs).
+   * or lightweight, from one matching-refs listing (one request, unless GitHub pages the answer).
    */
   async listModelTags(name: string): Promise<ListedTag[]> {
     const refs = await this.matchingRefs(nameToTag(name))
