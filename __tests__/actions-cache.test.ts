@@ -230,10 +230,49 @@ test('4. a tampered entry is detected: the bad file is downloaded, one warning, 
   expect(warnings(post)).toEqual([
     expect.stringMatching(
       new RegExp(
-        `^::warning::Actions cache: the entry ${key} is damaged \\(1 of 3 files did not match their MD5\\).*gh cache delete ${key}.*Caches page`
+        `^::warning::Actions cache: the entry ${key} could not be used \\(1 of 3 files did not match their MD5\\).*gh cache delete ${key}.*Caches page`
       )
     )
   ])
+})
+
+test('4c. an entry missing a file (saved by another tool): downloaded; the post step says how to delete it', async () => {
+  const runner = makeRunner()
+  const hash = createHash('sha256')
+    .update([md5(weights), md5(config), md5(vocab)].sort().join('\n'))
+    .digest('hex')
+  const key = `dvc-model-v1-Linux-churn-${hash}`
+  // An entry at the action's path and key holding two of the three files.
+  const folder = join(runner.temp, 'dvc-model-action-cache', 'churn')
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(join(folder, md5(config)), config)
+  writeFileSync(join(folder, md5(vocab)), vocab)
+  const env: Record<string, string | undefined> = {
+    ...service.env(),
+    GITHUB_WORKSPACE: runner.workspace,
+    RUNNER_TEMP: runner.temp
+  }
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  try {
+    const cache = await import('@actions/cache')
+    expect(await cache.saveCache([folder], key)).toBeGreaterThan(0)
+  } finally {
+    for (const name of Object.keys(env)) if (saved[name] === undefined) delete process.env[name]
+    Object.assign(process.env, saved)
+  }
+  const fresh = freshRunner(runner)
+  const { value: job, paths } = await storageCalls(() =>
+    runJob({ inputs: inputs(), env: service.env(), runner: fresh })
+  )
+  const { main, post } = job
+  expect(main.code).toBe(0)
+  expectModel(main, V1)
+  expect(paths).toEqual([`/remote/files/md5/${md5(weights).slice(0, 2)}/${md5(weights).slice(2)}`])
+  expect(warnings(main)).toEqual([])
+  expect(warnings(post!)).toHaveLength(1)
+  expect(warnings(post!)[0]).toContain(`the entry ${key} could not be used (1 of 3 files were missing)`)
+  expect(warnings(post!)[0]).toContain(`gh cache delete ${key}`)
 })
 
 test('4b. a truncated entry: one warning, every file from storage, the step succeeds', async () => {
@@ -251,7 +290,7 @@ test('4b. a truncated entry: one warning, every file from storage, the step succ
   expect(warnings(main)[0]).toMatch(/^::warning::Actions cache: could not restore/)
   expect(post?.code).toBe(0)
   expect(warnings(post!)).toHaveLength(1)
-  expect(warnings(post!)[0]).toContain(`the entry ${key} is damaged (it could not be restored`)
+  expect(warnings(post!)[0]).toContain(`the entry ${key} could not be used (restoring it failed`)
   expect(warnings(post!)[0]).toContain(`gh cache delete ${key}`)
 })
 

@@ -250,7 +250,7 @@ export class ActionsCache {
    * replaced, so until someone deletes it every job downloads those files again.
    */
   private damage(): string | undefined {
-    if (this.exactEntryProblem) return `it could not be restored: ${this.exactEntryProblem}`
+    if (this.exactEntryProblem) return `restoring it failed: ${this.exactEntryProblem}`
     if (!this.exactHit) return undefined
     const missing = [...this.md5s].filter((md5) => !this.present.has(md5) && !this.discarded.has(md5)).length
     const problems = [
@@ -298,13 +298,7 @@ export class ActionsCache {
         const temp = path.join(this.folder, `.${md5}.${randomBytes(4).toString('hex')}`)
         const immutable = immutableCopy(md5)
         // A link fails across file systems (and where links are not allowed): then a copy.
-        if (
-          immutable &&
-          (await fs.link(immutable, temp).then(
-            () => true,
-            () => false
-          ))
-        ) {
+        if (immutable && (await linked(immutable, temp))) {
           await fs.rename(temp, path.join(this.folder, md5))
           continue
         }
@@ -326,6 +320,13 @@ export class ActionsCache {
   }
 }
 
+async function linked(existing: string, link: string): Promise<boolean> {
+  return fs.link(existing, link).then(
+    () => true,
+    () => false
+  )
+}
+
 /** The first problem the library reported, or its exception, as one line, without its "Failed to restore: ". */
 function failure(outcome: MutedOutcome<unknown>): string | undefined {
   const problem =
@@ -345,7 +346,7 @@ export async function saveActionsCache(env: Env = process.env): Promise<void> {
   const damaged = core.getState(STATE.damaged)
   if (damaged) {
     return core.warning(
-      `Actions cache: the entry ${key} is damaged (${damaged}). Entries are never replaced, so jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`
+      `Actions cache: the entry ${key} could not be used (${damaged}). Entries are never replaced, so later jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`
     )
   }
   const skip = core.getState(STATE.skip)
