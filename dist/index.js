@@ -3542,14 +3542,18 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:async_hooks"
 const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/cache-log.ts
+
 
 /**
  * @actions/cache reports its own failures, often twice (`Failed to restore: ...` as a warning,
  * as an `::error::` for a 5xx, a second warning from its upload code). A cache is an
  * optimisation, so the action says so once, in its own words. Inside `muteCacheLog`, the
  * warnings and errors the library writes become debug lines (still there with debug logging
- * on) and are handed back, so the caller can report one line. AsyncLocalStorage scopes this
+ * on) and are handed back, so the caller can report one line; its plain lines become debug
+ * lines too. AsyncLocalStorage scopes this
  * to the library's own work: the action's messages printed meanwhile pass unchanged.
  */
 const capture = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
@@ -3563,18 +3567,32 @@ function install() {
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk, ...rest) => {
         const store = capture.getStore();
-        if (store && typeof chunk === 'string') {
-            const match = ANNOTATION.exec(chunk);
+        const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : '';
+        if (store && text) {
+            const match = ANNOTATION.exec(text);
             if (match) {
                 store.problems.push(unescapeCommand(match[2]));
                 return write(`::debug::${match[2]}${match[3] ?? ''}`, ...rest);
             }
-            const debug = DEBUG.exec(chunk);
+            const debug = DEBUG.exec(text);
             if (debug)
                 store.debug.push(unescapeCommand(debug[1]));
+            // Plain lines (`Cache hit for: ...`, `[command]/usr/bin/tar ...`, `Sent N of N`, retry
+            // attempts, tar's own output): the action prints one line of its own instead.
+            else if (!text.startsWith('::'))
+                return write(asDebug(text), ...rest);
         }
         return write(chunk, ...rest);
     });
+}
+function asDebug(text) {
+    const lines = text.split(/\r?\n/);
+    if (lines.at(-1) === '')
+        lines.pop();
+    return lines.map((line) => `::debug::${escapeData(line)}${external_node_os_.EOL}`).join('');
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 function unescapeCommand(text) {
     return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
@@ -3634,7 +3652,7 @@ var redact = __nccwpck_require__(6670);
  * a deadline), saved in the post step. Every failure is one warning; the files then come from
  * storage.
  *
- * The folder is `<RUNNER_TEMP>/dvc-model-action-cache/<model slug>`, the same on every run:
+ * The entry is saved from `<RUNNER_TEMP>/dvc-model-action-cache/<model slug>`, the same on every run:
  * - the service files entries under a version hashed from the path as given, so the path
  *   must not change between runs; RUNNER_TEMP is fixed on hosted runners (per OS),
  * - @actions/cache's tar stores it relative to GITHUB_WORKSPACE (`../../_temp/...`), which
@@ -3643,11 +3661,23 @@ var redact = __nccwpck_require__(6670);
  *   later steps (`docker build .`, artifact uploads, `git status`) would see it,
  * - per model, so two models fetched in one job keep separate entries.
  * Runners where those paths differ (self-hosted ones with `actions-cache: true`) just miss.
+ * That path is only where an entry is unpacked and packed: each step keeps its entry in a folder
+ * of its own (`.steps/<hash>-<random>` beside it) between, because post steps run in reverse
+ * order, and two steps of one job (two versions, or two models whose slugs collide) would
+ * otherwise each save the other's files under their own key, for good.
  */
 const KEY_PREFIX = 'dvc-model-v1';
 const FOLDER_NAME = 'dvc-model-action-cache';
 const MD5_NAME = /^[0-9a-f]{32}$/;
-const STATE = { key: 'actions-cache-key', folder: 'actions-cache-folder', skip: 'actions-cache-skip' };
+const STATE = {
+    key: 'actions-cache-key',
+    folder: 'actions-cache-folder',
+    path: 'actions-cache-path',
+    skip: 'actions-cache-skip',
+    damaged: 'actions-cache-damaged'
+};
+/** How a lookup fails when the service cannot be reached or answers 5xx (after the library's retries). */
+const UNREACHABLE = /Failed to make request after \d+ attempts|\(5\d\d\)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up/i;
 /** The model name as it may appear in a key and a folder name. */
 function modelSlug(name) {
     const slug = name
@@ -3660,8 +3690,13 @@ function modelSlug(name) {
 /** The entry's key and the restore key that finds earlier versions of the same model. */
 function actionsCacheKey(runnerOs, modelName, md5s) {
     const restorePrefix = `${KEY_PREFIX}-${runnerOs}-${modelSlug(modelName)}-`;
-    const list = [...new Set(md5s)].sort().join('\n');
-    return { key: restorePrefix + (0,external_node_crypto_.createHash)('sha256').update(list).digest('hex'), restorePrefix };
+    return { key: restorePrefix + contentHash(md5s), restorePrefix };
+}
+/** The last part of a key: the sha256 of the sorted, de-duplicated MD5s. */
+function contentHash(md5s) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update([...new Set(md5s)].sort().join('\n'))
+        .digest('hex');
 }
 /** Whether this run uses the Actions cache: `auto` is on for GitHub-hosted runners that provide it. */
 function actionsCacheWanted(setting, cache, env = process.env) {
@@ -3678,15 +3713,36 @@ function actionsCacheWanted(setting, cache, env = process.env) {
 class ActionsCache {
     key;
     restorePrefix;
+    savedPath;
     folder;
+    md5s;
+    replacesToolCache;
     lookupDeadlineMs;
     /** The key of the entry restored, if any. */
     matchedKey;
     present = new Set();
-    constructor(key, restorePrefix, folder, lookupDeadlineMs) {
+    /** Files of an exact-hit entry that failed their MD5 check. */
+    discarded = new Set();
+    /** Why the entry with exactly this key could not be restored, when the service was fine. */
+    exactEntryProblem;
+    /** The service could not be reached or answered 5xx: the post step does not try again. */
+    unreachable = false;
+    constructor(key, restorePrefix, 
+    /** Where entries are unpacked and packed: the same path on every run. */
+    savedPath, 
+    /** This step's own folder for its entry, from the restore to the post step. */
+    folder, md5s, 
+    /**
+     * On a GitHub-hosted runner the tool cache starts empty in every job, so with the Actions
+     * cache on a copy there would only take disk (README: Caches).
+     */
+    replacesToolCache, lookupDeadlineMs) {
         this.key = key;
         this.restorePrefix = restorePrefix;
+        this.savedPath = savedPath;
         this.folder = folder;
+        this.md5s = md5s;
+        this.replacesToolCache = replacesToolCache;
         this.lookupDeadlineMs = lookupDeadlineMs;
     }
     /**
@@ -3703,8 +3759,10 @@ class ActionsCache {
             return undefined;
         }
         const { key, restorePrefix } = actionsCacheKey(env.RUNNER_OS || process.platform, modelName, md5s);
-        const folder = external_node_path_.join(env.RUNNER_TEMP, FOLDER_NAME, modelSlug(modelName));
-        return new ActionsCache(key, restorePrefix, folder, lookupDeadlineMs);
+        const root = external_node_path_.join(env.RUNNER_TEMP, FOLDER_NAME);
+        // Short (Windows paths): the hash's start tells entries apart, the random part two steps.
+        const own = external_node_path_.join(root, '.steps', `${key.slice(-64, -48)}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        return new ActionsCache(key, restorePrefix, external_node_path_.join(root, modelSlug(modelName)), own, new Set(md5s), env.RUNNER_ENVIRONMENT === 'github-hosted', lookupDeadlineMs);
     }
     get exactHit() {
         return this.matchedKey === this.key;
@@ -3717,11 +3775,14 @@ class ActionsCache {
     async restore() {
         const started = Date.now();
         let problem;
+        let lookup;
         try {
-            await promises_.mkdir(this.folder, { recursive: true });
+            // Whatever an earlier step left there is not this entry.
+            await promises_.rm(this.savedPath, { recursive: true, force: true });
+            await promises_.mkdir(this.savedPath, { recursive: true });
             const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
-            const paths = [this.folder];
-            const lookup = await withDeadline(muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
+            const paths = [this.savedPath];
+            lookup = await withDeadline(muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
             if (lookup === TIMED_OUT) {
                 problem = `the cache service did not answer within ${(0,format/* formatDuration */.a3)(this.lookupDeadlineMs)}`;
             }
@@ -3729,32 +3790,46 @@ class ActionsCache {
                 const restored = await muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix]));
                 problem = failure(restored);
                 this.matchedKey = restored.value;
+                if (problem && lookup.value === this.key)
+                    this.exactEntryProblem = problem;
             }
         }
         catch (error) {
             problem = (0,redact/* scrub */._)(String(error?.message ?? error));
         }
-        if (problem)
+        if (problem) {
+            this.unreachable = lookup === TIMED_OUT || UNREACHABLE.test(problem);
+            if (this.unreachable)
+                this.exactEntryProblem = undefined;
             core/* warning */.$e(`Actions cache: could not restore the model's files (${problem}); they come from storage.`);
+        }
         // Whatever the folder holds is used only once its copy has matched its MD5.
+        await this.takeFolder();
         await this.scanFolder();
         if (this.matchedKey) {
             const which = this.exactHit ? '' : ', an entry of an earlier version';
-            core/* info */.pq(`Actions cache: restored ${this.matchedKey}${which} (${this.present.size} files) in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
+            core/* info */.pq(`Actions cache: restored ${this.present.size} files from ${this.matchedKey}${which} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
         }
         else if (!problem) {
             core/* info */.pq(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`);
         }
     }
-    async scanFolder() {
+    /** Moves what was unpacked into this step's own folder, so a later step cannot change it. */
+    async takeFolder() {
+        await promises_.rm(this.folder, { recursive: true, force: true });
+        await promises_.mkdir(external_node_path_.dirname(this.folder), { recursive: true });
         // An archive is unpacked by tar as it is: the folder itself must be a real folder, not a
         // link to elsewhere that keepForPost would then write to and prune.
-        const stat = await promises_.lstat(this.folder).catch(() => undefined);
-        if (!stat?.isDirectory()) {
-            await promises_.rm(this.folder, { recursive: true, force: true });
-            await promises_.mkdir(this.folder, { recursive: true });
-            return;
+        const stat = await promises_.lstat(this.savedPath).catch(() => undefined);
+        if (stat?.isDirectory()) {
+            const moved = await promises_.rename(this.savedPath, this.folder).then(() => true, () => false);
+            if (moved)
+                return;
         }
+        await promises_.rm(this.savedPath, { recursive: true, force: true });
+        await promises_.mkdir(this.folder, { recursive: true });
+    }
+    async scanFolder() {
         const entries = await promises_.readdir(this.folder, { withFileTypes: true }).catch(() => []);
         // Regular files only: a link in an entry is not followed.
         for (const e of entries)
@@ -3770,18 +3845,44 @@ class ActionsCache {
             source: 'actions-cache',
             discard: async () => {
                 this.present.delete(md5);
+                if (this.exactHit)
+                    this.discarded.add(md5);
                 await promises_.rm(file, { force: true });
             }
         };
     }
     /**
-     * Leaves the folder holding exactly this version's files and tells the post step what to
-     * do: save it, or why not (an exact hit cannot be replaced; a model over the size cap must
-     * not evict the rest of the repository's 10 GB).
+     * What was wrong with the entry holding exactly this key, if anything: it is never
+     * replaced, so until someone deletes it every job downloads those files again.
      */
-    async keepForPost(files, maxBytes) {
+    damage() {
+        if (this.exactEntryProblem)
+            return `restoring it failed: ${this.exactEntryProblem}`;
+        if (!this.exactHit)
+            return undefined;
+        const missing = [...this.md5s].filter((md5) => !this.present.has(md5) && !this.discarded.has(md5)).length;
+        const problems = [
+            this.discarded.size ? `${this.discarded.size} of ${this.md5s.size} files did not match their MD5` : '',
+            missing ? `${missing} of ${this.md5s.size} files were missing` : ''
+        ].filter(Boolean);
+        return problems.length ? problems.join(', ') : undefined;
+    }
+    /**
+     * Leaves this step's folder holding exactly this version's files and tells the post step
+     * what to do: save it, or why not (an exact hit cannot be replaced; a model over the size
+     * cap must not evict the rest of the repository's 10 GB). `immutableCopy`: a verified copy
+     * of a file that nothing edits (the tool cache's), to hard-link rather than copy, so the
+     * runner's disk holds one extra copy of the model, not two.
+     */
+    async keepForPost(files, maxBytes, immutableCopy = () => undefined) {
         core/* saveState */.LZ(STATE.key, this.key);
         core/* saveState */.LZ(STATE.folder, this.folder);
+        core/* saveState */.LZ(STATE.path, this.savedPath);
+        if (this.unreachable)
+            return core/* saveState */.LZ(STATE.skip, 'the cache service could not be reached in the main step');
+        const damage = this.damage();
+        if (damage)
+            return core/* saveState */.LZ(STATE.damaged, damage);
         if (this.exactHit)
             return core/* saveState */.LZ(STATE.skip, 'an entry with this key exists, and entries are never replaced');
         const wanted = new Map();
@@ -3798,11 +3899,17 @@ class ActionsCache {
         try {
             await promises_.mkdir(this.folder, { recursive: true });
             for (const [md5, file] of wanted) {
+                const temp = external_node_path_.join(this.folder, `.${md5}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+                const immutable = immutableCopy(md5);
+                // A link fails across file systems (and where links are not allowed): then a copy.
+                if (immutable && (await linked(immutable, temp))) {
+                    await promises_.rename(temp, external_node_path_.join(this.folder, md5));
+                    continue;
+                }
                 if (checked.has(md5))
                     continue;
-                // A copy (a clone where the file system can), so editing the workspace file later
-                // in the job cannot change what is saved.
-                const temp = external_node_path_.join(this.folder, `.${md5}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+                // A copy (a clone where the file system can), never a link, so editing the workspace
+                // file later in the job cannot change what is saved.
                 await promises_.copyFile(file.target, temp, promises_.constants.COPYFILE_FICLONE);
                 await promises_.rename(temp, external_node_path_.join(this.folder, md5));
             }
@@ -3817,11 +3924,15 @@ class ActionsCache {
         }
     }
 }
-/** The first problem the library reported, or its exception, as one line. */
+async function linked(existing, link) {
+    return promises_.link(existing, link).then(() => true, () => false);
+}
+/** The first problem the library reported, or its exception, as one line, without its "Failed to restore: ". */
 function failure(outcome) {
-    if (outcome.error !== undefined)
-        return (0,redact/* scrub */._)(String(outcome.error?.message ?? outcome.error).split('\n')[0]);
-    return outcome.problems.length ? (0,redact/* scrub */._)(outcome.problems[0]) : undefined;
+    const problem = outcome.error !== undefined
+        ? String(outcome.error?.message ?? outcome.error).split('\n')[0]
+        : outcome.problems[0];
+    return problem === undefined ? undefined : (0,redact/* scrub */._)(problem.replace(/^Failed to (restore|save): /, ''));
 }
 /**
  * The post step: saves the entry the main step prepared, unless it said why not. A refusal,
@@ -3831,17 +3942,31 @@ async function saveActionsCache(env = process.env) {
     const key = core/* getState */.Gu(STATE.key);
     if (!key)
         return;
+    const damaged = core/* getState */.Gu(STATE.damaged);
+    if (damaged) {
+        return core/* warning */.$e(`Actions cache: the entry ${key} could not be used (${damaged}). Entries are never replaced, so later jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`);
+    }
     const skip = core/* getState */.Gu(STATE.skip);
     if (skip)
         return core/* info */.pq(`Actions cache: not saving ${key}: ${skip}.`);
     if (env.ACTIONS_RUNTIME_TOKEN)
         core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
     const folder = core/* getState */.Gu(STATE.folder);
+    const savedPath = core/* getState */.Gu(STATE.path);
+    // A guard: the folder must hold exactly the files the key names, nothing else.
+    const names = await promises_.readdir(folder).catch(() => []);
+    if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(names)}`)) {
+        return core/* info */.pq(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`);
+    }
     const started = Date.now();
     let outcome;
     try {
+        // Into the path entries are saved from, which other steps' post steps also use.
+        await promises_.rm(savedPath, { recursive: true, force: true });
+        await promises_.mkdir(external_node_path_.dirname(savedPath), { recursive: true });
+        await promises_.rename(folder, savedPath);
         const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
-        outcome = await muteCacheLog(() => cache.saveCache([folder], key));
+        outcome = await muteCacheLog(() => cache.saveCache([savedPath], key));
     }
     catch (error) {
         outcome = { error, problems: [], debug: [] };
@@ -7366,10 +7491,11 @@ async function run() {
             });
             await staging.commit();
             for (const file of fetched) {
-                if (file.source !== 'tool-cache' && file.address)
-                    await toolCache.store(file.target, file.address.md5);
+                if (file.source === 'tool-cache' || !file.address || actionsCache?.replacesToolCache)
+                    continue;
+                await toolCache.store(file.target, file.address.md5);
             }
-            await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes);
+            await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes, (md5) => toolCache.find(md5));
             return { fetched, cacheKey: actionsCache?.key ?? '' };
         });
         // After the group, which the log shows collapsed: a finished step shows its result.

@@ -201,7 +201,8 @@ rows.push(
 
 // 4. A job on a fresh hosted runner: the model restored from the Actions cache (the stand-in
 // of the service, archives in Azurite, all on loopback) vs the same job downloading it from
-// storage. Both keep the files in the tool cache, as by default.
+// storage. The download keeps the files in the tool cache, as by default; the restore does not (on a
+// hosted runner with the Actions cache on, the tool cache is not filled).
 const service = await startCacheService()
 for (const name of ['many', 'big']) {
   const seedRunner = makeRunner(fresh(`actions-${name}`))
