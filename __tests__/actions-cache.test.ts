@@ -3,7 +3,7 @@
 // Twirp protocol) whose archives live in Azurite. Jobs on "fresh hosted runners" reuse the
 // same paths with empty folders, as GitHub-hosted runners do.
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { arch } from 'node:os'
 import { join } from 'node:path'
 import { startCacheService, type CacheService } from '../test-support/cache-service.mjs'
@@ -17,6 +17,9 @@ const config = Buffer.from('{"layers": 3}\n')
 const vocab = Buffer.from('alpha\nbeta\ngamma\n'.repeat(1000))
 const V1 = { 'm/weights.bin': weights, 'm/config.json': config, 'm/vocab.txt': vocab }
 const V2 = { ...V1, 'm/weights.bin': Buffer.concat([weights, Buffer.from('fine-tuned')]) }
+// Content no other test saves, for tests that need the service to hold no entry of it yet.
+const TWIN_V1 = { 't/a.bin': Buffer.from('twin a '.repeat(5000)), 't/b.bin': Buffer.from('twin b '.repeat(5000)) }
+const TWIN_V2 = { ...TWIN_V1, 't/b.bin': Buffer.from('twin b, retrained '.repeat(5000)) }
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
 
 let standin: Standin
@@ -27,6 +30,8 @@ beforeAll(async () => {
   standin.addVersion({ repo: REPO, name: 'churn', version: 'v1.0.0', files: V1 })
   standin.addVersion({ repo: REPO, name: 'churn', version: 'v2.0.0', files: V2 })
   standin.addVersion({ repo: REPO, name: 'plain', version: 'v1.0.0', layout: 'plain', files: { 'p/a.txt': 'a' } })
+  standin.addVersion({ repo: REPO, name: 'twin', version: 'v1.0.0', files: TWIN_V1 })
+  standin.addVersion({ repo: REPO, name: 'twin', version: 'v1.1.0', files: TWIN_V2 })
   service = await startCacheService()
 })
 afterAll(async () => {
@@ -56,6 +61,18 @@ function log(run: ActionRun): string {
     .filter((line) => !line.startsWith('::add-mask::'))
     .join('\n')
 }
+
+/** What a step printed that the log shows without debug logging. */
+function shown(run: ActionRun): string {
+  return log(run)
+    .split('\n')
+    .filter((line) => !line.startsWith('::debug::'))
+    .join('\n')
+}
+
+/** @actions/cache's own plain lines, which the action turns into debug lines. */
+const LIBRARY_LINES =
+  /Cache hit for|Lookup only|\[command\]|Cache restored successfully|Cache Size|Sent \d+ of|Cache saved|Attempt \d+ of|Unable to reserve|Failed to (save|restore)/
 
 function warnings(run: ActionRun): string[] {
   return run.stdout.split('\n').filter((line) => /^::(warning|error)/.test(line))
@@ -114,6 +131,8 @@ test('1. job A downloads, and its post step saves one entry holding the files by
   expect(post?.stderr).toBe('')
   expect(warnings(post!)).toEqual([])
   expect(log(post!)).toContain(`Actions cache: saved ${key}`)
+  expect(shown(main)).not.toMatch(LIBRARY_LINES)
+  expect(shown(post!)).not.toMatch(LIBRARY_LINES)
   // One lookup (a miss) in the main step; reserve and finalize in the post step.
   expect(calls).toEqual(['GetCacheEntryDownloadURL', 'CreateCacheEntry', 'FinalizeCacheEntryUpload'])
   const saved = [...service.entries.values()].filter((e) => e.key === key)
@@ -147,6 +166,8 @@ test('2. job B on a fresh runner gets every file from the Actions cache, storage
   expect(main.outputs['cache-key']).toBe(key)
   expect(warnings(main)).toEqual([])
   expect(log(main)).toMatch(/0 downloaded, 0 from the tool cache, 3 from the Actions cache/)
+  expect(shown(main)).not.toMatch(LIBRARY_LINES)
+  expect(shown(main)).toContain(`Actions cache: restored 3 files from ${key} in`)
   expect(main.summary).toContain('Actions cache')
   expect(main.summary.match(/<\/code> ✓/g)).toHaveLength(3)
   // A lookup, then the restore; the post step saves nothing on an exact hit.
@@ -201,6 +222,57 @@ test('4. a tampered entry is detected: the bad file is downloaded, one warning, 
   expect(warnings(main)).toHaveLength(1)
   expect(warnings(main)[0]).toContain(`${bad}: the copy in the Actions cache does not match its MD5`)
   expect(main.outputs['cache-hit']).toBe('false')
+  // The entry is never replaced: the post step says how to delete it, once.
+  const { value: post, calls } = await serviceCalls(() =>
+    runAction({ inputs: inputs(), env: service.env(), runner: fresh, state: main.state })
+  )
+  expect(calls).toEqual([])
+  expect(warnings(post)).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `^::warning::Actions cache: the entry ${key} could not be used \\(1 of 3 files did not match their MD5\\).*gh cache delete ${key}.*Caches page`
+      )
+    )
+  ])
+})
+
+test('4c. an entry missing a file (saved by another tool): downloaded; the post step says how to delete it', async () => {
+  const runner = makeRunner()
+  const hash = createHash('sha256')
+    .update([md5(weights), md5(config), md5(vocab)].sort().join('\n'))
+    .digest('hex')
+  const key = `dvc-model-v1-Linux-churn-${hash}`
+  // An entry at the action's path and key holding two of the three files.
+  const folder = join(runner.temp, 'dvc-model-action-cache', 'churn')
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(join(folder, md5(config)), config)
+  writeFileSync(join(folder, md5(vocab)), vocab)
+  const env: Record<string, string | undefined> = {
+    ...service.env(),
+    GITHUB_WORKSPACE: runner.workspace,
+    RUNNER_TEMP: runner.temp
+  }
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  try {
+    const cache = await import('@actions/cache')
+    expect(await cache.saveCache([folder], key)).toBeGreaterThan(0)
+  } finally {
+    for (const name of Object.keys(env)) if (saved[name] === undefined) delete process.env[name]
+    Object.assign(process.env, saved)
+  }
+  const fresh = freshRunner(runner)
+  const { value: job, paths } = await storageCalls(() =>
+    runJob({ inputs: inputs(), env: service.env(), runner: fresh })
+  )
+  const { main, post } = job
+  expect(main.code).toBe(0)
+  expectModel(main, V1)
+  expect(paths).toEqual([`/remote/files/md5/${md5(weights).slice(0, 2)}/${md5(weights).slice(2)}`])
+  expect(warnings(main)).toEqual([])
+  expect(warnings(post!)).toHaveLength(1)
+  expect(warnings(post!)[0]).toContain(`the entry ${key} could not be used (1 of 3 files were missing)`)
+  expect(warnings(post!)[0]).toContain(`gh cache delete ${key}`)
 })
 
 test('4b. a truncated entry: one warning, every file from storage, the step succeeds', async () => {
@@ -217,6 +289,9 @@ test('4b. a truncated entry: one warning, every file from storage, the step succ
   expect(warnings(main)).toHaveLength(1)
   expect(warnings(main)[0]).toMatch(/^::warning::Actions cache: could not restore/)
   expect(post?.code).toBe(0)
+  expect(warnings(post!)).toHaveLength(1)
+  expect(warnings(post!)[0]).toContain(`the entry ${key} could not be used (restoring it failed`)
+  expect(warnings(post!)[0]).toContain(`gh cache delete ${key}`)
 })
 
 describe('5. the cache failing is at most one warning, and the files come from storage', () => {
@@ -228,18 +303,32 @@ describe('5. the cache failing is at most one warning, and the files come from s
     expectModel(main, V1)
     expect(warnings(main)).toHaveLength(1)
     expect(warnings(main)[0]).toMatch(/^::warning::Actions cache: could not restore/)
+    expect(shown(main)).not.toMatch(LIBRARY_LINES)
+    // The post step does not wait for the service a second time.
+    const { value: post, calls } = await serviceCalls(() =>
+      runAction({ inputs: inputs(), env, runner: main.runner, state: main.state })
+    )
+    expect(calls).toEqual([])
+    expect(warnings(post)).toEqual([])
+    expect(log(post)).toContain('not saving')
+    expect(log(post)).toContain('the cache service could not be reached in the main step')
   })
 
-  test('the service is down: one warning in the main step, none in the post step', async () => {
+  test('the service is down: one warning in the main step; the post step does not try again', async () => {
     service.mode = 'down'
-    const { main, post } = await runJob({ inputs: inputs(), env: service.env() })
+    const main = await runAction({ inputs: inputs(), env: service.env() })
     expect(main.code).toBe(0)
     expectModel(main, V1)
     expect(warnings(main)).toHaveLength(1)
-    // The post step cannot reserve the entry: one warning, not "another job saved it".
-    expect(post?.code).toBe(0)
-    expect(warnings(post!)).toHaveLength(1)
-    expect(warnings(post!)[0]).toMatch(/^::warning::Actions cache: could not save .*ECONNRESET/)
+    expect(warnings(main)[0]).toMatch(/could not restore .*ECONNRESET/)
+    expect(shown(main)).not.toMatch(LIBRARY_LINES)
+    const { value: post, calls } = await serviceCalls(() =>
+      runAction({ inputs: inputs(), env: service.env(), runner: main.runner, state: main.state })
+    )
+    expect(post.code).toBe(0)
+    expect(calls).toEqual([])
+    expect(warnings(post)).toEqual([])
+    expect(log(post)).toContain('the cache service could not be reached in the main step')
   })
 
   test('writes refused (a read-only token): the post step warns once and succeeds', async () => {
@@ -271,15 +360,22 @@ describe('5. the cache failing is at most one warning, and the files come from s
   })
 
   test('a duplicate key (a matrix sibling saved first): the post step says so, no warning', async () => {
-    const { runner, job } = await seed()
+    // Two matrix siblings (same paths) both miss; the first one's post step saves.
+    const twin = inputs({ name: 'twin', version: 'v1.1.0' })
+    const first = await runAction({ inputs: twin, env: service.env() })
+    const sibling = await runAction({ inputs: twin, env: service.env(), runner: first.runner })
+    expect(sibling.outputs['cache-hit']).toBe('false')
+    const saved = await runAction({ inputs: twin, env: service.env(), runner: first.runner, state: first.state })
+    expect(log(saved)).toContain('Actions cache: saved')
     const { value: again, calls } = await serviceCalls(() =>
-      runAction({ inputs: inputs(), env: service.env(), runner, state: job.main.state })
+      runAction({ inputs: twin, env: service.env(), runner: sibling.runner, state: sibling.state })
     )
     expect(calls).toEqual(['CreateCacheEntry'])
     expect(service.requests.at(-1)?.status).toBe(409)
     expect(again.code).toBe(0)
     expect(warnings(again)).toEqual([])
     expect(log(again)).toContain('another job saved or is saving it')
+    expect(shown(again)).not.toMatch(LIBRARY_LINES)
   })
 })
 
@@ -353,4 +449,75 @@ test('a step that edits the workspace files before the post step does not change
   expect(paths).toEqual([])
   expect(warnings(restored)).toEqual([])
   expectModel(restored, V1)
+})
+
+test('two versions in one job: each post step saves its own files (post steps run in reverse)', async () => {
+  const runner = makeRunner()
+  const env = service.env()
+  const v1 = await runAction({ inputs: inputs({ name: 'twin', version: 'v1.0.0' }), env, runner })
+  const v2 = await runAction({ inputs: inputs({ name: 'twin', version: 'v1.1.0' }), env, runner })
+  expect([v1.code, v2.code]).toEqual([0, 0])
+  const post2 = await runAction({ inputs: inputs({ name: 'twin', version: 'v1.1.0' }), env, runner, state: v2.state })
+  const post1 = await runAction({ inputs: inputs({ name: 'twin', version: 'v1.0.0' }), env, runner, state: v1.state })
+  expect(warnings(post2)).toEqual([])
+  expect(warnings(post1)).toEqual([])
+  expect(log(post2)).toContain(`Actions cache: saved ${v2.outputs['cache-key']}`)
+  expect(log(post1)).toContain(`Actions cache: saved ${v1.outputs['cache-key']}`)
+  for (const [version, files] of [
+    ['v1.0.0', TWIN_V1],
+    ['v1.1.0', TWIN_V2]
+  ] as const) {
+    const { value: fresh, paths } = await storageCalls(() =>
+      runAction({ inputs: inputs({ name: 'twin', version }), env, runner: freshRunner(runner) })
+    )
+    expect(paths).toEqual([])
+    expect(fresh.outputs['cache-hit']).toBe('true')
+    expect(warnings(fresh)).toEqual([])
+    expectModel(fresh, files)
+  }
+})
+
+test('a folder that no longer holds exactly the files its key names is not saved', async () => {
+  const runner = makeRunner()
+  const twin = inputs({ name: 'twin', version: 'v1.0.0', 'actions-cache': 'true' })
+  // A self-hosted runner: the service holds twin v1.0.0 under another version (paths differ).
+  const env = { ...service.env(), RUNNER_ENVIRONMENT: 'self-hosted' }
+  const main = await runAction({ inputs: twin, env, runner })
+  writeFileSync(join(main.state['actions-cache-folder'], md5(Buffer.from('stray'))), 'stray')
+  const { value: post, calls } = await serviceCalls(() => runAction({ inputs: twin, env, runner, state: main.state }))
+  expect(calls).toEqual([])
+  expect(warnings(post)).toEqual([])
+  expect(log(post)).toContain('its folder does not hold exactly the files the key names')
+})
+
+describe('disk: besides the workspace, one copy of the model during the job', () => {
+  const inodes = (files: string[]): number[] => files.map((f) => statSync(f).ino)
+
+  test('GitHub-hosted: no tool-cache copy; the entry folder holds copies, not links to the workspace', async () => {
+    const runner = makeRunner()
+    const main = await runAction({ inputs: inputs(), env: service.env(), runner })
+    expect(main.code).toBe(0)
+    expect(readdirSync(runner.toolCache)).toEqual([])
+    const folder = main.state['actions-cache-folder']
+    const entry = [md5(weights), md5(config), md5(vocab)].sort()
+    expect(readdirSync(folder).sort()).toEqual(entry)
+    expect(entry.map((name) => statSync(join(folder, name)).nlink)).toEqual([1, 1, 1])
+    // Nothing waits at the saved path until the post step moves the folder there.
+    expect(existsSync(join(runner.temp, 'dvc-model-action-cache', 'churn'))).toBe(false)
+  })
+
+  test('tool cache and Actions cache both on (self-hosted): the entry hard-links the tool-cache copies', async () => {
+    const runner = makeRunner()
+    const env = { ...service.env(), RUNNER_ENVIRONMENT: 'self-hosted' }
+    const main = await runAction({ inputs: inputs({ 'actions-cache': 'true' }), env, runner })
+    expect(main.code).toBe(0)
+    const folder = main.state['actions-cache-folder']
+    const names = [md5(weights), md5(config), md5(vocab)].sort()
+    const toolCopies = names.map((name) =>
+      join(runner.toolCache, 'dvc-studio-model-files', `0.0.0-md5-${name}`, arch(), 'content')
+    )
+    expect(inodes(names.map((name) => join(folder, name)))).toEqual(inodes(toolCopies))
+    // The workspace files are copies of their own, free to edit.
+    for (const key of Object.keys(V1)) expect(statSync(join(runner.workspace, key)).nlink).toBe(1)
+  })
 })

@@ -88,10 +88,14 @@ test("the library's warnings and errors become debug lines and are handed back; 
       await gate
       core.error('Failed to save: 503')
       core.debug('Failed to reserve cache: told only here')
+      // Its plain lines, and a tool's output written as bytes, become debug lines too.
+      core.info('Cache hit for: dvc-model-v1-Linux-churn-0123')
+      process.stdout.write(Buffer.from('tar: 100% done\nsecond\n'))
       return 7
     })
-    // The action's own warning, printed while the library's work is under way, is kept.
+    // The action's own lines, printed while the library's work is under way, are kept.
     core.warning('our own warning')
+    core.info('our own line')
     release()
     expect(await outcome).toEqual({
       value: 7,
@@ -103,10 +107,10 @@ test("the library's warnings and errors become debug lines and are handed back; 
   } finally {
     process.stdout.write = original
   }
-  expect(written.filter((w) => w.startsWith('::warning::') || w.startsWith('::error::'))).toEqual([
-    '::warning::our own warning\n'
-  ])
-  expect(written.filter((w) => w.startsWith('::debug::'))).toHaveLength(3)
+  expect(written.filter((w) => !w.startsWith('::debug::'))).toEqual(['::warning::our own warning\n', 'our own line\n'])
+  expect(written.filter((w) => w.startsWith('::debug::'))).toHaveLength(5)
+  expect(written).toContain('::debug::Cache hit for: dvc-model-v1-Linux-churn-0123\n')
+  expect(written).toContain('::debug::tar: 100%25 done\n::debug::second\n')
 })
 
 test('a deadline gives up on a promise that does not settle', async () => {

@@ -309,3 +309,27 @@ test("storage's refusal shows its Code and Message, never the parts of the signe
   )
   expect(stdoutWithoutMasks(result.stdout)).not.toMatch(/AKIASTANDIN|X-Amz-Credential/)
 })
+
+test('https:// to a port that speaks http: Studio and storage alike fail at once, said in words on one line', async () => {
+  const studioUrl = standin.studioUrl.replace(/^http:/, 'https:')
+  const studio = await runAction({ inputs: baseInputs({ 'studio-url': studioUrl, version: 'v1.0.0' }) })
+  expect(studio.code).toBe(1)
+  expect(studio.stdout).not.toContain('Retrying')
+  const errors = studio.stdout.split('\n').filter((l) => l.startsWith('::error::'))
+  expect(errors).toHaveLength(1)
+  expect(errors[0]).toMatch(
+    /^::error::The TLS connection to Studio at https:\/\/127\.0\.0\.1:\d+\/studio\/api\/model-registry\/get-download-uris failed \([^)]*\): the server at https:\/\/127\.0\.0\.1:\d+\/studio\/api\/model-registry\/get-download-uris does not speak TLS on that port: use http:\/\/ or the right port in input 'studio-url' \(or DVC_STUDIO_URL\)\.$/
+  )
+  expect(studio.stdout).not.toMatch(/%0A|ssl3_record|deps\/openssl/)
+
+  const signed = standin.sign(standin.pathOf('models/churn/config.json'))
+  standin.studioAnswers.push({ status: 200, body: { 'models/churn/config.json': signed.replace(/^http:/, 'https:') } })
+  const storage = await runAction({ inputs: baseInputs({ version: 'v1.0.0', path: 'dest' }) })
+  expect(storage.code).toBe(1)
+  expect(storage.stdout).not.toContain('Retrying')
+  expect(storage.stdout).toMatch(
+    /^::error::The TLS connection to storage at https:\/\/127\.0\.0\.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30} failed \([^)]*\): the server at https:\/\/127\.0\.0\.1:\d+\/remote\/files\/md5\/[0-9a-f]{2}\/[0-9a-f]{30} does not speak TLS on that port: use http:\/\/ or the right port\.$/m
+  )
+  expect(stdoutWithoutMasks(storage.stdout)).not.toMatch(/X-Amz|%0A|ssl3_record/)
+  expect(allFiles(storage.runner.workspace)).toEqual([])
+})

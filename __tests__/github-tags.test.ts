@@ -99,6 +99,48 @@ describe('GithubTags against the GitHub REST stand-in', () => {
     await expect(tags.modelTags('nlp/sentiment:bert')).rejects.toThrow(/HTTP 503: "Unavailable"/)
   })
 
+  test('the listing says which tags are annotated; only the tags asked for are read, one request each', async () => {
+    const tags = new GithubTags(github.apiUrl, repo, 'gh-token', pool)
+    const before = github.requests.length
+    const listed = await tags.listModelTags('nlp/sentiment:bert')
+    expect(listed.map((t) => [t.tag, t.annotated]).sort()).toEqual([
+      ['nlp/sentiment=bert#dev', false],
+      ['nlp/sentiment=bert#prod#1', true],
+      ['nlp/sentiment=bert@v0.3.0', true]
+    ])
+    expect(github.requests.length - before).toBe(3) // the listing's three pages, no tag object
+    const read = await tags.readTags(listed.filter((t) => t.version))
+    expect(read).toEqual([expect.objectContaining({ tag: 'nlp/sentiment=bert@v0.3.0', commit: github.commit('c1') })])
+    expect(read[0]).not.toHaveProperty('objectSha')
+    expect(github.requests.length - before).toBe(3 + 1)
+    // A lightweight tag has no tag object to read: no request.
+    await expect(tags.readTags(listed.filter((t) => !t.annotated))).resolves.toEqual([])
+    expect(github.requests.length - before).toBe(3 + 1)
+  })
+
+  test('https:// to an API port that speaks http is said in words at once, not retried', async () => {
+    const policy = new RetryPolicy({ retries: 3, delayScale: 0 })
+    const apiUrl = github.apiUrl.replace(/^http:/, 'https:')
+    let logged = ''
+    const write = process.stdout.write
+    process.stdout.write = ((text: string) => {
+      logged += text
+      return true
+    }) as typeof process.stdout.write
+    let error: unknown
+    try {
+      error = await new GithubTags(apiUrl, repo, 'gh-token', pool, policy).modelTags('churn').catch((e: unknown) => e)
+    } finally {
+      process.stdout.write = write
+    }
+    expect(error).toBeInstanceOf(TagsUnavailable)
+    expect((error as TagsUnavailable).transient).toBe(false)
+    expect((error as TagsUnavailable).reason).toBe(
+      `the server at ${apiUrl}/repos/acme/models/git/matching-refs/tags/churn does not speak TLS on that port: use http:// or the right port in GITHUB_API_URL`
+    )
+    expect(logged).not.toContain('Retrying')
+  })
+
   test('an unreachable API is TagsUnavailable, without the token in the reason', async () => {
     const closed = await startGithubStandin()
     await closed.stop()

@@ -3,7 +3,10 @@ import { TagsUnavailable } from '../src/github-tags.js'
 import { parseGtoTag, type RegistryTag } from '../src/gto-tags.js'
 import { readInputs } from '../src/inputs.js'
 import type { ModelQuery } from '../src/model-query.js'
-import { planFetch, type TagReader } from '../src/registry-plan.js'
+import { HttpPool } from '../src/http.js'
+import { githubTagReader, planFetch, type TagListing, type TagReader } from '../src/registry-plan.js'
+import { RetryPolicy } from '../src/retry.js'
+import { startGithubStandin } from '../test-support/github-standin.mjs'
 
 const saved = { ...process.env }
 let written = ''
@@ -60,8 +63,20 @@ describe('planFetch', () => {
   const plan = (query: Partial<ModelQuery>, reader: TagReader, ref?: string) =>
     planFetch({ query: { ...base, ...query }, ref }, reader)
   const tags = [tag('churn@v1.0.0', 'c1', 1), tag('churn@v2.0.0', 'c2', 2), tag('churn#prod#1', 'c2', 3)]
-  const reader = async () => tags
-  const refusing = async (): Promise<RegistryTag[]> => {
+  /** A listing of annotated tags whose reads are counted. */
+  let reads: string[] = []
+  const listingOf = (all: RegistryTag[]): TagListing => ({
+    tags: all.map((t) => ({ ...t, annotated: true, objectSha: t.tag })),
+    read: async (some) => {
+      reads.push(...some.map((t) => t.tag))
+      return all.filter((t) => some.some((s) => s.tag === t.tag))
+    }
+  })
+  beforeEach(() => {
+    reads = []
+  })
+  const reader = async () => listingOf(tags)
+  const refusing = async (): Promise<TagListing> => {
     throw new TagsUnavailable('the GitHub API answered HTTP 403')
   }
 
@@ -94,6 +109,21 @@ describe('planFetch', () => {
     expect(written).toMatch(/::notice::Not resolving stage prod of churn .*HTTP 403/)
   })
 
+  test("latest reads no tag when the highest version was never deregistered; else only that version's tags", async () => {
+    await expect(plan({}, reader)).resolves.toMatchObject({ query: { version: 'v2.0.0' } })
+    expect(reads).toEqual([])
+    const many = [
+      ...Array.from({ length: 50 }, (_, i) => tag(`churn@v1.${i}.0`, `c${i}`, i)),
+      tag('churn@v3.0.0', 'c3', 60),
+      tag('churn@v3.0.0!', 'c3', 61),
+      tag('churn@v2.0.0', 'c2', 62),
+      tag('churn@v2.0.0!', 'c2', 63),
+      tag('churn@v2.0.0#5', 'c2', 64)
+    ]
+    await expect(plan({}, async () => listingOf(many))).resolves.toMatchObject({ query: { version: 'v2.0.0' } })
+    expect(reads.sort()).toEqual(['churn@v2.0.0', 'churn@v2.0.0!', 'churn@v2.0.0#5', 'churn@v3.0.0', 'churn@v3.0.0!'])
+  })
+
   test('a stage no tag assigns is asked of Studio by stage, with a notice', async () => {
     const unassigned = await plan({ stage: 'dev' }, reader)
     expect(unassigned.query).toEqual({ repo: 'acme/models', name: 'churn', stage: 'dev' })
@@ -105,10 +135,67 @@ describe('planFetch', () => {
     expect(given.outputs).toEqual({ name: 'churn', version: 'v2.0.0', stage: 'prod', event: '' })
   })
 
+  test.each(['churn@v2.0.0!', 'churn#prod!#4', 'churn@deprecated'])(
+    'tag mode: a lightweight %s is nothing; an unreadable listing is said',
+    async (name) => {
+      const lightweight: TagListing = {
+        tags: [{ ...parseGtoTag(name)!, annotated: false, objectSha: 'c9' }],
+        read: async () => []
+      }
+      const none = await plan({ name: '' }, async () => lightweight, `refs/tags/${name}`)
+      expect(none.query).toBeUndefined()
+      expect(none.outputs).toEqual({ name: 'churn', version: '', stage: '', event: '' })
+      expect(written).toContain(
+        `Tag ${name} is a lightweight tag, and GTO counts only annotated tags: nothing to fetch.`
+      )
+
+      written = ''
+      const unchecked = await plan({ name: '' }, refusing, `refs/tags/${name}`)
+      expect(unchecked.query).toBeUndefined()
+      expect(unchecked.outputs.event).not.toBe('')
+      expect(written).toMatch(
+        /::notice::Could not check that tag .* is annotated \(GTO counts only annotated tags\): the GitHub API answered HTTP 403\. Taking it as the \w+ it names\./
+      )
+    }
+  )
+
   test('errors other than TagsUnavailable are not swallowed', async () => {
-    const broken = async (): Promise<RegistryTag[]> => {
+    const broken = async (): Promise<TagListing> => {
       throw new Error('bug')
     }
     await expect(plan({ stage: 'prod' }, broken)).rejects.toThrow('bug')
+  })
+})
+
+describe('GitHub requests for a model with 100 registry tags (GitHub REST stand-in)', () => {
+  test('latest: the listing and the tags of deregistered top versions; a stage: its tags and the version tags', async () => {
+    const github = await startGithubStandin({ token: 'gh-token' })
+    const http = new HttpPool(10_000)
+    try {
+      for (let i = 0; i < 90; i++) github.addTag(`churn@v1.${i}.0`, { commit: `c${i}`, time: i * 60_000 })
+      github.addTag('churn@v1.89.0!', { commit: 'c89', time: 100 * 60_000 })
+      for (let i = 0; i < 9; i++)
+        github.addTag(`churn#prod#${i + 1}`, { commit: `c${80 + i}`, time: (101 + i) * 60_000 })
+      const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_API_URL: github.apiUrl }
+      const reader = githubTagReader(
+        'acme/models',
+        'gh-token',
+        http,
+        new RetryPolicy({ retries: 0, delayScale: 0 }),
+        env
+      )
+      const planFor = async (query: Partial<ModelQuery>) => {
+        const before = github.requests.length
+        const planned = await planFetch({ query: { name: 'churn', repo: 'acme/models', ...query } }, reader)
+        return { version: planned.outputs.version, requests: github.requests.length - before }
+      }
+      // v1.89.0 is deregistered (its two tags read), v1.88.0 never was: 1 + 2 requests, not 101.
+      await expect(planFor({})).resolves.toEqual({ version: 'v1.88.0', requests: 3 })
+      // A stage needs every version tag's commit (91) and its own tags (9), after the listing.
+      await expect(planFor({ stage: 'prod' })).resolves.toEqual({ version: 'v1.88.0', requests: 1 + 91 + 9 })
+    } finally {
+      http.dispose()
+      await github.stop()
+    }
   })
 })

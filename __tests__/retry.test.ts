@@ -1,4 +1,13 @@
-import { RetryPolicy, certificateAdvice, isCertificateError, isRetryableStatus, retryAfterMs } from '../src/retry.js'
+import {
+  RetryPolicy,
+  certificateAdvice,
+  isCertificateError,
+  isRetryableStatus,
+  isTlsSetupError,
+  retryAfterMs,
+  tlsAdvice
+} from '../src/retry.js'
+import { errorReason } from '../src/format.js'
 import { readTuning } from '../src/settings.js'
 
 test('Retry-After as seconds or a date', () => {
@@ -92,6 +101,49 @@ test('certificate errors are not retried, and the advice names NODE_EXTRA_CA_CER
   expect(advice).toMatch(/^The TLS connection to Studio at https:\/\/studio.example.com\/api failed \(DEPTH_ZERO/)
   expect(advice).toContain('NODE_EXTRA_CA_CERTS')
   expect(advice).not.toContain('\n')
+})
+
+const opensslDump = Object.assign(
+  new Error(
+    'write EPROTO 80BC4BD9A07F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n'
+  ),
+  { code: 'EPROTO' }
+)
+
+test('TLS spoken to a port that does not speak it is not retried, and is said in words', () => {
+  expect(isTlsSetupError(opensslDump)).toBe(true)
+  expect(isTlsSetupError(Object.assign(new Error('x'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }))).toBe(true)
+  expect(isTlsSetupError(new Error('ssl3_read_bytes:sslv3 alert handshake failure'))).toBe(true)
+  expect(isTlsSetupError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(false)
+  const advice = tlsAdvice('Studio at https://s.example.com/api', 'https://s.example.com/api?token=x', opensslDump)
+  expect(advice).toBe(
+    'The TLS connection to Studio at https://s.example.com/api failed (write EPROTO wrong version number): the server at https://s.example.com/api does not speak TLS on that port: use http:// or the right port.'
+  )
+})
+
+test("an error's reason is one trimmed line without OpenSSL's source locations", () => {
+  expect(errorReason(opensslDump)).toBe('write EPROTO wrong version number')
+  expect(errorReason(new Error('\n  first line  \nsecond line'))).toBe('first line')
+  expect(errorReason('plain text.')).toBe('plain text')
+  expect(errorReason(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toBe('connect ECONNREFUSED 127.0.0.1:1')
+})
+
+test('the retry line shows the reason as one line', async () => {
+  let logged = ''
+  const write = process.stdout.write
+  process.stdout.write = ((text: string) => {
+    logged += text
+    return true
+  }) as typeof process.stdout.write
+  try {
+    const policy = new RetryPolicy({ retries: 2, delayScale: 0 })
+    const budget = policy.budget()
+    budget.fail()
+    await policy.wait('the Studio request', budget, opensslDump.message)
+  } finally {
+    process.stdout.write = write
+  }
+  expect(logged).toMatch(/^Retrying the Studio request in 0ms \(retry 1 of 2\): write EPROTO wrong version number\.\n$/)
 })
 
 test('tuning knobs come from the environment, in one place', () => {

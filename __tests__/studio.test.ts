@@ -36,6 +36,11 @@ test("error messages name the Studio asked (no query), the status, Studio's word
     /\(HTTP 401\): "Credentials are invalid\." The token is wrong/
   )
   expect(studioFailure(500, '', query, 'tok-123456', apiUrl)).toMatch(/\(HTTP 500\)\. Studio is unavailable/)
+  // A version just registered may not have reached Studio: said for a version, not for a stage.
+  expect(studioFailure(404, '{"detail":"x"}', { ...query, stage: undefined, version: 'v1.0.0' }, 't', apiUrl)).toMatch(
+    /and 'version' or 'stage'\. A version registered moments ago may not be known to Studio yet: then re-run the job\.$/
+  )
+  expect(studioFailure(404, '{"detail":"x"}', query, 't', apiUrl)).not.toContain('moments ago')
   for (const status of [400, 401, 403, 404, 429, 500, 502]) {
     expect(studioFailure(status, '{"detail":"x"}', query, 'tok-123456', apiUrl)).not.toContain('repo=x')
   }
@@ -192,6 +197,36 @@ test('a certificate the runner does not trust fails at once, with advice to trus
     process.stdout.write = write
     http.dispose()
     await tls.stop()
+  }
+  expect(logged).not.toContain('Retrying')
+})
+
+test('https:// to a port that speaks http fails at once, saying so in one line', async () => {
+  // The Studio stand-in speaks plain http; asked over https, OpenSSL reads an HTTP answer as a
+  // TLS record ("wrong version number"): a retry would meet the same server.
+  const standin = await startStandin({ token: 'tok' })
+  const http = new HttpPool(5000)
+  let logged = ''
+  const write = process.stdout.write
+  process.stdout.write = ((text: string) => {
+    logged += text
+    return true
+  }) as typeof process.stdout.write
+  try {
+    const studioUrl = standin.studioUrl.replace(/^http:/, 'https:')
+    const port = new URL(studioUrl).port
+    const client = new StudioClient(studioUrl, 'tok', http, new RetryPolicy({ retries: 5, delayScale: 0 }))
+    const error = await client.getDownloadUris({ repo: 'r', name: 'm' }).catch((e: unknown) => e as Error)
+    expect(error.message).toMatch(
+      new RegExp(
+        `^The TLS connection to Studio at https://127\\.0\\.0\\.1:${port}/api/model-registry/get-download-uris failed \\([^)]*\\): the server at https://127\\.0\\.0\\.1:${port}/api/model-registry/get-download-uris does not speak TLS on that port: use http:// or the right port in input 'studio-url' \\(or DVC_STUDIO_URL\\)\\.$`
+      )
+    )
+    expect(error.message).not.toMatch(/\n|%0A|ssl3_record\.c|deps\/openssl|repo=/)
+  } finally {
+    process.stdout.write = write
+    http.dispose()
+    await standin.stop()
   }
   expect(logged).not.toContain('Retrying')
 })

@@ -43,6 +43,7 @@ beforeAll(async () => {
   github.addTag('churn#dev!#5', { commit: 'c2', time: minute(9) })
   // A lightweight tag counts for nothing in GTO, however new.
   github.addTag('churn#prod#6', { commit: 'c2', time: minute(10), annotated: false })
+  github.addTag('churn@v1.3.0', { commit: 'c4', time: minute(10), annotated: false })
   // Another model whose name starts alike: listed by the prefix, then left out.
   github.addTag('churn-v2@v9.0.0', { commit: 'c7', time: minute(11) })
   github.addTag('nlp/sentiment=bert@v0.3.0', { commit: 'c5', time: minute(12) })
@@ -100,15 +101,35 @@ function expectTokensKeptApart(): void {
 
 afterEach(() => expectTokensKeptApart())
 
-test('a registration tag fetches that version, without input name or any GitHub request', async () => {
+/** The GitHub requests `action` made: the listing's pages and the tag objects read. */
+async function githubCalls<T>(action: () => Promise<T>): Promise<{ result: T; listings: number; tagReads: number }> {
   const before = github.requests.length
-  const { result, queries } = await studioQueries(() => run('refs/tags/churn@v1.2.0'))
+  const result = await action()
+  const calls = github.requests.slice(before)
+  const listings = calls.filter((c) => c.url.includes('/git/matching-refs/')).length
+  const tagReads = calls.filter((c) => c.url.includes('/git/tags/')).length
+  expect(listings + tagReads).toBe(calls.length)
+  return { result, listings, tagReads }
+}
+
+/** Pages of the listing of churn's refs (three refs a page). */
+const CHURN_PAGES = 4
+
+test('a registration tag fetches that version, without input name, once the listing shows it annotated', async () => {
+  const {
+    result: counted,
+    listings,
+    tagReads
+  } = await githubCalls(() => studioQueries(() => run('refs/tags/churn@v1.2.0')))
+  const { result, queries } = counted
+  // One listing (all its pages) says the tag is annotated; no tag object is read.
+  expect([listings, tagReads]).toEqual([CHURN_PAGES, 0])
   expect(result.stderr).toBe('')
   expect(result.code).toBe(0)
   expect(queries).toEqual([{ repo: REPO, name: 'churn', version: 'v1.2.0' }])
   expect(readFileSync(join(result.runner.workspace, 'churn.bin')).equals(v120)).toBe(true)
   expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.2.0', stage: '', event: 'registration' })
-  expect(github.requests.length).toBe(before)
+  expect(annotations(result.stdout, 'notice')).toEqual([])
   expect(result.stdout).toContain(`::group::Fetching churn v1.2.0 from ${REPO}`)
   expect(result.stdout).toMatch(/::endgroup::\nFetched churn, version v1\.2\.0: 1 file, .* from the tool cache\.\n/)
   expect(result.summary).toContain('<h3>churn, version v1.2.0</h3>')
@@ -184,11 +205,15 @@ test('an assignment at a commit with two registered versions is an error, and St
 })
 
 test('an unassignment fetches nothing, says so in the outputs, and succeeds', async () => {
-  const before = github.requests.length
-  const { result, queries } = await studioQueries(() => run('refs/tags/churn#dev!#5', { name: 'churn' }))
+  const {
+    result: counted,
+    listings,
+    tagReads
+  } = await githubCalls(() => studioQueries(() => run('refs/tags/churn#dev!#5', { name: 'churn' })))
+  const { result, queries } = counted
   expect(result.code).toBe(0)
   expect(queries).toEqual([])
-  expect(github.requests.length).toBe(before)
+  expect([listings, tagReads]).toEqual([CHURN_PAGES, 0])
   expect(outputsOf(result)).toEqual({ name: 'churn', version: '', stage: 'dev', event: 'unassignment' })
   expect(result.outputs.paths).toBeUndefined()
 })
@@ -197,8 +222,35 @@ test('a lightweight stage tag is not a registry event: nothing fetched', async (
   const { result, queries } = await studioQueries(() => run('refs/tags/churn#prod#6'))
   expect(result.code).toBe(0)
   expect(queries).toEqual([])
-  expect(result.stdout).toContain('not an annotated tag')
+  expect(result.stdout).toContain(
+    'Tag churn#prod#6 is a lightweight tag, and GTO counts only annotated tags: nothing to fetch.'
+  )
   expect(outputsOf(result)).toEqual({ name: 'churn', version: '', stage: '', event: '' })
+})
+
+test('a lightweight registration tag is not a registry event: nothing fetched, Studio not asked, exit 0', async () => {
+  const { result, queries } = await studioQueries(() => run('refs/tags/churn@v1.3.0'))
+  expect(result.code).toBe(0)
+  expect(queries).toEqual([])
+  expect(result.stdout).toContain(
+    'Tag churn@v1.3.0 is a lightweight tag, and GTO counts only annotated tags: nothing to fetch.'
+  )
+  expect(outputsOf(result)).toEqual({ name: 'churn', version: '', stage: '', event: '' })
+  expect(result.outputs.paths).toBeUndefined()
+})
+
+test('a registration tag whose tags cannot be read is fetched as named, with a notice saying it was not checked', async () => {
+  const { result, queries } = await studioQueries(() =>
+    run('refs/tags/churn@v1.2.0', { 'github-token': WRONG_GITHUB_TOKEN })
+  )
+  expect(result.code).toBe(0)
+  expect(queries).toEqual([{ repo: REPO, name: 'churn', version: 'v1.2.0' }])
+  const notices = annotations(result.stdout, 'notice')
+  expect(notices).toHaveLength(1)
+  expect(notices[0]).toMatch(
+    /Could not check that tag churn@v1\.2\.0 is annotated .*HTTP 401: "Bad credentials".*Taking it as the registration it names\./
+  )
+  expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.2.0', stage: '', event: 'registration' })
 })
 
 test('a tag of another model, with name set: nothing fetched, said, exit 0', async () => {
@@ -223,7 +275,14 @@ test('stage: prod on a branch push is resolved to a version from the tags, and t
 })
 
 test('latest on a branch push is the highest registered SemVer (a release above its candidates)', async () => {
-  const { result, queries } = await studioQueries(() => run('refs/heads/main', { name: 'churn' }))
+  const {
+    result: counted,
+    listings,
+    tagReads
+  } = await githubCalls(() => studioQueries(() => run('refs/heads/main', { name: 'churn' })))
+  const { result, queries } = counted
+  // The lightweight churn@v1.3.0 counts for nothing; v1.2.0 was never deregistered: no tag read.
+  expect([listings, tagReads]).toEqual([CHURN_PAGES, 0])
   expect(result.code).toBe(0)
   expect(queries).toEqual([{ repo: REPO, name: 'churn', version: 'v1.2.0' }])
   expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.2.0', stage: '', event: '' })

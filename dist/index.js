@@ -3542,14 +3542,18 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:async_hooks"
 const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/cache-log.ts
+
 
 /**
  * @actions/cache reports its own failures, often twice (`Failed to restore: ...` as a warning,
  * as an `::error::` for a 5xx, a second warning from its upload code). A cache is an
  * optimisation, so the action says so once, in its own words. Inside `muteCacheLog`, the
  * warnings and errors the library writes become debug lines (still there with debug logging
- * on) and are handed back, so the caller can report one line. AsyncLocalStorage scopes this
+ * on) and are handed back, so the caller can report one line; its plain lines become debug
+ * lines too. AsyncLocalStorage scopes this
  * to the library's own work: the action's messages printed meanwhile pass unchanged.
  */
 const capture = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
@@ -3563,18 +3567,32 @@ function install() {
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk, ...rest) => {
         const store = capture.getStore();
-        if (store && typeof chunk === 'string') {
-            const match = ANNOTATION.exec(chunk);
+        const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : '';
+        if (store && text) {
+            const match = ANNOTATION.exec(text);
             if (match) {
                 store.problems.push(unescapeCommand(match[2]));
                 return write(`::debug::${match[2]}${match[3] ?? ''}`, ...rest);
             }
-            const debug = DEBUG.exec(chunk);
+            const debug = DEBUG.exec(text);
             if (debug)
                 store.debug.push(unescapeCommand(debug[1]));
+            // Plain lines (`Cache hit for: ...`, `[command]/usr/bin/tar ...`, `Sent N of N`, retry
+            // attempts, tar's own output): the action prints one line of its own instead.
+            else if (!text.startsWith('::'))
+                return write(asDebug(text), ...rest);
         }
         return write(chunk, ...rest);
     });
+}
+function asDebug(text) {
+    const lines = text.split(/\r?\n/);
+    if (lines.at(-1) === '')
+        lines.pop();
+    return lines.map((line) => `::debug::${escapeData(line)}${external_node_os_.EOL}`).join('');
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 function unescapeCommand(text) {
     return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
@@ -3634,7 +3652,7 @@ var redact = __nccwpck_require__(6670);
  * a deadline), saved in the post step. Every failure is one warning; the files then come from
  * storage.
  *
- * The folder is `<RUNNER_TEMP>/dvc-model-action-cache/<model slug>`, the same on every run:
+ * The entry is saved from `<RUNNER_TEMP>/dvc-model-action-cache/<model slug>`, the same on every run:
  * - the service files entries under a version hashed from the path as given, so the path
  *   must not change between runs; RUNNER_TEMP is fixed on hosted runners (per OS),
  * - @actions/cache's tar stores it relative to GITHUB_WORKSPACE (`../../_temp/...`), which
@@ -3643,11 +3661,23 @@ var redact = __nccwpck_require__(6670);
  *   later steps (`docker build .`, artifact uploads, `git status`) would see it,
  * - per model, so two models fetched in one job keep separate entries.
  * Runners where those paths differ (self-hosted ones with `actions-cache: true`) just miss.
+ * That path is only where an entry is unpacked and packed: each step keeps its entry in a folder
+ * of its own (`.steps/<hash>-<random>` beside it) between, because post steps run in reverse
+ * order, and two steps of one job (two versions, or two models whose slugs collide) would
+ * otherwise each save the other's files under their own key, for good.
  */
 const KEY_PREFIX = 'dvc-model-v1';
 const FOLDER_NAME = 'dvc-model-action-cache';
 const MD5_NAME = /^[0-9a-f]{32}$/;
-const STATE = { key: 'actions-cache-key', folder: 'actions-cache-folder', skip: 'actions-cache-skip' };
+const STATE = {
+    key: 'actions-cache-key',
+    folder: 'actions-cache-folder',
+    path: 'actions-cache-path',
+    skip: 'actions-cache-skip',
+    damaged: 'actions-cache-damaged'
+};
+/** How a lookup fails when the service cannot be reached or answers 5xx (after the library's retries). */
+const UNREACHABLE = /Failed to make request after \d+ attempts|\(5\d\d\)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up/i;
 /** The model name as it may appear in a key and a folder name. */
 function modelSlug(name) {
     const slug = name
@@ -3660,8 +3690,13 @@ function modelSlug(name) {
 /** The entry's key and the restore key that finds earlier versions of the same model. */
 function actionsCacheKey(runnerOs, modelName, md5s) {
     const restorePrefix = `${KEY_PREFIX}-${runnerOs}-${modelSlug(modelName)}-`;
-    const list = [...new Set(md5s)].sort().join('\n');
-    return { key: restorePrefix + (0,external_node_crypto_.createHash)('sha256').update(list).digest('hex'), restorePrefix };
+    return { key: restorePrefix + contentHash(md5s), restorePrefix };
+}
+/** The last part of a key: the sha256 of the sorted, de-duplicated MD5s. */
+function contentHash(md5s) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update([...new Set(md5s)].sort().join('\n'))
+        .digest('hex');
 }
 /** Whether this run uses the Actions cache: `auto` is on for GitHub-hosted runners that provide it. */
 function actionsCacheWanted(setting, cache, env = process.env) {
@@ -3678,15 +3713,36 @@ function actionsCacheWanted(setting, cache, env = process.env) {
 class ActionsCache {
     key;
     restorePrefix;
+    savedPath;
     folder;
+    md5s;
+    replacesToolCache;
     lookupDeadlineMs;
     /** The key of the entry restored, if any. */
     matchedKey;
     present = new Set();
-    constructor(key, restorePrefix, folder, lookupDeadlineMs) {
+    /** Files of an exact-hit entry that failed their MD5 check. */
+    discarded = new Set();
+    /** Why the entry with exactly this key could not be restored, when the service was fine. */
+    exactEntryProblem;
+    /** The service could not be reached or answered 5xx: the post step does not try again. */
+    unreachable = false;
+    constructor(key, restorePrefix, 
+    /** Where entries are unpacked and packed: the same path on every run. */
+    savedPath, 
+    /** This step's own folder for its entry, from the restore to the post step. */
+    folder, md5s, 
+    /**
+     * On a GitHub-hosted runner the tool cache starts empty in every job, so with the Actions
+     * cache on a copy there would only take disk (README: Caches).
+     */
+    replacesToolCache, lookupDeadlineMs) {
         this.key = key;
         this.restorePrefix = restorePrefix;
+        this.savedPath = savedPath;
         this.folder = folder;
+        this.md5s = md5s;
+        this.replacesToolCache = replacesToolCache;
         this.lookupDeadlineMs = lookupDeadlineMs;
     }
     /**
@@ -3703,8 +3759,10 @@ class ActionsCache {
             return undefined;
         }
         const { key, restorePrefix } = actionsCacheKey(env.RUNNER_OS || process.platform, modelName, md5s);
-        const folder = external_node_path_.join(env.RUNNER_TEMP, FOLDER_NAME, modelSlug(modelName));
-        return new ActionsCache(key, restorePrefix, folder, lookupDeadlineMs);
+        const root = external_node_path_.join(env.RUNNER_TEMP, FOLDER_NAME);
+        // Short (Windows paths): the hash's start tells entries apart, the random part two steps.
+        const own = external_node_path_.join(root, '.steps', `${key.slice(-64, -48)}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        return new ActionsCache(key, restorePrefix, external_node_path_.join(root, modelSlug(modelName)), own, new Set(md5s), env.RUNNER_ENVIRONMENT === 'github-hosted', lookupDeadlineMs);
     }
     get exactHit() {
         return this.matchedKey === this.key;
@@ -3717,11 +3775,14 @@ class ActionsCache {
     async restore() {
         const started = Date.now();
         let problem;
+        let lookup;
         try {
-            await promises_.mkdir(this.folder, { recursive: true });
+            // Whatever an earlier step left there is not this entry.
+            await promises_.rm(this.savedPath, { recursive: true, force: true });
+            await promises_.mkdir(this.savedPath, { recursive: true });
             const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
-            const paths = [this.folder];
-            const lookup = await withDeadline(muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
+            const paths = [this.savedPath];
+            lookup = await withDeadline(muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
             if (lookup === TIMED_OUT) {
                 problem = `the cache service did not answer within ${(0,format/* formatDuration */.a3)(this.lookupDeadlineMs)}`;
             }
@@ -3729,32 +3790,46 @@ class ActionsCache {
                 const restored = await muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix]));
                 problem = failure(restored);
                 this.matchedKey = restored.value;
+                if (problem && lookup.value === this.key)
+                    this.exactEntryProblem = problem;
             }
         }
         catch (error) {
             problem = (0,redact/* scrub */._I)(String(error?.message ?? error));
         }
-        if (problem)
+        if (problem) {
+            this.unreachable = lookup === TIMED_OUT || UNREACHABLE.test(problem);
+            if (this.unreachable)
+                this.exactEntryProblem = undefined;
             core/* warning */.$e(`Actions cache: could not restore the model's files (${problem}); they come from storage.`);
+        }
         // Whatever the folder holds is used only once its copy has matched its MD5.
+        await this.takeFolder();
         await this.scanFolder();
         if (this.matchedKey) {
             const which = this.exactHit ? '' : ', an entry of an earlier version';
-            core/* info */.pq(`Actions cache: restored ${this.matchedKey}${which} (${this.present.size} files) in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
+            core/* info */.pq(`Actions cache: restored ${this.present.size} files from ${this.matchedKey}${which} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
         }
         else if (!problem) {
             core/* info */.pq(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`);
         }
     }
-    async scanFolder() {
+    /** Moves what was unpacked into this step's own folder, so a later step cannot change it. */
+    async takeFolder() {
+        await promises_.rm(this.folder, { recursive: true, force: true });
+        await promises_.mkdir(external_node_path_.dirname(this.folder), { recursive: true });
         // An archive is unpacked by tar as it is: the folder itself must be a real folder, not a
         // link to elsewhere that keepForPost would then write to and prune.
-        const stat = await promises_.lstat(this.folder).catch(() => undefined);
-        if (!stat?.isDirectory()) {
-            await promises_.rm(this.folder, { recursive: true, force: true });
-            await promises_.mkdir(this.folder, { recursive: true });
-            return;
+        const stat = await promises_.lstat(this.savedPath).catch(() => undefined);
+        if (stat?.isDirectory()) {
+            const moved = await promises_.rename(this.savedPath, this.folder).then(() => true, () => false);
+            if (moved)
+                return;
         }
+        await promises_.rm(this.savedPath, { recursive: true, force: true });
+        await promises_.mkdir(this.folder, { recursive: true });
+    }
+    async scanFolder() {
         const entries = await promises_.readdir(this.folder, { withFileTypes: true }).catch(() => []);
         // Regular files only: a link in an entry is not followed.
         for (const e of entries)
@@ -3770,18 +3845,44 @@ class ActionsCache {
             source: 'actions-cache',
             discard: async () => {
                 this.present.delete(md5);
+                if (this.exactHit)
+                    this.discarded.add(md5);
                 await promises_.rm(file, { force: true });
             }
         };
     }
     /**
-     * Leaves the folder holding exactly this version's files and tells the post step what to
-     * do: save it, or why not (an exact hit cannot be replaced; a model over the size cap must
-     * not evict the rest of the repository's 10 GB).
+     * What was wrong with the entry holding exactly this key, if anything: it is never
+     * replaced, so until someone deletes it every job downloads those files again.
      */
-    async keepForPost(files, maxBytes) {
+    damage() {
+        if (this.exactEntryProblem)
+            return `restoring it failed: ${this.exactEntryProblem}`;
+        if (!this.exactHit)
+            return undefined;
+        const missing = [...this.md5s].filter((md5) => !this.present.has(md5) && !this.discarded.has(md5)).length;
+        const problems = [
+            this.discarded.size ? `${this.discarded.size} of ${this.md5s.size} files did not match their MD5` : '',
+            missing ? `${missing} of ${this.md5s.size} files were missing` : ''
+        ].filter(Boolean);
+        return problems.length ? problems.join(', ') : undefined;
+    }
+    /**
+     * Leaves this step's folder holding exactly this version's files and tells the post step
+     * what to do: save it, or why not (an exact hit cannot be replaced; a model over the size
+     * cap must not evict the rest of the repository's 10 GB). `immutableCopy`: a verified copy
+     * of a file that nothing edits (the tool cache's), to hard-link rather than copy, so the
+     * runner's disk holds one extra copy of the model, not two.
+     */
+    async keepForPost(files, maxBytes, immutableCopy = () => undefined) {
         core/* saveState */.LZ(STATE.key, this.key);
         core/* saveState */.LZ(STATE.folder, this.folder);
+        core/* saveState */.LZ(STATE.path, this.savedPath);
+        if (this.unreachable)
+            return core/* saveState */.LZ(STATE.skip, 'the cache service could not be reached in the main step');
+        const damage = this.damage();
+        if (damage)
+            return core/* saveState */.LZ(STATE.damaged, damage);
         if (this.exactHit)
             return core/* saveState */.LZ(STATE.skip, 'an entry with this key exists, and entries are never replaced');
         const wanted = new Map();
@@ -3798,11 +3899,17 @@ class ActionsCache {
         try {
             await promises_.mkdir(this.folder, { recursive: true });
             for (const [md5, file] of wanted) {
+                const temp = external_node_path_.join(this.folder, `.${md5}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+                const immutable = immutableCopy(md5);
+                // A link fails across file systems (and where links are not allowed): then a copy.
+                if (immutable && (await linked(immutable, temp))) {
+                    await promises_.rename(temp, external_node_path_.join(this.folder, md5));
+                    continue;
+                }
                 if (checked.has(md5))
                     continue;
-                // A copy (a clone where the file system can), so editing the workspace file later
-                // in the job cannot change what is saved.
-                const temp = external_node_path_.join(this.folder, `.${md5}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+                // A copy (a clone where the file system can), never a link, so editing the workspace
+                // file later in the job cannot change what is saved.
                 await promises_.copyFile(file.target, temp, promises_.constants.COPYFILE_FICLONE);
                 await promises_.rename(temp, external_node_path_.join(this.folder, md5));
             }
@@ -3817,11 +3924,15 @@ class ActionsCache {
         }
     }
 }
-/** The first problem the library reported, or its exception, as one line. */
+async function linked(existing, link) {
+    return promises_.link(existing, link).then(() => true, () => false);
+}
+/** The first problem the library reported, or its exception, as one line, without its "Failed to restore: ". */
 function failure(outcome) {
-    if (outcome.error !== undefined)
-        return (0,redact/* scrub */._I)(String(outcome.error?.message ?? outcome.error).split('\n')[0]);
-    return outcome.problems.length ? (0,redact/* scrub */._I)(outcome.problems[0]) : undefined;
+    const problem = outcome.error !== undefined
+        ? String(outcome.error?.message ?? outcome.error).split('\n')[0]
+        : outcome.problems[0];
+    return problem === undefined ? undefined : (0,redact/* scrub */._I)(problem.replace(/^Failed to (restore|save): /, ''));
 }
 /**
  * The post step: saves the entry the main step prepared, unless it said why not. A refusal,
@@ -3831,17 +3942,31 @@ async function saveActionsCache(env = process.env) {
     const key = core/* getState */.Gu(STATE.key);
     if (!key)
         return;
+    const damaged = core/* getState */.Gu(STATE.damaged);
+    if (damaged) {
+        return core/* warning */.$e(`Actions cache: the entry ${key} could not be used (${damaged}). Entries are never replaced, so later jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`);
+    }
     const skip = core/* getState */.Gu(STATE.skip);
     if (skip)
         return core/* info */.pq(`Actions cache: not saving ${key}: ${skip}.`);
     if (env.ACTIONS_RUNTIME_TOKEN)
         core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
     const folder = core/* getState */.Gu(STATE.folder);
+    const savedPath = core/* getState */.Gu(STATE.path);
+    // A guard: the folder must hold exactly the files the key names, nothing else.
+    const names = await promises_.readdir(folder).catch(() => []);
+    if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(names)}`)) {
+        return core/* info */.pq(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`);
+    }
     const started = Date.now();
     let outcome;
     try {
+        // Into the path entries are saved from, which other steps' post steps also use.
+        await promises_.rm(savedPath, { recursive: true, force: true });
+        await promises_.mkdir(external_node_path_.dirname(savedPath), { recursive: true });
+        await promises_.rename(folder, savedPath);
         const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
-        outcome = await muteCacheLog(() => cache.saveCache([folder], key));
+        outcome = await muteCacheLog(() => cache.saveCache([savedPath], key));
     }
     catch (error) {
         outcome = { error, problems: [], debug: [] };
@@ -3876,6 +4001,7 @@ async function saveActionsCache(env = process.env) {
 /* harmony export */   IE: () => (/* binding */ ordinal),
 /* harmony export */   MD: () => (/* binding */ quoteThenStop),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   jf: () => (/* binding */ errorReason),
 /* harmony export */   ml: () => (/* binding */ shorten),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
@@ -3925,6 +4051,21 @@ function ordinal(n) {
     const teen = n % 100 >= 11 && n % 100 <= 13;
     const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
     return `${n}${suffix}`;
+}
+/**
+ * An error's reason as one trimmed line for a message or a retry line. OpenSSL's dumps
+ * (`80BC…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/…/ssl3_record.c:350:`)
+ * become their words alone (`wrong version number`); only the first line is kept.
+ */
+function errorReason(error, limit = 300) {
+    const text = String(error?.message ?? error);
+    const opensslDump = /[0-9A-F]{6,}:error:[0-9A-F]+:[^:\n]*:[^:\n]*:([^:\n]+):[^\s:]*\.c:\d+:?/g;
+    const firstLine = text
+        .replace(opensslDump, '$1')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .find((line) => line !== '') ?? '';
+    return shorten(firstLine.replace(/[\s:.]+$/, ''), limit);
 }
 
 
@@ -5699,7 +5840,10 @@ async function readSmallBody(response, limit = 64 * 1024) {
 
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/retry.ts
+
 
 
 /**
@@ -5747,6 +5891,47 @@ function certificateAdvice(what, error) {
             : 'its certificate is not signed by a certificate authority the runner trusts';
     return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
 }
+/**
+ * TLS spoken to a port that does not speak it (an https:// URL for an http server) or a
+ * handshake no retry can mend: OpenSSL's "wrong version number" and its kin. Node reports
+ * them as EPROTO (message holding OpenSSL's words) or as ERR_SSL_* codes.
+ */
+const TLS_PROTOCOL_ERRORS = new Set([
+    'EPROTO',
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+    'ERR_SSL_HTTP_REQUEST',
+    'ERR_SSL_UNSUPPORTED_PROTOCOL',
+    'ERR_SSL_UNKNOWN_PROTOCOL',
+    'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+    'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+    'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+    'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR'
+]);
+const TLS_PROTOCOL_WORDS = /wrong version number|packet length too long|unsupported protocol|unknown protocol|handshake failure/i;
+function isTlsProtocolError(error) {
+    const code = error?.code;
+    if (typeof code === 'string' && TLS_PROTOCOL_ERRORS.has(code))
+        return true;
+    return TLS_PROTOCOL_WORDS.test(String(error?.message ?? ''));
+}
+/** Certificate or TLS protocol trouble: configuration, so not retried. */
+function isTlsSetupError(error) {
+    return isCertificateError(error) || isTlsProtocolError(error);
+}
+/** The phrase for a TLS protocol failure: `url` (printed without its query) does not speak TLS. */
+function notTlsPhrase(url) {
+    return `the server at ${(0,redact/* describeUrl */.Ng)(url)} does not speak TLS on that port: use http:// or the right port`;
+}
+/**
+ * One paragraph for a TLS setup failure (see isTlsSetupError) with `what` (`Studio at …`,
+ * `storage at …`) reached at `url`; `fix` names where the address comes from.
+ */
+function tlsAdvice(what, url, error, fix = '') {
+    if (!isTlsProtocolError(error))
+        return certificateAdvice(what, error);
+    return `The TLS connection to ${what} failed (${(0,format/* errorReason */.jf)(error)}): ${notTlsPhrase(url)}${fix ? ` ${fix}` : ''}.`;
+}
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
 function retryAfterMs(headers, now = Date.now()) {
     const value = headers['retry-after'];
@@ -5786,7 +5971,7 @@ class RetryPolicy {
     /** Logs the retry line and waits (less if `signal` aborts). */
     async wait(subject, budget, reason, retryAfter, signal) {
         const delay = this.delayMs(budget.failures, retryAfter);
-        lib_core/* info */.pq(`Retrying ${subject} in ${(0,format/* formatDuration */.a3)(delay)} (retry ${budget.failures} of ${this.retries}): ${reason}.`);
+        lib_core/* info */.pq(`Retrying ${subject} in ${(0,format/* formatDuration */.a3)(delay)} (retry ${budget.failures} of ${this.retries}): ${(0,format/* errorReason */.jf)(reason)}.`);
         await sleep(delay, signal);
     }
 }
@@ -5825,8 +6010,6 @@ function sleep(ms, signal) {
     });
 }
 
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
 ;// CONCATENATED MODULE: ./src/github-tags.ts
 
 
@@ -5914,27 +6097,46 @@ class GithubTags {
         return `${this.repo.owner}/${this.repo.name}`;
     }
     /**
-     * The annotated tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts,
-     * with the commit each points to and its tagger date. Lightweight tags are left out, and so
-     * are tags `wanted` refuses (each tag kept costs one request).
+     * The tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts, annotated
+     * or lightweight, from one matching-refs listing (one request, unless GitHub pages the answer).
      */
-    async modelTags(name, wanted = () => true) {
-        const prefix = nameToTag(name);
-        const refs = await this.matchingRefs(prefix);
-        const candidates = refs
-            .map((ref) => ({ ref, parsed: parseGtoTag(ref.ref.replace(/^refs\/tags\//, '')) }))
-            .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag' && wanted(c.parsed));
-        const tags = [];
-        for (let i = 0; i < candidates.length; i += PEEL_CONCURRENCY) {
-            const batch = candidates.slice(i, i + PEEL_CONCURRENCY);
-            const peeled = await Promise.all(batch.map((c) => this.peel(c.ref.object.sha)));
-            batch.forEach((c, j) => {
-                const { commit, time } = peeled[j];
-                if (commit)
-                    tags.push({ ...c.parsed, commit, time });
-            });
+    async listModelTags(name) {
+        const refs = await this.matchingRefs(nameToTag(name));
+        const listed = [];
+        for (const ref of refs) {
+            const parsed = parseGtoTag(ref.ref.replace(/^refs\/tags\//, ''));
+            if (parsed?.name !== name)
+                continue;
+            listed.push({ ...parsed, annotated: ref.object.type === 'tag', objectSha: ref.object.sha });
         }
-        return tags;
+        return listed;
+    }
+    /**
+     * The commit and tagger date of annotated tags: one request per tag, PEEL_CONCURRENCY at a
+     * time, so callers read only the tags whose data they need. Lightweight ones are left out.
+     */
+    async readTags(tags) {
+        const annotated = tags.filter((t) => t.annotated);
+        const peeled = new Array(annotated.length);
+        let next = 0;
+        const worker = async () => {
+            while (next < annotated.length) {
+                const i = next++;
+                peeled[i] = await this.peel(annotated[i].objectSha);
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(PEEL_CONCURRENCY, annotated.length) }, worker));
+        const read = [];
+        annotated.forEach(({ annotated: _, objectSha: __, ...tag }, i) => {
+            const { commit, time } = peeled[i];
+            if (commit)
+                read.push({ ...tag, commit, time });
+        });
+        return read;
+    }
+    /** The annotated tags of model `name` that `wanted` accepts, read whole (one request each, after the listing). */
+    async modelTags(name, wanted = () => true) {
+        return this.readTags((await this.listModelTags(name)).filter(wanted));
     }
     /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
     async matchingRefs(prefix) {
@@ -6006,8 +6208,10 @@ class GithubTags {
             text = status === 200 ? await response.readBody() : await readSmallBody(response);
         }
         catch (error) {
-            // A certificate the runner does not trust will not change on a retry.
-            throw new TagsUnavailable(`could not reach the GitHub API (${(0,redact/* scrub */._I)(String(error?.message ?? error), [this.token])})`, !isCertificateError(error));
+            // Neither a certificate the runner does not trust nor TLS to an http port changes on a retry.
+            if (isTlsProtocolError(error))
+                throw new TagsUnavailable(`${notTlsPhrase(url)} in GITHUB_API_URL`);
+            throw new TagsUnavailable(`could not reach the GitHub API (${(0,redact/* scrub */._I)((0,format/* errorReason */.jf)(error), [this.token])})`, !isCertificateError(error));
         }
         if (status !== 200) {
             const said = apiMessage(text);
@@ -6192,13 +6396,34 @@ function describeQuery(query) {
 
 
 
-/** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
-function versionOrStage(stage) {
-    return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage);
+/** Version tags (they say which versions exist and where), and the annotated tags of `stage`. */
+function versionOrStage(listing, stage) {
+    return listing.tags.filter((t) => t.annotated && (t.version !== undefined || t.stage === stage));
+}
+/**
+ * GTO's latest, reading as few tags as it can: versions highest first; a version with an
+ * annotated registration and no annotated deregistration is active (no read needed); one with
+ * both is active if its newest such tag is a registration, which needs their tagger dates.
+ */
+async function findLatest(listing, name) {
+    const versionTags = listing.tags.filter((t) => t.annotated && t.name === name && t.version);
+    const versions = [...new Set(versionTags.map((t) => t.version))].sort((a, b) => compareSemver(b, a));
+    for (const version of versions) {
+        const tags = versionTags.filter((t) => t.version === version);
+        const registration = tags.filter((t) => t.event === 'registration').at(-1);
+        if (!registration)
+            continue;
+        if (!tags.some((t) => t.event === 'deregistration'))
+            return registration;
+        const active = activeVersions(await listing.read(tags), name).get(version);
+        if (active)
+            return active;
+    }
+    return undefined;
 }
 /** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
 function githubTagReader(repo, githubToken, http, policy, env = process.env) {
-    return async (name, wanted) => {
+    return async (name) => {
         if (!githubToken)
             throw new TagsUnavailable("input 'github-token' is empty");
         const github = githubRepoOf(repo, env);
@@ -6206,7 +6431,8 @@ function githubTagReader(repo, githubToken, http, policy, env = process.env) {
             throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`);
         }
         const apiUrl = env.GITHUB_API_URL || 'https://api.github.com';
-        return new GithubTags(apiUrl, github, githubToken, http, policy).modelTags(name, wanted);
+        const tags = new GithubTags(apiUrl, github, githubToken, http, policy);
+        return { tags: await tags.listModelTags(name), read: (some) => tags.readTags(some) };
     };
 }
 async function planFetch({ query, ref }, readTags) {
@@ -6223,9 +6449,14 @@ async function planFetch({ query, ref }, readTags) {
         return fetchVersion(base, { ...outputs, version }, inputs.stage);
     }
     const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version';
-    let tags;
+    let latest;
+    let tags = [];
     try {
-        tags = await readTags(name, versionOrStage(inputs.stage));
+        const listing = await readTags(name);
+        if (inputs.stage)
+            tags = await listing.read(versionOrStage(listing, inputs.stage));
+        else
+            latest = await findLatest(listing, name);
     }
     catch (error) {
         if (!(error instanceof TagsUnavailable))
@@ -6234,7 +6465,6 @@ async function planFetch({ query, ref }, readTags) {
         return fetchUnresolved(base, outputs, inputs.stage);
     }
     if (!inputs.stage) {
-        const latest = latestVersion(tags, name);
         if (!latest) {
             lib_core/* notice */.lm(`No registered version of ${name} among the repository's annotated tags: asking Studio for its latest version; output 'version' stays empty.`);
             return fetchUnresolved(base, outputs);
@@ -6266,26 +6496,51 @@ async function planFromTag(inputs, tag, readTags) {
     const base = { repo: inputs.repo, name };
     const outputs = { name, version: tag.version ?? '', stage: tag.stage ?? '', event: tag.event };
     lib_core/* info */.pq(`Tag ${tag.tag}: ${tag.event} of ${describeTag(tag)}.`);
+    const nothing = { outputs: { name, version: '', stage: '', event: '' }, title: name };
+    // GTO counts only annotated tags: one listing says whether this one is.
+    let listing;
+    let unchecked = '';
+    try {
+        listing = await readTags(name);
+    }
+    catch (error) {
+        if (!(error instanceof TagsUnavailable))
+            throw error;
+        unchecked = error.reason;
+    }
+    if (listing) {
+        const listed = listing.tags.find((t) => t.tag === tag.tag);
+        if (!listed?.annotated) {
+            lib_core/* info */.pq(`Tag ${tag.tag} is ${listed ? 'a lightweight tag' : "not among the repository's tags (deleted since it was pushed?)"}, and GTO counts only annotated tags: nothing to fetch.`);
+            return nothing;
+        }
+    }
+    if (!listing && tag.event !== 'assignment') {
+        lib_core/* notice */.lm(`Could not check that tag ${tag.tag} is annotated (GTO counts only annotated tags): ${unchecked}. Taking it as the ${tag.event} it names.`);
+    }
     if (tag.event === 'registration')
         return fetchVersion(base, outputs);
     if (tag.event !== 'assignment') {
         lib_core/* info */.pq(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`);
         return { outputs, title: name };
     }
-    let tags;
+    let tags = [];
     try {
-        tags = await readTags(name, (t) => t.version !== undefined || t.tag === tag.tag);
+        if (!listing)
+            throw new TagsUnavailable(unchecked);
+        tags = await listing.read(listing.tags.filter((t) => t.annotated && (t.version !== undefined || t.tag === tag.tag)));
     }
     catch (error) {
         if (!(error instanceof TagsUnavailable))
             throw error;
-        lib_core/* notice */.lm(`Cannot find the version tag ${tag.tag} assigns: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`);
+        const check = listing ? '' : `, and could not check that the tag is annotated`;
+        lib_core/* notice */.lm(`Cannot find the version tag ${tag.tag} assigns${check}: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`);
         return fetchUnresolved(base, outputs, tag.stage);
     }
     const self = tags.find((t) => t.tag === tag.tag);
     if (!self) {
-        lib_core/* info */.pq(`Tag ${tag.tag} is not an annotated tag, and GTO counts only annotated tags: nothing to fetch.`);
-        return { outputs: { name, version: '', stage: '', event: '' }, title: name };
+        lib_core/* info */.pq(`Tag ${tag.tag} does not point at a commit through its tag object: nothing to fetch.`);
+        return nothing;
     }
     const versions = versionsAtCommit(tags, name, self.commit);
     if (versions.length > 1) {
@@ -7252,6 +7507,9 @@ function studioFailure(status, body, query, token, url) {
     else if (status === 404) {
         hint =
             "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'.";
+        // Studio reads a pushed registry tag a little after the push (tag mode runs at once).
+        if (query.version)
+            hint += ' A version registered moments ago may not be known to Studio yet: then re-run the job.';
     }
     else if (status === 400) {
         hint = "Check the inputs 'repo', 'name', 'version' and 'stage'.";
@@ -7354,10 +7612,11 @@ class StudioClient {
             catch (error) {
                 if (error instanceof ActionError)
                     throw error;
-                if (isCertificateError(error)) {
-                    throw new ActionError(certificateAdvice(`Studio at ${(0,redact/* describeUrl */.Ng)(url)}`, error));
+                // Neither a certificate nor an https:// URL for an http port changes on a retry.
+                if (isTlsSetupError(error)) {
+                    throw new ActionError(tlsAdvice(`Studio at ${(0,redact/* describeUrl */.Ng)(url)}`, url, error, "in input 'studio-url' (or DVC_STUDIO_URL)"));
                 }
-                const reason = (0,redact/* scrub */._I)(String(error?.message ?? error), [this.token]);
+                const reason = (0,redact/* scrub */._I)((0,format/* errorReason */.jf)(error), [this.token]);
                 if (!budget.fail()) {
                     throw new ActionError(`Could not reach Studio at ${(0,redact/* describeUrl */.Ng)(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
                 }
@@ -8386,6 +8645,7 @@ class DownloadProgress {
 
 
 
+
 async function download(key, staged, address, options, signal) {
     const { policy } = options;
     const progress = new DownloadProgress(key, options.progressIntervalMs);
@@ -8430,8 +8690,8 @@ async function download(key, staged, address, options, signal) {
                     throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
                 if (signal.aborted)
                     throw stopped();
-                if (isCertificateError(error))
-                    throw new ActionError(certificateAdvice(`storage at ${(0,redact/* describeUrl */.Ng)(url)}`, error));
+                if (isTlsSetupError(error))
+                    throw new ActionError(tlsAdvice(`storage at ${(0,redact/* describeUrl */.Ng)(url)}`, url, error));
                 const reason = describeFailure(error, progress);
                 const more = budget.fail(progress.written);
                 if (error instanceof AttemptFailed && error.restart)
@@ -8454,7 +8714,7 @@ function describeFailure(error, progress) {
     if (error instanceof AttemptFailed || error instanceof Stalled)
         return error.message;
     const code = error?.code;
-    const message = (0,redact/* scrub */._I)(String(error?.message ?? error));
+    const message = (0,redact/* scrub */._I)((0,format/* errorReason */.jf)(error));
     const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : '';
     return `connection failed${where} (${code ?? message})`;
 }
@@ -8614,10 +8874,11 @@ async function run() {
             });
             await staging.commit();
             for (const file of fetched) {
-                if (file.source !== 'tool-cache' && file.address)
-                    await toolCache.store(file.target, file.address.md5);
+                if (file.source === 'tool-cache' || !file.address || actionsCache?.replacesToolCache)
+                    continue;
+                await toolCache.store(file.target, file.address.md5);
             }
-            await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes);
+            await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes, (md5) => toolCache.find(md5));
             return { fetched, cacheKey: actionsCache?.key ?? '' };
         });
         // After the group, which the log shows collapsed: a finished step shows its result.

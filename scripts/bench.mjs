@@ -250,7 +250,8 @@ const cases = [
 
 // A job on a fresh hosted runner: the model restored from the Actions cache (the stand-in of
 // the service, archives in Azurite, all on loopback) vs the same job downloading it from
-// storage. Both keep the files in the tool cache, as by default. No target: for the record.
+// storage. The download keeps the files in the tool cache, as by default; the restore does not
+// (on a hosted runner with the Actions cache on, the tool cache is not filled). No target.
 const service = await startCacheService()
 const seeded = {}
 for (const name of ['many', 'big']) {

@@ -18,7 +18,7 @@ import type { FetchedFile } from './fetch-file.js'
  * a deadline), saved in the post step. Every failure is one warning; the files then come from
  * storage.
  *
- * The folder is `<RUNNER_TEMP>/dvc-model-action-cache/<model slug>`, the same on every run:
+ * The entry is saved from `<RUNNER_TEMP>/dvc-model-action-cache/<model slug>`, the same on every run:
  * - the service files entries under a version hashed from the path as given, so the path
  *   must not change between runs; RUNNER_TEMP is fixed on hosted runners (per OS),
  * - @actions/cache's tar stores it relative to GITHUB_WORKSPACE (`../../_temp/...`), which
@@ -27,12 +27,25 @@ import type { FetchedFile } from './fetch-file.js'
  *   later steps (`docker build .`, artifact uploads, `git status`) would see it,
  * - per model, so two models fetched in one job keep separate entries.
  * Runners where those paths differ (self-hosted ones with `actions-cache: true`) just miss.
+ * That path is only where an entry is unpacked and packed: each step keeps its entry in a folder
+ * of its own (`.steps/<hash>-<random>` beside it) between, because post steps run in reverse
+ * order, and two steps of one job (two versions, or two models whose slugs collide) would
+ * otherwise each save the other's files under their own key, for good.
  */
 
 export const KEY_PREFIX = 'dvc-model-v1'
 const FOLDER_NAME = 'dvc-model-action-cache'
 const MD5_NAME = /^[0-9a-f]{32}$/
-const STATE = { key: 'actions-cache-key', folder: 'actions-cache-folder', skip: 'actions-cache-skip' } as const
+const STATE = {
+  key: 'actions-cache-key',
+  folder: 'actions-cache-folder',
+  path: 'actions-cache-path',
+  skip: 'actions-cache-skip',
+  damaged: 'actions-cache-damaged'
+} as const
+/** How a lookup fails when the service cannot be reached or answers 5xx (after the library's retries). */
+const UNREACHABLE =
+  /Failed to make request after \d+ attempts|\(5\d\d\)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up/i
 
 type Env = Record<string, string | undefined>
 
@@ -53,8 +66,14 @@ export function actionsCacheKey(
   md5s: Iterable<string>
 ): { key: string; restorePrefix: string } {
   const restorePrefix = `${KEY_PREFIX}-${runnerOs}-${modelSlug(modelName)}-`
-  const list = [...new Set(md5s)].sort().join('\n')
-  return { key: restorePrefix + createHash('sha256').update(list).digest('hex'), restorePrefix }
+  return { key: restorePrefix + contentHash(md5s), restorePrefix }
+}
+
+/** The last part of a key: the sha256 of the sorted, de-duplicated MD5s. */
+function contentHash(md5s: Iterable<string>): string {
+  return createHash('sha256')
+    .update([...new Set(md5s)].sort().join('\n'))
+    .digest('hex')
 }
 
 /** Whether this run uses the Actions cache: `auto` is on for GitHub-hosted runners that provide it. */
@@ -80,11 +99,26 @@ export class ActionsCache {
   /** The key of the entry restored, if any. */
   matchedKey?: string
   private readonly present = new Set<string>()
+  /** Files of an exact-hit entry that failed their MD5 check. */
+  private readonly discarded = new Set<string>()
+  /** Why the entry with exactly this key could not be restored, when the service was fine. */
+  private exactEntryProblem?: string
+  /** The service could not be reached or answered 5xx: the post step does not try again. */
+  private unreachable = false
 
   private constructor(
     readonly key: string,
     readonly restorePrefix: string,
+    /** Where entries are unpacked and packed: the same path on every run. */
+    readonly savedPath: string,
+    /** This step's own folder for its entry, from the restore to the post step. */
     readonly folder: string,
+    private readonly md5s: ReadonlySet<string>,
+    /**
+     * On a GitHub-hosted runner the tool cache starts empty in every job, so with the Actions
+     * cache on a copy there would only take disk (README: Caches).
+     */
+    readonly replacesToolCache: boolean,
     private readonly lookupDeadlineMs: number
   ) {}
 
@@ -107,8 +141,18 @@ export class ActionsCache {
       return undefined
     }
     const { key, restorePrefix } = actionsCacheKey(env.RUNNER_OS || process.platform, modelName, md5s)
-    const folder = path.join(env.RUNNER_TEMP as string, FOLDER_NAME, modelSlug(modelName))
-    return new ActionsCache(key, restorePrefix, folder, lookupDeadlineMs)
+    const root = path.join(env.RUNNER_TEMP as string, FOLDER_NAME)
+    // Short (Windows paths): the hash's start tells entries apart, the random part two steps.
+    const own = path.join(root, '.steps', `${key.slice(-64, -48)}-${randomBytes(4).toString('hex')}`)
+    return new ActionsCache(
+      key,
+      restorePrefix,
+      path.join(root, modelSlug(modelName)),
+      own,
+      new Set(md5s),
+      env.RUNNER_ENVIRONMENT === 'github-hosted',
+      lookupDeadlineMs
+    )
   }
 
   get exactHit(): boolean {
@@ -123,11 +167,14 @@ export class ActionsCache {
   async restore(): Promise<void> {
     const started = Date.now()
     let problem: string | undefined
+    let lookup: MutedOutcome<string | undefined> | typeof TIMED_OUT | undefined
     try {
-      await fs.mkdir(this.folder, { recursive: true })
+      // Whatever an earlier step left there is not this entry.
+      await fs.rm(this.savedPath, { recursive: true, force: true })
+      await fs.mkdir(this.savedPath, { recursive: true })
       const cache = await import('@actions/cache')
-      const paths = [this.folder]
-      const lookup = await withDeadline(
+      const paths = [this.savedPath]
+      lookup = await withDeadline(
         muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })),
         this.lookupDeadlineMs
       )
@@ -137,33 +184,48 @@ export class ActionsCache {
         const restored = await muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix]))
         problem = failure(restored)
         this.matchedKey = restored.value
+        if (problem && lookup.value === this.key) this.exactEntryProblem = problem
       }
     } catch (error) {
       problem = scrub(String((error as Error)?.message ?? error))
     }
-    if (problem)
+    if (problem) {
+      this.unreachable = lookup === TIMED_OUT || UNREACHABLE.test(problem)
+      if (this.unreachable) this.exactEntryProblem = undefined
       core.warning(`Actions cache: could not restore the model's files (${problem}); they come from storage.`)
+    }
     // Whatever the folder holds is used only once its copy has matched its MD5.
+    await this.takeFolder()
     await this.scanFolder()
     if (this.matchedKey) {
       const which = this.exactHit ? '' : ', an entry of an earlier version'
       core.info(
-        `Actions cache: restored ${this.matchedKey}${which} (${this.present.size} files) in ${formatDuration(Date.now() - started)}.`
+        `Actions cache: restored ${this.present.size} files from ${this.matchedKey}${which} in ${formatDuration(Date.now() - started)}.`
       )
     } else if (!problem) {
       core.info(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`)
     }
   }
 
-  private async scanFolder(): Promise<void> {
+  /** Moves what was unpacked into this step's own folder, so a later step cannot change it. */
+  private async takeFolder(): Promise<void> {
+    await fs.rm(this.folder, { recursive: true, force: true })
+    await fs.mkdir(path.dirname(this.folder), { recursive: true })
     // An archive is unpacked by tar as it is: the folder itself must be a real folder, not a
     // link to elsewhere that keepForPost would then write to and prune.
-    const stat = await fs.lstat(this.folder).catch(() => undefined)
-    if (!stat?.isDirectory()) {
-      await fs.rm(this.folder, { recursive: true, force: true })
-      await fs.mkdir(this.folder, { recursive: true })
-      return
+    const stat = await fs.lstat(this.savedPath).catch(() => undefined)
+    if (stat?.isDirectory()) {
+      const moved = await fs.rename(this.savedPath, this.folder).then(
+        () => true,
+        () => false
+      )
+      if (moved) return
     }
+    await fs.rm(this.savedPath, { recursive: true, force: true })
+    await fs.mkdir(this.folder, { recursive: true })
+  }
+
+  private async scanFolder(): Promise<void> {
     const entries = await fs.readdir(this.folder, { withFileTypes: true }).catch(() => [])
     // Regular files only: a link in an entry is not followed.
     for (const e of entries) if (e.isFile() && MD5_NAME.test(e.name)) this.present.add(e.name)
@@ -177,19 +239,45 @@ export class ActionsCache {
       source: 'actions-cache',
       discard: async () => {
         this.present.delete(md5)
+        if (this.exactHit) this.discarded.add(md5)
         await fs.rm(file, { force: true })
       }
     }
   }
 
   /**
-   * Leaves the folder holding exactly this version's files and tells the post step what to
-   * do: save it, or why not (an exact hit cannot be replaced; a model over the size cap must
-   * not evict the rest of the repository's 10 GB).
+   * What was wrong with the entry holding exactly this key, if anything: it is never
+   * replaced, so until someone deletes it every job downloads those files again.
    */
-  async keepForPost(files: readonly FetchedFile[], maxBytes: number): Promise<void> {
+  private damage(): string | undefined {
+    if (this.exactEntryProblem) return `restoring it failed: ${this.exactEntryProblem}`
+    if (!this.exactHit) return undefined
+    const missing = [...this.md5s].filter((md5) => !this.present.has(md5) && !this.discarded.has(md5)).length
+    const problems = [
+      this.discarded.size ? `${this.discarded.size} of ${this.md5s.size} files did not match their MD5` : '',
+      missing ? `${missing} of ${this.md5s.size} files were missing` : ''
+    ].filter(Boolean)
+    return problems.length ? problems.join(', ') : undefined
+  }
+
+  /**
+   * Leaves this step's folder holding exactly this version's files and tells the post step
+   * what to do: save it, or why not (an exact hit cannot be replaced; a model over the size
+   * cap must not evict the rest of the repository's 10 GB). `immutableCopy`: a verified copy
+   * of a file that nothing edits (the tool cache's), to hard-link rather than copy, so the
+   * runner's disk holds one extra copy of the model, not two.
+   */
+  async keepForPost(
+    files: readonly FetchedFile[],
+    maxBytes: number,
+    immutableCopy: (md5: string) => string | undefined = () => undefined
+  ): Promise<void> {
     core.saveState(STATE.key, this.key)
     core.saveState(STATE.folder, this.folder)
+    core.saveState(STATE.path, this.savedPath)
+    if (this.unreachable) return core.saveState(STATE.skip, 'the cache service could not be reached in the main step')
+    const damage = this.damage()
+    if (damage) return core.saveState(STATE.damaged, damage)
     if (this.exactHit)
       return core.saveState(STATE.skip, 'an entry with this key exists, and entries are never replaced')
     const wanted = new Map<string, FetchedFile>()
@@ -207,10 +295,16 @@ export class ActionsCache {
     try {
       await fs.mkdir(this.folder, { recursive: true })
       for (const [md5, file] of wanted) {
-        if (checked.has(md5)) continue
-        // A copy (a clone where the file system can), so editing the workspace file later
-        // in the job cannot change what is saved.
         const temp = path.join(this.folder, `.${md5}.${randomBytes(4).toString('hex')}`)
+        const immutable = immutableCopy(md5)
+        // A link fails across file systems (and where links are not allowed): then a copy.
+        if (immutable && (await linked(immutable, temp))) {
+          await fs.rename(temp, path.join(this.folder, md5))
+          continue
+        }
+        if (checked.has(md5)) continue
+        // A copy (a clone where the file system can), never a link, so editing the workspace
+        // file later in the job cannot change what is saved.
         await fs.copyFile(file.target, temp, fs.constants.COPYFILE_FICLONE)
         await fs.rename(temp, path.join(this.folder, md5))
       }
@@ -226,11 +320,20 @@ export class ActionsCache {
   }
 }
 
-/** The first problem the library reported, or its exception, as one line. */
+async function linked(existing: string, link: string): Promise<boolean> {
+  return fs.link(existing, link).then(
+    () => true,
+    () => false
+  )
+}
+
+/** The first problem the library reported, or its exception, as one line, without its "Failed to restore: ". */
 function failure(outcome: MutedOutcome<unknown>): string | undefined {
-  if (outcome.error !== undefined)
-    return scrub(String((outcome.error as Error)?.message ?? outcome.error).split('\n')[0])
-  return outcome.problems.length ? scrub(outcome.problems[0]) : undefined
+  const problem =
+    outcome.error !== undefined
+      ? String((outcome.error as Error)?.message ?? outcome.error).split('\n')[0]
+      : outcome.problems[0]
+  return problem === undefined ? undefined : scrub(problem.replace(/^Failed to (restore|save): /, ''))
 }
 
 /**
@@ -240,15 +343,31 @@ function failure(outcome: MutedOutcome<unknown>): string | undefined {
 export async function saveActionsCache(env: Env = process.env): Promise<void> {
   const key = core.getState(STATE.key)
   if (!key) return
+  const damaged = core.getState(STATE.damaged)
+  if (damaged) {
+    return core.warning(
+      `Actions cache: the entry ${key} could not be used (${damaged}). Entries are never replaced, so later jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`
+    )
+  }
   const skip = core.getState(STATE.skip)
   if (skip) return core.info(`Actions cache: not saving ${key}: ${skip}.`)
   if (env.ACTIONS_RUNTIME_TOKEN) core.setSecret(env.ACTIONS_RUNTIME_TOKEN)
   const folder = core.getState(STATE.folder)
+  const savedPath = core.getState(STATE.path)
+  // A guard: the folder must hold exactly the files the key names, nothing else.
+  const names = await fs.readdir(folder).catch(() => [] as string[])
+  if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(names)}`)) {
+    return core.info(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`)
+  }
   const started = Date.now()
   let outcome: MutedOutcome<number>
   try {
+    // Into the path entries are saved from, which other steps' post steps also use.
+    await fs.rm(savedPath, { recursive: true, force: true })
+    await fs.mkdir(path.dirname(savedPath), { recursive: true })
+    await fs.rename(folder, savedPath)
     const cache = await import('@actions/cache')
-    outcome = await muteCacheLog(() => cache.saveCache([folder], key))
+    outcome = await muteCacheLog(() => cache.saveCache([savedPath], key))
   } catch (error) {
     outcome = { error, problems: [], debug: [] }
   }

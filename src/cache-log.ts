@@ -1,11 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { EOL } from 'node:os'
 
 /**
  * @actions/cache reports its own failures, often twice (`Failed to restore: ...` as a warning,
  * as an `::error::` for a 5xx, a second warning from its upload code). A cache is an
  * optimisation, so the action says so once, in its own words. Inside `muteCacheLog`, the
  * warnings and errors the library writes become debug lines (still there with debug logging
- * on) and are handed back, so the caller can report one line. AsyncLocalStorage scopes this
+ * on) and are handed back, so the caller can report one line; its plain lines become debug
+ * lines too. AsyncLocalStorage scopes this
  * to the library's own work: the action's messages printed meanwhile pass unchanged.
  */
 const capture = new AsyncLocalStorage<{ problems: string[]; debug: string[] }>()
@@ -20,17 +22,31 @@ function install(): void {
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     const store = capture.getStore()
-    if (store && typeof chunk === 'string') {
-      const match = ANNOTATION.exec(chunk)
+    const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : ''
+    if (store && text) {
+      const match = ANNOTATION.exec(text)
       if (match) {
         store.problems.push(unescapeCommand(match[2]))
         return write(`::debug::${match[2]}${match[3] ?? ''}`, ...rest)
       }
-      const debug = DEBUG.exec(chunk)
+      const debug = DEBUG.exec(text)
       if (debug) store.debug.push(unescapeCommand(debug[1]))
+      // Plain lines (`Cache hit for: ...`, `[command]/usr/bin/tar ...`, `Sent N of N`, retry
+      // attempts, tar's own output): the action prints one line of its own instead.
+      else if (!text.startsWith('::')) return write(asDebug(text), ...rest)
     }
     return write(chunk, ...rest)
   }) as typeof process.stdout.write
+}
+
+function asDebug(text: string): string {
+  const lines = text.split(/\r?\n/)
+  if (lines.at(-1) === '') lines.pop()
+  return lines.map((line) => `::debug::${escapeData(line)}${EOL}`).join('')
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
 function unescapeCommand(text: string): string {

@@ -1,10 +1,11 @@
 import { ActionError, diskFailure } from './errors.js'
 import { AttemptFailed, PartialDownload, UrlExpired, attempt } from './attempt.js'
 import type { ConnectionBudget } from './connection-budget.js'
+import { errorReason } from './format.js'
 import { ContentHasher, type ContentAddress } from './integrity.js'
 import { DownloadProgress } from './progress.js'
 import { describeUrl, scrub } from './redact.js'
-import { certificateAdvice, isCertificateError, type RetryPolicy } from './retry.js'
+import { isTlsSetupError, tlsAdvice, type RetryPolicy } from './retry.js'
 import { hasExpired, type SignedUrls } from './signed-urls.js'
 import { DiskWriteFailed, StagedFile, Stalled } from './sink.js'
 import type { StorageHttp } from './storage-http.js'
@@ -72,7 +73,7 @@ export async function download(
         if (error instanceof ActionError) throw error
         if (error instanceof DiskWriteFailed) throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error)
         if (signal.aborted) throw stopped()
-        if (isCertificateError(error)) throw new ActionError(certificateAdvice(`storage at ${describeUrl(url)}`, error))
+        if (isTlsSetupError(error)) throw new ActionError(tlsAdvice(`storage at ${describeUrl(url)}`, url, error))
         const reason = describeFailure(error, progress)
         const more = budget.fail(progress.written)
         if (error instanceof AttemptFailed && error.restart) await partial.startOver()
@@ -95,7 +96,7 @@ export async function download(
 function describeFailure(error: unknown, progress: DownloadProgress): string {
   if (error instanceof AttemptFailed || error instanceof Stalled) return error.message
   const code = (error as NodeJS.ErrnoException)?.code
-  const message = scrub(String((error as Error)?.message ?? error))
+  const message = scrub(errorReason(error))
   const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : ''
   return `connection failed${where} (${code ?? message})`
 }

@@ -48,3 +48,20 @@ export function ordinal(n: number): string {
   const suffix = teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th')
   return `${n}${suffix}`
 }
+
+/**
+ * An error's reason as one trimmed line for a message or a retry line. OpenSSL's dumps
+ * (`80BC…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/…/ssl3_record.c:350:`)
+ * become their words alone (`wrong version number`); only the first line is kept.
+ */
+export function errorReason(error: unknown, limit = 300): string {
+  const text = String((error as Error | undefined)?.message ?? error)
+  const opensslDump = /[0-9A-F]{6,}:error:[0-9A-F]+:[^:\n]*:[^:\n]*:([^:\n]+):[^\s:]*\.c:\d+:?/g
+  const firstLine =
+    text
+      .replace(opensslDump, '$1')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .find((line) => line !== '') ?? ''
+  return shorten(firstLine.replace(/[\s:.]+$/, ''), limit)
+}

@@ -2,15 +2,22 @@ import * as core from '@actions/core'
 import { Inputs } from './constants.js'
 import { readExpandedInput } from './inputs.js'
 import { readSmallBody, type HttpPool } from './http.js'
-import { isCertificateError, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
-import { shorten } from './format.js'
+import {
+  isCertificateError,
+  isRetryableStatus,
+  isTlsProtocolError,
+  notTlsPhrase,
+  retryAfterMs,
+  type RetryPolicy
+} from './retry.js'
+import { errorReason, shorten } from './format.js'
 import { nameToTag, parseGtoTag, type GtoTag, type RegistryTag } from './gto-tags.js'
 import { scrub } from './redact.js'
 
 /**
  * Reads a model's registry tags through GitHub's REST API: no checkout and no git needed.
- * Only annotated tags count in GTO, so each tag ref is peeled to its tag object, whose
- * tagger date orders the registry's events.
+ * One listing says which tags exist and which are annotated (only those count in GTO); a tag
+ * whose commit or tagger date (the registry's event order) is needed costs one more request.
  */
 
 type Env = Record<string, string | undefined>
@@ -85,6 +92,13 @@ interface GitTagObject {
   object: { sha: string; type: string }
 }
 
+/** A registry tag as matching-refs lists it: annotated (a tag object) or lightweight (a commit). */
+export interface ListedTag extends GtoTag {
+  annotated: boolean
+  /** The tag object (annotated) or commit (lightweight) the ref points at. */
+  objectSha: string
+}
+
 const PEEL_CONCURRENCY = 8
 
 export class GithubTags {
@@ -106,26 +120,46 @@ export class GithubTags {
   }
 
   /**
-   * The annotated tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts,
-   * with the commit each points to and its tagger date. Lightweight tags are left out, and so
-   * are tags `wanted` refuses (each tag kept costs one request).
+   * The tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts, annotated
+   * or lightweight, from one matching-refs listing (one request, unless GitHub pages the answer).
    */
-  async modelTags(name: string, wanted: (tag: GtoTag) => boolean = () => true): Promise<RegistryTag[]> {
-    const prefix = nameToTag(name)
-    const refs = await this.matchingRefs(prefix)
-    const candidates = refs
-      .map((ref) => ({ ref, parsed: parseGtoTag(ref.ref.replace(/^refs\/tags\//, '')) }))
-      .filter((c) => c.parsed?.name === name && c.ref.object.type === 'tag' && wanted(c.parsed))
-    const tags: RegistryTag[] = []
-    for (let i = 0; i < candidates.length; i += PEEL_CONCURRENCY) {
-      const batch = candidates.slice(i, i + PEEL_CONCURRENCY)
-      const peeled = await Promise.all(batch.map((c) => this.peel(c.ref.object.sha)))
-      batch.forEach((c, j) => {
-        const { commit, time } = peeled[j]
-        if (commit) tags.push({ ...c.parsed!, commit, time })
-      })
+  async listModelTags(name: string): Promise<ListedTag[]> {
+    const refs = await this.matchingRefs(nameToTag(name))
+    const listed: ListedTag[] = []
+    for (const ref of refs) {
+      const parsed = parseGtoTag(ref.ref.replace(/^refs\/tags\//, ''))
+      if (parsed?.name !== name) continue
+      listed.push({ ...parsed, annotated: ref.object.type === 'tag', objectSha: ref.object.sha })
     }
-    return tags
+    return listed
+  }
+
+  /**
+   * The commit and tagger date of annotated tags: one request per tag, PEEL_CONCURRENCY at a
+   * time, so callers read only the tags whose data they need. Lightweight ones are left out.
+   */
+  async readTags(tags: readonly ListedTag[]): Promise<RegistryTag[]> {
+    const annotated = tags.filter((t) => t.annotated)
+    const peeled: Array<{ commit?: string; time: number }> = new Array(annotated.length)
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < annotated.length) {
+        const i = next++
+        peeled[i] = await this.peel(annotated[i].objectSha)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(PEEL_CONCURRENCY, annotated.length) }, worker))
+    const read: RegistryTag[] = []
+    annotated.forEach(({ annotated: _, objectSha: __, ...tag }, i) => {
+      const { commit, time } = peeled[i]
+      if (commit) read.push({ ...tag, commit, time })
+    })
+    return read
+  }
+
+  /** The annotated tags of model `name` that `wanted` accepts, read whole (one request each, after the listing). */
+  async modelTags(name: string, wanted: (tag: GtoTag) => boolean = () => true): Promise<RegistryTag[]> {
+    return this.readTags((await this.listModelTags(name)).filter(wanted))
   }
 
   /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
@@ -192,9 +226,10 @@ export class GithubTags {
       wait = retryAfterMs(response.message.headers)
       text = status === 200 ? await response.readBody() : await readSmallBody(response)
     } catch (error) {
-      // A certificate the runner does not trust will not change on a retry.
+      // Neither a certificate the runner does not trust nor TLS to an http port changes on a retry.
+      if (isTlsProtocolError(error)) throw new TagsUnavailable(`${notTlsPhrase(url)} in GITHUB_API_URL`)
       throw new TagsUnavailable(
-        `could not reach the GitHub API (${scrub(String((error as Error)?.message ?? error), [this.token])})`,
+        `could not reach the GitHub API (${scrub(errorReason(error), [this.token])})`,
         !isCertificateError(error)
       )
     }

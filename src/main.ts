@@ -59,9 +59,10 @@ export async function run(): Promise<void> {
       })
       await staging.commit()
       for (const file of fetched) {
-        if (file.source !== 'tool-cache' && file.address) await toolCache.store(file.target, file.address.md5)
+        if (file.source === 'tool-cache' || !file.address || actionsCache?.replacesToolCache) continue
+        await toolCache.store(file.target, file.address.md5)
       }
-      await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes)
+      await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes, (md5) => toolCache.find(md5))
       return { fetched, cacheKey: actionsCache?.key ?? '' }
     })
     // After the group, which the log shows collapsed: a finished step shows its result.

@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
 import { ActionError } from './errors.js'
-import { GithubTags, TagsUnavailable, githubRepoOf } from './github-tags.js'
+import { GithubTags, TagsUnavailable, githubRepoOf, type ListedTag } from './github-tags.js'
 import {
+  activeVersions,
+  compareSemver,
   gtoTagOfRef,
-  latestVersion,
   parseGtoTag,
   resolveStage,
   versionsAtCommit,
@@ -45,12 +46,40 @@ export interface PlanInputs {
   ref?: string
 }
 
-/** Opens the registry's tags, or throws TagsUnavailable saying why they cannot be read. */
-export type TagReader = (name: string, wanted: (tag: GtoTag) => boolean) => Promise<RegistryTag[]>
+/**
+ * A model's registry tags: which exist and which are annotated (one listing), and a way to read
+ * the commit and time of those whose data is needed (a request each on GitHub). Either throws
+ * TagsUnavailable saying why the tags cannot be read.
+ */
+export interface TagListing {
+  tags: readonly ListedTag[]
+  read(tags: readonly ListedTag[]): Promise<RegistryTag[]>
+}
 
-/** Version tags always matter (they say which versions exist); stage tags only of the stage asked. */
-function versionOrStage(stage?: string): (tag: GtoTag) => boolean {
-  return (tag) => tag.version !== undefined || (stage !== undefined && tag.stage === stage)
+export type TagReader = (name: string) => Promise<TagListing>
+
+/** Version tags (they say which versions exist and where), and the annotated tags of `stage`. */
+function versionOrStage(listing: TagListing, stage: string): ListedTag[] {
+  return listing.tags.filter((t) => t.annotated && (t.version !== undefined || t.stage === stage))
+}
+
+/**
+ * GTO's latest, reading as few tags as it can: versions highest first; a version with an
+ * annotated registration and no annotated deregistration is active (no read needed); one with
+ * both is active if its newest such tag is a registration, which needs their tagger dates.
+ */
+async function findLatest(listing: TagListing, name: string): Promise<GtoTag | undefined> {
+  const versionTags = listing.tags.filter((t) => t.annotated && t.name === name && t.version)
+  const versions = [...new Set(versionTags.map((t) => t.version!))].sort((a, b) => compareSemver(b, a))
+  for (const version of versions) {
+    const tags = versionTags.filter((t) => t.version === version)
+    const registration = tags.filter((t) => t.event === 'registration').at(-1)
+    if (!registration) continue
+    if (!tags.some((t) => t.event === 'deregistration')) return registration
+    const active = activeVersions(await listing.read(tags), name).get(version)
+    if (active) return active
+  }
+  return undefined
 }
 
 /** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
@@ -61,14 +90,15 @@ export function githubTagReader(
   policy: RetryPolicy,
   env: Record<string, string | undefined> = process.env
 ): TagReader {
-  return async (name, wanted) => {
+  return async (name) => {
     if (!githubToken) throw new TagsUnavailable("input 'github-token' is empty")
     const github = githubRepoOf(repo, env)
     if (!github) {
       throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`)
     }
     const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
-    return new GithubTags(apiUrl, github, githubToken, http, policy).modelTags(name, wanted)
+    const tags = new GithubTags(apiUrl, github, githubToken, http, policy)
+    return { tags: await tags.listModelTags(name), read: (some) => tags.readTags(some) }
   }
 }
 
@@ -87,9 +117,12 @@ export async function planFetch({ query, ref }: PlanInputs, readTags: TagReader)
   }
 
   const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version'
-  let tags: RegistryTag[]
+  let latest: GtoTag | undefined
+  let tags: RegistryTag[] = []
   try {
-    tags = await readTags(name, versionOrStage(inputs.stage))
+    const listing = await readTags(name)
+    if (inputs.stage) tags = await listing.read(versionOrStage(listing, inputs.stage))
+    else latest = await findLatest(listing, name)
   } catch (error) {
     if (!(error instanceof TagsUnavailable)) throw error
     core.notice(
@@ -99,7 +132,6 @@ export async function planFetch({ query, ref }: PlanInputs, readTags: TagReader)
   }
 
   if (!inputs.stage) {
-    const latest = latestVersion(tags, name)
     if (!latest) {
       core.notice(
         `No registered version of ${name} among the repository's annotated tags: asking Studio for its latest version; output 'version' stays empty.`
@@ -142,26 +174,54 @@ async function planFromTag(inputs: ModelQuery, tag: GtoTag, readTags: TagReader)
   const base = { repo: inputs.repo, name }
   const outputs: RegistryOutputs = { name, version: tag.version ?? '', stage: tag.stage ?? '', event: tag.event }
   core.info(`Tag ${tag.tag}: ${tag.event} of ${describeTag(tag)}.`)
+  const nothing: FetchPlan = { outputs: { name, version: '', stage: '', event: '' }, title: name }
+
+  // GTO counts only annotated tags: one listing says whether this one is.
+  let listing: TagListing | undefined
+  let unchecked = ''
+  try {
+    listing = await readTags(name)
+  } catch (error) {
+    if (!(error instanceof TagsUnavailable)) throw error
+    unchecked = error.reason
+  }
+  if (listing) {
+    const listed = listing.tags.find((t) => t.tag === tag.tag)
+    if (!listed?.annotated) {
+      core.info(
+        `Tag ${tag.tag} is ${listed ? 'a lightweight tag' : "not among the repository's tags (deleted since it was pushed?)"}, and GTO counts only annotated tags: nothing to fetch.`
+      )
+      return nothing
+    }
+  }
+
+  if (!listing && tag.event !== 'assignment') {
+    core.notice(
+      `Could not check that tag ${tag.tag} is annotated (GTO counts only annotated tags): ${unchecked}. Taking it as the ${tag.event} it names.`
+    )
+  }
   if (tag.event === 'registration') return fetchVersion(base, outputs)
   if (tag.event !== 'assignment') {
     core.info(`Nothing to fetch for ${withArticle(tag.event)}; the outputs say what happened.`)
     return { outputs, title: name }
   }
 
-  let tags: RegistryTag[]
+  let tags: RegistryTag[] = []
   try {
-    tags = await readTags(name, (t) => t.version !== undefined || t.tag === tag.tag)
+    if (!listing) throw new TagsUnavailable(unchecked)
+    tags = await listing.read(listing.tags.filter((t) => t.annotated && (t.version !== undefined || t.tag === tag.tag)))
   } catch (error) {
     if (!(error instanceof TagsUnavailable)) throw error
+    const check = listing ? '' : `, and could not check that the tag is annotated`
     core.notice(
-      `Cannot find the version tag ${tag.tag} assigns: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`
+      `Cannot find the version tag ${tag.tag} assigns${check}: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`
     )
     return fetchUnresolved(base, outputs, tag.stage)
   }
   const self = tags.find((t) => t.tag === tag.tag)
   if (!self) {
-    core.info(`Tag ${tag.tag} is not an annotated tag, and GTO counts only annotated tags: nothing to fetch.`)
-    return { outputs: { name, version: '', stage: '', event: '' }, title: name }
+    core.info(`Tag ${tag.tag} does not point at a commit through its tag object: nothing to fetch.`)
+    return nothing
   }
   const versions = versionsAtCommit(tags, name, self.commit)
   if (versions.length > 1) {

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { IncomingHttpHeaders } from 'node:http'
-import { formatDuration } from './format.js'
+import { errorReason, formatDuration } from './format.js'
+import { describeUrl } from './redact.js'
 
 /**
  * The one retry policy of the Studio client and the downloads: which failures are worth
@@ -51,6 +52,52 @@ export function certificateAdvice(what: string, error: unknown): string {
         ? 'its certificate is for a different host name'
         : 'its certificate is not signed by a certificate authority the runner trusts'
   return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`
+}
+
+/**
+ * TLS spoken to a port that does not speak it (an https:// URL for an http server) or a
+ * handshake no retry can mend: OpenSSL's "wrong version number" and its kin. Node reports
+ * them as EPROTO (message holding OpenSSL's words) or as ERR_SSL_* codes.
+ */
+export const TLS_PROTOCOL_ERRORS: ReadonlySet<string> = new Set([
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_HTTP_REQUEST',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+  'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR'
+])
+
+const TLS_PROTOCOL_WORDS =
+  /wrong version number|packet length too long|unsupported protocol|unknown protocol|handshake failure/i
+
+export function isTlsProtocolError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (typeof code === 'string' && TLS_PROTOCOL_ERRORS.has(code)) return true
+  return TLS_PROTOCOL_WORDS.test(String((error as Error | undefined)?.message ?? ''))
+}
+
+/** Certificate or TLS protocol trouble: configuration, so not retried. */
+export function isTlsSetupError(error: unknown): boolean {
+  return isCertificateError(error) || isTlsProtocolError(error)
+}
+
+/** The phrase for a TLS protocol failure: `url` (printed without its query) does not speak TLS. */
+export function notTlsPhrase(url: string): string {
+  return `the server at ${describeUrl(url)} does not speak TLS on that port: use http:// or the right port`
+}
+
+/**
+ * One paragraph for a TLS setup failure (see isTlsSetupError) with `what` (`Studio at …`,
+ * `storage at …`) reached at `url`; `fix` names where the address comes from.
+ */
+export function tlsAdvice(what: string, url: string, error: unknown, fix = ''): string {
+  if (!isTlsProtocolError(error)) return certificateAdvice(what, error)
+  return `The TLS connection to ${what} failed (${errorReason(error)}): ${notTlsPhrase(url)}${fix ? ` ${fix}` : ''}.`
 }
 
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
@@ -111,7 +158,7 @@ export class RetryPolicy {
   ): Promise<void> {
     const delay = this.delayMs(budget.failures, retryAfter)
     core.info(
-      `Retrying ${subject} in ${formatDuration(delay)} (retry ${budget.failures} of ${this.retries}): ${reason}.`
+      `Retrying ${subject} in ${formatDuration(delay)} (retry ${budget.failures} of ${this.retries}): ${errorReason(reason)}.`
     )
     await sleep(delay, signal)
   }

@@ -22,6 +22,8 @@ export function studioFailure(status: number, body: string, query: ModelQuery, t
   } else if (status === 404) {
     hint =
       "Check 'repo' (the Git URL Studio knows the project by), 'name' (for a monorepo model, path/to/dvc.yaml:model), and 'version' or 'stage'."
+    // Studio reads a pushed registry tag a little after the push (tag mode runs at once).
+    if (query.version) hint += ' A version registered moments ago may not be known to Studio yet: then re-run the job.'
   } else if (status === 400) {
     hint = "Check the inputs 'repo', 'name', 'version' and 'stage'."
   } else if (status >= 500 || status === 429 || status === 408) {

@@ -1,10 +1,10 @@
 import { ActionError } from './errors.js'
 import { readSmallBody, type HttpPool } from './http.js'
-import { quoteThenStop, shorten } from './format.js'
+import { errorReason, quoteThenStop, shorten } from './format.js'
 import { studioFailure } from './studio-errors.js'
 import { type ModelQuery, describeQuery } from './model-query.js'
 import { describeUrl, scrub } from './redact.js'
-import { certificateAdvice, isCertificateError, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
+import { isRetryableStatus, isTlsSetupError, retryAfterMs, tlsAdvice, type RetryPolicy } from './retry.js'
 
 /** Repo-relative file path -> signed URL. */
 export type DownloadUris = Record<string, string>
@@ -52,10 +52,13 @@ export class StudioClient {
         wait = retryAfterMs(response.message.headers)
       } catch (error) {
         if (error instanceof ActionError) throw error
-        if (isCertificateError(error)) {
-          throw new ActionError(certificateAdvice(`Studio at ${describeUrl(url)}`, error))
+        // Neither a certificate nor an https:// URL for an http port changes on a retry.
+        if (isTlsSetupError(error)) {
+          throw new ActionError(
+            tlsAdvice(`Studio at ${describeUrl(url)}`, url, error, "in input 'studio-url' (or DVC_STUDIO_URL)")
+          )
         }
-        const reason = scrub(String((error as Error)?.message ?? error), [this.token])
+        const reason = scrub(errorReason(error), [this.token])
         if (!budget.fail()) {
           throw new ActionError(
             `Could not reach Studio at ${describeUrl(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`
