@@ -151,7 +151,7 @@ test('tuning knobs come from the environment, in one place', () => {
     delayScale: 1,
     progressIntervalMs: 10_000,
     partBytes: 8 << 20,
-    hashWorker: false,
+    hashWorker: true,
     cacheLookupMs: 30_000
   })
   expect(
@@ -159,14 +159,14 @@ test('tuning knobs come from the environment, in one place', () => {
       DVC_MODEL_ACTION_DELAY_SCALE: '0.001',
       DVC_MODEL_ACTION_PROGRESS_MS: '200',
       DVC_MODEL_ACTION_PART_SIZE: '0',
-      DVC_MODEL_ACTION_HASH_WORKER: '1',
+      DVC_MODEL_ACTION_HASH_WORKER: '0',
       DVC_MODEL_ACTION_CACHE_LOOKUP_MS: '1000'
     })
   ).toEqual({
     delayScale: 0.001,
     progressIntervalMs: 200,
     partBytes: 0,
-    hashWorker: true,
+    hashWorker: false,
     cacheLookupMs: 1000
   })
   expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '-1' }).delayScale).toBe(1)

@@ -6741,7 +6741,7 @@ function readTuning(env = process.env) {
         delayScale: nonNegative(env.DVC_MODEL_ACTION_DELAY_SCALE, 1),
         progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
         partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES)),
-        hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER === '1',
+        hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER !== '0',
         cacheLookupMs: nonNegative(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS, 30_000) || 30_000
     };
 }
@@ -7792,6 +7792,7 @@ class Md5Worker {
 
 
 
+
 /**
  * One large file in parts: several ranged requests at once, each part written at its
  * offset as it arrives, retried and resumed on its own. The MD5 is still taken once, over
@@ -7845,6 +7846,8 @@ async function downloadRanged(job) {
         throw new PartDiskError(error);
     });
     const controller = new AbortController();
+    // Each lane listens for the abort while it receives and while it waits to retry.
+    (0,external_node_events_namespaceObject.setMaxListeners)(2 * MAX_PARTS_IN_FLIGHT + 10, controller.signal);
     const stop = () => controller.abort();
     job.signal.addEventListener('abort', stop, { once: true });
     const hash = new InOrderHash(handle, parts, job.total, job.hash ?? new Md5Worker(job.path));

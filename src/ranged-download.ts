@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import * as fs from 'node:fs/promises'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
@@ -117,6 +118,8 @@ export async function downloadRanged(job: RangedDownload): Promise<{ md5?: strin
     throw new PartDiskError(error)
   })
   const controller = new AbortController()
+  // Each lane listens for the abort while it receives and while it waits to retry.
+  setMaxListeners(2 * MAX_PARTS_IN_FLIGHT + 10, controller.signal)
   const stop = (): void => controller.abort()
   job.signal.addEventListener('abort', stop, { once: true })
   const hash = new InOrderHash(handle, parts, job.total, job.hash ?? new Md5Worker(job.path))
