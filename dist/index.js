@@ -4076,7 +4076,7 @@ function errorReason(error, limit = 300) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4948);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7414);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 // The action's entry point (dist/index.js is this file bundled), for the main and the post
 // step alike: the main step leaves state `isPost`, which the runner hands to the post step.
@@ -4237,7 +4237,7 @@ class ContentHasher {
 
 /***/ }),
 
-/***/ 4948:
+/***/ 7414:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4248,6 +4248,896 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: ./src/constants.ts
+/** The action's public interface: the names of its inputs and outputs, as action.yml declares them. */
+const Inputs = {
+    Name: 'name',
+    Repo: 'repo',
+    Version: 'version',
+    Stage: 'stage',
+    Ref: 'ref',
+    GithubToken: 'github-token',
+    StudioToken: 'studio-token',
+    StudioUrl: 'studio-url',
+    Path: 'path',
+    Cache: 'cache',
+    ActionsCache: 'actions-cache',
+    ActionsCacheMaxSize: 'actions-cache-max-size',
+    Concurrency: 'concurrency',
+    Retries: 'retries',
+    Timeout: 'timeout'
+};
+const Outputs = {
+    Path: 'path',
+    Paths: 'paths',
+    Files: 'files',
+    CacheHit: 'cache-hit',
+    CacheKey: 'cache-key',
+    Name: 'name',
+    Version: 'version',
+    Stage: 'stage',
+    Event: 'event'
+};
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * An error whose message is written for the person reading the workflow log:
+ * it says what was wrong and what to do, and is safe to print as it is.
+ */
+class ActionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ActionError';
+    }
+}
+/** What to do about a local file-system failure, by its errno code. */
+const DISK_HINTS = {
+    ENOSPC: "The runner's disk is full: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EDQUOT: "The disk quota is used up: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EACCES: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EPERM: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EROFS: "That file system is read-only: choose a 'path' inside the workspace.",
+    ENOTDIR: "Part of that path is a file where a folder must go: remove the file, or choose another 'path'.",
+    EEXIST: "Something is already in the way at that path: remove it, or choose another 'path'.",
+    EISDIR: "A folder is where a file must go: remove the folder, or choose another 'path'.",
+    ENAMETOOLONG: "The path is too long for the runner's file system: choose a shorter 'path'.",
+    EMFILE: "The runner ran out of open files: lower 'concurrency'.",
+    ENFILE: "The runner ran out of open files: lower 'concurrency'."
+};
+/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
+function diskFailure(what, error) {
+    const err = error;
+    const code = err?.code;
+    let reason = String(err?.message ?? error);
+    // Node writes "ENOTDIR: not a directory, mkdir '/path'": the code once, no repeated path.
+    if (err?.syscall)
+        reason = reason.replace(new RegExp(`, ${err.syscall}\\b.*$`, 's'), '');
+    if (code && !reason.startsWith(code))
+        reason = `${code}: ${reason}`;
+    const hint = (code && DISK_HINTS[code]) ??
+        "Check the runner's free disk space and that input 'path' names a folder the job can write to.";
+    return new ActionError(`Could not ${what} (${reason}). ${hint}`);
+}
+
+;// CONCATENATED MODULE: ./src/gto-tags.ts
+/**
+ * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
+ * GTO's rules for what a stage holds and which version is the latest. Pure functions.
+ * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
+ */
+// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
+const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
+const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
+const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
+    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
+/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
+const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
+    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
+    `(?:#(?<counter>[0-9]+))?$`);
+const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
+/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
+function parseGtoTag(tag) {
+    const m = TAG_RE.exec(tag);
+    if (!m?.groups)
+        return undefined;
+    const g = m.groups;
+    const cancelled = g.cancel === '!';
+    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
+    if (g.version) {
+        parsed.version = g.version;
+        parsed.event = cancelled ? 'deregistration' : 'registration';
+    }
+    else if (g.stage) {
+        parsed.stage = g.stage;
+        parsed.event = cancelled ? 'unassignment' : 'assignment';
+    }
+    else if (g.deprecated) {
+        parsed.event = 'deprecation';
+    }
+    if (g.counter !== undefined)
+        parsed.counter = Number(g.counter);
+    return parsed;
+}
+/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
+function tagOfRef(ref) {
+    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+}
+/** The GTO tag a ref names, if it names one. */
+function gtoTagOfRef(ref) {
+    const tag = tagOfRef(ref);
+    return tag === undefined ? undefined : parseGtoTag(tag);
+}
+/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
+function nameToTag(name) {
+    return name.replace(/:/g, '=');
+}
+function tagToName(tag) {
+    return tag.replace(/=/g, ':');
+}
+function isGtoSemver(version) {
+    return SEMVER_RE.test(version);
+}
+/**
+ * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
+ * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
+ * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
+ * and build metadata is ignored.
+ */
+function compareSemver(a, b) {
+    const [coreA, preA] = splitSemver(a);
+    const [coreB, preB] = splitSemver(b);
+    for (let i = 0; i < 3; i++) {
+        if (coreA[i] !== coreB[i])
+            return coreA[i] < coreB[i] ? -1 : 1;
+    }
+    if (!preA.length || !preB.length)
+        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
+    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
+        const x = preA[i];
+        const y = preB[i];
+        if (x === y)
+            continue;
+        const xn = /^\d+$/.test(x);
+        const yn = /^\d+$/.test(y);
+        if (xn && yn)
+            return BigInt(x) < BigInt(y) ? -1 : 1;
+        if (xn !== yn)
+            return xn ? -1 : 1;
+        return x < y ? -1 : 1;
+    }
+    return Math.sign(preA.length - preB.length);
+}
+function splitSemver(version) {
+    const withoutBuild = version.replace(/^v/, '').split('+')[0];
+    const dash = withoutBuild.indexOf('-');
+    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
+    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
+    return [core.split('.').map((n) => BigInt(n)), pre];
+}
+/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
+function byTime(tags) {
+    return [...tags].sort((a, b) => a.time - b.time);
+}
+/**
+ * The registered versions of a model that are not deregistered: a version is active while
+ * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
+ */
+function activeVersions(tags, name) {
+    const last = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
+            last.set(t.version, t);
+        }
+    }
+    return new Map([...last].filter(([, t]) => t.event === 'registration'));
+}
+/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
+function versionsAtCommit(tags, name, commit) {
+    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
+}
+/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
+function latestVersion(tags, name) {
+    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
+}
+/**
+ * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
+ * tag belongs to the version registered at its commit; a version holds the stage while its
+ * newest assignment or unassignment of that stage is an assignment; of the versions holding
+ * it (deregistered ones excluded), the one assigned most recently wins.
+ */
+function resolveStage(tags, name, stage) {
+    const active = activeVersions(tags, name);
+    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
+    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
+    const holders = new Map();
+    for (const t of byTime(tags)) {
+        if (t.name !== name || t.stage !== stage)
+            continue;
+        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
+        // A deregistered version no longer holds any stage.
+        if (!versions.length && registered(t.commit))
+            continue;
+        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
+        const holder = holders.get(key) ?? { last: t, versions };
+        holder.last = t;
+        if (t.event === 'assignment')
+            holder.assigned = t;
+        holders.set(key, holder);
+    }
+    let winner;
+    for (const holder of holders.values()) {
+        if (holder.last.event !== 'assignment')
+            continue;
+        if (!winner || holder.assigned.time >= winner.assigned.time)
+            winner = holder;
+    }
+    if (!winner)
+        return { kind: 'none' };
+    const assignment = winner.assigned;
+    if (winner.versions.length === 1)
+        return { kind: 'version', version: winner.versions[0], assignment };
+    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
+}
+/**
+ * The model a run names without input `name`: the one in a registry tag given as `version`,
+ * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
+ */
+function modelNamedByTags(ref, version, stage) {
+    if (version)
+        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
+    return stage ? undefined : gtoTagOfRef(ref)?.name;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
+/** The token comes first and is masked at once, before any check can print anything. */
+function readToken(env = process.env) {
+    const token = lib_core/* getInput */.V4(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
+    if (token)
+        lib_core/* setSecret */.Pq(token);
+    return token;
+}
+/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
+function readInputs(token, env = process.env) {
+    const name = lib_core/* getInput */.V4(Inputs.Name);
+    const ref = readExpandedInput(Inputs.Ref) || env.GITHUB_REF || '';
+    if (!name && !modelNamedByTags(ref, lib_core/* getInput */.V4(Inputs.Version), lib_core/* getInput */.V4(Inputs.Stage))) {
+        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
+    }
+    const version = lib_core/* getInput */.V4(Inputs.Version) || undefined;
+    const stage = lib_core/* getInput */.V4(Inputs.Stage) || undefined;
+    if (version && stage) {
+        throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
+    }
+    if (!token) {
+        throw new ActionError("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
+    }
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    return {
+        // Without `name`, a registry tag names the model (see registry-plan.ts).
+        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
+        ref,
+        token,
+        studioUrl: normalizeStudioUrl(lib_core/* getInput */.V4(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
+        destination: external_node_path_.resolve(workspace, lib_core/* getInput */.V4(Inputs.Path) || '.'),
+        cache: readBoolean(Inputs.Cache, true),
+        actionsCache: readChoice(Inputs.ActionsCache, ['auto', 'true', 'false'], 'auto'),
+        actionsCacheMaxBytes: readSize(Inputs.ActionsCacheMaxSize, '5GB'),
+        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
+        retries: readInteger(Inputs.Retries, 5, 0, 100),
+        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
+    };
+}
+/**
+ * An input as core.getInput reads it, but empty when it is an expression nobody expanded: local
+ * runners (@github/local-action, act) pass action.yml's defaults such as
+ * `${{ github.repository }}` as written.
+ */
+function readExpandedInput(name) {
+    const value = lib_core/* getInput */.V4(name);
+    return /\$\{\{.*\}\}/.test(value) ? '' : value;
+}
+/**
+ * The Git repository as Studio will be asked for it: `owner/name` expanded to a URL on this
+ * GitHub server, full URLs and `git@host:owner/name.git` sent as given.
+ */
+function readRepo(env = process.env) {
+    const repo = readExpandedInput(Inputs.Repo);
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    if (!repo) {
+        // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
+        if (env.GITHUB_REPOSITORY)
+            return `${server}/${env.GITHUB_REPOSITORY}`;
+        throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
+    }
+    if (OWNER_NAME.test(repo))
+        return `${server}/${repo}`;
+    if (isRepositoryUrl(repo) || SCP_LIKE.test(repo))
+        return repo;
+    throw new ActionError(`Input 'repo' (${repo}) is not a Git repository: write it as owner/name (sent as ${server}/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`);
+}
+/** GitHub's owner/name shorthand: one slash, both parts non-empty, no spaces. */
+const OWNER_NAME = /^[\w.-]+\/[\w.-]+$/;
+/** ssh in scp form: user@host:owner/name(.git), every path segment non-empty. */
+const SCP_LIKE = /^[\w.-]+@[\w.-]+:[\w.~-]+(?:\/[\w.~-]+)+\/?$/;
+/** An http(s), ssh or git URL with a host and a path of non-empty segments, without spaces. */
+function isRepositoryUrl(value) {
+    if (/\s/.test(value) || !/^(?:https?|ssh|git):\/\//i.test(value))
+        return false;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return false;
+    }
+    const segments = url.pathname.replace(/\/$/, '').split('/').slice(1);
+    if (url.password)
+        lib_core/* setSecret */.Pq(url.password);
+    return url.hostname !== '' && segments.length > 0 && segments.every((s) => s !== '');
+}
+/**
+ * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
+ * returns what DVC sends to Studio: `path/to:model`, or bare `model` at the repo root.
+ */
+function normalizeModelName(raw) {
+    const name = raw.trim();
+    const colon = name.lastIndexOf(':');
+    if (colon < 0)
+        return name;
+    const model = name.slice(colon + 1).trim();
+    let dir = name.slice(0, colon).trim().replace(/\\/g, '/');
+    if (!model) {
+        throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
+    }
+    dir = dir
+        .replace(/(^|\/)dvc\.ya?ml$/, '')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
+    if (dir === '.' || dir === '')
+        return model;
+    return `${dir}:${model}`;
+}
+/** Checks the URL is absolute http(s) and gives it a trailing slash, so a path prefix survives. */
+function normalizeStudioUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw.trim());
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new ActionError(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
+    }
+    url.search = '';
+    url.hash = '';
+    if (!url.pathname.endsWith('/'))
+        url.pathname += '/';
+    return url.toString();
+}
+function readBoolean(name, fallback) {
+    const value = lib_core/* getInput */.V4(name).toLowerCase();
+    if (!value)
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new ActionError(`Input '${name}' must be true or false, not '${lib_core/* getInput */.V4(name)}'.`);
+}
+function readInteger(name, fallback, min, max) {
+    const value = lib_core/* getInput */.V4(name);
+    if (!value)
+        return fallback;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min || number > max) {
+        throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
+    }
+    return number;
+}
+function readChoice(name, choices, fallback) {
+    const value = lib_core/* getInput */.V4(name).toLowerCase();
+    if (!value)
+        return fallback;
+    if (choices.includes(value))
+        return value;
+    throw new ActionError(`Input '${name}' must be one of ${choices.join(', ')}, not '${lib_core/* getInput */.V4(name)}'.`);
+}
+const SIZE_UNITS = { '': 1, B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
+/** A size such as `5GB`, `750MB` or `1000000` (bytes); units are binary (1 GB = 1024³ bytes). */
+function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?B|[KMGT]iB)?$/i.exec(text.trim());
+    if (!m)
+        return undefined;
+    const unit = (m[2] ?? '').toUpperCase().replace('IB', 'B');
+    return Math.floor(Number(m[1]) * SIZE_UNITS[unit]);
+}
+function readSize(name, fallback) {
+    const value = lib_core/* getInput */.V4(name) || fallback;
+    const bytes = parseSize(value);
+    if (bytes === undefined) {
+        throw new ActionError(`Input '${name}' must be a size such as 5GB, 750MB or a number of bytes, not '${value}'.`);
+    }
+    return bytes;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
+var lib = __nccwpck_require__(5338);
+;// CONCATENATED MODULE: ./src/http.ts
+
+/**
+ * HTTP plumbing shared by the Studio client and the transfers: proxy-aware clients
+ * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client). Retries: retry.ts.
+ */
+const USER_AGENT = 'dvc-studio-model-action';
+/**
+ * One keep-alive client per protocol: an HttpClient caches the agent of the first URL it
+ * served, so http and https must not share one.
+ */
+class HttpPool {
+    socketTimeoutMs;
+    clients = new Map();
+    constructor(socketTimeoutMs) {
+        this.socketTimeoutMs = socketTimeoutMs;
+    }
+    /** Sends `url` exactly as received: no retries or auth handlers of the library's own. */
+    get(url, headers = {}) {
+        return this.client(new URL(url).protocol).request('GET', url, null, headers);
+    }
+    client(protocol) {
+        let client = this.clients.get(protocol);
+        if (!client) {
+            client = new lib/* HttpClient */.Qq(USER_AGENT, [], {
+                keepAlive: true,
+                allowRetries: false,
+                allowRedirects: true,
+                allowRedirectDowngrade: false,
+                socketTimeout: this.socketTimeoutMs
+            });
+            this.clients.set(protocol, client);
+        }
+        return client;
+    }
+    dispose() {
+        for (const client of this.clients.values())
+            client.dispose();
+        this.clients.clear();
+    }
+}
+/** Reads at most `limit` bytes of a response body (error pages can be large), then drops the rest. */
+async function readSmallBody(response, limit = 64 * 1024) {
+    const chunks = [];
+    let size = 0;
+    try {
+        for await (const chunk of response.message) {
+            const buffer = chunk;
+            if (size < limit)
+                chunks.push(buffer.subarray(0, limit - size));
+            size += buffer.length;
+            if (size >= limit)
+                break;
+        }
+    }
+    catch {
+        // A body cut short still explains what it can.
+    }
+    finally {
+        response.message.destroy();
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __nccwpck_require__(6670);
+;// CONCATENATED MODULE: ./src/retry.ts
+
+
+
+/**
+ * The one retry policy of the Studio client and the downloads: which failures are worth
+ * another attempt, how many attempts in a row, how long to wait, and the log line.
+ */
+/** Statuses that say "try again later": timeouts, rate limits, server trouble. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || status >= 500;
+}
+/**
+ * Certificate problems are configuration, not blips: a retry meets the same certificate.
+ * Node's (OpenSSL's) codes for a certificate the runner does not trust or that does not fit.
+ */
+const CERTIFICATE_ERRORS = new Set([
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_REVOKED',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_SIGNATURE_FAILURE',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'INVALID_CA',
+    'PATH_LENGTH_EXCEEDED',
+    'HOSTNAME_MISMATCH',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+function isCertificateError(error) {
+    const code = error?.code;
+    return typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
+}
+/** One paragraph for a certificate the runner does not accept, whoever presented it. */
+function certificateAdvice(what, error) {
+    const code = error.code;
+    const reason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
+        ? 'its certificate is outside its validity period (check the server, and the runner clock)'
+        : code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH'
+            ? 'its certificate is for a different host name'
+            : 'its certificate is not signed by a certificate authority the runner trusts';
+    return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
+}
+/**
+ * TLS spoken to a port that does not speak it (an https:// URL for an http server) or a
+ * handshake no retry can mend: OpenSSL's "wrong version number" and its kin. Node reports
+ * them as EPROTO (message holding OpenSSL's words) or as ERR_SSL_* codes.
+ */
+const TLS_PROTOCOL_ERRORS = new Set([
+    'EPROTO',
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+    'ERR_SSL_HTTP_REQUEST',
+    'ERR_SSL_UNSUPPORTED_PROTOCOL',
+    'ERR_SSL_UNKNOWN_PROTOCOL',
+    'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+    'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+    'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+    'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR'
+]);
+const TLS_PROTOCOL_WORDS = /wrong version number|packet length too long|unsupported protocol|unknown protocol|handshake failure/i;
+function isTlsProtocolError(error) {
+    const code = error?.code;
+    if (typeof code === 'string' && TLS_PROTOCOL_ERRORS.has(code))
+        return true;
+    return TLS_PROTOCOL_WORDS.test(String(error?.message ?? ''));
+}
+/** Certificate or TLS protocol trouble: configuration, so not retried. */
+function isTlsSetupError(error) {
+    return isCertificateError(error) || isTlsProtocolError(error);
+}
+/** The phrase for a TLS protocol failure: `url` (printed without its query) does not speak TLS. */
+function notTlsPhrase(url) {
+    return `the server at ${(0,redact/* describeUrl */.Ng)(url)} does not speak TLS on that port: use http:// or the right port`;
+}
+/**
+ * One paragraph for a TLS setup failure (see isTlsSetupError) with `what` (`Studio at …`,
+ * `storage at …`) reached at `url`; `fix` names where the address comes from.
+ */
+function tlsAdvice(what, url, error, fix = '') {
+    if (!isTlsProtocolError(error))
+        return certificateAdvice(what, error);
+    return `The TLS connection to ${what} failed (${(0,format/* errorReason */.jf)(error)}): ${notTlsPhrase(url)}${fix ? ` ${fix}` : ''}.`;
+}
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
+function retryAfterMs(headers, now = Date.now()) {
+    const value = headers['retry-after'];
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const BASE_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_RETRY_AFTER_MS = 300_000;
+class RetryPolicy {
+    random;
+    retries;
+    delayScale;
+    constructor(options, random = Math.random) {
+        this.random = random;
+        this.retries = options.retries;
+        this.delayScale = options.delayScale;
+    }
+    /**
+     * The wait before retry `retry` (1-based): exponential backoff from 1 s to 30 s with
+     * jitter, at least what Retry-After asked for (up to 5 minutes), all times the scale.
+     */
+    delayMs(retry, retryAfter) {
+        const exponential = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1));
+        const jittered = exponential * (0.5 + this.random() * 0.5);
+        const asked = retryAfter === undefined ? 0 : Math.min(retryAfter, MAX_RETRY_AFTER_MS);
+        return Math.max(jittered, asked) * this.delayScale;
+    }
+    /** A fresh count of failures in a row, for one request or one file. */
+    budget() {
+        return new RetryBudget(this.retries);
+    }
+    /** Logs the retry line and waits (less if `signal` aborts). */
+    async wait(subject, budget, reason, retryAfter, signal) {
+        const delay = this.delayMs(budget.failures, retryAfter);
+        lib_core/* info */.pq(`Retrying ${subject} in ${(0,format/* formatDuration */.a3)(delay)} (retry ${budget.failures} of ${this.retries}): ${(0,format/* errorReason */.jf)(reason)}.`);
+        await sleep(delay, signal);
+    }
+}
+/**
+ * Failures in a row. Progress (a position further than any reached before) resets the
+ * count, so a huge file on a flaky link goes on while each attempt gets further.
+ */
+class RetryBudget {
+    retries;
+    failures = 0;
+    furthest = 0;
+    constructor(retries) {
+        this.retries = retries;
+    }
+    /** Counts a failure at `progress`; false once the failures in a row exceed the retries. */
+    fail(progress = 0) {
+        if (progress > this.furthest) {
+            this.furthest = progress;
+            this.failures = 0;
+        }
+        this.failures++;
+        return this.failures <= this.retries;
+    }
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github-tags.ts
+
+
+
+
+
+
+
+
+/** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
+function readGithubToken() {
+    // Unexpanded (`${{ github.token }}` under a local runner) is no token at all.
+    const token = readExpandedInput(Inputs.GithubToken).trim();
+    if (token)
+        lib_core/* setSecret */.Pq(token);
+    return token;
+}
+/** Why the tags could not be read: said in one notice line, then Studio is asked instead. */
+class TagsUnavailable extends Error {
+    reason;
+    transient;
+    retryAfterMs;
+    constructor(reason, 
+    /** Worth another try: a connection error, 408, 429 or 5xx. */
+    transient = false, retryAfterMs) {
+        super(reason);
+        this.reason = reason;
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'TagsUnavailable';
+    }
+}
+/**
+ * The GitHub repository behind input `repo`, when it lives on this workflow's GitHub
+ * (GITHUB_SERVER_URL): `https://host/owner/name[.git]`, `git@host:owner/name[.git]` or `owner/name`.
+ */
+function githubRepoOf(repo, env = process.env) {
+    const serverHost = hostOf(env.GITHUB_SERVER_URL || 'https://github.com');
+    const trimmed = repo.trim().replace(/\/+$/, '');
+    let host;
+    let path;
+    const ssh = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(trimmed);
+    if (ssh) {
+        host = ssh[1].toLowerCase();
+        path = ssh[2];
+    }
+    else if (/^https?:\/\//i.test(trimmed)) {
+        host = hostOf(trimmed);
+        path = new URL(trimmed).pathname.replace(/^\/+/, '');
+    }
+    else {
+        host = serverHost;
+        path = trimmed;
+    }
+    const m = /^([\w.-]+)\/([\w.-]+?)(?:\.git)?$/.exec(path);
+    if (!m || host !== serverHost)
+        return undefined;
+    return { owner: m[1], name: m[2] };
+}
+function hostOf(url) {
+    try {
+        return new URL(url).host.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+}
+const PEEL_CONCURRENCY = 8;
+class GithubTags {
+    repo;
+    token;
+    http;
+    policy;
+    base;
+    constructor(apiUrl, repo, token, http, 
+    /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
+    policy) {
+        this.repo = repo;
+        this.token = token;
+        this.http = http;
+        this.policy = policy;
+        this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`;
+    }
+    get description() {
+        return `${this.repo.owner}/${this.repo.name}`;
+    }
+    /**
+     * The tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts, annotated
+     * or lightweight, from one matching-refs listing (one request, unless GitHub pages the answer).
+     */
+    async listModelTags(name) {
+        const refs = await this.matchingRefs(nameToTag(name));
+        const listed = [];
+        for (const ref of refs) {
+            const parsed = parseGtoTag(ref.ref.replace(/^refs\/tags\//, ''));
+            if (parsed?.name !== name)
+                continue;
+            listed.push({ ...parsed, annotated: ref.object.type === 'tag', objectSha: ref.object.sha });
+        }
+        return listed;
+    }
+    /**
+     * The commit and tagger date of annotated tags: one request per tag, PEEL_CONCURRENCY at a
+     * time, so callers read only the tags whose data they need. Lightweight ones are left out.
+     */
+    async readTags(tags) {
+        const annotated = tags.filter((t) => t.annotated);
+        const peeled = new Array(annotated.length);
+        let next = 0;
+        const worker = async () => {
+            while (next < annotated.length) {
+                const i = next++;
+                peeled[i] = await this.peel(annotated[i].objectSha);
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(PEEL_CONCURRENCY, annotated.length) }, worker));
+        const read = [];
+        annotated.forEach(({ annotated: _, objectSha: __, ...tag }, i) => {
+            const { commit, time } = peeled[i];
+            if (commit)
+                read.push({ ...tag, commit, time });
+        });
+        return read;
+    }
+    /** The annotated tags of model `name` that `wanted` accepts, read whole (one request each, after the listing). */
+    async modelTags(name, wanted = () => true) {
+        return this.readTags((await this.listModelTags(name)).filter(wanted));
+    }
+    /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
+    async matchingRefs(prefix) {
+        // Tag names hold letters, digits and `-_./=`; anything else a name holds is escaped ('=' is a plain path character).
+        const path = `matching-refs/tags/${prefix
+            .split('/')
+            .map((segment) => encodeURIComponent(segment).replace(/%3D/g, '='))
+            .join('/')}`;
+        let url = this.base + path;
+        const refs = [];
+        for (let page = 0; url && page < 100; page++) {
+            const { body, link } = await this.getJson(url);
+            if (!Array.isArray(body))
+                throw new TagsUnavailable(`GitHub's answer for ${path} is not a list of refs`);
+            refs.push(...body.filter((r) => typeof r?.ref === 'string' && r.object?.sha));
+            url = /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+            // Follow pages only on the API's own origin: the token goes nowhere else.
+            if (url && new URL(url).origin !== new URL(this.base).origin)
+                url = undefined;
+        }
+        return refs;
+    }
+    /** A tag object: the commit it finally points to (nested tags peeled), and its tagger date. */
+    async peel(sha) {
+        let time = NaN;
+        for (let depth = 0; depth < 5; depth++) {
+            const { body } = await this.getJson(`${this.base}tags/${encodeURIComponent(sha)}`);
+            const tag = body;
+            if (Number.isNaN(time))
+                time = Date.parse(tag?.tagger?.date ?? '');
+            if (tag?.object?.type === 'commit')
+                return { commit: tag.object.sha, time: Number.isNaN(time) ? 0 : time };
+            if (tag?.object?.type !== 'tag')
+                return { time };
+            sha = tag.object.sha;
+        }
+        return { time };
+    }
+    async getJson(url) {
+        const budget = this.policy?.budget();
+        for (;;) {
+            try {
+                return await this.getJsonOnce(url);
+            }
+            catch (error) {
+                const transient = error instanceof TagsUnavailable && error.transient;
+                if (!transient || !this.policy || !budget.fail())
+                    throw error;
+                await this.policy.wait('the GitHub API request', budget, error.reason, error.retryAfterMs);
+            }
+        }
+    }
+    async getJsonOnce(url) {
+        const headers = {
+            Accept: 'application/vnd.github+json',
+            'X-GitHub-Api-Version': '2022-11-28'
+        };
+        if (this.token)
+            headers.Authorization = `Bearer ${this.token}`;
+        let status;
+        let text;
+        let link;
+        let wait;
+        try {
+            const response = await this.http.get(url, headers);
+            status = response.message.statusCode ?? 0;
+            link = String(response.message.headers.link ?? '');
+            wait = retryAfterMs(response.message.headers);
+            text = status === 200 ? await response.readBody() : await readSmallBody(response);
+        }
+        catch (error) {
+            // Neither a certificate the runner does not trust nor TLS to an http port changes on a retry.
+            if (isTlsProtocolError(error))
+                throw new TagsUnavailable(`${notTlsPhrase(url)} in GITHUB_API_URL`);
+            throw new TagsUnavailable(`could not reach the GitHub API (${(0,redact/* scrub */._I)((0,format/* errorReason */.jf)(error), [this.token])})`, !isCertificateError(error));
+        }
+        if (status !== 200) {
+            const said = apiMessage(text);
+            const hint = status === 401 || status === 403 || status === 404
+                ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
+                : '';
+            throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`, isRetryableStatus(status), wait);
+        }
+        try {
+            return { body: JSON.parse(text), link };
+        }
+        catch {
+            throw new TagsUnavailable(`the GitHub API answered 200 but not with JSON`);
+        }
+    }
+}
+function apiMessage(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (typeof parsed?.message === 'string')
+            return (0,format/* shorten */.ml)(parsed.message, 200);
+    }
+    catch {
+        // Not JSON.
+    }
+    return (0,format/* shorten */.ml)(body, 200);
+}
+
 // EXTERNAL MODULE: ./src/actions-cache.ts + 2 modules
 var actions_cache = __nccwpck_require__(336);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -4370,8 +5260,6 @@ function _readLinuxVersionFile() {
 //# sourceMappingURL=manifest.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
-var lib = __nccwpck_require__(5338);
 // EXTERNAL MODULE: external "stream"
 var external_stream_ = __nccwpck_require__(2203);
 // EXTERNAL MODULE: external "util"
@@ -5074,48 +5962,6 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * An error whose message is written for the person reading the workflow log:
- * it says what was wrong and what to do, and is safe to print as it is.
- */
-class ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
-/** What to do about a local file-system failure, by its errno code. */
-const DISK_HINTS = {
-    ENOSPC: "The runner's disk is full: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
-    EDQUOT: "The disk quota is used up: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
-    EACCES: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
-    EPERM: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
-    EROFS: "That file system is read-only: choose a 'path' inside the workspace.",
-    ENOTDIR: "Part of that path is a file where a folder must go: remove the file, or choose another 'path'.",
-    EEXIST: "Something is already in the way at that path: remove it, or choose another 'path'.",
-    EISDIR: "A folder is where a file must go: remove the folder, or choose another 'path'.",
-    ENAMETOOLONG: "The path is too long for the runner's file system: choose a shorter 'path'.",
-    EMFILE: "The runner ran out of open files: lower 'concurrency'.",
-    ENFILE: "The runner ran out of open files: lower 'concurrency'."
-};
-/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
-function diskFailure(what, error) {
-    const err = error;
-    const code = err?.code;
-    let reason = String(err?.message ?? error);
-    // Node writes "ENOTDIR: not a directory, mkdir '/path'": the code once, no repeated path.
-    if (err?.syscall)
-        reason = reason.replace(new RegExp(`, ${err.syscall}\\b.*$`, 's'), '');
-    if (code && !reason.startsWith(code))
-        reason = `${code}: ${reason}`;
-    const hint = (code && DISK_HINTS[code]) ??
-        "Check the runner's free disk space and that input 'path' names a folder the job can write to.";
-    return new ActionError(`Could not ${what} (${reason}). ${hint}`);
-}
-
 ;// CONCATENATED MODULE: ./src/staging.ts
 
 
@@ -5394,850 +6240,53 @@ async function copyVerified(source, target, address) {
     return { size, ...hasher.finish() };
 }
 
-;// CONCATENATED MODULE: ./src/constants.ts
-/** The action's public interface: the names of its inputs and outputs, as action.yml declares them. */
-const Inputs = {
-    Name: 'name',
-    Repo: 'repo',
-    Version: 'version',
-    Stage: 'stage',
-    Ref: 'ref',
-    GithubToken: 'github-token',
-    StudioToken: 'studio-token',
-    StudioUrl: 'studio-url',
-    Path: 'path',
-    Cache: 'cache',
-    ActionsCache: 'actions-cache',
-    ActionsCacheMaxSize: 'actions-cache-max-size',
-    Concurrency: 'concurrency',
-    Retries: 'retries',
-    Timeout: 'timeout'
-};
-const Outputs = {
-    Path: 'path',
-    Paths: 'paths',
-    Files: 'files',
-    CacheHit: 'cache-hit',
-    CacheKey: 'cache-key',
-    Name: 'name',
-    Version: 'version',
-    Stage: 'stage',
-    Event: 'event'
-};
-
-;// CONCATENATED MODULE: ./src/gto-tags.ts
-/**
- * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
- * GTO's rules for what a stage holds and which version is the latest. Pure functions.
- * Grammar and rules follow iterative/gto's gto/constants.py, gto/tag.py and gto/base.py.
- */
-// gto/constants.py, spelled for JavaScript (a '-' after a range is literal in both).
-const DIRNAME = String.raw `[a-zA-Z0-9\-_./]+`;
-const NAME = String.raw `[a-zA-Z0-9](?:[a-zA-Z0-9\-/_]*[a-zA-Z0-9])?`;
-const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
-    String.raw `(?:-(?:(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
-    String.raw `(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
-/** gto's tag_re: `<dir>=<name>` then `#stage[!]`, `@v<semver>[!]`, `@deprecated` or `@created`, then `#<counter>`. */
-const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
-    `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
-    `(?:#(?<counter>[0-9]+))?$`);
-const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
-/** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
-function parseGtoTag(tag) {
-    const m = TAG_RE.exec(tag);
-    if (!m?.groups)
-        return undefined;
-    const g = m.groups;
-    const cancelled = g.cancel === '!';
-    const parsed = { tag, name: tagToName(g.artifact), event: 'creation' };
-    if (g.version) {
-        parsed.version = g.version;
-        parsed.event = cancelled ? 'deregistration' : 'registration';
-    }
-    else if (g.stage) {
-        parsed.stage = g.stage;
-        parsed.event = cancelled ? 'unassignment' : 'assignment';
-    }
-    else if (g.deprecated) {
-        parsed.event = 'deprecation';
-    }
-    if (g.counter !== undefined)
-        parsed.counter = Number(g.counter);
-    return parsed;
-}
-/** `refs/tags/<tag>` -> `<tag>`; any other ref -> undefined. */
-function tagOfRef(ref) {
-    return ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
-}
-/** The GTO tag a ref names, if it names one. */
-function gtoTagOfRef(ref) {
-    const tag = tagOfRef(ref);
-    return tag === undefined ? undefined : parseGtoTag(tag);
-}
-/** Model names hold `:` between folder and name; tags hold `=` (git refs cannot hold `:`). */
-function nameToTag(name) {
-    return name.replace(/:/g, '=');
-}
-function tagToName(tag) {
-    return tag.replace(/=/g, ':');
-}
-function isGtoSemver(version) {
-    return SEMVER_RE.test(version);
-}
-/**
- * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
- * numeric major.minor.patch, a pre-release sorts before its release, pre-release identifiers
- * compare numerically when both are numbers, numbers before words, a longer list wins a tie,
- * and build metadata is ignored.
- */
-function compareSemver(a, b) {
-    const [coreA, preA] = splitSemver(a);
-    const [coreB, preB] = splitSemver(b);
-    for (let i = 0; i < 3; i++) {
-        if (coreA[i] !== coreB[i])
-            return coreA[i] < coreB[i] ? -1 : 1;
-    }
-    if (!preA.length || !preB.length)
-        return preA.length === preB.length ? 0 : preA.length ? -1 : 1;
-    for (let i = 0; i < Math.min(preA.length, preB.length); i++) {
-        const x = preA[i];
-        const y = preB[i];
-        if (x === y)
-            continue;
-        const xn = /^\d+$/.test(x);
-        const yn = /^\d+$/.test(y);
-        if (xn && yn)
-            return BigInt(x) < BigInt(y) ? -1 : 1;
-        if (xn !== yn)
-            return xn ? -1 : 1;
-        return x < y ? -1 : 1;
-    }
-    return Math.sign(preA.length - preB.length);
-}
-function splitSemver(version) {
-    const withoutBuild = version.replace(/^v/, '').split('+')[0];
-    const dash = withoutBuild.indexOf('-');
-    const core = dash < 0 ? withoutBuild : withoutBuild.slice(0, dash);
-    const pre = dash < 0 ? [] : withoutBuild.slice(dash + 1).split('.');
-    return [core.split('.').map((n) => BigInt(n)), pre];
-}
-/** Sorted by tag time; ties keep the given order, as Python's stable sort does in GTO. */
-function byTime(tags) {
-    return [...tags].sort((a, b) => a.time - b.time);
-}
-/**
- * The registered versions of a model that are not deregistered: a version is active while
- * its newest registration or deregistration tag is a registration (gto/base.py Version.is_active).
- */
-function activeVersions(tags, name) {
-    const last = new Map();
-    for (const t of byTime(tags)) {
-        if (t.name === name && t.version && (t.event === 'registration' || t.event === 'deregistration')) {
-            last.set(t.version, t);
-        }
-    }
-    return new Map([...last].filter(([, t]) => t.event === 'registration'));
-}
-/** The versions registered (and not deregistered) at a commit: GTO's version for a stage tag there. */
-function versionsAtCommit(tags, name, commit) {
-    return [...activeVersions(tags, name).values()].filter((t) => t.commit === commit).map((t) => t.version);
-}
-/** GTO's latest: the highest SemVer among registered versions that are not deregistered. */
-function latestVersion(tags, name) {
-    return [...activeVersions(tags, name).values()].sort((a, b) => compareSemver(b.version, a.version))[0];
-}
-/**
- * What a stage holds, by GTO's rules (gto/base.py, `gto show`'s timestamp order): each stage
- * tag belongs to the version registered at its commit; a version holds the stage while its
- * newest assignment or unassignment of that stage is an assignment; of the versions holding
- * it (deregistered ones excluded), the one assigned most recently wins.
- */
-function resolveStage(tags, name, stage) {
-    const active = activeVersions(tags, name);
-    const registered = (commit) => tags.some((v) => v.name === name && v.event === 'registration' && v.commit === commit);
-    // Keyed by the version at the commit, or the commit itself where none is registered (GTO does the same).
-    const holders = new Map();
-    for (const t of byTime(tags)) {
-        if (t.name !== name || t.stage !== stage)
-            continue;
-        const versions = [...active.values()].filter((v) => v.commit === t.commit).map((v) => v.version);
-        // A deregistered version no longer holds any stage.
-        if (!versions.length && registered(t.commit))
-            continue;
-        const key = versions.length === 1 ? `v:${versions[0]}` : `c:${t.commit}`;
-        const holder = holders.get(key) ?? { last: t, versions };
-        holder.last = t;
-        if (t.event === 'assignment')
-            holder.assigned = t;
-        holders.set(key, holder);
-    }
-    let winner;
-    for (const holder of holders.values()) {
-        if (holder.last.event !== 'assignment')
-            continue;
-        if (!winner || holder.assigned.time >= winner.assigned.time)
-            winner = holder;
-    }
-    if (!winner)
-        return { kind: 'none' };
-    const assignment = winner.assigned;
-    if (winner.versions.length === 1)
-        return { kind: 'version', version: winner.versions[0], assignment };
-    return { kind: winner.versions.length ? 'ambiguous' : 'unversioned', versions: winner.versions, assignment };
-}
-/**
- * The model a run names without input `name`: the one in a registry tag given as `version`,
- * else (with neither `version` nor `stage`) the one in the registry tag that triggered it.
- */
-function modelNamedByTags(ref, version, stage) {
-    if (version)
-        return parseGtoTag(version.replace(/^refs\/tags\//, ''))?.name;
-    return stage ? undefined : gtoTagOfRef(ref)?.name;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai';
-/** The token comes first and is masked at once, before any check can print anything. */
-function readToken(env = process.env) {
-    const token = lib_core/* getInput */.V4(Inputs.StudioToken) || env.DVC_STUDIO_TOKEN?.trim() || env.STUDIO_TOKEN?.trim() || '';
-    if (token)
-        lib_core/* setSecret */.Pq(token);
-    return token;
-}
-/** All inputs; `token` is what readToken returned, read (and masked) before anything else. */
-function readInputs(token, env = process.env) {
-    const name = lib_core/* getInput */.V4(Inputs.Name);
-    const ref = readExpandedInput(Inputs.Ref) || env.GITHUB_REF || '';
-    if (!name && !modelNamedByTags(ref, lib_core/* getInput */.V4(Inputs.Version), lib_core/* getInput */.V4(Inputs.Stage))) {
-        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
-    }
-    const version = lib_core/* getInput */.V4(Inputs.Version) || undefined;
-    const stage = lib_core/* getInput */.V4(Inputs.Stage) || undefined;
-    if (version && stage) {
-        throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
-    }
-    if (!token) {
-        throw new ActionError("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
-    }
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    return {
-        // Without `name`, a registry tag names the model (see registry-plan.ts).
-        query: { repo: readRepo(env), name: name ? normalizeModelName(name) : '', version, stage },
-        ref,
-        token,
-        studioUrl: normalizeStudioUrl(lib_core/* getInput */.V4(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
-        destination: external_node_path_.resolve(workspace, lib_core/* getInput */.V4(Inputs.Path) || '.'),
-        cache: readBoolean(Inputs.Cache, true),
-        actionsCache: readChoice(Inputs.ActionsCache, ['auto', 'true', 'false'], 'auto'),
-        actionsCacheMaxBytes: readSize(Inputs.ActionsCacheMaxSize, '5GB'),
-        concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
-        retries: readInteger(Inputs.Retries, 5, 0, 100),
-        timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)
-    };
-}
-/**
- * An input as core.getInput reads it, but empty when it is an expression nobody expanded: local
- * runners (@github/local-action, act) pass action.yml's defaults such as
- * `${{ github.repository }}` as written.
- */
-function readExpandedInput(name) {
-    const value = lib_core/* getInput */.V4(name);
-    return /\$\{\{.*\}\}/.test(value) ? '' : value;
-}
-/**
- * The Git repository as Studio will be asked for it: `owner/name` expanded to a URL on this
- * GitHub server, full URLs and `git@host:owner/name.git` sent as given.
- */
-function readRepo(env = process.env) {
-    const repo = readExpandedInput(Inputs.Repo);
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    if (!repo) {
-        // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
-        if (env.GITHUB_REPOSITORY)
-            return `${server}/${env.GITHUB_REPOSITORY}`;
-        throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
-    }
-    if (OWNER_NAME.test(repo))
-        return `${server}/${repo}`;
-    if (isRepositoryUrl(repo) || SCP_LIKE.test(repo))
-        return repo;
-    throw new ActionError(`Input 'repo' (${repo}) is not a Git repository: write it as owner/name (sent as ${server}/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`);
-}
-/** GitHub's owner/name shorthand: one slash, both parts non-empty, no spaces. */
-const OWNER_NAME = /^[\w.-]+\/[\w.-]+$/;
-/** ssh in scp form: user@host:owner/name(.git), every path segment non-empty. */
-const SCP_LIKE = /^[\w.-]+@[\w.-]+:[\w.~-]+(?:\/[\w.~-]+)+\/?$/;
-/** An http(s), ssh or git URL with a host and a path of non-empty segments, without spaces. */
-function isRepositoryUrl(value) {
-    if (/\s/.test(value) || !/^(?:https?|ssh|git):\/\//i.test(value))
-        return false;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return false;
-    }
-    const segments = url.pathname.replace(/\/$/, '').split('/').slice(1);
-    if (url.password)
-        lib_core/* setSecret */.Pq(url.password);
-    return url.hostname !== '' && segments.length > 0 && segments.every((s) => s !== '');
-}
-/**
- * Accepts `model`, `dvc.yaml:model`, `path/to/dvc.yaml:model` and `path/to:model`, and
- * returns what DVC sends to Studio: `path/to:model`, or bare `model` at the repo root.
- */
-function normalizeModelName(raw) {
-    const name = raw.trim();
-    const colon = name.lastIndexOf(':');
-    if (colon < 0)
-        return name;
-    const model = name.slice(colon + 1).trim();
-    let dir = name.slice(0, colon).trim().replace(/\\/g, '/');
-    if (!model) {
-        throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
-    }
-    dir = dir
-        .replace(/(^|\/)dvc\.ya?ml$/, '')
-        .replace(/^(\.\/)+/, '')
-        .replace(/\/+$/, '');
-    if (dir === '.' || dir === '')
-        return model;
-    return `${dir}:${model}`;
-}
-/** Checks the URL is absolute http(s) and gives it a trailing slash, so a path prefix survives. */
-function normalizeStudioUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw.trim());
-    }
-    catch {
-        url = new URL('invalid:');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new ActionError(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
-    }
-    url.search = '';
-    url.hash = '';
-    if (!url.pathname.endsWith('/'))
-        url.pathname += '/';
-    return url.toString();
-}
-function readBoolean(name, fallback) {
-    const value = lib_core/* getInput */.V4(name).toLowerCase();
-    if (!value)
-        return fallback;
-    if (value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    throw new ActionError(`Input '${name}' must be true or false, not '${lib_core/* getInput */.V4(name)}'.`);
-}
-function readInteger(name, fallback, min, max) {
-    const value = lib_core/* getInput */.V4(name);
-    if (!value)
-        return fallback;
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < min || number > max) {
-        throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
-    }
-    return number;
-}
-function readChoice(name, choices, fallback) {
-    const value = lib_core/* getInput */.V4(name).toLowerCase();
-    if (!value)
-        return fallback;
-    if (choices.includes(value))
-        return value;
-    throw new ActionError(`Input '${name}' must be one of ${choices.join(', ')}, not '${lib_core/* getInput */.V4(name)}'.`);
-}
-const SIZE_UNITS = { '': 1, B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
-/** A size such as `5GB`, `750MB` or `1000000` (bytes); units are binary (1 GB = 1024³ bytes). */
-function parseSize(text) {
-    const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?B|[KMGT]iB)?$/i.exec(text.trim());
-    if (!m)
-        return undefined;
-    const unit = (m[2] ?? '').toUpperCase().replace('IB', 'B');
-    return Math.floor(Number(m[1]) * SIZE_UNITS[unit]);
-}
-function readSize(name, fallback) {
-    const value = lib_core/* getInput */.V4(name) || fallback;
-    const bytes = parseSize(value);
-    if (bytes === undefined) {
-        throw new ActionError(`Input '${name}' must be a size such as 5GB, 750MB or a number of bytes, not '${value}'.`);
-    }
-    return bytes;
-}
-
-;// CONCATENATED MODULE: ./src/http.ts
-
-/**
- * HTTP plumbing shared by the Studio client and the transfers: proxy-aware clients
- * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client). Retries: retry.ts.
- */
-const USER_AGENT = 'dvc-studio-model-action';
-/**
- * One keep-alive client per protocol: an HttpClient caches the agent of the first URL it
- * served, so http and https must not share one.
- */
-class HttpPool {
-    socketTimeoutMs;
-    clients = new Map();
-    constructor(socketTimeoutMs) {
-        this.socketTimeoutMs = socketTimeoutMs;
-    }
-    /** Sends `url` exactly as received: no retries or auth handlers of the library's own. */
-    get(url, headers = {}) {
-        return this.client(new URL(url).protocol).request('GET', url, null, headers);
-    }
-    client(protocol) {
-        let client = this.clients.get(protocol);
-        if (!client) {
-            client = new lib/* HttpClient */.Qq(USER_AGENT, [], {
-                keepAlive: true,
-                allowRetries: false,
-                allowRedirects: true,
-                allowRedirectDowngrade: false,
-                socketTimeout: this.socketTimeoutMs
-            });
-            this.clients.set(protocol, client);
-        }
-        return client;
-    }
-    dispose() {
-        for (const client of this.clients.values())
-            client.dispose();
-        this.clients.clear();
-    }
-}
-/** Reads at most `limit` bytes of a response body (error pages can be large), then drops the rest. */
-async function readSmallBody(response, limit = 64 * 1024) {
-    const chunks = [];
-    let size = 0;
-    try {
-        for await (const chunk of response.message) {
-            const buffer = chunk;
-            if (size < limit)
-                chunks.push(buffer.subarray(0, limit - size));
-            size += buffer.length;
-            if (size >= limit)
-                break;
-        }
-    }
-    catch {
-        // A body cut short still explains what it can.
-    }
-    finally {
-        response.message.destroy();
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-
-// EXTERNAL MODULE: ./src/format.ts
-var format = __nccwpck_require__(6264);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/model-caches.ts
 
 
 
 /**
- * The one retry policy of the Studio client and the downloads: which failures are worth
- * another attempt, how many attempts in a row, how long to wait, and the log line.
+ * The two caches a run reads and fills, in lookup order: the runner's tool cache (files of
+ * earlier jobs on this machine), then the Actions cache (one entry per model content, shared
+ * between jobs through GitHub's cache service). Storage is asked only for what neither has.
  */
-/** Statuses that say "try again later": timeouts, rate limits, server trouble. */
-function isRetryableStatus(status) {
-    return status === 408 || status === 429 || status >= 500;
-}
-/**
- * Certificate problems are configuration, not blips: a retry meets the same certificate.
- * Node's (OpenSSL's) codes for a certificate the runner does not trust or that does not fit.
- */
-const CERTIFICATE_ERRORS = new Set([
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'CERT_REVOKED',
-    'CERT_UNTRUSTED',
-    'CERT_REJECTED',
-    'CERT_SIGNATURE_FAILURE',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
-    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
-    'INVALID_CA',
-    'PATH_LENGTH_EXCEEDED',
-    'HOSTNAME_MISMATCH',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
-function isCertificateError(error) {
-    const code = error?.code;
-    return typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
-}
-/** One paragraph for a certificate the runner does not accept, whoever presented it. */
-function certificateAdvice(what, error) {
-    const code = error.code;
-    const reason = code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
-        ? 'its certificate is outside its validity period (check the server, and the runner clock)'
-        : code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH'
-            ? 'its certificate is for a different host name'
-            : 'its certificate is not signed by a certificate authority the runner trusts';
-    return `The TLS connection to ${what} failed (${code}): ${reason}. If it uses an internal certificate authority, give the runner that CA's certificate: set the environment variable NODE_EXTRA_CA_CERTS to the path of a PEM file holding it (for example in the workflow's env).`;
-}
-/**
- * TLS spoken to a port that does not speak it (an https:// URL for an http server) or a
- * handshake no retry can mend: OpenSSL's "wrong version number" and its kin. Node reports
- * them as EPROTO (message holding OpenSSL's words) or as ERR_SSL_* codes.
- */
-const TLS_PROTOCOL_ERRORS = new Set([
-    'EPROTO',
-    'ERR_SSL_WRONG_VERSION_NUMBER',
-    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
-    'ERR_SSL_HTTP_REQUEST',
-    'ERR_SSL_UNSUPPORTED_PROTOCOL',
-    'ERR_SSL_UNKNOWN_PROTOCOL',
-    'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
-    'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
-    'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
-    'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR'
-]);
-const TLS_PROTOCOL_WORDS = /wrong version number|packet length too long|unsupported protocol|unknown protocol|handshake failure/i;
-function isTlsProtocolError(error) {
-    const code = error?.code;
-    if (typeof code === 'string' && TLS_PROTOCOL_ERRORS.has(code))
-        return true;
-    return TLS_PROTOCOL_WORDS.test(String(error?.message ?? ''));
-}
-/** Certificate or TLS protocol trouble: configuration, so not retried. */
-function isTlsSetupError(error) {
-    return isCertificateError(error) || isTlsProtocolError(error);
-}
-/** The phrase for a TLS protocol failure: `url` (printed without its query) does not speak TLS. */
-function notTlsPhrase(url) {
-    return `the server at ${(0,redact/* describeUrl */.Ng)(url)} does not speak TLS on that port: use http:// or the right port`;
-}
-/**
- * One paragraph for a TLS setup failure (see isTlsSetupError) with `what` (`Studio at …`,
- * `storage at …`) reached at `url`; `fix` names where the address comes from.
- */
-function tlsAdvice(what, url, error, fix = '') {
-    if (!isTlsProtocolError(error))
-        return certificateAdvice(what, error);
-    return `The TLS connection to ${what} failed (${(0,format/* errorReason */.jf)(error)}): ${notTlsPhrase(url)}${fix ? ` ${fix}` : ''}.`;
-}
-/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sensible. */
-function retryAfterMs(headers, now = Date.now()) {
-    const value = headers['retry-after'];
-    if (typeof value !== 'string' || value.trim() === '')
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const BASE_MS = 1000;
-const MAX_BACKOFF_MS = 30_000;
-const MAX_RETRY_AFTER_MS = 300_000;
-class RetryPolicy {
-    random;
-    retries;
-    delayScale;
-    constructor(options, random = Math.random) {
-        this.random = random;
-        this.retries = options.retries;
-        this.delayScale = options.delayScale;
+class ModelCaches {
+    toolCache;
+    actionsCache;
+    maxActionsCacheBytes;
+    constructor(toolCache, actionsCache, maxActionsCacheBytes) {
+        this.toolCache = toolCache;
+        this.actionsCache = actionsCache;
+        this.maxActionsCacheBytes = maxActionsCacheBytes;
+    }
+    /** Opens both (either may be off) and restores the model's Actions cache entry, if any. */
+    static async open(inputs, modelName, signedUrls, lookupDeadlineMs) {
+        const toolCache = new ModelCache(inputs.cache);
+        const actionsCache = actions_cache/* ActionsCache */.Ye.open(inputs, modelName, signedUrls, lookupDeadlineMs);
+        await actionsCache?.restore();
+        return new ModelCaches(toolCache, actionsCache, inputs.actionsCacheMaxBytes);
+    }
+    /** Where the transfers look for a file before asking storage. */
+    get lookup() {
+        return cacheChain(this.toolCache, this.actionsCache);
+    }
+    /** The Actions cache key used, empty when that cache is off (output `cache-key`). */
+    get key() {
+        return this.actionsCache?.key ?? '';
     }
     /**
-     * The wait before retry `retry` (1-based): exponential backoff from 1 s to 30 s with
-     * jitter, at least what Retry-After asked for (up to 5 minutes), all times the scale.
+     * Keeps what this run fetched for later runs: downloads in the tool cache (not on a hosted
+     * runner with the Actions cache on, where it would only take disk), and the Actions cache
+     * entry prepared for the post step, which saves it.
      */
-    delayMs(retry, retryAfter) {
-        const exponential = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1));
-        const jittered = exponential * (0.5 + this.random() * 0.5);
-        const asked = retryAfter === undefined ? 0 : Math.min(retryAfter, MAX_RETRY_AFTER_MS);
-        return Math.max(jittered, asked) * this.delayScale;
-    }
-    /** A fresh count of failures in a row, for one request or one file. */
-    budget() {
-        return new RetryBudget(this.retries);
-    }
-    /** Logs the retry line and waits (less if `signal` aborts). */
-    async wait(subject, budget, reason, retryAfter, signal) {
-        const delay = this.delayMs(budget.failures, retryAfter);
-        lib_core/* info */.pq(`Retrying ${subject} in ${(0,format/* formatDuration */.a3)(delay)} (retry ${budget.failures} of ${this.retries}): ${(0,format/* errorReason */.jf)(reason)}.`);
-        await sleep(delay, signal);
-    }
-}
-/**
- * Failures in a row. Progress (a position further than any reached before) resets the
- * count, so a huge file on a flaky link goes on while each attempt gets further.
- */
-class RetryBudget {
-    retries;
-    failures = 0;
-    furthest = 0;
-    constructor(retries) {
-        this.retries = retries;
-    }
-    /** Counts a failure at `progress`; false once the failures in a row exceed the retries. */
-    fail(progress = 0) {
-        if (progress > this.furthest) {
-            this.furthest = progress;
-            this.failures = 0;
-        }
-        this.failures++;
-        return this.failures <= this.retries;
-    }
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/github-tags.ts
-
-
-
-
-
-
-
-
-/** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
-function readGithubToken() {
-    // Unexpanded (`${{ github.token }}` under a local runner) is no token at all.
-    const token = readExpandedInput(Inputs.GithubToken).trim();
-    if (token)
-        lib_core/* setSecret */.Pq(token);
-    return token;
-}
-/** Why the tags could not be read: said in one notice line, then Studio is asked instead. */
-class TagsUnavailable extends Error {
-    reason;
-    transient;
-    retryAfterMs;
-    constructor(reason, 
-    /** Worth another try: a connection error, 408, 429 or 5xx. */
-    transient = false, retryAfterMs) {
-        super(reason);
-        this.reason = reason;
-        this.transient = transient;
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'TagsUnavailable';
-    }
-}
-/**
- * The GitHub repository behind input `repo`, when it lives on this workflow's GitHub
- * (GITHUB_SERVER_URL): `https://host/owner/name[.git]`, `git@host:owner/name[.git]` or `owner/name`.
- */
-function githubRepoOf(repo, env = process.env) {
-    const serverHost = hostOf(env.GITHUB_SERVER_URL || 'https://github.com');
-    const trimmed = repo.trim().replace(/\/+$/, '');
-    let host;
-    let path;
-    const ssh = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(trimmed);
-    if (ssh) {
-        host = ssh[1].toLowerCase();
-        path = ssh[2];
-    }
-    else if (/^https?:\/\//i.test(trimmed)) {
-        host = hostOf(trimmed);
-        path = new URL(trimmed).pathname.replace(/^\/+/, '');
-    }
-    else {
-        host = serverHost;
-        path = trimmed;
-    }
-    const m = /^([\w.-]+)\/([\w.-]+?)(?:\.git)?$/.exec(path);
-    if (!m || host !== serverHost)
-        return undefined;
-    return { owner: m[1], name: m[2] };
-}
-function hostOf(url) {
-    try {
-        return new URL(url).host.toLowerCase();
-    }
-    catch {
-        return undefined;
-    }
-}
-const PEEL_CONCURRENCY = 8;
-class GithubTags {
-    repo;
-    token;
-    http;
-    policy;
-    base;
-    constructor(apiUrl, repo, token, http, 
-    /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
-    policy) {
-        this.repo = repo;
-        this.token = token;
-        this.http = http;
-        this.policy = policy;
-        this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`;
-    }
-    get description() {
-        return `${this.repo.owner}/${this.repo.name}`;
-    }
-    /**
-     * The tags of model `name` (a GTO name, `dir:model`) that GTO's grammar accepts, annotated
-     * or lightweight, from one matching-refs listing (one request, unless GitHub pages the answer).
-     */
-    async listModelTags(name) {
-        const refs = await this.matchingRefs(nameToTag(name));
-        const listed = [];
-        for (const ref of refs) {
-            const parsed = parseGtoTag(ref.ref.replace(/^refs\/tags\//, ''));
-            if (parsed?.name !== name)
-                continue;
-            listed.push({ ...parsed, annotated: ref.object.type === 'tag', objectSha: ref.object.sha });
-        }
-        return listed;
-    }
-    /**
-     * The commit and tagger date of annotated tags: one request per tag, PEEL_CONCURRENCY at a
-     * time, so callers read only the tags whose data they need. Lightweight ones are left out.
-     */
-    async readTags(tags) {
-        const annotated = tags.filter((t) => t.annotated);
-        const peeled = new Array(annotated.length);
-        let next = 0;
-        const worker = async () => {
-            while (next < annotated.length) {
-                const i = next++;
-                peeled[i] = await this.peel(annotated[i].objectSha);
-            }
-        };
-        await Promise.all(Array.from({ length: Math.min(PEEL_CONCURRENCY, annotated.length) }, worker));
-        const read = [];
-        annotated.forEach(({ annotated: _, objectSha: __, ...tag }, i) => {
-            const { commit, time } = peeled[i];
-            if (commit)
-                read.push({ ...tag, commit, time });
-        });
-        return read;
-    }
-    /** The annotated tags of model `name` that `wanted` accepts, read whole (one request each, after the listing). */
-    async modelTags(name, wanted = () => true) {
-        return this.readTags((await this.listModelTags(name)).filter(wanted));
-    }
-    /** GET git/matching-refs/tags/{prefix}, following `Link: rel="next"` pages. */
-    async matchingRefs(prefix) {
-        // Tag names hold letters, digits and `-_./=`; anything else a name holds is escaped ('=' is a plain path character).
-        const path = `matching-refs/tags/${prefix
-            .split('/')
-            .map((segment) => encodeURIComponent(segment).replace(/%3D/g, '='))
-            .join('/')}`;
-        let url = this.base + path;
-        const refs = [];
-        for (let page = 0; url && page < 100; page++) {
-            const { body, link } = await this.getJson(url);
-            if (!Array.isArray(body))
-                throw new TagsUnavailable(`GitHub's answer for ${path} is not a list of refs`);
-            refs.push(...body.filter((r) => typeof r?.ref === 'string' && r.object?.sha));
-            url = /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
-            // Follow pages only on the API's own origin: the token goes nowhere else.
-            if (url && new URL(url).origin !== new URL(this.base).origin)
-                url = undefined;
-        }
-        return refs;
-    }
-    /** A tag object: the commit it finally points to (nested tags peeled), and its tagger date. */
-    async peel(sha) {
-        let time = NaN;
-        for (let depth = 0; depth < 5; depth++) {
-            const { body } = await this.getJson(`${this.base}tags/${encodeURIComponent(sha)}`);
-            const tag = body;
-            if (Number.isNaN(time))
-                time = Date.parse(tag?.tagger?.date ?? '');
-            if (tag?.object?.type === 'commit')
-                return { commit: tag.object.sha, time: Number.isNaN(time) ? 0 : time };
-            if (tag?.object?.type !== 'tag')
-                return { time };
-            sha = tag.object.sha;
-        }
-        return { time };
-    }
-    async getJson(url) {
-        const budget = this.policy?.budget();
-        for (;;) {
-            try {
-                return await this.getJsonOnce(url);
-            }
-            catch (error) {
-                const transient = error instanceof TagsUnavailable && error.transient;
-                if (!transient || !this.policy || !budget.fail())
-                    throw error;
-                await this.policy.wait('the GitHub API request', budget, error.reason, error.retryAfterMs);
+    async keep(fetched) {
+        if (!this.actionsCache?.replacesToolCache) {
+            for (const file of fetched) {
+                if (file.source !== 'tool-cache' && file.address)
+                    await this.toolCache.store(file.target, file.address.md5);
             }
         }
+        await this.actionsCache?.keepForPost(fetched, this.maxActionsCacheBytes, (md5) => this.toolCache.find(md5));
     }
-    async getJsonOnce(url) {
-        const headers = {
-            Accept: 'application/vnd.github+json',
-            'X-GitHub-Api-Version': '2022-11-28'
-        };
-        if (this.token)
-            headers.Authorization = `Bearer ${this.token}`;
-        let status;
-        let text;
-        let link;
-        let wait;
-        try {
-            const response = await this.http.get(url, headers);
-            status = response.message.statusCode ?? 0;
-            link = String(response.message.headers.link ?? '');
-            wait = retryAfterMs(response.message.headers);
-            text = status === 200 ? await response.readBody() : await readSmallBody(response);
-        }
-        catch (error) {
-            // Neither a certificate the runner does not trust nor TLS to an http port changes on a retry.
-            if (isTlsProtocolError(error))
-                throw new TagsUnavailable(`${notTlsPhrase(url)} in GITHUB_API_URL`);
-            throw new TagsUnavailable(`could not reach the GitHub API (${(0,redact/* scrub */._I)((0,format/* errorReason */.jf)(error), [this.token])})`, !isCertificateError(error));
-        }
-        if (status !== 200) {
-            const said = apiMessage(text);
-            const hint = status === 401 || status === 403 || status === 404
-                ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
-                : '';
-            throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`, isRetryableStatus(status), wait);
-        }
-        try {
-            return { body: JSON.parse(text), link };
-        }
-        catch {
-            throw new TagsUnavailable(`the GitHub API answered 200 but not with JSON`);
-        }
-    }
-}
-function apiMessage(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (typeof parsed?.message === 'string')
-            return (0,format/* shorten */.ml)(parsed.message, 200);
-    }
-    catch {
-        // Not JSON.
-    }
-    return (0,format/* shorten */.ml)(body, 200);
 }
 
 ;// CONCATENATED MODULE: ./src/paths.ts
@@ -8832,8 +8881,6 @@ async function fetchFiles(targets, options) {
 
 
 
-
-
 /** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
 async function run() {
     const started = Date.now();
@@ -8859,16 +8906,14 @@ async function run() {
             const uris = await studio.getDownloadUris(query);
             const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));
             const targets = await resolveDestinations(inputs.destination, Object.keys(uris));
-            // Lookup order per file: the runner's tool cache, the Actions cache, then storage.
-            const toolCache = new ModelCache(inputs.cache);
-            const actionsCache = actions_cache/* ActionsCache */.Ye.open(inputs, query.name, Object.values(uris), tuning.cacheLookupMs);
-            await actionsCache?.restore();
+            // Per file: the runner's tool cache, then the Actions cache, then storage.
+            const caches = await ModelCaches.open(inputs, query.name, Object.values(uris), tuning.cacheLookupMs);
             const fetched = await fetchFiles(targets, {
                 http: direct,
                 partBytes: tuning.partBytes,
                 hashWorker: tuning.hashWorker,
                 urls,
-                cache: cacheChain(toolCache, actionsCache),
+                cache: caches.lookup,
                 staging,
                 policy,
                 concurrency: inputs.concurrency,
@@ -8876,13 +8921,8 @@ async function run() {
                 progressIntervalMs: tuning.progressIntervalMs
             });
             await staging.commit();
-            for (const file of fetched) {
-                if (file.source === 'tool-cache' || !file.address || actionsCache?.replacesToolCache)
-                    continue;
-                await toolCache.store(file.target, file.address.md5);
-            }
-            await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes, (md5) => toolCache.find(md5));
-            return { fetched, cacheKey: actionsCache?.key ?? '' };
+            await caches.keep(fetched);
+            return { fetched, cacheKey: caches.key };
         });
         // After the group, which the log shows collapsed: a finished step shows its result.
         logTotals(files.fetched, Date.now() - started, fetchedModel(query, plan.outputs.stage));

@@ -1,10 +1,8 @@
 import * as core from '@actions/core'
-import { ActionsCache } from './actions-cache.js'
-import { ModelCache } from './cache.js'
-import { cacheChain } from './cached-copy.js'
 import { readGithubToken } from './github-tags.js'
 import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
+import { ModelCaches } from './model-caches.js'
 import { resolveDestinations } from './paths.js'
 import { githubTagReader, planFetch, setRegistryOutputs } from './registry-plan.js'
 import { fetchedModel, logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
@@ -41,16 +39,14 @@ export async function run(): Promise<void> {
       const uris = await studio.getDownloadUris(query)
       const urls = new SignedUrls(uris, () => studio.getDownloadUris(query))
       const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
-      // Lookup order per file: the runner's tool cache, the Actions cache, then storage.
-      const toolCache = new ModelCache(inputs.cache)
-      const actionsCache = ActionsCache.open(inputs, query.name, Object.values(uris), tuning.cacheLookupMs)
-      await actionsCache?.restore()
+      // Per file: the runner's tool cache, then the Actions cache, then storage.
+      const caches = await ModelCaches.open(inputs, query.name, Object.values(uris), tuning.cacheLookupMs)
       const fetched = await fetchFiles(targets, {
         http: direct,
         partBytes: tuning.partBytes,
         hashWorker: tuning.hashWorker,
         urls,
-        cache: cacheChain(toolCache, actionsCache),
+        cache: caches.lookup,
         staging,
         policy,
         concurrency: inputs.concurrency,
@@ -58,12 +54,8 @@ export async function run(): Promise<void> {
         progressIntervalMs: tuning.progressIntervalMs
       })
       await staging.commit()
-      for (const file of fetched) {
-        if (file.source === 'tool-cache' || !file.address || actionsCache?.replacesToolCache) continue
-        await toolCache.store(file.target, file.address.md5)
-      }
-      await actionsCache?.keepForPost(fetched, inputs.actionsCacheMaxBytes, (md5) => toolCache.find(md5))
-      return { fetched, cacheKey: actionsCache?.key ?? '' }
+      await caches.keep(fetched)
+      return { fetched, cacheKey: caches.key }
     })
     // After the group, which the log shows collapsed: a finished step shows its result.
     logTotals(files.fetched, Date.now() - started, fetchedModel(query, plan.outputs.stage))
