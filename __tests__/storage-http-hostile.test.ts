@@ -2,11 +2,12 @@
 // bytes (malformed heads, bad framing, extra bytes, stalls, resets), and each answer must be
 // refused with a clear error, or read as RFC 9112 says, never misread, grown without bound,
 // or left to crash the process. TLS: SNI for host names only, certificates verified.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync, execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ts from 'typescript'
 import { createSecureContext, createServer as createTlsServer } from 'node:tls'
 import { HttpPool } from '../src/http.js'
 import { StorageHttp } from '../src/storage-http.js'
@@ -413,6 +414,73 @@ describe('TLS', () => {
       })
       expect(names).toEqual(['localhost'])
       expect(tlsConnections).toBe(2)
+    } finally {
+      await new Promise((resolve) => tlsServer.close(resolve))
+    }
+  })
+
+  /**
+   * What needs a trusted certificate runs in a child process started with NODE_EXTRA_CA_CERTS
+   * (read only at start-up), on this module compiled as it is (no bundle needed).
+   */
+  async function inTrustingProcess(script: string): Promise<string> {
+    const out = mkdtempSync(join(process.cwd(), 'node_modules', '.storage-http-test-'))
+    try {
+      writeFileSync(join(out, 'package.json'), '{"type":"module"}')
+      for (const name of ['storage-http', 'settings']) {
+        const source = readFileSync(join(process.cwd(), 'src', `${name}.ts`), 'utf8')
+        const compiled = ts.transpileModule(source, {
+          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
+        })
+        writeFileSync(join(out, `${name}.js`), compiled.outputText)
+      }
+      writeFileSync(join(out, 'run.js'), script)
+      return await new Promise((resolve, reject) =>
+        execFile(
+          process.execPath,
+          [join(out, 'run.js')],
+          { env: { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') } },
+          (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout))
+        )
+      )
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
+  }
+
+  test('with NODE_EXTRA_CA_CERTS the certificate is trusted; a redirect from https to http is refused', async () => {
+    always('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nhttp')
+    const tlsServer = createTlsServer({ key, cert }, (socket) => {
+      socket.on('data', (data) => {
+        const path = data.toString('latin1').split(' ')[1]
+        if (path === '/direct') socket.write('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\ntls ok')
+        else socket.write(`HTTP/1.1 302 Found\r\nLocation: ${url('/plain')}\r\nContent-Length: 0\r\n\r\n`)
+      })
+    })
+    await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', () => resolve()))
+    const tlsPort = (tlsServer.address() as { port: number }).port
+    try {
+      const output = await inTrustingProcess(`
+        import { StorageHttp } from './storage-http.js'
+        const http = new StorageHttp(undefined, 10000, true)
+        for (const host of ['localhost', '127.0.0.1']) {
+          const response = await http.get('https://' + host + ':${tlsPort}/direct')
+          const pieces = []
+          await response.body.pump((delivered, done) => { pieces.push(...delivered.map((b) => Buffer.from(b))); done() })
+          console.log(host, response.status, Buffer.concat(pieces).toString())
+        }
+        await http.get('https://localhost:${tlsPort}/moved').then(
+          (response) => console.log('followed', response.status),
+          (error) => console.log('refused:', error.message)
+        )
+        http.dispose()
+      `)
+      expect(output.trim().split('\n')).toEqual([
+        'localhost 200 tls ok',
+        '127.0.0.1 200 tls ok',
+        'refused: Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons.'
+      ])
+      expect(requests).toEqual([])
     } finally {
       await new Promise((resolve) => tlsServer.close(resolve))
     }
