@@ -273,6 +273,30 @@ describe('keep-alive', () => {
     expect((await receive()).text).toBe('good')
   })
 
+  test('destroying a body that has ended leaves the connection alone: it may carry the next response', async () => {
+    let rest: (() => void) | undefined
+    answer = (socket, _request, index) => {
+      if (index === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst')
+      else {
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsec')
+        rest = () => socket.write('ond')
+      }
+    }
+    const first = await receive()
+    expect(first.text).toBe('first')
+    const second = await http.get(url())
+    first.response.body.destroy()
+    await waitFor(() => rest !== undefined)
+    rest!()
+    const pieces: Buffer[] = []
+    await second.body.pump((delivered, done) => {
+      pieces.push(...delivered.map((piece) => Buffer.from(piece)))
+      done()
+    })
+    expect(Buffer.concat(pieces).toString()).toBe('second')
+    expect(connections).toBe(1)
+  })
+
   test('Connection: close and HTTP/1.0 are honoured: the next request opens a new connection', async () => {
     answer = (socket, _request, index) => {
       if (index === 1) socket.write('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok')

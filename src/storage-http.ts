@@ -711,6 +711,8 @@ class ResponseReader implements BodySource {
   }
 
   destroy(error?: Error): void {
+    // A response that has ended no longer owns the connection: it may carry another by now.
+    if (this.ended || this.error) return
     this.reusable = false
     this.socket.destroy(error)
     this.fail(error ?? new Error('aborted'))
