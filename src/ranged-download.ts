@@ -6,6 +6,7 @@ import { ActionError } from './errors.js'
 import { formatDuration } from './format.js'
 import { Md5Worker } from './md5-worker.js'
 import { scrub } from './redact.js'
+import { retryAfterMs } from './retry.js'
 import { hasExpired } from './signed-urls.js'
 import { readSmallText, type BodySource, type StorageResponse } from './storage-http.js'
 
@@ -326,16 +327,9 @@ async function requestPart(part: Part, url: string, ctx: PartContext): Promise<B
   const text = await readSmallText(message.body)
   if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new PartUrlExpired()
   if (status === 408 || status === 429 || status >= 500) {
-    throw new PartFailed(`storage answered HTTP ${status}`, retryAfter(message.headers['retry-after']))
+    throw new PartFailed(`storage answered HTTP ${status}`, retryAfterMs(message.headers))
   }
   throw job.refused(status, url, text)
-}
-
-function retryAfter(value: string | string[] | undefined): number | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }
 
 /**
