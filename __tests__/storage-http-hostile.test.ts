@@ -350,6 +350,16 @@ describe('keep-alive', () => {
 })
 
 describe('redirects', () => {
+  test('a header value with CR or LF (an ETag repeated in If-Range) is never sent', async () => {
+    always('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
+    await expect(http.get(url(), { 'If-Range': '"e"\r\nX-Injected: 1' })).rejects.toThrow(
+      /refused to send the request header 'If-Range'/
+    )
+    await expect(http.get(url(), { 'If-Range': '"e"\nGET /other HTTP/1.1' })).rejects.toThrow(/If-Range/)
+    expect(requests).toEqual([])
+    expect((await receive()).text).toBe('ok')
+  })
+
   test('a redirect loop is bounded: after 50 hops the redirect itself is the answer', async () => {
     always('HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n')
     const looped = await http.get(url())

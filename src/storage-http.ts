@@ -88,6 +88,12 @@ export class StorageHttp {
   ) {}
 
   async get(url: string, headers: Record<string, string> = {}, redirects = 0): Promise<StorageResponse> {
+    for (const [name, value] of Object.entries(headers)) {
+      // Values can come from storage (If-Range repeats its ETag): none may start another line.
+      if (!TOKEN.test(name) || /[\0\r\n]/.test(value)) {
+        throw new Error(`refused to send the request header '${name.slice(0, 40)}': not a valid header`)
+      }
+    }
     const target = new URL(url)
     if (!this.direct || getProxyUrl(url) !== '' || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
       return this.viaLibrary(url, headers)
