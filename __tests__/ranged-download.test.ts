@@ -2,7 +2,8 @@
 // their offsets, the MD5 sees the bytes in order, each part is retried and resumed alone,
 // and no more connections are open than the budget allows.
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ConnectionBudget } from '../src/connection-budget.js'
@@ -147,4 +148,76 @@ test('without a hash function the MD5 is computed on a worker thread and returne
   const { md5: digest } = await downloadRanged(options)
   expect(digest).toBe(md5(content))
   expect(readFileSync(options.path).equals(content)).toBe(true)
+})
+
+/** A loopback storage that answers ranges of `content` as `answer` says (real HTTP). */
+async function rangeServer(
+  answer: (range: [number, number], count: number) => { total?: number; extra?: number }
+): Promise<{ url: string; ranges: string[]; stop: () => Promise<void> }> {
+  const ranges: string[] = []
+  const server = createServer((req, res) => {
+    ranges.push(req.headers.range ?? '')
+    const [from, to] = /^bytes=(\d+)-(\d+)$/
+      .exec(req.headers.range ?? '')!
+      .slice(1)
+      .map(Number)
+    const { total = content.length, extra = 0 } = answer([from, to], ranges.length)
+    const bytes = Buffer.concat([content.subarray(from, to + 1), Buffer.alloc(extra, 0x55)])
+    res.writeHead(206, { 'content-range': `bytes ${from}-${to}/${total}`, 'content-length': String(bytes.length) })
+    res.end(bytes)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/big.bin`
+  return {
+    url,
+    ranges,
+    stop: () => {
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(() => resolve()))
+    }
+  }
+}
+
+test('a Content-Range total that changes between parts means starting over, not retrying the part', async () => {
+  const storage = await rangeServer(([from]) => (from >= 2 * PART ? { total: content.length + 1 } : {}))
+  try {
+    const { options } = job({ url: { get: () => storage.url, refresh: async () => storage.url } })
+    const failure = downloadRanged(options)
+    await expect(failure).rejects.toBeInstanceOf(RestartFromZero)
+    await expect(failure).rejects.toThrow(
+      `the object's size changed from ${content.length} to ${content.length + 1} bytes`
+    )
+  } finally {
+    await storage.stop()
+  }
+})
+
+test('a 206 carrying more bytes than its range is not written past the part; the part is asked again', async () => {
+  const storage = await rangeServer(([from], count) => (from === PART && count <= 3 ? { extra: 10 } : {}))
+  try {
+    const { options, log, digest } = job({ url: { get: () => storage.url, refresh: async () => storage.url } })
+    await downloadRanged(options)
+    expect(readFileSync(options.path).equals(content)).toBe(true)
+    expect(digest()).toBe(md5(content))
+    expect(log.join('\n')).toMatch(/\(part 2 of 6\) .*: storage sent more bytes than the range asked for/)
+  } finally {
+    await storage.stop()
+  }
+})
+
+test('a total of 0 is an empty file; an impossible total, or one beyond the free disk, is refused before any request', async () => {
+  const empty = job({ total: 0 })
+  await downloadRanged(empty.options)
+  expect(empty.digest()).toBe(md5(Buffer.alloc(0)))
+  expect(readFileSync(empty.options.path).length).toBe(0)
+  for (const total of [-1, 1.5, Number.NaN, 1e30]) {
+    await expect(downloadRanged(job({ total }).options)).rejects.toThrow(/Storage announced an impossible size/)
+  }
+  const free = statfsSync(dir)
+  const beyond = job({ total: free.bavail * free.bsize + 2 ** 30, partBytes: 8 << 20 })
+  await expect(downloadRanged(beyond.options)).rejects.toThrow(
+    /Storage says 'big.bin' is \d+ bytes, more than the \d+ bytes free on the disk of .*Free some space/
+  )
+  await expect(downloadRanged(job({ partBytes: 0 }).options)).rejects.toThrow('part size 0 is not a byte count')
+  expect(partRequests()).toEqual([])
 })

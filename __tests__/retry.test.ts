@@ -152,7 +152,8 @@ test('tuning knobs come from the environment, in one place', () => {
     progressIntervalMs: 10_000,
     partBytes: 8 << 20,
     hashWorker: true,
-    cacheLookupMs: 30_000
+    cacheLookupMs: 30_000,
+    directHttp: true
   })
   expect(
     readTuning({
@@ -160,14 +161,16 @@ test('tuning knobs come from the environment, in one place', () => {
       DVC_MODEL_ACTION_PROGRESS_MS: '200',
       DVC_MODEL_ACTION_PART_SIZE: '0',
       DVC_MODEL_ACTION_HASH_WORKER: '0',
-      DVC_MODEL_ACTION_CACHE_LOOKUP_MS: '1000'
+      DVC_MODEL_ACTION_CACHE_LOOKUP_MS: '1000',
+      DVC_MODEL_ACTION_HTTP: 'library'
     })
   ).toEqual({
     delayScale: 0.001,
     progressIntervalMs: 200,
     partBytes: 0,
     hashWorker: false,
-    cacheLookupMs: 1000
+    cacheLookupMs: 1000,
+    directHttp: false
   })
   expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '-1' }).delayScale).toBe(1)
   expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '0' }).delayScale).toBe(0)

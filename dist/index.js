@@ -6791,7 +6791,8 @@ function readTuning(env = process.env) {
         progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
         partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES)),
         hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER !== '0',
-        cacheLookupMs: nonNegative(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS, 30_000) || 30_000
+        cacheLookupMs: nonNegative(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS, 30_000) || 30_000,
+        directHttp: env.DVC_MODEL_ACTION_HTTP !== 'library'
     };
 }
 function nonNegative(value, fallback) {
@@ -6935,6 +6936,7 @@ const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 
 
 
+
 const BATCH_BYTES = 1 << 20;
 /** A batch with less room than this is handed on rather than read into again. */
 const MIN_READ_BYTES = 64 * 1024;
@@ -6944,7 +6946,16 @@ const HAND_ON_MS = 200;
 const BATCHES_HELD = 3;
 /** Batches kept for reuse; beyond this, returned ones are left to the GC. */
 const POOL_BATCHES = 32;
-const MAX_HEAD_BYTES = 64 * 1024;
+/**
+ * Storage is a server the action does not control: what it sends is parsed with limits.
+ * A response head (status line and headers) at most this long, as Node's
+ * --max-http-header-size; a chunk-size line or the trailers at most this long too.
+ */
+const MAX_HEAD_BYTES = 16 * 1024;
+/** Interim (1xx) answers before the final one; Node accepts any number, a loop is refused. */
+const MAX_INTERIM = 16;
+/** A header name: an RFC 9110 token. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** As many as @actions/http-client follows by default. */
 const MAX_REDIRECTS = 50;
@@ -6970,13 +6981,19 @@ class StorageHttp {
     constructor(
     /** The library client: for proxies and redirects. */
     library, socketTimeoutMs, 
-    /** DVC_MODEL_ACTION_HTTP=library sends everything through the library (for comparison). */
-    direct = process.env.DVC_MODEL_ACTION_HTTP !== 'library') {
+    /** False: everything goes through the library (DVC_MODEL_ACTION_HTTP=library, for comparison). */
+    direct = readTuning().directHttp) {
         this.library = library;
         this.socketTimeoutMs = socketTimeoutMs;
         this.direct = direct;
     }
     async get(url, headers = {}, redirects = 0) {
+        for (const [name, value] of Object.entries(headers)) {
+            // Values can come from storage (If-Range repeats its ETag): none may start another line.
+            if (!TOKEN.test(name) || /[\0\r\n]/.test(value)) {
+                throw new Error(`refused to send the request header '${name.slice(0, 40)}': not a valid header`);
+            }
+        }
         const target = new URL(url);
         if (!this.direct || (0,lib/* getProxyUrl */.s_)(url) !== '' || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
             return this.viaLibrary(url, headers);
@@ -6998,7 +7015,10 @@ class StorageHttp {
         if (REDIRECTS.has(response.status) && response.headers.location && redirects < MAX_REDIRECTS) {
             // Followed as @actions/http-client follows them: to the new URL, never from https to http.
             response.body.destroy();
-            const next = new URL(String(response.headers.location), url);
+            const next = parseUrl(String(response.headers.location), url);
+            if (!next || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+                throw new Error(`storage redirected to a location that is not an http(s) URL (HTTP ${response.status})`);
+            }
             if (target.protocol === 'https:' && next.protocol !== 'https:') {
                 throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons.');
             }
@@ -7028,6 +7048,10 @@ class StorageHttp {
             }
             else {
                 this.open.delete(done);
+                const list = this.idle.get(done.origin);
+                const at = list?.indexOf(done) ?? -1;
+                if (at >= 0)
+                    list.splice(at, 1);
             }
         });
         this.open.add(connection);
@@ -7038,6 +7062,14 @@ class StorageHttp {
             connection.destroy();
         this.open.clear();
         this.idle.clear();
+    }
+}
+function parseUrl(location, base) {
+    try {
+        return new URL(location, base);
+    }
+    catch {
+        return undefined;
     }
 }
 /** A body from Node's HTTP client (or any stream), gathered into ~1 MiB deliveries alike. */
@@ -7161,8 +7193,12 @@ class Connection {
         this.released(this);
     }
     fail(error) {
+        const wasUsable = this.usable;
         this.reusable = false;
         this.response?.fail(error);
+        // An idle connection the server closed (or that failed) leaves the pool.
+        if (wasUsable)
+            this.released(this);
     }
     destroy() {
         this.reusable = false;
@@ -7185,6 +7221,7 @@ class ResponseReader {
     resolveFinished;
     rejectFinished;
     headSeen = false;
+    interim = 0;
     framing = { kind: 'none' };
     batch;
     filled = 0;
@@ -7197,7 +7234,14 @@ class ResponseReader {
     error;
     deliver;
     activity;
-    chunk = { state: 'size', line: '', remaining: 0, skip: 0 };
+    chunk = {
+        state: 'size',
+        line: '',
+        remaining: 0,
+        /** The CRLF after a chunk's data, still to come. */
+        skip: 0,
+        trailerBytes: 0
+    };
     constructor(batches, socket) {
         this.batches = batches;
         this.socket = socket;
@@ -7261,18 +7305,24 @@ class ResponseReader {
         let at = from;
         if (!this.headSeen) {
             const end = batch.subarray(this.headStart, to).indexOf('\r\n\r\n');
-            if (end < 0) {
-                if (to - this.headStart > MAX_HEAD_BYTES)
-                    this.protocolFailure('response head too large');
-                return;
+            if ((end < 0 ? to - this.headStart : end) > MAX_HEAD_BYTES) {
+                return this.protocolFailure(`response head longer than ${MAX_HEAD_BYTES / 1024} KiB`);
             }
+            if (end < 0)
+                return;
             const head = batch.toString('latin1', this.headStart, this.headStart + end);
             at = this.headStart + end + 4;
             if (!this.readHead(head)) {
+                if (this.error)
+                    return;
                 // An interim 1xx answer: the real head follows.
+                if (++this.interim > MAX_INTERIM)
+                    return this.protocolFailure('too many interim (1xx) answers');
                 this.headStart = at;
                 return this.parse(at, to);
             }
+            if (this.error)
+                return;
         }
         while (at < to && !this.ended && !this.error) {
             const framing = this.framing;
@@ -7315,10 +7365,13 @@ class ResponseReader {
                 }
             }
             else if (c.state === 'data-end') {
-                const take = Math.min(c.skip, to - at);
-                c.skip -= take;
-                at += take;
-                if (c.skip === 0)
+                // A chunk's data ends with CRLF; anything else means the framing is lost.
+                if (batch[at] !== (c.skip === 2 ? 0x0d : 0x0a)) {
+                    this.protocolFailure('chunk data not followed by CRLF');
+                    continue;
+                }
+                at++;
+                if (--c.skip === 0)
                     c.state = 'size';
             }
             else {
@@ -7326,75 +7379,144 @@ class ResponseReader {
                 const end = newline < 0 || newline >= to ? to : newline;
                 c.line += batch.toString('latin1', at, end);
                 at = end;
-                if (newline < 0 || newline >= to) {
-                    if (c.line.length > 1024)
-                        this.protocolFailure('chunk header too long');
+                if (c.line.length > MAX_HEAD_BYTES || c.trailerBytes + c.line.length > MAX_HEAD_BYTES) {
+                    this.protocolFailure(c.state === 'trailer' ? 'trailers too long' : 'chunk-size line too long');
                     continue;
                 }
+                if (newline < 0 || newline >= to)
+                    continue;
                 at++;
-                const line = c.line.replace(/\r$/, '');
+                if (!c.line.endsWith('\r')) {
+                    this.protocolFailure('chunk line not ended by CRLF');
+                    continue;
+                }
+                const line = c.line.slice(0, -1);
                 c.line = '';
                 if (c.state === 'trailer') {
+                    // Trailer fields are read past and dropped (RFC 9112 7.1.2: none is needed here).
+                    c.trailerBytes += line.length + 2;
                     if (line === '')
                         this.end();
                     continue;
                 }
-                const size = parseInt(line.split(';')[0].trim(), 16);
-                if (!Number.isFinite(size) || size < 0) {
-                    this.protocolFailure('bad chunk size');
+                // chunk-size [ chunk-ext ]: hex digits, at most 2^52 - 1 (a safe integer).
+                const size = /^([0-9A-Fa-f]+)[ \t]*(?:;[^\0]*)?$/.exec(line);
+                const digits = size?.[1].replace(/^0+(?=.)/, '');
+                if (!digits || digits.length > 13) {
+                    this.protocolFailure(`bad chunk size '${line.slice(0, 40)}'`);
                     continue;
                 }
-                if (size === 0)
+                const bytes = parseInt(digits, 16);
+                if (bytes === 0)
                     c.state = 'trailer';
                 else {
                     c.state = 'data';
-                    c.remaining = size;
+                    c.remaining = bytes;
                 }
             }
         }
         return at;
     }
-    /** Reads the status line and headers; false for an interim (1xx) answer. */
+    /**
+     * Reads the status line and headers; false for an interim (1xx) answer. The body's framing
+     * follows RFC 9112 6.3; what it calls an unrecoverable framing error (a Content-Length that
+     * is not one number, Transfer-Encoding beside it or other than chunked) is refused, never
+     * guessed at: a response the parser misreads could be taken for the next one.
+     */
     readHead(head) {
         const [statusLine, ...lines] = head.split('\r\n');
-        const status = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
+        const status = /^HTTP\/1\.([01]) ([1-5]\d\d)(?: [^\r\n\0]*)?$/.exec(statusLine);
         if (!status) {
-            this.protocolFailure('not an HTTP/1.1 response');
+            this.protocolFailure('not an HTTP/1.1 status line');
             return true;
         }
-        const code = Number(status[1]);
-        if (code >= 100 && code < 200)
+        const code = Number(status[2]);
+        if (code === 101) {
+            this.protocolFailure('101 Switching Protocols, not asked for');
+            return true;
+        }
+        if (code < 200)
             return false;
-        const headers = {};
+        const fields = [];
         for (const line of lines) {
-            const colon = line.indexOf(':');
-            if (colon <= 0)
+            if (/[\0\r\n]/.test(line)) {
+                this.protocolFailure('a header line with CR, LF or NUL in it');
+                return true;
+            }
+            if (line.startsWith(' ') || line.startsWith('\t')) {
+                // obs-fold (RFC 9112 5.2): a user agent replaces it with a space and reads on.
+                if (fields.length === 0) {
+                    this.protocolFailure('a folded line before any header');
+                    return true;
+                }
+                const last = fields[fields.length - 1];
+                last[1] = `${last[1]} ${line.trim()}`.trim();
                 continue;
-            const name = line.slice(0, colon).trim().toLowerCase();
-            const value = line.slice(colon + 1).trim();
+            }
+            const colon = line.indexOf(':');
+            const name = colon < 0 ? '' : line.slice(0, colon);
+            if (!TOKEN.test(name)) {
+                this.protocolFailure(`a malformed header line '${line.slice(0, 40)}'`);
+                return true;
+            }
+            fields.push([name.toLowerCase(), line.slice(colon + 1).trim()]);
+        }
+        const headers = {};
+        for (const [name, value] of fields) {
             const before = headers[name];
             headers[name] = before === undefined ? value : `${String(before)}, ${value}`;
         }
+        const http10 = status[1] === '0';
+        const connection = String(headers.connection ?? '');
+        if (/(^|,)\s*close\s*(,|$)/i.test(connection) || (http10 && !/(^|,)\s*keep-alive\s*(,|$)/i.test(connection))) {
+            this.reusable = false;
+        }
+        const framing = this.framingOf(code, headers, http10);
+        if (typeof framing === 'string') {
+            this.protocolFailure(framing);
+            return true;
+        }
         this.headSeen = true;
-        if (/\bclose\b/i.test(String(headers.connection ?? '')) || statusLine.startsWith('HTTP/1.0')) {
+        this.framing = framing;
+        if (framing.kind === 'close')
             this.reusable = false;
-        }
-        const length = headers['content-length'];
-        if (code === 204 || code === 304)
-            this.framing = { kind: 'none' };
-        else if (/chunked/i.test(String(headers['transfer-encoding'] ?? '')))
-            this.framing = { kind: 'chunked' };
-        else if (length !== undefined && /^\d+$/.test(String(length))) {
-            this.framing = { kind: 'length', remaining: Number(length) };
-        }
-        else {
-            this.framing = { kind: 'close' };
-            this.reusable = false;
-        }
         this.resolveHead({ status: code, headers, body: this });
-        if (this.framing.kind === 'none' || (this.framing.kind === 'length' && this.framing.remaining === 0))
+        if (framing.kind === 'none' || (framing.kind === 'length' && framing.remaining === 0))
             this.end();
         return true;
+    }
+    /** How the body ends (RFC 9112 6.3), or why that cannot be told. */
+    framingOf(code, headers, http10) {
+        if (code === 204 || code === 304)
+            return { kind: 'none' };
+        const transfer = headers['transfer-encoding'];
+        const length = headers['content-length'];
+        if (transfer !== undefined) {
+            if (length !== undefined)
+                return 'both Transfer-Encoding and Content-Length';
+            if (http10)
+                return 'Transfer-Encoding in an HTTP/1.0 response';
+            const codings = String(transfer)
+                .split(',')
+                .map((coding) => coding.trim().toLowerCase())
+                .filter((coding) => coding !== '');
+            // No transfer coding was asked for (no TE header): only chunked alone can be read.
+            if (codings.length !== 1 || codings[0] !== 'chunked')
+                return `Transfer-Encoding '${String(transfer)}'`;
+            return { kind: 'chunked' };
+        }
+        if (length !== undefined) {
+            // A repeated Content-Length is allowed only with one value throughout (RFC 9110 8.6).
+            const values = new Set(String(length)
+                .split(',')
+                .map((value) => value.trim()));
+            const [value] = values;
+            if (values.size !== 1 || !/^\d{1,16}$/.test(value) || !Number.isSafeInteger(Number(value))) {
+                return `Content-Length '${String(length).slice(0, 40)}'`;
+            }
+            return { kind: 'length', remaining: Number(value) };
+        }
+        return { kind: 'close' };
     }
     protocolFailure(message) {
         this.protocolError = true;
@@ -7508,6 +7630,9 @@ class ResponseReader {
         return this.finished;
     }
     destroy(error) {
+        // A response that has ended no longer owns the connection: it may carry another by now.
+        if (this.ended || this.error)
+            return;
         this.reusable = false;
         this.socket.destroy(error);
         this.fail(error ?? new Error('aborted'));
@@ -7842,6 +7967,8 @@ class Md5Worker {
 
 
 
+
+
 /**
  * One large file in parts: several ranged requests at once, each part written at its
  * offset as it arrives, retried and resumed on its own. The MD5 is still taken once, over
@@ -7887,6 +8014,9 @@ class Stopped extends Error {
 /** Downloads the file in parts; resolves once every byte is on disk and hashed. */
 async function downloadRanged(job) {
     const partBytes = job.partBytes ?? ranged_download_PART_BYTES;
+    if (!Number.isSafeInteger(partBytes) || partBytes < 1)
+        throw new Error(`part size ${partBytes} is not a byte count`);
+    await checkTotal(job);
     const parts = [];
     for (let start = 0, index = 0; start < job.total; start += partBytes, index++) {
         parts.push({ index, start, end: Math.min(job.total, start + partBytes), written: start });
@@ -7972,6 +8102,31 @@ async function downloadRanged(job) {
         throw hash.error;
     return { md5: hash.md5 };
 }
+/**
+ * The size comes from storage (a Content-Range): a size that is no byte count, or more than
+ * the disk has free, is refused before anything is allocated for it (a part list, a sparse
+ * file of that length) rather than discovered parts later.
+ */
+async function checkTotal(job) {
+    if (!Number.isSafeInteger(job.total) || job.total < 0) {
+        throw new ActionError(`Storage announced an impossible size for '${job.key}' (${job.total} bytes).`);
+    }
+    const free = await freeBytes(job.path);
+    if (free !== undefined && job.total > free) {
+        throw new ActionError(`Storage says '${job.key}' is ${job.total} bytes, more than the ${free} bytes free on the disk of ${external_node_path_.dirname(job.path)}. Free some space, or choose a 'destination' on a larger disk.`);
+    }
+}
+/** Bytes the file may grow to: free space plus what it holds already; undefined if unknown. */
+async function freeBytes(file) {
+    try {
+        const stats = await promises_.statfs(external_node_path_.dirname(file));
+        const existing = await promises_.stat(file).then((stat) => stat.size, () => 0);
+        return stats.bavail * stats.bsize + existing;
+    }
+    catch {
+        return undefined;
+    }
+}
 /** One part, retried and resumed on its own until it is whole on disk. */
 async function fetchPart(part, ctx, firstBody) {
     const { job } = ctx;
@@ -8041,7 +8196,12 @@ async function requestPart(part, url, ctx) {
     if (status === 206) {
         const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(message.headers['content-range'] ?? ''));
         const total = range?.[3] === '*' ? job.total : Number(range?.[3]);
-        if (!range || Number(range[1]) !== part.written || Number(range[2]) !== part.end - 1 || total !== job.total) {
+        if (range && total !== job.total) {
+            // Another object under the same URL (no ETag to ask If-Range with): the parts so far are of the old one.
+            message.body.destroy();
+            throw new RestartFromZero(`the object's size changed from ${job.total} to ${range[3]} bytes during the download`);
+        }
+        if (!range || Number(range[1]) !== part.written || Number(range[2]) !== part.end - 1) {
             message.body.destroy();
             throw new PartFailed(`storage answered bytes ${range ? `${range[1]}-${range[2]}/${range[3]}` : '(no Content-Range)'} to a request for bytes ${part.written}-${part.end - 1}/${job.total}`);
         }
@@ -8056,17 +8216,9 @@ async function requestPart(part, url, ctx) {
     if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
         throw new PartUrlExpired();
     if (status === 408 || status === 429 || status >= 500) {
-        throw new PartFailed(`storage answered HTTP ${status}`, retryAfter(message.headers['retry-after']));
+        throw new PartFailed(`storage answered HTTP ${status}`, retryAfterMs(message.headers));
     }
     throw job.refused(status, url, text);
-}
-function retryAfter(value) {
-    if (typeof value !== 'string' || value.trim() === '')
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 /**
  * Writes the body at the part's offsets as it arrives, one positional write per batch read

@@ -1,10 +1,12 @@
 import { setMaxListeners } from 'node:events'
 import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
 import { formatDuration } from './format.js'
 import { Md5Worker } from './md5-worker.js'
 import { scrub } from './redact.js'
+import { retryAfterMs } from './retry.js'
 import { hasExpired } from './signed-urls.js'
 import { readSmallText, type BodySource, type StorageResponse } from './storage-http.js'
 
@@ -110,6 +112,8 @@ interface Part {
 /** Downloads the file in parts; resolves once every byte is on disk and hashed. */
 export async function downloadRanged(job: RangedDownload): Promise<{ md5?: string }> {
   const partBytes = job.partBytes ?? PART_BYTES
+  if (!Number.isSafeInteger(partBytes) || partBytes < 1) throw new Error(`part size ${partBytes} is not a byte count`)
+  await checkTotal(job)
   const parts: Part[] = []
   for (let start = 0, index = 0; start < job.total; start += partBytes, index++) {
     parts.push({ index, start, end: Math.min(job.total, start + partBytes), written: start })
@@ -192,6 +196,37 @@ export async function downloadRanged(job: RangedDownload): Promise<{ md5?: strin
   return { md5: hash.md5 }
 }
 
+/**
+ * The size comes from storage (a Content-Range): a size that is no byte count, or more than
+ * the disk has free, is refused before anything is allocated for it (a part list, a sparse
+ * file of that length) rather than discovered parts later.
+ */
+async function checkTotal(job: RangedDownload): Promise<void> {
+  if (!Number.isSafeInteger(job.total) || job.total < 0) {
+    throw new ActionError(`Storage announced an impossible size for '${job.key}' (${job.total} bytes).`)
+  }
+  const free = await freeBytes(job.path)
+  if (free !== undefined && job.total > free) {
+    throw new ActionError(
+      `Storage says '${job.key}' is ${job.total} bytes, more than the ${free} bytes free on the disk of ${path.dirname(job.path)}. Free some space, or choose a 'destination' on a larger disk.`
+    )
+  }
+}
+
+/** Bytes the file may grow to: free space plus what it holds already; undefined if unknown. */
+async function freeBytes(file: string): Promise<number | undefined> {
+  try {
+    const stats = await fs.statfs(path.dirname(file))
+    const existing = await fs.stat(file).then(
+      (stat) => stat.size,
+      () => 0
+    )
+    return stats.bavail * stats.bsize + existing
+  } catch {
+    return undefined
+  }
+}
+
 interface PartContext {
   job: RangedDownload
   handle: fs.FileHandle
@@ -271,7 +306,12 @@ async function requestPart(part: Part, url: string, ctx: PartContext): Promise<B
   if (status === 206) {
     const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(message.headers['content-range'] ?? ''))
     const total = range?.[3] === '*' ? job.total : Number(range?.[3])
-    if (!range || Number(range[1]) !== part.written || Number(range[2]) !== part.end - 1 || total !== job.total) {
+    if (range && total !== job.total) {
+      // Another object under the same URL (no ETag to ask If-Range with): the parts so far are of the old one.
+      message.body.destroy()
+      throw new RestartFromZero(`the object's size changed from ${job.total} to ${range[3]} bytes during the download`)
+    }
+    if (!range || Number(range[1]) !== part.written || Number(range[2]) !== part.end - 1) {
       message.body.destroy()
       throw new PartFailed(
         `storage answered bytes ${range ? `${range[1]}-${range[2]}/${range[3]}` : '(no Content-Range)'} to a request for bytes ${part.written}-${part.end - 1}/${job.total}`
@@ -287,16 +327,9 @@ async function requestPart(part: Part, url: string, ctx: PartContext): Promise<B
   const text = await readSmallText(message.body)
   if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new PartUrlExpired()
   if (status === 408 || status === 429 || status >= 500) {
-    throw new PartFailed(`storage answered HTTP ${status}`, retryAfter(message.headers['retry-after']))
+    throw new PartFailed(`storage answered HTTP ${status}`, retryAfterMs(message.headers))
   }
   throw job.refused(status, url, text)
-}
-
-function retryAfter(value: string | string[] | undefined): number | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }
 
 /**

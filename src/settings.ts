@@ -16,6 +16,11 @@ export interface Tuning {
   hashWorker: boolean
   /** How long the Actions cache lookup may take before the files come from storage. */
   cacheLookupMs: number
+  /**
+   * Storage GETs on a direct connection go through the receive path of storage-http.ts;
+   * DVC_MODEL_ACTION_HTTP=library sends them through @actions/http-client (for comparison).
+   */
+  directHttp: boolean
 }
 
 type Env = Record<string, string | undefined>
@@ -29,7 +34,8 @@ export function readTuning(env: Env = process.env): Tuning {
     progressIntervalMs: nonNegative(env.DVC_MODEL_ACTION_PROGRESS_MS, 10_000) || 10_000,
     partBytes: Math.floor(nonNegative(env.DVC_MODEL_ACTION_PART_SIZE, PART_BYTES)),
     hashWorker: env.DVC_MODEL_ACTION_HASH_WORKER !== '0',
-    cacheLookupMs: nonNegative(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS, 30_000) || 30_000
+    cacheLookupMs: nonNegative(env.DVC_MODEL_ACTION_CACHE_LOOKUP_MS, 30_000) || 30_000,
+    directHttp: env.DVC_MODEL_ACTION_HTTP !== 'library'
   }
 }
 

@@ -4,6 +4,7 @@ import * as net from 'node:net'
 import type { Readable } from 'node:stream'
 import * as tls from 'node:tls'
 import type { HttpPool } from './http.js'
+import { readTuning } from './settings.js'
 
 /**
  * GET requests to storage (the signed URLs), received without a copy per chunk.
@@ -46,7 +47,16 @@ const HAND_ON_MS = 200
 const BATCHES_HELD = 3
 /** Batches kept for reuse; beyond this, returned ones are left to the GC. */
 const POOL_BATCHES = 32
-const MAX_HEAD_BYTES = 64 * 1024
+/**
+ * Storage is a server the action does not control: what it sends is parsed with limits.
+ * A response head (status line and headers) at most this long, as Node's
+ * --max-http-header-size; a chunk-size line or the trailers at most this long too.
+ */
+const MAX_HEAD_BYTES = 16 * 1024
+/** Interim (1xx) answers before the final one; Node accepts any number, a loop is refused. */
+const MAX_INTERIM = 16
+/** A header name: an RFC 9110 token. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 /** As many as @actions/http-client follows by default. */
 const MAX_REDIRECTS = 50
@@ -73,11 +83,17 @@ export class StorageHttp {
     /** The library client: for proxies and redirects. */
     private readonly library: HttpPool,
     private readonly socketTimeoutMs: number,
-    /** DVC_MODEL_ACTION_HTTP=library sends everything through the library (for comparison). */
-    private readonly direct = process.env.DVC_MODEL_ACTION_HTTP !== 'library'
+    /** False: everything goes through the library (DVC_MODEL_ACTION_HTTP=library, for comparison). */
+    private readonly direct = readTuning().directHttp
   ) {}
 
   async get(url: string, headers: Record<string, string> = {}, redirects = 0): Promise<StorageResponse> {
+    for (const [name, value] of Object.entries(headers)) {
+      // Values can come from storage (If-Range repeats its ETag): none may start another line.
+      if (!TOKEN.test(name) || /[\0\r\n]/.test(value)) {
+        throw new Error(`refused to send the request header '${name.slice(0, 40)}': not a valid header`)
+      }
+    }
     const target = new URL(url)
     if (!this.direct || getProxyUrl(url) !== '' || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
       return this.viaLibrary(url, headers)
@@ -97,7 +113,10 @@ export class StorageHttp {
     if (REDIRECTS.has(response.status) && response.headers.location && redirects < MAX_REDIRECTS) {
       // Followed as @actions/http-client follows them: to the new URL, never from https to http.
       response.body.destroy()
-      const next = new URL(String(response.headers.location), url)
+      const next = parseUrl(String(response.headers.location), url)
+      if (!next || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+        throw new Error(`storage redirected to a location that is not an http(s) URL (HTTP ${response.status})`)
+      }
       if (target.protocol === 'https:' && next.protocol !== 'https:') {
         throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons.')
       }
@@ -128,6 +147,9 @@ export class StorageHttp {
         this.idle.set(done.origin, list)
       } else {
         this.open.delete(done)
+        const list = this.idle.get(done.origin)
+        const at = list?.indexOf(done) ?? -1
+        if (at >= 0) list!.splice(at, 1)
       }
     })
     this.open.add(connection)
@@ -138,6 +160,14 @@ export class StorageHttp {
     for (const connection of this.open) connection.destroy()
     this.open.clear()
     this.idle.clear()
+  }
+}
+
+function parseUrl(location: string, base: string): URL | undefined {
+  try {
+    return new URL(location, base)
+  } catch {
+    return undefined
   }
 }
 
@@ -264,8 +294,11 @@ class Connection {
   }
 
   private fail(error: Error | undefined): void {
+    const wasUsable = this.usable
     this.reusable = false
     this.response?.fail(error)
+    // An idle connection the server closed (or that failed) leaves the pool.
+    if (wasUsable) this.released(this)
   }
 
   destroy(): void {
@@ -289,6 +322,7 @@ class ResponseReader implements BodySource {
   private resolveFinished!: () => void
   private rejectFinished!: (error: Error) => void
   private headSeen = false
+  private interim = 0
   private framing: Framing = { kind: 'none' }
   private batch: Buffer | undefined
   private filled = 0
@@ -301,7 +335,14 @@ class ResponseReader implements BodySource {
   private error: Error | undefined
   private deliver: ((pieces: Buffer[], done: () => void) => void) | undefined
   private activity: (() => void) | undefined
-  private chunk = { state: 'size' as 'size' | 'data' | 'data-end' | 'trailer', line: '', remaining: 0, skip: 0 }
+  private chunk = {
+    state: 'size' as 'size' | 'data' | 'data-end' | 'trailer',
+    line: '',
+    remaining: 0,
+    /** The CRLF after a chunk's data, still to come. */
+    skip: 0,
+    trailerBytes: 0
+  }
 
   constructor(
     private readonly batches: BatchPool,
@@ -368,17 +409,20 @@ class ResponseReader implements BodySource {
     let at = from
     if (!this.headSeen) {
       const end = batch.subarray(this.headStart, to).indexOf('\r\n\r\n')
-      if (end < 0) {
-        if (to - this.headStart > MAX_HEAD_BYTES) this.protocolFailure('response head too large')
-        return
+      if ((end < 0 ? to - this.headStart : end) > MAX_HEAD_BYTES) {
+        return this.protocolFailure(`response head longer than ${MAX_HEAD_BYTES / 1024} KiB`)
       }
+      if (end < 0) return
       const head = batch.toString('latin1', this.headStart, this.headStart + end)
       at = this.headStart + end + 4
       if (!this.readHead(head)) {
+        if (this.error) return
         // An interim 1xx answer: the real head follows.
+        if (++this.interim > MAX_INTERIM) return this.protocolFailure('too many interim (1xx) answers')
         this.headStart = at
         return this.parse(at, to)
       }
+      if (this.error) return
     }
     while (at < to && !this.ended && !this.error) {
       const framing = this.framing
@@ -417,76 +461,150 @@ class ResponseReader implements BodySource {
           c.skip = 2
         }
       } else if (c.state === 'data-end') {
-        const take = Math.min(c.skip, to - at)
-        c.skip -= take
-        at += take
-        if (c.skip === 0) c.state = 'size'
+        // A chunk's data ends with CRLF; anything else means the framing is lost.
+        if (batch[at] !== (c.skip === 2 ? 0x0d : 0x0a)) {
+          this.protocolFailure('chunk data not followed by CRLF')
+          continue
+        }
+        at++
+        if (--c.skip === 0) c.state = 'size'
       } else {
         const newline = batch.indexOf(0x0a, at)
         const end = newline < 0 || newline >= to ? to : newline
         c.line += batch.toString('latin1', at, end)
         at = end
-        if (newline < 0 || newline >= to) {
-          if (c.line.length > 1024) this.protocolFailure('chunk header too long')
+        if (c.line.length > MAX_HEAD_BYTES || c.trailerBytes + c.line.length > MAX_HEAD_BYTES) {
+          this.protocolFailure(c.state === 'trailer' ? 'trailers too long' : 'chunk-size line too long')
           continue
         }
+        if (newline < 0 || newline >= to) continue
         at++
-        const line = c.line.replace(/\r$/, '')
+        if (!c.line.endsWith('\r')) {
+          this.protocolFailure('chunk line not ended by CRLF')
+          continue
+        }
+        const line = c.line.slice(0, -1)
         c.line = ''
         if (c.state === 'trailer') {
+          // Trailer fields are read past and dropped (RFC 9112 7.1.2: none is needed here).
+          c.trailerBytes += line.length + 2
           if (line === '') this.end()
           continue
         }
-        const size = parseInt(line.split(';')[0].trim(), 16)
-        if (!Number.isFinite(size) || size < 0) {
-          this.protocolFailure('bad chunk size')
+        // chunk-size [ chunk-ext ]: hex digits, at most 2^52 - 1 (a safe integer).
+        const size = /^([0-9A-Fa-f]+)[ \t]*(?:;[^\0]*)?$/.exec(line)
+        const digits = size?.[1].replace(/^0+(?=.)/, '')
+        if (!digits || digits.length > 13) {
+          this.protocolFailure(`bad chunk size '${line.slice(0, 40)}'`)
           continue
         }
-        if (size === 0) c.state = 'trailer'
+        const bytes = parseInt(digits, 16)
+        if (bytes === 0) c.state = 'trailer'
         else {
           c.state = 'data'
-          c.remaining = size
+          c.remaining = bytes
         }
       }
     }
     return at
   }
 
-  /** Reads the status line and headers; false for an interim (1xx) answer. */
+  /**
+   * Reads the status line and headers; false for an interim (1xx) answer. The body's framing
+   * follows RFC 9112 6.3; what it calls an unrecoverable framing error (a Content-Length that
+   * is not one number, Transfer-Encoding beside it or other than chunked) is refused, never
+   * guessed at: a response the parser misreads could be taken for the next one.
+   */
   private readHead(head: string): boolean {
     const [statusLine, ...lines] = head.split('\r\n')
-    const status = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine)
+    const status = /^HTTP\/1\.([01]) ([1-5]\d\d)(?: [^\r\n\0]*)?$/.exec(statusLine)
     if (!status) {
-      this.protocolFailure('not an HTTP/1.1 response')
+      this.protocolFailure('not an HTTP/1.1 status line')
       return true
     }
-    const code = Number(status[1])
-    if (code >= 100 && code < 200) return false
-    const headers: IncomingHttpHeaders = {}
+    const code = Number(status[2])
+    if (code === 101) {
+      this.protocolFailure('101 Switching Protocols, not asked for')
+      return true
+    }
+    if (code < 200) return false
+    const fields: Array<[string, string]> = []
     for (const line of lines) {
+      if (/[\0\r\n]/.test(line)) {
+        this.protocolFailure('a header line with CR, LF or NUL in it')
+        return true
+      }
+      if (line.startsWith(' ') || line.startsWith('\t')) {
+        // obs-fold (RFC 9112 5.2): a user agent replaces it with a space and reads on.
+        if (fields.length === 0) {
+          this.protocolFailure('a folded line before any header')
+          return true
+        }
+        const last = fields[fields.length - 1]
+        last[1] = `${last[1]} ${line.trim()}`.trim()
+        continue
+      }
       const colon = line.indexOf(':')
-      if (colon <= 0) continue
-      const name = line.slice(0, colon).trim().toLowerCase()
-      const value = line.slice(colon + 1).trim()
+      const name = colon < 0 ? '' : line.slice(0, colon)
+      if (!TOKEN.test(name)) {
+        this.protocolFailure(`a malformed header line '${line.slice(0, 40)}'`)
+        return true
+      }
+      fields.push([name.toLowerCase(), line.slice(colon + 1).trim()])
+    }
+    const headers: IncomingHttpHeaders = {}
+    for (const [name, value] of fields) {
       const before = headers[name]
       headers[name] = before === undefined ? value : `${String(before)}, ${value}`
     }
+    const http10 = status[1] === '0'
+    const connection = String(headers.connection ?? '')
+    if (/(^|,)\s*close\s*(,|$)/i.test(connection) || (http10 && !/(^|,)\s*keep-alive\s*(,|$)/i.test(connection))) {
+      this.reusable = false
+    }
+    const framing = this.framingOf(code, headers, http10)
+    if (typeof framing === 'string') {
+      this.protocolFailure(framing)
+      return true
+    }
     this.headSeen = true
-    if (/\bclose\b/i.test(String(headers.connection ?? '')) || statusLine.startsWith('HTTP/1.0')) {
-      this.reusable = false
-    }
-    const length = headers['content-length']
-    if (code === 204 || code === 304) this.framing = { kind: 'none' }
-    else if (/chunked/i.test(String(headers['transfer-encoding'] ?? ''))) this.framing = { kind: 'chunked' }
-    else if (length !== undefined && /^\d+$/.test(String(length))) {
-      this.framing = { kind: 'length', remaining: Number(length) }
-    } else {
-      this.framing = { kind: 'close' }
-      this.reusable = false
-    }
+    this.framing = framing
+    if (framing.kind === 'close') this.reusable = false
     this.resolveHead({ status: code, headers, body: this })
-    if (this.framing.kind === 'none' || (this.framing.kind === 'length' && this.framing.remaining === 0)) this.end()
+    if (framing.kind === 'none' || (framing.kind === 'length' && framing.remaining === 0)) this.end()
     return true
+  }
+
+  /** How the body ends (RFC 9112 6.3), or why that cannot be told. */
+  private framingOf(code: number, headers: IncomingHttpHeaders, http10: boolean): Framing | string {
+    if (code === 204 || code === 304) return { kind: 'none' }
+    const transfer = headers['transfer-encoding']
+    const length = headers['content-length']
+    if (transfer !== undefined) {
+      if (length !== undefined) return 'both Transfer-Encoding and Content-Length'
+      if (http10) return 'Transfer-Encoding in an HTTP/1.0 response'
+      const codings = String(transfer)
+        .split(',')
+        .map((coding) => coding.trim().toLowerCase())
+        .filter((coding) => coding !== '')
+      // No transfer coding was asked for (no TE header): only chunked alone can be read.
+      if (codings.length !== 1 || codings[0] !== 'chunked') return `Transfer-Encoding '${String(transfer)}'`
+      return { kind: 'chunked' }
+    }
+    if (length !== undefined) {
+      // A repeated Content-Length is allowed only with one value throughout (RFC 9110 8.6).
+      const values = new Set(
+        String(length)
+          .split(',')
+          .map((value) => value.trim())
+      )
+      const [value] = values
+      if (values.size !== 1 || !/^\d{1,16}$/.test(value) || !Number.isSafeInteger(Number(value))) {
+        return `Content-Length '${String(length).slice(0, 40)}'`
+      }
+      return { kind: 'length', remaining: Number(value) }
+    }
+    return { kind: 'close' }
   }
 
   private protocolFailure(message: string): void {
@@ -599,6 +717,8 @@ class ResponseReader implements BodySource {
   }
 
   destroy(error?: Error): void {
+    // A response that has ended no longer owns the connection: it may carry another by now.
+    if (this.ended || this.error) return
     this.reusable = false
     this.socket.destroy(error)
     this.fail(error ?? new Error('aborted'))
