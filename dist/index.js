@@ -9053,7 +9053,7 @@ async function run() {
             return;
         const query = plan.query;
         const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy);
-        const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000));
+        const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000, tuning.directHttp));
         const files = await lib_core/* group */.Os(`Fetching ${plan.title}`, async () => {
             const uris = await studio.getDownloadUris(query);
             const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));

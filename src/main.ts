@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
     if (!plan.query) return
     const query = plan.query
     const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
-    const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000))
+    const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000, tuning.directHttp))
 
     const files = await core.group(`Fetching ${plan.title}`, async () => {
       const uris = await studio.getDownloadUris(query)
