@@ -1,4 +1,4 @@
-import { DownloadProgress } from '../src/progress.js'
+import { DownloadProgress, FileLog, PER_FILE_LINES } from '../src/progress.js'
 
 test('the line shows bytes, share, rate and ETA when the size is known', () => {
   let now = 1_000_000
@@ -37,4 +37,44 @@ test('the timer logs while started, and stop() ends it', async () => {
     progress.stop()
     process.stdout.write = write
   }
+})
+
+/** What `work` printed to stdout (core.info and core.debug write there). */
+function printed(work: () => void): string[] {
+  const lines: string[] = []
+  const write = process.stdout.write
+  process.stdout.write = ((text: string) =>
+    lines.push(...String(text).split('\n').filter(Boolean)) > 0) as typeof process.stdout.write
+  try {
+    work()
+  } finally {
+    process.stdout.write = write
+  }
+  return lines
+}
+
+test('a model of up to PER_FILE_LINES files gets one line per file', () => {
+  const log = new FileLog(PER_FILE_LINES, false)
+  const lines = printed(() => {
+    for (let i = 0; i < PER_FILE_LINES; i++) log.fileDone(`f${i}: 4.0 KiB downloaded`, 4096)
+  })
+  expect(lines).toHaveLength(PER_FILE_LINES)
+  expect(lines[7]).toBe('f7: 4.0 KiB downloaded')
+})
+
+test('a larger model gets a line per tenth of its files; each file only with debug logging', () => {
+  const quiet = new FileLog(3000, false)
+  const lines = printed(() => {
+    for (let i = 0; i < 3000; i++) quiet.fileDone(`f${i}: 4.0 KiB downloaded`, 4096)
+  })
+  expect(lines).toHaveLength(10)
+  expect(lines[0]).toBe('300 of 3000 files fetched (1.2 MiB)')
+  expect(lines[9]).toBe('3000 of 3000 files fetched (11.7 MiB)')
+
+  const debug = new FileLog(PER_FILE_LINES + 1, true)
+  const debugLines = printed(() => {
+    for (let i = 0; i <= PER_FILE_LINES; i++) debug.fileDone(`f${i}: 4.0 KiB downloaded`, 4096)
+  })
+  expect(debugLines.filter((line) => line.startsWith('::debug::'))).toHaveLength(PER_FILE_LINES + 1)
+  expect(debugLines.filter((line) => !line.startsWith('::debug::')).at(-1)).toBe('101 of 101 files fetched (404 KiB)')
 })

@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
-import type { CacheLookup, CacheSource } from './cached-copy.js'
+import { CACHE_LABELS, type CacheLookup, type CacheSource } from './cached-copy.js'
 import { download, type DownloadOptions } from './download.js'
 import { formatBytes, formatDuration, formatRate } from './format.js'
 import { fromCache } from './from-cache.js'
 import { contentAddress, type ContentAddress } from './integrity.js'
+import type { FileLog } from './progress.js'
 import type { Staging } from './staging.js'
 
 /** One file into the staging area: from a cache when one has it, else from storage. */
@@ -26,6 +27,8 @@ export interface FetchOptions extends DownloadOptions {
   /** The caches to look in first, in order. */
   cache: CacheLookup
   staging: Staging
+  /** Where each file's line goes (a large model's are summarised); else one line each. */
+  fileLog?: FileLog
 }
 
 export async function fetchFile(
@@ -38,11 +41,17 @@ export async function fetchFile(
   const address = contentAddress(options.urls.get(key))
   const staged = await options.staging.prepare(target)
   const hit = await fromCache(options.cache, key, address, staged)
-  if (hit) return { key, target, ...hit, address, durationMs: Date.now() - started }
+  const log = (line: string, size: number): void =>
+    options.fileLog ? options.fileLog.fileDone(line, size) : core.info(line)
+  if (hit) {
+    log(`${key}: ${formatBytes(hit.size)} from ${CACHE_LABELS[hit.source]}, MD5 verified`, hit.size)
+    return { key, target, ...hit, address, durationMs: Date.now() - started }
+  }
   const { size, md5, verified } = await download(key, staged, address, options, signal)
   const durationMs = Date.now() - started
-  core.info(
-    `${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`
+  log(
+    `${key}: ${formatBytes(size)} downloaded in ${formatDuration(durationMs)} (${formatRate(size, durationMs)})`,
+    size
   )
   return { key, target, size, md5, address, verified, source: 'download', durationMs }
 }

@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import * as fs from 'node:fs/promises'
 import { CACHE_LABELS, copyVerified, type CacheLookup, type CacheSource } from './cached-copy.js'
-import { formatBytes } from './format.js'
 import type { ContentAddress } from './integrity.js'
 import { scrub } from './redact.js'
 
@@ -32,8 +31,8 @@ export async function fromCache(
     try {
       // A copy, never a link: editing the workspace file must not change the cache.
       const copied = await copyVerified(hit.file, staged, address)
+      // The caller logs the hit (summarised for a large model).
       if (copied.matches) {
-        core.info(`${key}: ${formatBytes(copied.size)} from ${where}, MD5 verified`)
         return { size: copied.size, md5: copied.md5, source: hit.source, verified: copied.verified }
       }
       core.warning(

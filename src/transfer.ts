@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import { ConnectionBudget } from './connection-budget.js'
 import { fetchFile, type FetchOptions, type FetchedFile } from './fetch-file.js'
+import { FileLog } from './progress.js'
 
 /** The worker pool: every file fetched, several at once; the first failure stops the rest. */
 
@@ -18,7 +19,7 @@ export async function fetchFiles(targets: Map<string, string>, options: Transfer
   // `concurrency` bounds the connections: each file holds one, and a large file's parts
   // borrow the ones no file is using.
   const connections = new ConnectionBudget(options.concurrency)
-  const fetchOptions: FetchOptions = { ...options, connections }
+  const fetchOptions: FetchOptions = { ...options, connections, fileLog: new FileLog(queue.length) }
   let failure: unknown
   let next = 0
   async function worker(): Promise<void> {
