@@ -2,6 +2,7 @@
 // No credentials, no network: everything is on loopback and in a temporary folder.
 import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { startGithubStandin } from '../test-support/github-standin.mjs'
 import { startStandin } from '../test-support/standin.mjs'
 import { makeRunner, runAction } from '../test-support/run-action.mjs'
 
@@ -26,18 +27,27 @@ standin.addVersion({
   files: { 'models/churn/model.pkl': 'dev model' }
 })
 
+// The registry's git tags, as GitHub's REST API serves them: the action reads them to say
+// which version stage prod holds, and then asks Studio for exactly that version.
+const github = await startGithubStandin({ token: 'demo-github-token', owner: 'acme', repo: 'churn-models' })
+github.addTag('churn@v1.0.0', { commit: 'c1', time: '2026-11-01T10:00:00Z' })
+github.addTag('churn@v1.1.0', { commit: 'c2', time: '2026-11-02T10:00:00Z' })
+github.addTag('churn#prod#1', { commit: 'c1', time: '2026-11-03T10:00:00Z' })
+github.addTag('churn#dev#2', { commit: 'c2', time: '2026-11-04T10:00:00Z' })
+
 const runner = makeRunner()
 const inputs = {
   name: 'churn',
   stage: 'prod',
   repo: REPO,
   'studio-url': standin.studioUrl,
-  'studio-token': 'demo-token'
+  'studio-token': 'demo-token',
+  'github-token': 'demo-github-token'
 }
 try {
   for (const attempt of ['first run (downloads)', 'second run on the same runner (tool cache)']) {
     console.log(`\n=== ${attempt}: uses: ./ with name=churn stage=prod`)
-    const result = await runAction({ inputs, runner })
+    const result = await runAction({ inputs, runner, env: { GITHUB_API_URL: github.apiUrl } })
     // Mask and debug lines are for the runner; a person sees neither.
     process.stdout.write(result.stdout.replace(/^::(add-mask|debug)::.*\n/gm, ''))
     if (result.code !== 0) {
@@ -55,9 +65,10 @@ try {
   for (const file of walk(runner.workspace))
     console.log(`${relative(runner.workspace, file)}  (${statSync(file).size} bytes)`)
   console.log(
-    `\nStudio stand-in: ${standin.studioRequests.length} API calls; storage: ${standin.storageRequests.length} downloads.`
+    `\nStudio stand-in: ${standin.studioRequests.length} API calls; storage: ${standin.storageRequests.length} downloads; GitHub API: ${github.requests.length} requests.`
   )
 } finally {
   await standin.stop()
+  await github.stop()
   rmSync(runner.base, { recursive: true, force: true })
 }
