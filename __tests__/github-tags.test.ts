@@ -2,6 +2,7 @@ import { GithubTags, TagsUnavailable, githubRepoOf } from '../src/github-tags.js
 import { HttpPool } from '../src/http.js'
 import { RetryPolicy } from '../src/retry.js'
 import { startGithubStandin, type GithubStandin } from '../test-support/github-standin.mjs'
+import { captureStdout } from '../test-support/stdout.mjs'
 
 describe('githubRepoOf: the repository behind input repo, on this GitHub only', () => {
   const env = { GITHUB_SERVER_URL: 'https://github.com' }
@@ -121,24 +122,15 @@ describe('GithubTags against the GitHub REST stand-in', () => {
   test('https:// to an API port that speaks http is said in words at once, not retried', async () => {
     const policy = new RetryPolicy({ retries: 3, delayScale: 0 })
     const apiUrl = github.apiUrl.replace(/^http:/, 'https:')
-    let logged = ''
-    const write = process.stdout.write
-    process.stdout.write = ((text: string) => {
-      logged += text
-      return true
-    }) as typeof process.stdout.write
-    let error: unknown
-    try {
-      error = await new GithubTags(apiUrl, repo, 'gh-token', pool, policy).modelTags('churn').catch((e: unknown) => e)
-    } finally {
-      process.stdout.write = write
-    }
+    const { result: error, printed } = await captureStdout(() =>
+      new GithubTags(apiUrl, repo, 'gh-token', pool, policy).modelTags('churn').catch((e: unknown) => e)
+    )
     expect(error).toBeInstanceOf(TagsUnavailable)
     expect((error as TagsUnavailable).transient).toBe(false)
     expect((error as TagsUnavailable).reason).toBe(
       `the server at ${apiUrl}/repos/acme/models/git/matching-refs/tags/churn does not speak TLS on that port: use http:// or the right port in GITHUB_API_URL`
     )
-    expect(logged).not.toContain('Retrying')
+    expect(printed).not.toContain('Retrying')
   })
 
   test('an unreachable API is TagsUnavailable, without the token in the reason', async () => {

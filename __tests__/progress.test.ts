@@ -1,4 +1,5 @@
 import { DownloadProgress, FileLog, PER_FILE_LINES } from '../src/progress.js'
+import { holdStdout } from '../test-support/stdout.mjs'
 
 test('the line shows bytes, share, rate and ETA when the size is known', () => {
   let now = 1_000_000
@@ -18,39 +19,31 @@ test('without a size: bytes and rate only', () => {
 })
 
 test('the timer logs while started, and stop() ends it', async () => {
-  let logged = ''
-  const write = process.stdout.write
-  process.stdout.write = ((text: string) => {
-    logged += text
-    return true
-  }) as typeof process.stdout.write
+  const stdout = holdStdout()
   const progress = new DownloadProgress('t.bin', 5)
   try {
     progress.written = 10
     progress.start()
-    while (!logged.includes('t.bin: 10 B')) await new Promise((resolve) => setTimeout(resolve, 5))
+    while (!stdout.text.includes('t.bin: 10 B')) await new Promise((resolve) => setTimeout(resolve, 5))
     progress.stop()
-    const after = logged
+    const after = stdout.text
     await new Promise((resolve) => setTimeout(resolve, 30))
-    expect(logged).toBe(after)
+    expect(stdout.text).toBe(after)
   } finally {
     progress.stop()
-    process.stdout.write = write
+    stdout.stop()
   }
 })
 
 /** What `work` printed to stdout (core.info and core.debug write there). */
 function printed(work: () => void): string[] {
-  const lines: string[] = []
-  const write = process.stdout.write
-  process.stdout.write = ((text: string) =>
-    lines.push(...String(text).split('\n').filter(Boolean)) > 0) as typeof process.stdout.write
+  const stdout = holdStdout()
   try {
     work()
   } finally {
-    process.stdout.write = write
+    stdout.stop()
   }
-  return lines
+  return stdout.text.split('\n').filter(Boolean)
 }
 
 test('a model of up to PER_FILE_LINES files gets one line per file', () => {

@@ -9,6 +9,7 @@ import {
 } from '../src/retry.js'
 import { errorReason } from '../src/format.js'
 import { readTuning } from '../src/settings.js'
+import { captureStdout } from '../test-support/stdout.mjs'
 
 test('Retry-After as seconds or a date', () => {
   expect(retryAfterMs({ 'retry-after': '7' })).toBe(7000)
@@ -41,21 +42,13 @@ test('a Retry-After of N s waits N s times the scale, at most 5 minutes', () => 
 })
 
 test('the wait logs the delay it chose, then sleeps', async () => {
-  let logged = ''
-  const write = process.stdout.write
-  process.stdout.write = ((text: string) => {
-    logged += text
-    return true
-  }) as typeof process.stdout.write
-  try {
+  const { printed } = await captureStdout(async () => {
     const policy = new RetryPolicy({ retries: 3, delayScale: 0.001 }, () => 1)
     const budget = policy.budget()
     budget.fail()
     await policy.wait("'a.bin'", budget, 'storage answered HTTP 429', 7000)
-  } finally {
-    process.stdout.write = write
-  }
-  expect(logged).toBe("Retrying 'a.bin' in 7ms (retry 1 of 3): storage answered HTTP 429.\n")
+  })
+  expect(printed).toBe("Retrying 'a.bin' in 7ms (retry 1 of 3): storage answered HTTP 429.\n")
 })
 
 test('the budget counts failures in a row; progress starts the count again', () => {
@@ -129,21 +122,15 @@ test("an error's reason is one trimmed line without OpenSSL's source locations",
 })
 
 test('the retry line shows the reason as one line', async () => {
-  let logged = ''
-  const write = process.stdout.write
-  process.stdout.write = ((text: string) => {
-    logged += text
-    return true
-  }) as typeof process.stdout.write
-  try {
+  const { printed } = await captureStdout(async () => {
     const policy = new RetryPolicy({ retries: 2, delayScale: 0 })
     const budget = policy.budget()
     budget.fail()
     await policy.wait('the Studio request', budget, opensslDump.message)
-  } finally {
-    process.stdout.write = write
-  }
-  expect(logged).toMatch(/^Retrying the Studio request in 0ms \(retry 1 of 2\): write EPROTO wrong version number\.\n$/)
+  })
+  expect(printed).toMatch(
+    /^Retrying the Studio request in 0ms \(retry 1 of 2\): write EPROTO wrong version number\.\n$/
+  )
 })
 
 test('tuning knobs come from the environment, in one place', () => {

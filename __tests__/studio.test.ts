@@ -5,6 +5,7 @@ import { StudioClient, downloadUrisUrl, parseDownloadUris } from '../src/studio.
 import { studioExplanation, studioFailure } from '../src/studio-errors.js'
 import { startHttps } from '../test-support/real-storage.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
+import { holdStdout } from '../test-support/stdout.mjs'
 
 const query = { repo: 'git@github.com:acme/models.git', name: 'nlp:bert', stage: 'prod' }
 
@@ -179,12 +180,7 @@ test('a certificate the runner does not trust fails at once, with advice to trus
   // would fail alike, so there is no retry (and no wait: a retry would take seconds).
   const tls = await startHttps({})
   const http = new HttpPool(5000)
-  let logged = ''
-  const write = process.stdout.write
-  process.stdout.write = ((text: string) => {
-    logged += text
-    return true
-  }) as typeof process.stdout.write
+  const stdout = holdStdout()
   try {
     const origin = new URL(await tls.sign('x', 60)).origin
     const client = new StudioClient(`${origin}/`, 'tok', http, new RetryPolicy({ retries: 5, delayScale: 0 }))
@@ -194,11 +190,11 @@ test('a certificate the runner does not trust fails at once, with advice to trus
     )
     expect(error.message).not.toContain('\n')
   } finally {
-    process.stdout.write = write
+    stdout.stop()
     http.dispose()
     await tls.stop()
   }
-  expect(logged).not.toContain('Retrying')
+  expect(stdout.text).not.toContain('Retrying')
 })
 
 test('https:// to a port that speaks http fails at once, saying so in one line', async () => {
@@ -206,12 +202,7 @@ test('https:// to a port that speaks http fails at once, saying so in one line',
   // TLS record ("wrong version number"): a retry would meet the same server.
   const standin = await startStandin({ token: 'tok' })
   const http = new HttpPool(5000)
-  let logged = ''
-  const write = process.stdout.write
-  process.stdout.write = ((text: string) => {
-    logged += text
-    return true
-  }) as typeof process.stdout.write
+  const stdout = holdStdout()
   try {
     const studioUrl = standin.studioUrl.replace(/^http:/, 'https:')
     const port = new URL(studioUrl).port
@@ -224,11 +215,11 @@ test('https:// to a port that speaks http fails at once, saying so in one line',
     )
     expect(error.message).not.toMatch(/\n|%0A|ssl3_record\.c|deps\/openssl|repo=/)
   } finally {
-    process.stdout.write = write
+    stdout.stop()
     http.dispose()
     await standin.stop()
   }
-  expect(logged).not.toContain('Retrying')
+  expect(stdout.text).not.toContain('Retrying')
 })
 
 describe('the storage stand-in behaves as S3 does where it matters', () => {
