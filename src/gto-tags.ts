@@ -17,7 +17,6 @@ const TAG_RE = new RegExp(
     `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
     `(?:#(?<counter>[0-9]+))?$`
 )
-const SEMVER_RE = new RegExp(`^v${SEMVER}$`)
 
 /** The events, named as iterative/gto-action names them (plus `creation` for `@created`). */
 export type RegistryEvent =
@@ -72,10 +71,6 @@ export function nameToTag(name: string): string {
 
 export function tagToName(tag: string): string {
   return tag.replace(/=/g, ':')
-}
-
-export function isGtoSemver(version: string): boolean {
-  return SEMVER_RE.test(version)
 }
 
 /**
