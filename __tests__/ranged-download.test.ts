@@ -10,8 +10,10 @@ import { ConnectionBudget } from '../src/connection-budget.js'
 import { ActionError } from '../src/errors.js'
 import { HttpPool } from '../src/http.js'
 import { RestartFromZero, downloadRanged, type RangedDownload } from '../src/ranged-download.js'
+import { RetryPolicy } from '../src/retry.js'
 import { StorageHttp } from '../src/storage-http.js'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
+import { holdStdout } from '../test-support/stdout.mjs'
 
 const PART = 256 * 1024
 const content = Buffer.alloc(5 * PART + 4321)
@@ -29,7 +31,10 @@ beforeEach(async () => {
   http = new StorageHttp(library, 10_000)
   dir = mkdtempSync(join(tmpdir(), 'ranged-'))
 })
+const heldStdout: Array<ReturnType<typeof holdStdout>> = []
 afterEach(async () => {
+  // Last held, first restored: each hold put back the write it found.
+  for (const stdout of heldStdout.splice(0).reverse()) stdout.stop()
   http.dispose()
   library.dispose()
   await standin.stop()
@@ -37,7 +42,9 @@ afterEach(async () => {
 })
 
 function job(overrides: Partial<RangedDownload> = {}) {
-  const log: string[] = []
+  // Retry lines are the retry policy's, on stdout as in a run.
+  const stdout = holdStdout()
+  heldStdout.push(stdout)
   const refreshes: string[] = []
   let url = standin.sign(standin.pathOf('big.bin'))
   const hash = createHash('md5')
@@ -57,14 +64,13 @@ function job(overrides: Partial<RangedDownload> = {}) {
     },
     hash: (piece) => hash.update(piece),
     connections: new ConnectionBudget(3),
-    retry: { retries: 3, delayMs: () => 1 },
+    retry: new RetryPolicy({ retries: 3, delayScale: 0.001 }),
     stallTimeoutMs: 5000,
     signal: new AbortController().signal,
     refused: (status) => new ActionError(`refused with HTTP ${status}`),
-    log: (line) => log.push(line),
     ...overrides
   }
-  return { options, log, refreshes, digest: () => hash.digest('hex') }
+  return { options, printed: () => stdout.text, refreshes, digest: () => hash.digest('hex') }
 }
 
 const partRequests = () =>
@@ -96,7 +102,7 @@ test('with no connection to spare, the parts go one after another on the callerâ
 
 test('a reset in one part resumes that part alone, where it stopped', async () => {
   standin.inject('big.bin', {}, { reset: 0.5 })
-  const { options, log, digest } = job()
+  const { options, printed, digest } = job()
   await downloadRanged(options)
   expect(readFileSync(options.path).equals(content)).toBe(true)
   expect(digest()).toBe(md5(content))
@@ -107,15 +113,15 @@ test('a reset in one part resumes that part alone, where it stopped', async () =
   // The resume starts inside the part (past its start), and ends where the part ends.
   expect(from % PART).toBeGreaterThan(0)
   expect(to + 1).toBe(Math.min(content.length, (Math.floor(from / PART) + 1) * PART))
-  expect(log.join('\n')).toMatch(/Retrying 'big.bin' \(part \d of 6\) in \S+ \(retry 1 of 3\): .*resuming at byte \d+/)
+  expect(printed()).toMatch(/Retrying 'big.bin' \(part \d of 6\) in \S+ \(retry 1 of 3\): .*resuming at byte \d+/)
 })
 
 test('a 206 for other bytes than asked is retried; the file still comes out right', async () => {
   standin.inject('big.bin', { wrongRange: true })
-  const { options, log, digest } = job()
+  const { options, printed, digest } = job()
   await downloadRanged(options)
   expect(digest()).toBe(md5(content))
-  expect(log.join('\n')).toMatch(/storage answered bytes (\d+)-\d+\/1315041 to a request for bytes (\d+)-\d+\/1315041/)
+  expect(printed()).toMatch(/storage answered bytes (\d+)-\d+\/1315041 to a request for bytes (\d+)-\d+\/1315041/)
 })
 
 test('a URL refused as expired mid-way is refreshed once and the parts go on', async () => {
@@ -195,11 +201,11 @@ test('a Content-Range total that changes between parts means starting over, not 
 test('a 206 carrying more bytes than its range is not written past the part; the part is asked again', async () => {
   const storage = await rangeServer(([from], count) => (from === PART && count <= 3 ? { extra: 10 } : {}))
   try {
-    const { options, log, digest } = job({ url: { get: () => storage.url, refresh: async () => storage.url } })
+    const { options, printed, digest } = job({ url: { get: () => storage.url, refresh: async () => storage.url } })
     await downloadRanged(options)
     expect(readFileSync(options.path).equals(content)).toBe(true)
     expect(digest()).toBe(md5(content))
-    expect(log.join('\n')).toMatch(/\(part 2 of 6\) .*: storage sent more bytes than the range asked for/)
+    expect(printed()).toMatch(/\(part 2 of 6\) .*: storage sent more bytes than the range asked for/)
   } finally {
     await storage.stop()
   }

@@ -4337,7 +4337,6 @@ const SEMVER = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
 const TAG_RE = new RegExp(`^(?<artifact>(?:${DIRNAME}=)?${NAME})` +
     `(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?)|@(?:(?<deprecated>deprecated)|(?<created>created)))` +
     `(?:#(?<counter>[0-9]+))?$`);
-const SEMVER_RE = new RegExp(`^v${SEMVER}$`);
 /** Parses a tag name with GTO's grammar; anything else (`v1.0`, `release-1`) is undefined. */
 function parseGtoTag(tag) {
     const m = TAG_RE.exec(tag);
@@ -4376,9 +4375,6 @@ function nameToTag(name) {
 }
 function tagToName(tag) {
     return tag.replace(/=/g, ':');
-}
-function isGtoSemver(version) {
-    return SEMVER_RE.test(version);
 }
 /**
  * SemVer 2.0.0 precedence of two `v`-prefixed versions (GTO compares with python-semver):
@@ -8132,8 +8128,7 @@ async function fetchPart(part, ctx, firstBody) {
     const { job } = ctx;
     const subject = `'${job.key}' (part ${part.index + 1} of ${ctx.parts})`;
     let body = firstBody;
-    let failures = 0;
-    let furthest = part.written;
+    const budget = job.retry.budget();
     let url = job.url.get();
     for (;;) {
         if (ctx.signal.aborted)
@@ -8163,19 +8158,13 @@ async function fetchPart(part, ctx, firstBody) {
                 throw error;
             if (ctx.signal.aborted)
                 throw new Stopped();
-            if (part.written > furthest) {
-                furthest = part.written;
-                failures = 0;
-            }
-            failures++;
             const reason = describe(error);
-            if (failures > job.retry.retries) {
-                throw new ActionError(`Could not download ${subject} after ${failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`);
+            if (!budget.fail(part.written)) {
+                throw new ActionError(`Could not download ${subject} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`);
             }
-            const delay = job.retry.delayMs(failures, error instanceof PartFailed ? error.retryAfter : undefined);
             const resume = part.written > part.start ? `, resuming at byte ${part.written}` : '';
-            job.log(`Retrying ${subject} in ${(0,format/* formatDuration */.a3)(delay)} (retry ${failures} of ${job.retry.retries}): ${reason}${resume}.`);
-            await ranged_download_sleep(delay, ctx.signal);
+            const retryAfter = error instanceof PartFailed ? error.retryAfter : undefined;
+            await job.retry.wait(subject, budget, `${reason}${resume}`, retryAfter, ctx.signal);
         }
     }
 }
@@ -8385,19 +8374,6 @@ class InOrderHash {
         while (this.running)
             await this.running;
     }
-}
-function ranged_download_sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal.removeEventListener('abort', done);
-            resolve();
-        }
-        signal.addEventListener('abort', done, { once: true });
-    });
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -8777,7 +8753,6 @@ async function inParts(partial, options, firstPart) {
             stallTimeoutMs: options.stallTimeoutMs,
             signal: options.signal,
             refused: (status, refusedUrl, text) => new ActionError(storageRefusal(status, refusedUrl, text)),
-            log: (line) => lib_core/* info */.pq(line),
             onWritten: (bytes) => {
                 progress.written += bytes;
             }

@@ -3,15 +3,8 @@ import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
 import type { ContentHasher } from './integrity.js'
 import type { DownloadProgress } from './progress.js'
-import {
-  PartDiskError,
-  RestartFromZero,
-  downloadRanged,
-  type CurrentUrl,
-  type PartRetryPolicy,
-  type RangeGetter
-} from './ranged-download.js'
-import { isRetryableStatus, retryAfterMs } from './retry.js'
+import { PartDiskError, RestartFromZero, downloadRanged, type CurrentUrl, type RangeGetter } from './ranged-download.js'
+import { isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
 import { hasExpired } from './signed-urls.js'
 import { DiskWriteFailed, receive, type StagedFile } from './sink.js'
 import { storageRefusal } from './storage-errors.js'
@@ -72,7 +65,7 @@ export interface AttemptOptions {
   /** For the parts: the file's URL kept current, the shared connections, the retry policy. */
   url: CurrentUrl
   connections: ConnectionBudget
-  policy: PartRetryPolicy
+  policy: RetryPolicy
 }
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/
@@ -193,7 +186,6 @@ async function inParts(partial: PartialDownload, options: AttemptOptions, firstP
       stallTimeoutMs: options.stallTimeoutMs,
       signal: options.signal,
       refused: (status, refusedUrl, text) => new ActionError(storageRefusal(status, refusedUrl, text)),
-      log: (line) => core.info(line),
       onWritten: (bytes) => {
         progress.written += bytes
       }

@@ -6,7 +6,7 @@ import { ActionError } from './errors.js'
 import { formatDuration } from './format.js'
 import { Md5Worker } from './md5-worker.js'
 import { scrub } from './redact.js'
-import { retryAfterMs } from './retry.js'
+import { retryAfterMs, type RetryPolicy } from './retry.js'
 import { hasExpired } from './signed-urls.js'
 import { readSmallText, type BodySource, type StorageResponse } from './storage-http.js'
 
@@ -42,13 +42,6 @@ export interface RangeGetter {
   get(url: string, headers: Record<string, string>): Promise<StorageResponse>
 }
 
-export interface PartRetryPolicy {
-  /** Failed attempts in a row allowed per part, after the first. */
-  retries: number
-  /** The wait before retry `retry` (1-based), at least `retryAfterMs` if storage asked. */
-  delayMs(retry: number, retryAfterMs?: number): number
-}
-
 export interface RangedDownload {
   /** The file's name in messages (the model's repo-relative path). */
   key: string
@@ -70,12 +63,12 @@ export interface RangedDownload {
   hash?(piece: Buffer): void
   /** The caller holds one connection; more parts run on connections borrowed from here. */
   connections: ConnectionBudget
-  retry: PartRetryPolicy
+  /** Each part has its own count of failures in a row, under the run's one retry policy. */
+  retry: RetryPolicy
   stallTimeoutMs: number
   signal: AbortSignal
   /** Storage's refusal of a request (not worth a retry), as the error to fail with. */
   refused(status: number, url: string, body: string): Error
-  log(line: string): void
   /** Bytes newly on disk. */
   onWritten?(bytes: number): void
 }
@@ -240,8 +233,7 @@ async function fetchPart(part: Part, ctx: PartContext, firstBody: BodySource | u
   const { job } = ctx
   const subject = `'${job.key}' (part ${part.index + 1} of ${ctx.parts})`
   let body = firstBody
-  let failures = 0
-  let furthest = part.written
+  const budget = job.retry.budget()
   let url = job.url.get()
   for (;;) {
     if (ctx.signal.aborted) throw new Stopped()
@@ -269,23 +261,15 @@ async function fetchPart(part: Part, ctx: PartContext, firstBody: BodySource | u
       if (error instanceof ActionError || error instanceof PartDiskError || error instanceof RestartFromZero)
         throw error
       if (ctx.signal.aborted) throw new Stopped()
-      if (part.written > furthest) {
-        furthest = part.written
-        failures = 0
-      }
-      failures++
       const reason = describe(error)
-      if (failures > job.retry.retries) {
+      if (!budget.fail(part.written)) {
         throw new ActionError(
-          `Could not download ${subject} after ${failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`
+          `Could not download ${subject} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`
         )
       }
-      const delay = job.retry.delayMs(failures, error instanceof PartFailed ? error.retryAfter : undefined)
       const resume = part.written > part.start ? `, resuming at byte ${part.written}` : ''
-      job.log(
-        `Retrying ${subject} in ${formatDuration(delay)} (retry ${failures} of ${job.retry.retries}): ${reason}${resume}.`
-      )
-      await sleep(delay, ctx.signal)
+      const retryAfter = error instanceof PartFailed ? error.retryAfter : undefined
+      await job.retry.wait(subject, budget, `${reason}${resume}`, retryAfter, ctx.signal)
     }
   }
 }
@@ -488,17 +472,4 @@ class InOrderHash {
   async settled(): Promise<void> {
     while (this.running) await this.running
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    function done(): void {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
-  })
 }
