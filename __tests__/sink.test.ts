@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
-import { DiskWriteFailed, FLUSH_BYTES, StagedFile, Stalled, receive } from '../src/sink.js'
+import { DiskWriteFailed, FLUSH_BYTES, StagedFile, Stalled, WriteBehind, receive } from '../src/sink.js'
 
 let dir: string
 beforeEach(() => {
@@ -194,4 +194,32 @@ test('a response from a real loopback HTTP server is received whole', async () =
     server.closeAllConnections()
     await new Promise((resolve) => server.close(resolve))
   }
+})
+
+test('writes that land out of order count as written only up to the first gap', async () => {
+  const finish: Array<() => void> = []
+  const advances: number[] = []
+  const errors: unknown[] = []
+  const writes = new WriteBehind(
+    100,
+    () => new Promise<void>((resolve) => finish.push(resolve)),
+    (writtenTo) => advances.push(writtenTo),
+    (error) => errors.push(error)
+  )
+  let settledCalls = 0
+  for (const size of [10, 20, 30]) writes.issue([Buffer.alloc(size)], size, () => settledCalls++)
+  expect(writes.issuedTo).toBe(160)
+  expect(writes.pending).toBe(3)
+  finish[2]() // the last lands first: nothing counts yet
+  await new Promise((resolve) => setImmediate(resolve))
+  expect(advances).toEqual([])
+  finish[0]()
+  await new Promise((resolve) => setImmediate(resolve))
+  expect(advances).toEqual([110])
+  finish[1]() // closes the gap: everything up to the third write counts at once
+  await writes.settled()
+  expect(advances).toEqual([110, 160])
+  expect(writes.pending).toBe(0)
+  expect(settledCalls).toBe(3)
+  expect(errors).toEqual([])
 })

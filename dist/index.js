@@ -7954,7 +7954,209 @@ class Md5Worker {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/sink.ts
+
+
+
+
+/**
+ * The receiving end of a download: a response body streamed into the staged file, hashed as
+ * it arrives, written behind in the ~1 MiB batches the transport reads into (several writes
+ * in flight), and cut when no data comes for too long.
+ */
+/** No data for the stall timeout: the connection is given up. */
+class Stalled extends Error {
+}
+/** Writing to the staged file failed: a local problem, not worth a retry. */
+class DiskWriteFailed extends Error {
+    constructor(cause) {
+        super(cause?.message ?? String(cause), { cause });
+    }
+}
+/**
+ * The temporary file of one transfer. It is opened only when a body needs more than one
+ * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
+ * synchronous call, which for a folder model of thousands of small files saves three
+ * thread-pool round trips a file.
+ */
+class StagedFile {
+    path;
+    handle;
+    /** Several writes may start at once: they share one open. */
+    opening;
+    created = false;
+    constructor(path) {
+        this.path = path;
+    }
+    get isOpen() {
+        return this.handle !== undefined;
+    }
+    /** Writes `chunks` at `position`, opening the file on first use. */
+    async write(chunks, position) {
+        if (!this.handle) {
+            this.opening ??= promises_.open(this.path, this.created ? 'r+' : 'w').finally(() => (this.opening = undefined));
+            this.handle = await this.opening;
+            this.created = true;
+        }
+        await this.handle.writev(chunks, position);
+    }
+    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
+    writeWhole(chunks) {
+        (0,external_node_fs_.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        this.created = true;
+    }
+    /** Another writer (the ranged download) made the file: a later write must not truncate it. */
+    markCreated() {
+        this.created = true;
+    }
+    async truncate() {
+        if (this.handle)
+            await this.handle.truncate(0);
+        else if (this.created)
+            await promises_.truncate(this.path, 0);
+    }
+    async close() {
+        await this.handle?.close();
+        this.handle = undefined;
+    }
+}
+/**
+ * Positional writes of one body, several in flight at once. They may land out of order;
+ * bytes count as written only up to the first gap (`onAdvance` hears where that is), so a
+ * resume starts at the right offset.
+ */
+class WriteBehind {
+    write;
+    onAdvance;
+    onError;
+    /** Where the next write goes. */
+    issuedTo;
+    /** Writes not yet counted: in flight, or landed after a gap. */
+    landed = [];
+    inFlight = 0;
+    drained;
+    constructor(start, write, onAdvance, onError) {
+        this.write = write;
+        this.onAdvance = onAdvance;
+        this.onError = onError;
+        this.issuedTo = start;
+    }
+    /** Writes issued and not yet counted as written. */
+    get pending() {
+        return this.landed.length;
+    }
+    /** Writes `pieces` (`size` bytes) at `issuedTo`; `done` is called once the write settles. */
+    issue(pieces, size, done) {
+        const write = { end: this.issuedTo + size, done: false };
+        const position = this.issuedTo;
+        this.issuedTo += size;
+        this.landed.push(write);
+        this.inFlight++;
+        this.write(pieces, position)
+            .then(() => {
+            write.done = true;
+            let writtenTo;
+            while (this.landed.length > 0 && this.landed[0].done)
+                writtenTo = this.landed.shift().end;
+            if (writtenTo !== undefined)
+                this.onAdvance(writtenTo);
+        }, (error) => this.onError(error))
+            .finally(() => {
+            done();
+            if (--this.inFlight === 0)
+                this.drained?.();
+        });
+    }
+    /** Resolves once no write is in flight. */
+    async settled() {
+        if (this.inFlight > 0)
+            await new Promise((resolve) => (this.drained = resolve));
+    }
+}
+/** Roughly the size of each write: what the transport hands on at a time. */
+const FLUSH_BYTES = 1 << 20;
+/**
+ * Streams `body` into the file at `progress.written`. What arrived before a failure is on
+ * disk and counted when this rejects, so the next attempt can resume after it.
+ */
+async function receive(body, options) {
+    const { file, hasher, progress, stallTimeoutMs, signal } = options;
+    const source = 'pump' in body ? body : incomingBody(body);
+    const stall = setTimeout(() => {
+        source.destroy(new Stalled(`no data for ${(0,format/* formatDuration */.a3)(stallTimeoutMs)}`));
+    }, stallTimeoutMs);
+    const abort = () => {
+        source.destroy(new Error('aborted'));
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    let failure;
+    const writes = new WriteBehind(progress.written, (pieces, position) => file.write(pieces, position), (writtenTo) => (progress.written = writtenTo), (error) => {
+        failure ??= new DiskWriteFailed(error);
+        source.destroy();
+    });
+    // The first delivery waits for a second: a body that comes in one piece (every file under
+    // 1 MiB) is written by one call, without opening a file handle.
+    let first;
+    const holdFirst = progress.written === 0 && !file.isOpen && (options.length === undefined || options.length <= FLUSH_BYTES);
+    let pumped;
+    try {
+        await source.pump((pieces, done) => {
+            let size = 0;
+            for (const piece of pieces) {
+                hasher.update(piece);
+                size += piece.length;
+            }
+            if (failure)
+                return done();
+            if (holdFirst && writes.issuedTo === 0 && !first && writes.pending === 0) {
+                first = { pieces, size, done };
+                return;
+            }
+            if (first) {
+                const held = first;
+                first = undefined;
+                writes.issue(held.pieces, held.size, held.done);
+            }
+            writes.issue(pieces, size, done);
+        }, () => stall.refresh());
+    }
+    catch (error) {
+        pumped = error;
+    }
+    finally {
+        clearTimeout(stall);
+        signal.removeEventListener('abort', abort);
+    }
+    // What arrived before a failure is good: keep it for the resume.
+    if (holdFirst && writes.issuedTo === 0 && !file.isOpen) {
+        try {
+            file.writeWhole(first?.pieces ?? []);
+            progress.written = writes.issuedTo = first?.size ?? 0;
+        }
+        catch (error) {
+            failure ??= new DiskWriteFailed(error);
+        }
+        finally {
+            first?.done();
+            first = undefined;
+        }
+    }
+    else if (first) {
+        const held = first;
+        first = undefined;
+        writes.issue(held.pieces, held.size, held.done);
+    }
+    await writes.settled();
+    if (failure)
+        throw failure;
+    if (pumped !== undefined)
+        throw pumped;
+}
+
 ;// CONCATENATED MODULE: ./src/ranged-download.ts
+
 
 
 
@@ -8217,10 +8419,17 @@ async function requestPart(part, url, ctx) {
 async function receivePart(body, part, ctx) {
     const { job, handle, hash } = ctx;
     let failure;
-    let issuedTo = part.written;
-    const landed = [];
-    let inFlight = 0;
-    let drained;
+    const writes = new WriteBehind(part.written, (pieces, position) => handle.writev(pieces, position), (writtenTo) => {
+        const before = part.written;
+        part.written = writtenTo;
+        if (part.written > before) {
+            job.onWritten?.(part.written - before);
+            hash.poke();
+        }
+    }, (error) => {
+        failure = new PartDiskError(error);
+        body.destroy();
+    });
     const stall = setTimeout(() => {
         body.destroy(new PartStalled(`no data for ${(0,format/* formatDuration */.a3)(job.stallTimeoutMs)}`));
     }, job.stallTimeoutMs);
@@ -8230,37 +8439,13 @@ async function receivePart(body, part, ctx) {
         let size = 0;
         for (const piece of pieces)
             size += piece.length;
-        if (failure !== undefined || issuedTo + size > part.end) {
+        if (failure !== undefined || writes.issuedTo + size > part.end) {
             failure ??= new PartFailed('storage sent more bytes than the range asked for');
             body.destroy();
             done();
             return;
         }
-        const entry = { end: issuedTo + size, done: false };
-        const position = issuedTo;
-        issuedTo += size;
-        landed.push(entry);
-        inFlight++;
-        handle
-            .writev(pieces, position)
-            .then(() => {
-            entry.done = true;
-            const before = part.written;
-            while (landed.length > 0 && landed[0].done)
-                part.written = landed.shift().end;
-            if (part.written > before) {
-                job.onWritten?.(part.written - before);
-                hash.poke();
-            }
-        }, (error) => {
-            failure = new PartDiskError(error);
-            body.destroy();
-        })
-            .finally(() => {
-            done();
-            if (--inFlight === 0)
-                drained?.();
-        });
+        writes.issue(pieces, size, done);
     };
     try {
         await body.pump(write, () => stall.refresh());
@@ -8272,8 +8457,7 @@ async function receivePart(body, part, ctx) {
         clearTimeout(stall);
         ctx.signal.removeEventListener('abort', abort);
         // What arrived before a failure is written: the resume starts after it.
-        if (inFlight > 0)
-            await new Promise((resolve) => (drained = resolve));
+        await writes.settled();
     }
     if (failure !== undefined)
         throw failure;
@@ -8374,179 +8558,6 @@ class InOrderHash {
         while (this.running)
             await this.running;
     }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/sink.ts
-
-
-
-
-/**
- * The receiving end of a download: a response body streamed into the staged file, hashed as
- * it arrives, written behind in the ~1 MiB batches the transport reads into (several writes
- * in flight), and cut when no data comes for too long.
- */
-/** No data for the stall timeout: the connection is given up. */
-class Stalled extends Error {
-}
-/** Writing to the staged file failed: a local problem, not worth a retry. */
-class DiskWriteFailed extends Error {
-    constructor(cause) {
-        super(cause?.message ?? String(cause), { cause });
-    }
-}
-/**
- * The temporary file of one transfer. It is opened only when a body needs more than one
- * write; a body that arrives in one piece (every file under 1 MiB) is written by a single
- * synchronous call, which for a folder model of thousands of small files saves three
- * thread-pool round trips a file.
- */
-class StagedFile {
-    path;
-    handle;
-    /** Several writes may start at once: they share one open. */
-    opening;
-    created = false;
-    constructor(path) {
-        this.path = path;
-    }
-    get isOpen() {
-        return this.handle !== undefined;
-    }
-    /** Writes `chunks` at `position`, opening the file on first use. */
-    async write(chunks, position) {
-        if (!this.handle) {
-            this.opening ??= promises_.open(this.path, this.created ? 'r+' : 'w').finally(() => (this.opening = undefined));
-            this.handle = await this.opening;
-            this.created = true;
-        }
-        await this.handle.writev(chunks, position);
-    }
-    /** Replaces the file's content with `chunks` in one call (the file must not be open). */
-    writeWhole(chunks) {
-        (0,external_node_fs_.writeFileSync)(this.path, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-        this.created = true;
-    }
-    /** Another writer (the ranged download) made the file: a later write must not truncate it. */
-    markCreated() {
-        this.created = true;
-    }
-    async truncate() {
-        if (this.handle)
-            await this.handle.truncate(0);
-        else if (this.created)
-            await promises_.truncate(this.path, 0);
-    }
-    async close() {
-        await this.handle?.close();
-        this.handle = undefined;
-    }
-}
-/** Roughly the size of each write: what the transport hands on at a time. */
-const FLUSH_BYTES = 1 << 20;
-/**
- * Streams `body` into the file at `progress.written`. What arrived before a failure is on
- * disk and counted when this rejects, so the next attempt can resume after it.
- */
-async function receive(body, options) {
-    const { file, hasher, progress, stallTimeoutMs, signal } = options;
-    const source = 'pump' in body ? body : incomingBody(body);
-    const stall = setTimeout(() => {
-        source.destroy(new Stalled(`no data for ${(0,format/* formatDuration */.a3)(stallTimeoutMs)}`));
-    }, stallTimeoutMs);
-    const abort = () => {
-        source.destroy(new Error('aborted'));
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    let failure;
-    let issuedTo = progress.written;
-    // Writes may land out of order; bytes count as written only up to the first gap, so a
-    // resume starts at the right offset.
-    const landed = [];
-    let inFlight = 0;
-    let drained;
-    const issue = (pieces, size, done) => {
-        const write = { end: issuedTo + size, done: false };
-        const position = issuedTo;
-        issuedTo += size;
-        landed.push(write);
-        inFlight++;
-        file
-            .write(pieces, position)
-            .then(() => {
-            write.done = true;
-            while (landed.length > 0 && landed[0].done)
-                progress.written = landed.shift().end;
-        }, (error) => {
-            failure ??= new DiskWriteFailed(error);
-            source.destroy();
-        })
-            .finally(() => {
-            done();
-            if (--inFlight === 0)
-                drained?.();
-        });
-    };
-    // The first delivery waits for a second: a body that comes in one piece (every file under
-    // 1 MiB) is written by one call, without opening a file handle.
-    let first;
-    const holdFirst = progress.written === 0 && !file.isOpen && (options.length === undefined || options.length <= FLUSH_BYTES);
-    let pumped;
-    try {
-        await source.pump((pieces, done) => {
-            let size = 0;
-            for (const piece of pieces) {
-                hasher.update(piece);
-                size += piece.length;
-            }
-            if (failure)
-                return done();
-            if (holdFirst && issuedTo === 0 && !first && landed.length === 0) {
-                first = { pieces, size, done };
-                return;
-            }
-            if (first) {
-                const held = first;
-                first = undefined;
-                issue(held.pieces, held.size, held.done);
-            }
-            issue(pieces, size, done);
-        }, () => stall.refresh());
-    }
-    catch (error) {
-        pumped = error;
-    }
-    finally {
-        clearTimeout(stall);
-        signal.removeEventListener('abort', abort);
-    }
-    // What arrived before a failure is good: keep it for the resume.
-    if (holdFirst && issuedTo === 0 && !file.isOpen) {
-        try {
-            file.writeWhole(first?.pieces ?? []);
-            progress.written = issuedTo = first?.size ?? 0;
-        }
-        catch (error) {
-            failure ??= new DiskWriteFailed(error);
-        }
-        finally {
-            first?.done();
-            first = undefined;
-        }
-    }
-    else if (first) {
-        const held = first;
-        first = undefined;
-        issue(held.pieces, held.size, held.done);
-    }
-    if (inFlight > 0)
-        await new Promise((resolve) => (drained = resolve));
-    if (failure)
-        throw failure;
-    if (pumped !== undefined)
-        throw pumped;
 }
 
 ;// CONCATENATED MODULE: ./src/storage-errors.ts

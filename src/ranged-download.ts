@@ -8,6 +8,7 @@ import { Md5Worker } from './md5-worker.js'
 import { scrub } from './redact.js'
 import { retryAfterMs, type RetryPolicy } from './retry.js'
 import { hasExpired } from './signed-urls.js'
+import { WriteBehind } from './sink.js'
 import { readSmallText, type BodySource, type StorageResponse } from './storage-http.js'
 
 /**
@@ -324,10 +325,22 @@ async function requestPart(part: Part, url: string, ctx: PartContext): Promise<B
 async function receivePart(body: BodySource, part: Part, ctx: PartContext): Promise<void> {
   const { job, handle, hash } = ctx
   let failure: unknown
-  let issuedTo = part.written
-  const landed: Array<{ end: number; done: boolean }> = []
-  let inFlight = 0
-  let drained: (() => void) | undefined
+  const writes = new WriteBehind(
+    part.written,
+    (pieces, position) => handle.writev(pieces, position),
+    (writtenTo) => {
+      const before = part.written
+      part.written = writtenTo
+      if (part.written > before) {
+        job.onWritten?.(part.written - before)
+        hash.poke()
+      }
+    },
+    (error) => {
+      failure = new PartDiskError(error)
+      body.destroy()
+    }
+  )
   const stall = setTimeout(() => {
     body.destroy(new PartStalled(`no data for ${formatDuration(job.stallTimeoutMs)}`))
   }, job.stallTimeoutMs)
@@ -336,38 +349,13 @@ async function receivePart(body: BodySource, part: Part, ctx: PartContext): Prom
   const write = (pieces: Buffer[], done: () => void): void => {
     let size = 0
     for (const piece of pieces) size += piece.length
-    if (failure !== undefined || issuedTo + size > part.end) {
+    if (failure !== undefined || writes.issuedTo + size > part.end) {
       failure ??= new PartFailed('storage sent more bytes than the range asked for')
       body.destroy()
       done()
       return
     }
-    const entry = { end: issuedTo + size, done: false }
-    const position = issuedTo
-    issuedTo += size
-    landed.push(entry)
-    inFlight++
-    handle
-      .writev(pieces, position)
-      .then(
-        () => {
-          entry.done = true
-          const before = part.written
-          while (landed.length > 0 && landed[0].done) part.written = landed.shift()!.end
-          if (part.written > before) {
-            job.onWritten?.(part.written - before)
-            hash.poke()
-          }
-        },
-        (error: unknown) => {
-          failure = new PartDiskError(error)
-          body.destroy()
-        }
-      )
-      .finally(() => {
-        done()
-        if (--inFlight === 0) drained?.()
-      })
+    writes.issue(pieces, size, done)
   }
   try {
     await body.pump(write, () => stall.refresh())
@@ -377,7 +365,7 @@ async function receivePart(body: BodySource, part: Part, ctx: PartContext): Prom
     clearTimeout(stall)
     ctx.signal.removeEventListener('abort', abort)
     // What arrived before a failure is written: the resume starts after it.
-    if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+    await writes.settled()
   }
   if (failure !== undefined) throw failure
 }

@@ -70,6 +70,62 @@ export class StagedFile {
   }
 }
 
+/**
+ * Positional writes of one body, several in flight at once. They may land out of order;
+ * bytes count as written only up to the first gap (`onAdvance` hears where that is), so a
+ * resume starts at the right offset.
+ */
+export class WriteBehind {
+  /** Where the next write goes. */
+  issuedTo: number
+  /** Writes not yet counted: in flight, or landed after a gap. */
+  private readonly landed: Array<{ end: number; done: boolean }> = []
+  private inFlight = 0
+  private drained: (() => void) | undefined
+
+  constructor(
+    start: number,
+    private readonly write: (pieces: Buffer[], position: number) => Promise<unknown>,
+    private readonly onAdvance: (writtenTo: number) => void,
+    private readonly onError: (error: unknown) => void
+  ) {
+    this.issuedTo = start
+  }
+
+  /** Writes issued and not yet counted as written. */
+  get pending(): number {
+    return this.landed.length
+  }
+
+  /** Writes `pieces` (`size` bytes) at `issuedTo`; `done` is called once the write settles. */
+  issue(pieces: Buffer[], size: number, done: () => void): void {
+    const write = { end: this.issuedTo + size, done: false }
+    const position = this.issuedTo
+    this.issuedTo += size
+    this.landed.push(write)
+    this.inFlight++
+    this.write(pieces, position)
+      .then(
+        () => {
+          write.done = true
+          let writtenTo: number | undefined
+          while (this.landed.length > 0 && this.landed[0].done) writtenTo = this.landed.shift()!.end
+          if (writtenTo !== undefined) this.onAdvance(writtenTo)
+        },
+        (error: unknown) => this.onError(error)
+      )
+      .finally(() => {
+        done()
+        if (--this.inFlight === 0) this.drained?.()
+      })
+  }
+
+  /** Resolves once no write is in flight. */
+  async settled(): Promise<void> {
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve))
+  }
+}
+
 /** Roughly the size of each write: what the transport hands on at a time. */
 export const FLUSH_BYTES = 1 << 20
 
@@ -100,35 +156,15 @@ export async function receive(body: Readable | BodySource, options: ReceiveOptio
   }
   signal.addEventListener('abort', abort, { once: true })
   let failure: DiskWriteFailed | undefined
-  let issuedTo = progress.written
-  // Writes may land out of order; bytes count as written only up to the first gap, so a
-  // resume starts at the right offset.
-  const landed: Array<{ end: number; done: boolean }> = []
-  let inFlight = 0
-  let drained: (() => void) | undefined
-  const issue = (pieces: Buffer[], size: number, done: () => void): void => {
-    const write = { end: issuedTo + size, done: false }
-    const position = issuedTo
-    issuedTo += size
-    landed.push(write)
-    inFlight++
-    file
-      .write(pieces, position)
-      .then(
-        () => {
-          write.done = true
-          while (landed.length > 0 && landed[0].done) progress.written = landed.shift()!.end
-        },
-        (error: unknown) => {
-          failure ??= new DiskWriteFailed(error)
-          source.destroy()
-        }
-      )
-      .finally(() => {
-        done()
-        if (--inFlight === 0) drained?.()
-      })
-  }
+  const writes = new WriteBehind(
+    progress.written,
+    (pieces, position) => file.write(pieces, position),
+    (writtenTo) => (progress.written = writtenTo),
+    (error) => {
+      failure ??= new DiskWriteFailed(error)
+      source.destroy()
+    }
+  )
   // The first delivery waits for a second: a body that comes in one piece (every file under
   // 1 MiB) is written by one call, without opening a file handle.
   let first: { pieces: Buffer[]; size: number; done: () => void } | undefined
@@ -144,16 +180,16 @@ export async function receive(body: Readable | BodySource, options: ReceiveOptio
           size += piece.length
         }
         if (failure) return done()
-        if (holdFirst && issuedTo === 0 && !first && landed.length === 0) {
+        if (holdFirst && writes.issuedTo === 0 && !first && writes.pending === 0) {
           first = { pieces, size, done }
           return
         }
         if (first) {
           const held = first
           first = undefined
-          issue(held.pieces, held.size, held.done)
+          writes.issue(held.pieces, held.size, held.done)
         }
-        issue(pieces, size, done)
+        writes.issue(pieces, size, done)
       },
       () => stall.refresh()
     )
@@ -164,10 +200,10 @@ export async function receive(body: Readable | BodySource, options: ReceiveOptio
     signal.removeEventListener('abort', abort)
   }
   // What arrived before a failure is good: keep it for the resume.
-  if (holdFirst && issuedTo === 0 && !file.isOpen) {
+  if (holdFirst && writes.issuedTo === 0 && !file.isOpen) {
     try {
       file.writeWhole(first?.pieces ?? [])
-      progress.written = issuedTo = first?.size ?? 0
+      progress.written = writes.issuedTo = first?.size ?? 0
     } catch (error) {
       failure ??= new DiskWriteFailed(error)
     } finally {
@@ -177,9 +213,9 @@ export async function receive(body: Readable | BodySource, options: ReceiveOptio
   } else if (first) {
     const held = first
     first = undefined
-    issue(held.pieces, held.size, held.done)
+    writes.issue(held.pieces, held.size, held.done)
   }
-  if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+  await writes.settled()
   if (failure) throw failure
   if (pumped !== undefined) throw pumped
 }
