@@ -10,6 +10,7 @@ import { ConnectionBudget } from '../src/connection-budget.js'
 import { ActionError } from '../src/errors.js'
 import { HttpPool } from '../src/http.js'
 import { RestartFromZero, downloadRanged, type RangedDownload } from '../src/ranged-download.js'
+import { Md5Threads } from '../src/md5-threads.js'
 import { RetryPolicy } from '../src/retry.js'
 import { StorageHttp } from '../src/storage-http.js'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
@@ -150,10 +151,21 @@ test('a refusal stops every part; failures in a row beyond the retries fail the 
 })
 
 test('without a hash function the MD5 is computed on a worker thread and returned', async () => {
-  const { options } = job({ hash: undefined })
-  const { md5: digest } = await downloadRanged(options)
-  expect(digest).toBe(md5(content))
-  expect(readFileSync(options.path).equals(content)).toBe(true)
+  const md5Threads = new Md5Threads(1)
+  try {
+    const { options } = job({ hash: undefined, md5Threads })
+    const { md5: digest } = await downloadRanged(options)
+    expect(digest).toBe(md5(content))
+    expect(readFileSync(options.path).equals(content)).toBe(true)
+  } finally {
+    await md5Threads.close()
+  }
+})
+
+test('neither a hash function nor threads: refused before any request', async () => {
+  const before = standin.storageRequests.length
+  await expect(downloadRanged(job({ hash: undefined }).options)).rejects.toThrow('needs a hash function')
+  expect(standin.storageRequests.length).toBe(before)
 })
 
 /** A loopback storage that answers ranges of `content` as `answer` says (real HTTP). */

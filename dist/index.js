@@ -4076,7 +4076,7 @@ function errorReason(error, limit = 300) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7414);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1471);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 // The action's entry point (dist/index.js is this file bundled), for the main and the post
 // step alike: the main step leaves state `isPost`, which the runner hands to the post step.
@@ -4237,7 +4237,7 @@ class ContentHasher {
 
 /***/ }),
 
-/***/ 7414:
+/***/ 1471:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5134,6 +5134,253 @@ function apiMessage(body) {
     return (0,format/* shorten */.ml)(body, 200);
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/md5-threads.ts
+
+
+// Plain CommonJS, evaluated: no file of its own for the bundler to find. Synchronous I/O: the
+// thread has nothing else to do, and one reused buffer keeps it from allocating.
+const SOURCE = `
+const { parentPort } = require('node:worker_threads')
+const { createHash } = require('node:crypto')
+const fs = require('node:fs')
+const buffer = Buffer.allocUnsafe(4 << 20)
+const streams = new Map()
+function close(fd) { if (fd !== undefined) try { fs.closeSync(fd) } catch {} }
+function copy(source, destination) {
+  const input = fs.openSync(source, 'r')
+  let output
+  try {
+    output = fs.openSync(destination, 'w')
+    const hash = createHash('md5')
+    let size = 0
+    for (;;) {
+      const bytes = fs.readSync(input, buffer, 0, buffer.length, size)
+      if (bytes === 0) break
+      const piece = buffer.subarray(0, bytes)
+      hash.update(piece)
+      for (let done = 0; done < bytes;) done += fs.writeSync(output, piece, done, bytes - done, size + done)
+      size += bytes
+    }
+    return { size, md5: hash.digest('hex') }
+  } finally {
+    close(output)
+    close(input)
+  }
+}
+parentPort.on('message', (m) => {
+  if (m.op === 'copy') {
+    try {
+      parentPort.postMessage({ id: m.id, ...copy(m.source, m.destination) })
+    } catch (error) {
+      parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) })
+    }
+    return
+  }
+  let s = streams.get(m.id)
+  if (m.op === 'drop') {
+    if (s) close(s.fd)
+    streams.delete(m.id)
+    return
+  }
+  if (!s) streams.set(m.id, (s = { fd: undefined, hash: createHash('md5'), at: 0, failed: false }))
+  if (s.failed) {
+    // Its read failed and was reported; a digest asked for since gets an answer too.
+    if (m.op === 'digest') {
+      streams.delete(m.id)
+      parentPort.postMessage({ id: m.id, error: 'the read failed' })
+    }
+    return
+  }
+  try {
+    if (m.op === 'digest') {
+      close(s.fd)
+      streams.delete(m.id)
+      parentPort.postMessage({ id: m.id, md5: s.hash.digest('hex') })
+      return
+    }
+    if (s.fd === undefined) s.fd = fs.openSync(m.path, 'r')
+    while (s.at < m.to) {
+      const bytes = fs.readSync(s.fd, buffer, 0, Math.min(buffer.length, m.to - s.at), s.at)
+      if (bytes === 0) throw new Error('the file ends at byte ' + s.at + ', before the bytes written')
+      s.hash.update(buffer.subarray(0, bytes))
+      s.at += bytes
+    }
+  } catch (error) {
+    s.failed = true
+    close(s.fd)
+    s.fd = undefined
+    parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) })
+  }
+})
+`;
+/** One worker thread and what it has been given. */
+class HashThread {
+    worker;
+    /** Copies in flight and streams open: the process waits for the thread while any are. */
+    load = 0;
+    failure;
+    waiting = new Map();
+    constructor() {
+        this.worker = new external_node_worker_threads_namespaceObject.Worker(SOURCE, { eval: true });
+        this.worker.unref();
+        this.worker.on('message', (reply) => this.waiting.get(reply.id)?.(reply));
+        this.worker.on('error', (error) => this.fail(error));
+        this.worker.on('exit', (code) => this.fail(new Error(`the hashing thread exited (code ${code})`)));
+    }
+    get busy() {
+        return this.load;
+    }
+    get usable() {
+        return this.failure === undefined;
+    }
+    fail(error) {
+        this.failure ??= error;
+        for (const [id, answer] of this.waiting)
+            answer({ id, error: this.failure.message });
+        this.waiting.clear();
+    }
+    take() {
+        if (this.load++ === 0)
+            this.worker.ref();
+    }
+    release() {
+        if (--this.load === 0)
+            this.worker.unref();
+    }
+    send(message) {
+        if (this.failure === undefined)
+            this.worker.postMessage(message);
+    }
+    /** Sends `message` and resolves with the answer to `message.id`. */
+    ask(message) {
+        if (this.failure)
+            return Promise.resolve({ id: message.id, error: this.failure.message });
+        return new Promise((resolve) => {
+            this.waiting.set(message.id, (reply) => {
+                this.waiting.delete(message.id);
+                resolve(reply);
+            });
+            this.worker.postMessage(message);
+        });
+    }
+    /** Hears a stream's read failure as soon as it happens. */
+    listen(id, onError) {
+        this.waiting.set(id, (reply) => {
+            if (reply.error !== undefined)
+                onError(reply.error);
+        });
+    }
+    forget(id) {
+        this.waiting.delete(id);
+    }
+    async terminate() {
+        this.failure ??= new Error('the hashing threads were stopped');
+        await this.worker.terminate();
+    }
+}
+/** Worker threads: one fewer than the cores (the main thread has its own work), 1 to 3. */
+function defaultThreadCount() {
+    return Math.max(1, Math.min(3, (0,external_node_os_.availableParallelism)() - 1));
+}
+class Md5Threads {
+    size;
+    threads = [];
+    nextId = 1;
+    constructor(size = defaultThreadCount()) {
+        this.size = size;
+    }
+    /** Threads started now: they boot (~20-50 ms each) while the main thread does other work. */
+    static start(size = defaultThreadCount()) {
+        const threads = new Md5Threads(size);
+        while (threads.threads.length < size)
+            threads.threads.push(new HashThread());
+        return threads;
+    }
+    /** The least loaded thread; a new one while there are fewer than `size` and all are busy. */
+    pick() {
+        const live = this.threads.filter((thread) => thread.usable);
+        const idle = live.find((thread) => thread.busy === 0);
+        if (idle)
+            return idle;
+        if (this.threads.length < this.size) {
+            const thread = new HashThread();
+            this.threads.push(thread);
+            return thread;
+        }
+        return (live.length > 0 ? live : this.threads).reduce((a, b) => (b.busy < a.busy ? b : a));
+    }
+    /** A hash of `path` as it grows, on one of the threads. */
+    stream(path) {
+        const thread = this.pick();
+        const id = this.nextId++;
+        let failure;
+        let open = true;
+        thread.take();
+        thread.listen(id, (message) => (failure ??= new Error(message)));
+        const close = () => {
+            if (!open)
+                return;
+            open = false;
+            thread.release();
+        };
+        return {
+            advance: (to) => {
+                if (open && failure === undefined)
+                    thread.send({ op: 'advance', id, path, to });
+            },
+            digest: async () => {
+                try {
+                    if (failure)
+                        throw failure;
+                    const reply = await thread.ask({ op: 'digest', id });
+                    if (failure)
+                        throw failure;
+                    if (reply.error !== undefined)
+                        throw new Error(reply.error);
+                    return reply.md5;
+                }
+                finally {
+                    close();
+                }
+            },
+            stop: async () => {
+                if (!open)
+                    return;
+                thread.forget(id);
+                thread.send({ op: 'drop', id });
+                close();
+            }
+        };
+    }
+    /**
+     * Copies `source` to `destination` on a thread, hashing as it goes, if one is free within
+     * a copy queued ahead; else undefined, and the caller copies on its own thread, so that
+     * the main thread and every worker thread copy at once.
+     */
+    copy(source, destination) {
+        const thread = this.pick();
+        if (!thread.usable || thread.busy >= 2)
+            return undefined;
+        thread.take();
+        return thread
+            .ask({ op: 'copy', id: this.nextId++, source, destination })
+            .then((reply) => {
+            if (reply.error !== undefined)
+                throw new Error(reply.error);
+            return { size: reply.size, md5: reply.md5 };
+        })
+            .finally(() => thread.release());
+    }
+    /** Stops the threads (the run's files are done). */
+    async close() {
+        await Promise.all(this.threads.map((thread) => thread.terminate()));
+    }
+}
+
 // EXTERNAL MODULE: ./src/actions-cache.ts + 2 modules
 var actions_cache = __nccwpck_require__(336);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -5956,8 +6203,6 @@ function _unique(values) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/staging.ts
 
 
@@ -6229,9 +6474,18 @@ function cacheChain(...caches) {
         find: (md5) => caches.map((cache) => cache?.entry(md5)).filter((hit) => hit !== undefined)
     };
 }
-/** Copies `source` to `target`, every byte through the content hasher as it goes (hashingCopy). */
-async function copyVerified(source, target, address) {
+/**
+ * Copies `source` to `target`, every byte hashed as it goes: on a worker thread when one is
+ * free and only the raw MD5 counts, else here (hashingCopy), so all cores copy at once.
+ */
+async function copyVerified(source, target, address, md5Threads) {
     const hasher = new integrity/* ContentHasher */.Nk(address);
+    const onThread = hasher.rawOnly ? md5Threads?.copy(source, target) : undefined;
+    if (onThread) {
+        const { size, md5 } = await onThread;
+        hasher.adoptRaw(md5);
+        return { size, ...hasher.finish() };
+    }
     const size = await hashingCopy(source, target, (piece) => hasher.update(piece));
     return { size, ...hasher.finish() };
 }
@@ -6285,7 +6539,10 @@ class ModelCaches {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/paths.ts
+
 
 
 
@@ -6375,14 +6632,27 @@ async function resolveDestinations(destination, keys, platform = process.platfor
     await checkExistingPaths(root, owners);
     return result;
 }
-/** Symlinks already in the destination could carry a write outside of it. */
+/** What is at `file` now, or undefined (missing or unreadable: the write will tell). */
+function lstatOrNothing(file) {
+    try {
+        return (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false });
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Symlinks already in the destination could carry a write outside of it. Synchronous: one
+ * `lstat` a file, and nothing else to do meanwhile; awaited one by one they cost a thread-pool
+ * round trip each (a folder model of 3,000 files: ~0.1 s).
+ */
 async function checkExistingPaths(root, owners) {
     const realRoot = await realpathOrSelf(root);
     const checked = new Set();
     for (const [target, key] of owners) {
         for (let dir = external_node_path_.dirname(target); isInside(root, dir) && !checked.has(dir); dir = external_node_path_.dirname(dir)) {
             checked.add(dir);
-            const stat = await promises_.lstat(dir).catch(() => undefined);
+            const stat = lstatOrNothing(dir);
             if (!stat)
                 continue;
             if (stat.isSymbolicLink()) {
@@ -6397,7 +6667,7 @@ async function checkExistingPaths(root, owners) {
             if (dir === root)
                 break;
         }
-        const existing = await promises_.lstat(target).catch(() => undefined);
+        const existing = lstatOrNothing(target);
         if (existing?.isDirectory()) {
             throw new ActionError(`Cannot write '${key}': '${target}' exists and is a folder. Remove it, or set input 'path' to another destination folder.`);
         }
@@ -7866,96 +8136,6 @@ class ConnectionBudget {
     }
 }
 
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-;// CONCATENATED MODULE: ./src/md5-worker.ts
-
-/**
- * The MD5 of a file as it grows on disk, computed on a worker thread: the main thread keeps
- * receiving and writing while another core hashes (MD5 runs at ~600 MB/s, below what eight
- * ranged connections deliver). The worker reads the bytes back itself (from the page cache).
- * Only the raw MD5: DVC 2's text hash stays on the main thread (integrity.ts).
- */
-// Plain CommonJS, evaluated: no file of its own for the bundler to find.
-const SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const { createHash } = require('node:crypto')
-const { openSync, readSync, closeSync } = require('node:fs')
-const hash = createHash('md5')
-const buffer = Buffer.allocUnsafe(4 << 20)
-let fd
-let at = 0
-parentPort.on('message', (message) => {
-  try {
-    fd ??= openSync(workerData.path, 'r')
-    if (message === 'digest') {
-      closeSync(fd)
-      parentPort.postMessage({ at, md5: hash.digest('hex') })
-      return
-    }
-    while (at < message) {
-      const bytes = readSync(fd, buffer, 0, Math.min(buffer.length, message - at), at)
-      if (bytes === 0) throw new Error('the file ends at byte ' + at + ', before the bytes written')
-      hash.update(buffer.subarray(0, bytes))
-      at += bytes
-    }
-  } catch (error) {
-    parentPort.postMessage({ error: String((error && error.message) || error) })
-  }
-})
-`;
-class Md5Worker {
-    worker;
-    failure;
-    waiting;
-    constructor(path) {
-        this.worker = new external_node_worker_threads_namespaceObject.Worker(SOURCE, { eval: true, workerData: { path } });
-        this.worker.unref();
-        this.worker.on('message', (message) => {
-            if (message.error !== undefined)
-                this.failure ??= new Error(message.error);
-            if (message.md5 !== undefined || message.error !== undefined)
-                this.settle();
-            if (message.md5 !== undefined)
-                this.waiting?.({ md5: message.md5 });
-        });
-        this.worker.on('error', (error) => {
-            this.failure ??= error;
-            this.settle();
-        });
-    }
-    settle() {
-        if (this.failure)
-            this.waiting?.({ error: this.failure });
-    }
-    /** Bytes [0, to) are on disk: hash up to there. */
-    advance(to) {
-        this.worker.postMessage(to);
-    }
-    /** The MD5 of everything advanced to; the worker ends. */
-    async digest() {
-        try {
-            const result = await new Promise((resolve) => {
-                this.waiting = resolve;
-                if (this.failure)
-                    return resolve({ error: this.failure });
-                this.worker.postMessage('digest');
-            });
-            if (result.error)
-                throw result.error;
-            return result.md5;
-        }
-        finally {
-            await this.stop();
-        }
-    }
-    async stop() {
-        await this.worker.terminate();
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/sink.ts
 
 
@@ -8092,7 +8272,10 @@ async function receive(body, options) {
     };
     signal.addEventListener('abort', abort, { once: true });
     let failure;
-    const writes = new WriteBehind(progress.written, (pieces, position) => file.write(pieces, position), (writtenTo) => (progress.written = writtenTo), (error) => {
+    const writes = new WriteBehind(progress.written, (pieces, position) => file.write(pieces, position), (writtenTo) => {
+        progress.written = writtenTo;
+        options.onWritten?.(writtenTo);
+    }, (error) => {
         failure ??= new DiskWriteFailed(error);
         source.destroy();
     });
@@ -8105,7 +8288,7 @@ async function receive(body, options) {
         await source.pump((pieces, done) => {
             let size = 0;
             for (const piece of pieces) {
-                hasher.update(piece);
+                hasher?.update(piece);
                 size += piece.length;
             }
             if (failure)
@@ -8134,6 +8317,7 @@ async function receive(body, options) {
         try {
             file.writeWhole(first?.pieces ?? []);
             progress.written = writes.issuedTo = first?.size ?? 0;
+            options.onWritten?.(progress.written);
         }
         catch (error) {
             failure ??= new DiskWriteFailed(error);
@@ -8156,7 +8340,6 @@ async function receive(body, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/ranged-download.ts
-
 
 
 
@@ -8214,6 +8397,8 @@ async function downloadRanged(job) {
     const partBytes = job.partBytes ?? ranged_download_PART_BYTES;
     if (!Number.isSafeInteger(partBytes) || partBytes < 1)
         throw new Error(`part size ${partBytes} is not a byte count`);
+    if (!job.hash && !job.md5Threads)
+        throw new Error('a ranged download needs a hash function or hashing threads');
     await checkTotal(job);
     const parts = [];
     for (let start = 0, index = 0; start < job.total; start += partBytes, index++) {
@@ -8227,7 +8412,7 @@ async function downloadRanged(job) {
     (0,external_node_events_namespaceObject.setMaxListeners)(2 * MAX_PARTS_IN_FLIGHT + 10, controller.signal);
     const stop = () => controller.abort();
     job.signal.addEventListener('abort', stop, { once: true });
-    const hash = new InOrderHash(handle, parts, job.total, job.hash ?? new Md5Worker(job.path));
+    const hash = new InOrderHash(handle, parts, job.total, job.hash ?? job.md5Threads.stream(job.path));
     let failure;
     let next = 0;
     let firstPart = job.firstPart;
@@ -8483,7 +8668,7 @@ class InOrderHash {
         this.parts = parts;
         this.total = total;
         this.hasher = hasher;
-        if (!(hasher instanceof Md5Worker))
+        if (typeof hasher === 'function')
             this.buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
     }
     /** The end of the contiguous bytes on disk from byte zero. */
@@ -8498,7 +8683,7 @@ class InOrderHash {
         return this.total;
     }
     poke() {
-        if (this.hasher instanceof Md5Worker) {
+        if (typeof this.hasher !== 'function') {
             // The worker reads and hashes; tell it in steps of a few megabytes, not every write.
             const to = this.frontier();
             if (to - this.hashedTo >= HASH_READ_BYTES || (to === this.total && to > this.hashedTo)) {
@@ -8534,7 +8719,7 @@ class InOrderHash {
     }
     /** Hashes the rest; every part must be on disk. */
     async complete() {
-        if (this.hasher instanceof Md5Worker) {
+        if (typeof this.hasher !== 'function') {
             this.poke();
             try {
                 this.md5 = await this.hasher.digest();
@@ -8551,7 +8736,7 @@ class InOrderHash {
     }
     async stop() {
         this.stopped = true;
-        if (this.hasher instanceof Md5Worker)
+        if (typeof this.hasher !== 'function')
             await this.hasher.stop();
     }
     async settled() {
@@ -8630,6 +8815,8 @@ class PartialDownload {
     etag;
     /** Storage does not serve parts of this object (or stopped): one stream from byte zero. */
     singleStream = false;
+    /** The raw MD5, taken on a worker thread from what is on disk (instead of `hasher`). */
+    hashBehind;
     constructor(file, hasher, progress) {
         this.file = file;
         this.hasher = hasher;
@@ -8639,9 +8826,25 @@ class PartialDownload {
     async startOver() {
         this.progress.written = 0;
         this.hasher.reset();
+        await this.hashOnThread(undefined);
         await this.file.truncate();
     }
+    /** Drops any earlier hash behind; with `threads`, the bytes from zero are hashed on one. */
+    async hashOnThread(threads) {
+        const stale = this.hashBehind;
+        this.hashBehind = threads?.stream(this.file.path);
+        await stale?.stop();
+    }
+    async close() {
+        await this.hashOnThread(undefined);
+        await this.file.close();
+    }
 }
+/**
+ * Bodies from this size up are hashed behind their writes on a worker thread; below it the
+ * messages would cost more than the MD5 (a 4 KiB file hashes in microseconds).
+ */
+const HASH_BEHIND_BYTES = 256 << 10;
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 /** One request for the rest of the file at `url`, appended to `partial` as it arrives. */
 async function attempt(url, partial, options) {
@@ -8723,9 +8926,16 @@ async function attempt(url, partial, options) {
         }
         throw new ActionError(storageRefusal(status, url, text));
     }
+    // From byte zero, a large enough body is hashed on a worker thread behind its writes.
+    if (resumeAt === 0) {
+        const large = progress.total !== undefined && progress.total >= HASH_BEHIND_BYTES;
+        await partial.hashOnThread(large && partial.hasher.rawOnly ? options.md5Threads : undefined);
+    }
+    const behind = partial.hashBehind;
     await receive(body, {
         file: partial.file,
-        hasher: partial.hasher,
+        hasher: behind ? undefined : partial.hasher,
+        onWritten: behind && ((writtenTo) => behind.advance(writtenTo)),
         progress,
         stallTimeoutMs: options.stallTimeoutMs,
         signal: options.signal,
@@ -8737,6 +8947,15 @@ async function attempt(url, partial, options) {
     if (progress.total !== undefined && progress.written > progress.total) {
         throw new AttemptFailed(`storage sent more bytes than announced`, true);
     }
+    if (behind) {
+        partial.hashBehind = undefined;
+        try {
+            partial.hasher.adoptRaw(await behind.digest());
+        }
+        catch (error) {
+            throw new DiskWriteFailed(error);
+        }
+    }
 }
 /**
  * The rest of a file larger than one part, in parallel ranged parts, each retried on its own.
@@ -8747,7 +8966,7 @@ async function inParts(partial, options, firstPart) {
     const total = progress.total;
     await partial.file.close();
     // The raw MD5 on a worker thread, in parallel with receiving; DVC 2's text hash here.
-    const inWorker = options.hashWorker && partial.hasher.rawOnly;
+    const inWorker = options.md5Threads !== undefined && partial.hasher.rawOnly;
     try {
         const { md5 } = await downloadRanged({
             key: progress.key,
@@ -8759,6 +8978,7 @@ async function inParts(partial, options, firstPart) {
             http: options.http,
             url: options.url,
             hash: inWorker ? undefined : (piece) => partial.hasher.update(piece),
+            md5Threads: options.md5Threads,
             connections: options.connections,
             retry: options.policy,
             stallTimeoutMs: options.stallTimeoutMs,
@@ -8890,7 +9110,7 @@ async function download(key, staged, address, options, signal) {
                     stallTimeoutMs: options.stallTimeoutMs,
                     signal,
                     partBytes: options.partBytes,
-                    hashWorker: options.hashWorker,
+                    md5Threads: options.md5Threads,
                     url: {
                         get: () => options.urls.get(key),
                         refresh: (stale, reason) => options.urls.refresh(key, stale, reason)
@@ -8931,7 +9151,7 @@ async function download(key, staged, address, options, signal) {
     }
     finally {
         progress.stop();
-        await partial.file.close();
+        await partial.close();
     }
 }
 function describeFailure(error, progress) {
@@ -8954,14 +9174,14 @@ function describeFailure(error, progress) {
  * undefined, with nothing left in `staged`, so that it is downloaded. A copy that does not
  * match is discarded from its cache, and it and an unreadable one cost one warning line each.
  */
-async function fromCache(caches, key, address, staged) {
+async function fromCache(caches, key, address, staged, md5Threads) {
     if (!address)
         return undefined;
     for (const hit of caches.find(address.md5)) {
         const where = CACHE_LABELS[hit.source];
         try {
             // A copy, never a link: editing the workspace file must not change the cache.
-            const copied = await copyVerified(hit.file, staged, address);
+            const copied = await copyVerified(hit.file, staged, address, md5Threads);
             // The caller logs the hit (summarised for a large model).
             if (copied.matches) {
                 return { size: copied.size, md5: copied.md5, source: hit.source, verified: copied.verified };
@@ -8988,7 +9208,7 @@ async function fetchFile(key, target, options, signal) {
     const started = Date.now();
     const address = (0,integrity/* contentAddress */.KV)(options.urls.get(key));
     const staged = await options.staging.prepare(target);
-    const hit = await fromCache(options.cache, key, address, staged);
+    const hit = await fromCache(options.cache, key, address, staged, options.md5Threads);
     const log = (line, size) => options.fileLog ? options.fileLog.fileDone(line, size) : lib_core/* info */.pq(line);
     if (hit) {
         log(`${key}: ${(0,format/* formatBytes */.z3)(hit.size)} from ${CACHE_LABELS[hit.source]}, MD5 verified`, hit.size);
@@ -9057,6 +9277,7 @@ async function fetchFiles(targets, options) {
 
 
 
+
 /** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
 async function run() {
     const started = Date.now();
@@ -9065,6 +9286,7 @@ async function run() {
     const staging = new Staging();
     let http;
     let storage;
+    let md5Threads;
     try {
         const inputs = readInputs(token);
         const tuning = readTuning();
@@ -9078,6 +9300,8 @@ async function run() {
         const query = plan.query;
         const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy);
         const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000, tuning.directHttp));
+        // MD5s on the other cores; the threads boot while Studio answers.
+        md5Threads = tuning.hashWorker ? Md5Threads.start() : undefined;
         const files = await lib_core/* group */.Os(`Fetching ${plan.title}`, async () => {
             const uris = await studio.getDownloadUris(query);
             const urls = new SignedUrls(uris, () => studio.getDownloadUris(query));
@@ -9087,7 +9311,7 @@ async function run() {
             const fetched = await fetchFiles(targets, {
                 http: direct,
                 partBytes: tuning.partBytes,
-                hashWorker: tuning.hashWorker,
+                md5Threads,
                 urls,
                 cache: caches.lookup,
                 staging,
@@ -9112,6 +9336,7 @@ async function run() {
     finally {
         storage?.dispose();
         http?.dispose();
+        await md5Threads?.close();
     }
 }
 

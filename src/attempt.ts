@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
 import type { ContentHasher } from './integrity.js'
+import type { Md5Stream, Md5Threads } from './md5-threads.js'
 import type { DownloadProgress } from './progress.js'
 import { PartDiskError, RestartFromZero, downloadRanged, type CurrentUrl, type RangeGetter } from './ranged-download.js'
 import { isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
@@ -39,6 +40,8 @@ export class PartialDownload {
   etag: string | undefined
   /** Storage does not serve parts of this object (or stopped): one stream from byte zero. */
   singleStream = false
+  /** The raw MD5, taken on a worker thread from what is on disk (instead of `hasher`). */
+  hashBehind: Md5Stream | undefined
 
   constructor(
     readonly file: StagedFile,
@@ -50,9 +53,28 @@ export class PartialDownload {
   async startOver(): Promise<void> {
     this.progress.written = 0
     this.hasher.reset()
+    await this.hashOnThread(undefined)
     await this.file.truncate()
   }
+
+  /** Drops any earlier hash behind; with `threads`, the bytes from zero are hashed on one. */
+  async hashOnThread(threads: Md5Threads | undefined): Promise<void> {
+    const stale = this.hashBehind
+    this.hashBehind = threads?.stream(this.file.path)
+    await stale?.stop()
+  }
+
+  async close(): Promise<void> {
+    await this.hashOnThread(undefined)
+    await this.file.close()
+  }
 }
+
+/**
+ * Bodies from this size up are hashed behind their writes on a worker thread; below it the
+ * messages would cost more than the MD5 (a 4 KiB file hashes in microseconds).
+ */
+export const HASH_BEHIND_BYTES = 256 << 10
 
 export interface AttemptOptions {
   http: RangeGetter
@@ -60,8 +82,8 @@ export interface AttemptOptions {
   signal: AbortSignal
   /** Files larger than this go in parallel ranged parts of this size (0: never). */
   partBytes: number
-  /** Their raw MD5 on a worker thread, in parallel with receiving. */
-  hashWorker: boolean
+  /** Raw MD5s on worker threads, in parallel with receiving (absent: on the main thread). */
+  md5Threads?: Md5Threads
   /** For the parts: the file's URL kept current, the shared connections, the retry policy. */
   url: CurrentUrl
   connections: ConnectionBudget
@@ -144,9 +166,16 @@ export async function attempt(url: string, partial: PartialDownload, options: At
     }
     throw new ActionError(storageRefusal(status, url, text))
   }
+  // From byte zero, a large enough body is hashed on a worker thread behind its writes.
+  if (resumeAt === 0) {
+    const large = progress.total !== undefined && progress.total >= HASH_BEHIND_BYTES
+    await partial.hashOnThread(large && partial.hasher.rawOnly ? options.md5Threads : undefined)
+  }
+  const behind = partial.hashBehind
   await receive(body, {
     file: partial.file,
-    hasher: partial.hasher,
+    hasher: behind ? undefined : partial.hasher,
+    onWritten: behind && ((writtenTo) => behind.advance(writtenTo)),
     progress,
     stallTimeoutMs: options.stallTimeoutMs,
     signal: options.signal,
@@ -157,6 +186,14 @@ export async function attempt(url: string, partial: PartialDownload, options: At
   }
   if (progress.total !== undefined && progress.written > progress.total) {
     throw new AttemptFailed(`storage sent more bytes than announced`, true)
+  }
+  if (behind) {
+    partial.hashBehind = undefined
+    try {
+      partial.hasher.adoptRaw(await behind.digest())
+    } catch (error) {
+      throw new DiskWriteFailed(error)
+    }
   }
 }
 
@@ -169,7 +206,7 @@ async function inParts(partial: PartialDownload, options: AttemptOptions, firstP
   const total = progress.total!
   await partial.file.close()
   // The raw MD5 on a worker thread, in parallel with receiving; DVC 2's text hash here.
-  const inWorker = options.hashWorker && partial.hasher.rawOnly
+  const inWorker = options.md5Threads !== undefined && partial.hasher.rawOnly
   try {
     const { md5 } = await downloadRanged({
       key: progress.key,
@@ -181,6 +218,7 @@ async function inParts(partial: PartialDownload, options: AttemptOptions, firstP
       http: options.http,
       url: options.url,
       hash: inWorker ? undefined : (piece) => partial.hasher.update(piece),
+      md5Threads: options.md5Threads,
       connections: options.connections,
       retry: options.policy,
       stallTimeoutMs: options.stallTimeoutMs,

@@ -1,5 +1,6 @@
 import { hashingCopy } from './hashing-copy.js'
 import { ContentHasher, type ContentAddress } from './integrity.js'
+import type { Md5Threads } from './md5-threads.js'
 
 /**
  * Copies out of the caches, every byte checked against the file's MD5 as it is copied. A
@@ -34,13 +35,23 @@ export function cacheChain(...caches: Array<{ entry(md5: string): CachedFile | u
   }
 }
 
-/** Copies `source` to `target`, every byte through the content hasher as it goes (hashingCopy). */
+/**
+ * Copies `source` to `target`, every byte hashed as it goes: on a worker thread when one is
+ * free and only the raw MD5 counts, else here (hashingCopy), so all cores copy at once.
+ */
 export async function copyVerified(
   source: string,
   target: string,
-  address: ContentAddress
+  address: ContentAddress,
+  md5Threads?: Md5Threads
 ): Promise<{ size: number; md5: string; matches: boolean; verified: boolean }> {
   const hasher = new ContentHasher(address)
+  const onThread = hasher.rawOnly ? md5Threads?.copy(source, target) : undefined
+  if (onThread) {
+    const { size, md5 } = await onThread
+    hasher.adoptRaw(md5)
+    return { size, ...hasher.finish() }
+  }
   const size = await hashingCopy(source, target, (piece) => hasher.update(piece))
   return { size, ...hasher.finish() }
 }

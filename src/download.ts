@@ -3,6 +3,7 @@ import { AttemptFailed, PartialDownload, UrlExpired, attempt } from './attempt.j
 import type { ConnectionBudget } from './connection-budget.js'
 import { errorReason } from './format.js'
 import { ContentHasher, type ContentAddress } from './integrity.js'
+import type { Md5Threads } from './md5-threads.js'
 import { DownloadProgress } from './progress.js'
 import { describeUrl, scrub } from './redact.js'
 import { isTlsSetupError, tlsAdvice, type RetryPolicy } from './retry.js'
@@ -22,8 +23,8 @@ export interface DownloadOptions {
   connections: ConnectionBudget
   /** Files larger than this go in parallel ranged parts (0: never). */
   partBytes: number
-  /** Their MD5 on a worker thread. */
-  hashWorker: boolean
+  /** Raw MD5s on worker threads (absent: every byte hashed on the main thread). */
+  md5Threads?: Md5Threads
   urls: SignedUrls
   policy: RetryPolicy
   stallTimeoutMs: number
@@ -54,7 +55,7 @@ export async function download(
           stallTimeoutMs: options.stallTimeoutMs,
           signal,
           partBytes: options.partBytes,
-          hashWorker: options.hashWorker,
+          md5Threads: options.md5Threads,
           url: {
             get: () => options.urls.get(key),
             refresh: (stale, reason) => options.urls.refresh(key, stale, reason)
@@ -89,7 +90,7 @@ export async function download(
     }
   } finally {
     progress.stop()
-    await partial.file.close()
+    await partial.close()
   }
 }
 

@@ -40,7 +40,7 @@ export async function fetchFile(
   const started = Date.now()
   const address = contentAddress(options.urls.get(key))
   const staged = await options.staging.prepare(target)
-  const hit = await fromCache(options.cache, key, address, staged)
+  const hit = await fromCache(options.cache, key, address, staged, options.md5Threads)
   const log = (line: string, size: number): void =>
     options.fileLog ? options.fileLog.fileDone(line, size) : core.info(line)
   if (hit) {

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as fs from 'node:fs/promises'
 import { CACHE_LABELS, copyVerified, type CacheLookup, type CacheSource } from './cached-copy.js'
 import type { ContentAddress } from './integrity.js'
+import type { Md5Threads } from './md5-threads.js'
 import { scrub } from './redact.js'
 
 /** What a cache put in the staged file. */
@@ -23,14 +24,15 @@ export async function fromCache(
   caches: CacheLookup,
   key: string,
   address: ContentAddress | undefined,
-  staged: string
+  staged: string,
+  md5Threads?: Md5Threads
 ): Promise<CacheHit | undefined> {
   if (!address) return undefined
   for (const hit of caches.find(address.md5)) {
     const where = CACHE_LABELS[hit.source]
     try {
       // A copy, never a link: editing the workspace file must not change the cache.
-      const copied = await copyVerified(hit.file, staged, address)
+      const copied = await copyVerified(hit.file, staged, address, md5Threads)
       // The caller logs the hit (summarised for a large model).
       if (copied.matches) {
         return { size: copied.size, md5: copied.md5, source: hit.source, verified: copied.verified }

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { readGithubToken } from './github-tags.js'
 import { HttpPool } from './http.js'
 import { readInputs, readToken } from './inputs.js'
+import { Md5Threads } from './md5-threads.js'
 import { ModelCaches } from './model-caches.js'
 import { resolveDestinations } from './paths.js'
 import { githubTagReader, planFetch, setRegistryOutputs } from './registry-plan.js'
@@ -22,6 +23,7 @@ export async function run(): Promise<void> {
   const staging = new Staging()
   let http: HttpPool | undefined
   let storage: StorageHttp | undefined
+  let md5Threads: Md5Threads | undefined
   try {
     const inputs = readInputs(token)
     const tuning = readTuning()
@@ -34,6 +36,8 @@ export async function run(): Promise<void> {
     const query = plan.query
     const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
     const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000, tuning.directHttp))
+    // MD5s on the other cores; the threads boot while Studio answers.
+    md5Threads = tuning.hashWorker ? Md5Threads.start() : undefined
 
     const files = await core.group(`Fetching ${plan.title}`, async () => {
       const uris = await studio.getDownloadUris(query)
@@ -44,7 +48,7 @@ export async function run(): Promise<void> {
       const fetched = await fetchFiles(targets, {
         http: direct,
         partBytes: tuning.partBytes,
-        hashWorker: tuning.hashWorker,
+        md5Threads,
         urls,
         cache: caches.lookup,
         staging,
@@ -68,5 +72,6 @@ export async function run(): Promise<void> {
   } finally {
     storage?.dispose()
     http?.dispose()
+    await md5Threads?.close()
   }
 }

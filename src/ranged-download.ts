@@ -4,7 +4,7 @@ import * as path from 'node:path'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
 import { formatDuration } from './format.js'
-import { Md5Worker } from './md5-worker.js'
+import type { Md5Stream, Md5Threads } from './md5-threads.js'
 import { scrub } from './redact.js'
 import { retryAfterMs, type RetryPolicy } from './retry.js'
 import { hasExpired } from './signed-urls.js'
@@ -59,9 +59,10 @@ export interface RangedDownload {
   url: CurrentUrl
   /**
    * Sees every byte of the file once, in order, on the main thread. Without it the raw MD5 is
-   * computed on a worker thread and returned.
+   * computed on one of `md5Threads` and returned.
    */
   hash?(piece: Buffer): void
+  md5Threads?: Md5Threads
   /** The caller holds one connection; more parts run on connections borrowed from here. */
   connections: ConnectionBudget
   /** Each part has its own count of failures in a row, under the run's one retry policy. */
@@ -107,6 +108,7 @@ interface Part {
 export async function downloadRanged(job: RangedDownload): Promise<{ md5?: string }> {
   const partBytes = job.partBytes ?? PART_BYTES
   if (!Number.isSafeInteger(partBytes) || partBytes < 1) throw new Error(`part size ${partBytes} is not a byte count`)
+  if (!job.hash && !job.md5Threads) throw new Error('a ranged download needs a hash function or hashing threads')
   await checkTotal(job)
   const parts: Part[] = []
   for (let start = 0, index = 0; start < job.total; start += partBytes, index++) {
@@ -120,7 +122,7 @@ export async function downloadRanged(job: RangedDownload): Promise<{ md5?: strin
   setMaxListeners(2 * MAX_PARTS_IN_FLIGHT + 10, controller.signal)
   const stop = (): void => controller.abort()
   job.signal.addEventListener('abort', stop, { once: true })
-  const hash = new InOrderHash(handle, parts, job.total, job.hash ?? new Md5Worker(job.path))
+  const hash = new InOrderHash(handle, parts, job.total, job.hash ?? job.md5Threads!.stream(job.path))
   let failure: unknown
   let next = 0
   let firstPart = job.firstPart
@@ -387,9 +389,9 @@ class InOrderHash {
     private readonly handle: fs.FileHandle,
     private readonly parts: Part[],
     private readonly total: number,
-    private readonly hasher: ((piece: Buffer) => void) | Md5Worker
+    private readonly hasher: ((piece: Buffer) => void) | Md5Stream
   ) {
-    if (!(hasher instanceof Md5Worker)) this.buffer = Buffer.allocUnsafe(HASH_READ_BYTES)
+    if (typeof hasher === 'function') this.buffer = Buffer.allocUnsafe(HASH_READ_BYTES)
   }
 
   /** The end of the contiguous bytes on disk from byte zero. */
@@ -403,7 +405,7 @@ class InOrderHash {
   }
 
   poke(): void {
-    if (this.hasher instanceof Md5Worker) {
+    if (typeof this.hasher !== 'function') {
       // The worker reads and hashes; tell it in steps of a few megabytes, not every write.
       const to = this.frontier()
       if (to - this.hashedTo >= HASH_READ_BYTES || (to === this.total && to > this.hashedTo)) {
@@ -437,7 +439,7 @@ class InOrderHash {
 
   /** Hashes the rest; every part must be on disk. */
   async complete(): Promise<void> {
-    if (this.hasher instanceof Md5Worker) {
+    if (typeof this.hasher !== 'function') {
       this.poke()
       try {
         this.md5 = await this.hasher.digest()
@@ -454,7 +456,7 @@ class InOrderHash {
 
   async stop(): Promise<void> {
     this.stopped = true
-    if (this.hasher instanceof Md5Worker) await this.hasher.stop()
+    if (typeof this.hasher !== 'function') await this.hasher.stop()
   }
 
   async settled(): Promise<void> {

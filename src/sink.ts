@@ -131,10 +131,12 @@ export const FLUSH_BYTES = 1 << 20
 
 export interface ReceiveOptions {
   file: StagedFile
-  /** Sees every chunk, in order, as it arrives. */
-  hasher: { update(chunk: Buffer): void }
+  /** Sees every chunk, in order, as it arrives; absent when the bytes are hashed from disk. */
+  hasher?: { update(chunk: Buffer): void }
   /** `written` is where the body's first byte goes; it grows only as bytes reach the disk. */
   progress: { written: number }
+  /** Hears each time `progress.written` grows (a hash reading the file behind the writes). */
+  onWritten?(writtenTo: number): void
   stallTimeoutMs: number
   signal: AbortSignal
   /** The body's length, when known: a body over one write is written behind from the start. */
@@ -159,7 +161,10 @@ export async function receive(body: Readable | BodySource, options: ReceiveOptio
   const writes = new WriteBehind(
     progress.written,
     (pieces, position) => file.write(pieces, position),
-    (writtenTo) => (progress.written = writtenTo),
+    (writtenTo) => {
+      progress.written = writtenTo
+      options.onWritten?.(writtenTo)
+    },
     (error) => {
       failure ??= new DiskWriteFailed(error)
       source.destroy()
@@ -176,7 +181,7 @@ export async function receive(body: Readable | BodySource, options: ReceiveOptio
       (pieces, done) => {
         let size = 0
         for (const piece of pieces) {
-          hasher.update(piece)
+          hasher?.update(piece)
           size += piece.length
         }
         if (failure) return done()
@@ -204,6 +209,7 @@ export async function receive(body: Readable | BodySource, options: ReceiveOptio
     try {
       file.writeWhole(first?.pieces ?? [])
       progress.written = writes.issuedTo = first?.size ?? 0
+      options.onWritten?.(progress.written)
     } catch (error) {
       failure ??= new DiskWriteFailed(error)
     } finally {

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto'
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Md5Threads, defaultThreadCount } from '../src/md5-threads.js'
+
+const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
+function bytes(size: number, seed: number): Buffer {
+  const b = Buffer.alloc(size)
+  for (let i = 0; i < size; i++) b[i] = (i * 131 + seed + (i >> 10)) & 0xff
+  return b
+}
+
+let dir: string
+let threads: Md5Threads
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'md5-threads-'))
+  threads = new Md5Threads(2)
+})
+afterEach(async () => {
+  await threads.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+test('a stream hashes a file as it grows, in the steps it is told, across several reads', async () => {
+  const content = bytes((9 << 20) + 123, 7)
+  const file = join(dir, 'growing')
+  writeFileSync(file, content.subarray(0, 1000))
+  const stream = threads.stream(file)
+  stream.advance(1000)
+  appendFileSync(file, content.subarray(1000))
+  stream.advance(5 << 20)
+  stream.advance(content.length)
+  expect(await stream.digest()).toBe(md5(content))
+})
+
+test('a stream hashes only up to where it was advanced', async () => {
+  const content = bytes(10_000, 3)
+  writeFileSync(join(dir, 'f'), content)
+  const stream = threads.stream(join(dir, 'f'))
+  stream.advance(4096)
+  expect(await stream.digest()).toBe(md5(content.subarray(0, 4096)))
+})
+
+test('a stream advanced past the end of the file rejects with the offset', async () => {
+  writeFileSync(join(dir, 'short'), bytes(100, 1))
+  const stream = threads.stream(join(dir, 'short'))
+  stream.advance(200)
+  await expect(stream.digest()).rejects.toThrow('the file ends at byte 100, before the bytes written')
+})
+
+test('a stream over a missing file rejects', async () => {
+  const stream = threads.stream(join(dir, 'missing'))
+  stream.advance(1)
+  await expect(stream.digest()).rejects.toThrow(/ENOENT/)
+})
+
+test('many streams at once each get their own digest', async () => {
+  const contents = Array.from({ length: 12 }, (_, i) => bytes(50_000 + i * 997, i))
+  const streams = contents.map((content, i) => {
+    writeFileSync(join(dir, `f${i}`), content)
+    const stream = threads.stream(join(dir, `f${i}`))
+    stream.advance(content.length)
+    return stream
+  })
+  expect(await Promise.all(streams.map((s) => s.digest()))).toEqual(contents.map(md5))
+})
+
+test('a stopped stream leaves the threads usable', async () => {
+  writeFileSync(join(dir, 'f'), bytes(5000, 2))
+  const stopped = threads.stream(join(dir, 'f'))
+  stopped.advance(2000)
+  await stopped.stop()
+  const fresh = threads.stream(join(dir, 'f'))
+  fresh.advance(5000)
+  expect(await fresh.digest()).toBe(md5(bytes(5000, 2)))
+})
+
+test('copy writes an exact copy (replacing what was there) and returns its size and MD5', async () => {
+  const content = bytes((4 << 20) * 2 + 17, 9)
+  writeFileSync(join(dir, 'src'), content)
+  writeFileSync(join(dir, 'dst'), 'an older, longer file that must be replaced entirely'.repeat(300_000))
+  const copying = threads.copy(join(dir, 'src'), join(dir, 'dst'))
+  expect(copying).toBeDefined()
+  expect(await copying).toEqual({ size: content.length, md5: md5(content) })
+  expect(readFileSync(join(dir, 'dst')).equals(content)).toBe(true)
+})
+
+test('copy of an empty file', async () => {
+  writeFileSync(join(dir, 'src'), '')
+  expect(await threads.copy(join(dir, 'src'), join(dir, 'dst'))).toEqual({ size: 0, md5: md5(Buffer.alloc(0)) })
+  expect(readFileSync(join(dir, 'dst')).length).toBe(0)
+})
+
+test('copy of a missing file rejects', async () => {
+  await expect(threads.copy(join(dir, 'missing'), join(dir, 'dst'))).rejects.toThrow(/ENOENT/)
+})
+
+test('copies are taken only while a thread has room: two queued per thread, the rest left to the caller', async () => {
+  const one = new Md5Threads(1)
+  try {
+    writeFileSync(join(dir, 'src'), bytes(1 << 20, 4))
+    const taken = [0, 1, 2].map((i) => one.copy(join(dir, 'src'), join(dir, `dst${i}`)))
+    expect(taken.map((t) => t !== undefined)).toEqual([true, true, false])
+    await Promise.all(taken)
+    // Once they are done, the thread takes copies again.
+    expect(await one.copy(join(dir, 'src'), join(dir, 'dst3'))).toEqual({ size: 1 << 20, md5: md5(bytes(1 << 20, 4)) })
+  } finally {
+    await one.close()
+  }
+})
+
+test('after close, streams and copies fail instead of hanging', async () => {
+  writeFileSync(join(dir, 'f'), bytes(100, 5))
+  const started = Md5Threads.start(1)
+  await started.close()
+  const stream = started.stream(join(dir, 'f'))
+  stream.advance(100)
+  await expect(stream.digest()).rejects.toThrow(/stopped/)
+  expect(started.copy(join(dir, 'f'), join(dir, 'g'))).toBeUndefined()
+})
+
+test('one thread fewer than the cores, at least one, at most three', () => {
+  expect(defaultThreadCount()).toBeGreaterThanOrEqual(1)
+  expect(defaultThreadCount()).toBeLessThanOrEqual(3)
+})

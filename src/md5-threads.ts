@@ -1,0 +1,270 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+
+/**
+ * MD5 on the other cores. MD5 runs at ~600 MB/s on one core and cannot be split (each block
+ * depends on the last), so a run spends most of its CPU hashing: a 64 MiB model ~100 ms. The
+ * main thread receives, writes and copies; worker threads read the bytes back from disk (the
+ * page cache) and hash them, or copy a cached file while hashing it. Only raw MD5s: DVC 2's
+ * text hash stays on the main thread (integrity.ts).
+ *
+ * The threads start on first use (or at once, `start`), are shared by every file of the run,
+ * and hold the process open only while they have work.
+ */
+
+/** The hash of a file as it grows on disk: `advance` as bytes land, then `digest`. */
+export interface Md5Stream {
+  /** Bytes [0, to) are on disk: hash up to there. */
+  advance(to: number): void
+  /** The MD5 of everything advanced to (rejects if the bytes could not be read). */
+  digest(): Promise<string>
+  /** Gives the stream up (no digest wanted). */
+  stop(): Promise<void>
+}
+
+// Plain CommonJS, evaluated: no file of its own for the bundler to find. Synchronous I/O: the
+// thread has nothing else to do, and one reused buffer keeps it from allocating.
+const SOURCE = `
+const { parentPort } = require('node:worker_threads')
+const { createHash } = require('node:crypto')
+const fs = require('node:fs')
+const buffer = Buffer.allocUnsafe(4 << 20)
+const streams = new Map()
+function close(fd) { if (fd !== undefined) try { fs.closeSync(fd) } catch {} }
+function copy(source, destination) {
+  const input = fs.openSync(source, 'r')
+  let output
+  try {
+    output = fs.openSync(destination, 'w')
+    const hash = createHash('md5')
+    let size = 0
+    for (;;) {
+      const bytes = fs.readSync(input, buffer, 0, buffer.length, size)
+      if (bytes === 0) break
+      const piece = buffer.subarray(0, bytes)
+      hash.update(piece)
+      for (let done = 0; done < bytes;) done += fs.writeSync(output, piece, done, bytes - done, size + done)
+      size += bytes
+    }
+    return { size, md5: hash.digest('hex') }
+  } finally {
+    close(output)
+    close(input)
+  }
+}
+parentPort.on('message', (m) => {
+  if (m.op === 'copy') {
+    try {
+      parentPort.postMessage({ id: m.id, ...copy(m.source, m.destination) })
+    } catch (error) {
+      parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) })
+    }
+    return
+  }
+  let s = streams.get(m.id)
+  if (m.op === 'drop') {
+    if (s) close(s.fd)
+    streams.delete(m.id)
+    return
+  }
+  if (!s) streams.set(m.id, (s = { fd: undefined, hash: createHash('md5'), at: 0, failed: false }))
+  if (s.failed) {
+    // Its read failed and was reported; a digest asked for since gets an answer too.
+    if (m.op === 'digest') {
+      streams.delete(m.id)
+      parentPort.postMessage({ id: m.id, error: 'the read failed' })
+    }
+    return
+  }
+  try {
+    if (m.op === 'digest') {
+      close(s.fd)
+      streams.delete(m.id)
+      parentPort.postMessage({ id: m.id, md5: s.hash.digest('hex') })
+      return
+    }
+    if (s.fd === undefined) s.fd = fs.openSync(m.path, 'r')
+    while (s.at < m.to) {
+      const bytes = fs.readSync(s.fd, buffer, 0, Math.min(buffer.length, m.to - s.at), s.at)
+      if (bytes === 0) throw new Error('the file ends at byte ' + s.at + ', before the bytes written')
+      s.hash.update(buffer.subarray(0, bytes))
+      s.at += bytes
+    }
+  } catch (error) {
+    s.failed = true
+    close(s.fd)
+    s.fd = undefined
+    parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) })
+  }
+})
+`
+
+interface Reply {
+  id: number
+  md5?: string
+  size?: number
+  error?: string
+}
+
+/** One worker thread and what it has been given. */
+class HashThread {
+  readonly worker: Worker
+  /** Copies in flight and streams open: the process waits for the thread while any are. */
+  private load = 0
+  private failure: Error | undefined
+  private readonly waiting = new Map<number, (reply: Reply) => void>()
+
+  constructor() {
+    this.worker = new Worker(SOURCE, { eval: true })
+    this.worker.unref()
+    this.worker.on('message', (reply: Reply) => this.waiting.get(reply.id)?.(reply))
+    this.worker.on('error', (error) => this.fail(error))
+    this.worker.on('exit', (code) => this.fail(new Error(`the hashing thread exited (code ${code})`)))
+  }
+
+  get busy(): number {
+    return this.load
+  }
+
+  get usable(): boolean {
+    return this.failure === undefined
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error
+    for (const [id, answer] of this.waiting) answer({ id, error: this.failure.message })
+    this.waiting.clear()
+  }
+
+  take(): void {
+    if (this.load++ === 0) this.worker.ref()
+  }
+
+  release(): void {
+    if (--this.load === 0) this.worker.unref()
+  }
+
+  send(message: Record<string, unknown>): void {
+    if (this.failure === undefined) this.worker.postMessage(message)
+  }
+
+  /** Sends `message` and resolves with the answer to `message.id`. */
+  ask(message: { id: number } & Record<string, unknown>): Promise<Reply> {
+    if (this.failure) return Promise.resolve({ id: message.id, error: this.failure.message })
+    return new Promise((resolve) => {
+      this.waiting.set(message.id, (reply) => {
+        this.waiting.delete(message.id)
+        resolve(reply)
+      })
+      this.worker.postMessage(message)
+    })
+  }
+
+  /** Hears a stream's read failure as soon as it happens. */
+  listen(id: number, onError: (message: string) => void): void {
+    this.waiting.set(id, (reply) => {
+      if (reply.error !== undefined) onError(reply.error)
+    })
+  }
+
+  forget(id: number): void {
+    this.waiting.delete(id)
+  }
+
+  async terminate(): Promise<void> {
+    this.failure ??= new Error('the hashing threads were stopped')
+    await this.worker.terminate()
+  }
+}
+
+/** Worker threads: one fewer than the cores (the main thread has its own work), 1 to 3. */
+export function defaultThreadCount(): number {
+  return Math.max(1, Math.min(3, availableParallelism() - 1))
+}
+
+export class Md5Threads {
+  private readonly threads: HashThread[] = []
+  private nextId = 1
+
+  constructor(private readonly size = defaultThreadCount()) {}
+
+  /** Threads started now: they boot (~20-50 ms each) while the main thread does other work. */
+  static start(size = defaultThreadCount()): Md5Threads {
+    const threads = new Md5Threads(size)
+    while (threads.threads.length < size) threads.threads.push(new HashThread())
+    return threads
+  }
+
+  /** The least loaded thread; a new one while there are fewer than `size` and all are busy. */
+  private pick(): HashThread {
+    const live = this.threads.filter((thread) => thread.usable)
+    const idle = live.find((thread) => thread.busy === 0)
+    if (idle) return idle
+    if (this.threads.length < this.size) {
+      const thread = new HashThread()
+      this.threads.push(thread)
+      return thread
+    }
+    return (live.length > 0 ? live : this.threads).reduce((a, b) => (b.busy < a.busy ? b : a))
+  }
+
+  /** A hash of `path` as it grows, on one of the threads. */
+  stream(path: string): Md5Stream {
+    const thread = this.pick()
+    const id = this.nextId++
+    let failure: Error | undefined
+    let open = true
+    thread.take()
+    thread.listen(id, (message) => (failure ??= new Error(message)))
+    const close = (): void => {
+      if (!open) return
+      open = false
+      thread.release()
+    }
+    return {
+      advance: (to) => {
+        if (open && failure === undefined) thread.send({ op: 'advance', id, path, to })
+      },
+      digest: async () => {
+        try {
+          if (failure) throw failure
+          const reply = await thread.ask({ op: 'digest', id })
+          if (failure) throw failure
+          if (reply.error !== undefined) throw new Error(reply.error)
+          return reply.md5!
+        } finally {
+          close()
+        }
+      },
+      stop: async () => {
+        if (!open) return
+        thread.forget(id)
+        thread.send({ op: 'drop', id })
+        close()
+      }
+    }
+  }
+
+  /**
+   * Copies `source` to `destination` on a thread, hashing as it goes, if one is free within
+   * a copy queued ahead; else undefined, and the caller copies on its own thread, so that
+   * the main thread and every worker thread copy at once.
+   */
+  copy(source: string, destination: string): Promise<{ size: number; md5: string }> | undefined {
+    const thread = this.pick()
+    if (!thread.usable || thread.busy >= 2) return undefined
+    thread.take()
+    return thread
+      .ask({ op: 'copy', id: this.nextId++, source, destination })
+      .then((reply) => {
+        if (reply.error !== undefined) throw new Error(reply.error)
+        return { size: reply.size!, md5: reply.md5! }
+      })
+      .finally(() => thread.release())
+  }
+
+  /** Stops the threads (the run's files are done). */
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.terminate()))
+  }
+}
