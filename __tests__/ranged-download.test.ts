@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { ConnectionBudget } from '../src/connection-budget.js'
 import { ActionError } from '../src/errors.js'
 import { HttpPool } from '../src/http.js'
-import { RestartFromZero, downloadRanged, type RangedDownload } from '../src/ranged-download.js'
 import { Md5Threads } from '../src/md5-threads.js'
+import { RestartFromZero, downloadRanged, type RangedDownload } from '../src/ranged-download.js'
 import { RetryPolicy } from '../src/retry.js'
 import { StorageHttp } from '../src/storage-http.js'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
@@ -238,4 +238,18 @@ test('a total of 0 is an empty file; an impossible total, or one beyond the free
   )
   await expect(downloadRanged(job({ partBytes: 0 }).options)).rejects.toThrow('part size 0 is not a byte count')
   expect(partRequests()).toEqual([])
+})
+
+test('a part that meets a TLS setup failure fails at once with the advice, without retries', async () => {
+  // https to the stand-in's plain-HTTP port: a TLS protocol error, which no retry mends.
+  const plain = standin.sign(standin.pathOf('big.bin'))
+  const tls = plain.replace(/^http:/, 'https:')
+  const { options, printed } = job({ url: { get: () => tls, refresh: async () => tls } })
+  const before = standin.storageRequests.length
+  const failure = await downloadRanged(options).catch((error: unknown) => error)
+  expect(failure).toBeInstanceOf(ActionError)
+  expect(String((failure as Error).message)).toContain('does not speak TLS on that port')
+  expect(String((failure as Error).message)).not.toContain('X-Amz-Signature')
+  expect(printed()).not.toMatch(/retry|Retrying/i)
+  expect(standin.storageRequests.length).toBe(before)
 })

@@ -8255,6 +8255,24 @@ class WriteBehind {
             await new Promise((resolve) => (this.drained = resolve));
     }
 }
+/**
+ * Cuts `body` when no data has come for `stallTimeoutMs` (with the error `stalled` makes) or
+ * when `signal` aborts (with `aborted`'s). `refresh` on each delivery; `release` once done.
+ */
+function guardBody(body, stallTimeoutMs, signal, errors) {
+    const stall = setTimeout(() => {
+        body.destroy(errors.stalled(`no data for ${(0,format/* formatDuration */.a3)(stallTimeoutMs)}`));
+    }, stallTimeoutMs);
+    const abort = () => body.destroy(errors.aborted());
+    signal.addEventListener('abort', abort, { once: true });
+    return {
+        refresh: () => stall.refresh(),
+        release: () => {
+            clearTimeout(stall);
+            signal.removeEventListener('abort', abort);
+        }
+    };
+}
 /** Roughly the size of each write: what the transport hands on at a time. */
 const FLUSH_BYTES = 1 << 20;
 /**
@@ -8264,13 +8282,10 @@ const FLUSH_BYTES = 1 << 20;
 async function receive(body, options) {
     const { file, hasher, progress, stallTimeoutMs, signal } = options;
     const source = 'pump' in body ? body : incomingBody(body);
-    const stall = setTimeout(() => {
-        source.destroy(new Stalled(`no data for ${(0,format/* formatDuration */.a3)(stallTimeoutMs)}`));
-    }, stallTimeoutMs);
-    const abort = () => {
-        source.destroy(new Error('aborted'));
-    };
-    signal.addEventListener('abort', abort, { once: true });
+    const guard = guardBody(source, stallTimeoutMs, signal, {
+        stalled: (message) => new Stalled(message),
+        aborted: () => new Error('aborted')
+    });
     let failure;
     const writes = new WriteBehind(progress.written, (pieces, position) => file.write(pieces, position), (writtenTo) => {
         progress.written = writtenTo;
@@ -8303,14 +8318,13 @@ async function receive(body, options) {
                 writes.issue(held.pieces, held.size, held.done);
             }
             writes.issue(pieces, size, done);
-        }, () => stall.refresh());
+        }, () => guard.refresh());
     }
     catch (error) {
         pumped = error;
     }
     finally {
-        clearTimeout(stall);
-        signal.removeEventListener('abort', abort);
+        guard.release();
     }
     // What arrived before a failure is good: keep it for the resume.
     if (holdFirst && writes.issuedTo === 0 && !file.isOpen) {
@@ -8340,7 +8354,6 @@ async function receive(body, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/ranged-download.ts
-
 
 
 
@@ -8545,6 +8558,9 @@ async function fetchPart(part, ctx, firstBody) {
                 throw error;
             if (ctx.signal.aborted)
                 throw new Stopped();
+            // A certificate or TLS-protocol problem does not go away on a retry.
+            if (isTlsSetupError(error))
+                throw new ActionError(tlsAdvice(`storage at ${(0,redact/* describeUrl */.Ng)(url)}`, url, error));
             const reason = describe(error);
             if (!budget.fail(part.written)) {
                 throw new ActionError(`Could not download ${subject} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`);
@@ -8615,11 +8631,10 @@ async function receivePart(body, part, ctx) {
         failure = new PartDiskError(error);
         body.destroy();
     });
-    const stall = setTimeout(() => {
-        body.destroy(new PartStalled(`no data for ${(0,format/* formatDuration */.a3)(job.stallTimeoutMs)}`));
-    }, job.stallTimeoutMs);
-    const abort = () => body.destroy(new Stopped());
-    ctx.signal.addEventListener('abort', abort, { once: true });
+    const guard = guardBody(body, job.stallTimeoutMs, ctx.signal, {
+        stalled: (message) => new PartStalled(message),
+        aborted: () => new Stopped()
+    });
     const write = (pieces, done) => {
         let size = 0;
         for (const piece of pieces)
@@ -8633,14 +8648,13 @@ async function receivePart(body, part, ctx) {
         writes.issue(pieces, size, done);
     };
     try {
-        await body.pump(write, () => stall.refresh());
+        await body.pump(write, () => guard.refresh());
     }
     catch (error) {
         failure ??= error;
     }
     finally {
-        clearTimeout(stall);
-        ctx.signal.removeEventListener('abort', abort);
+        guard.release();
         // What arrived before a failure is written: the resume starts after it.
         await writes.settled();
     }

@@ -3,12 +3,11 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
-import { formatDuration } from './format.js'
 import type { Md5Stream, Md5Threads } from './md5-threads.js'
-import { scrub } from './redact.js'
-import { retryAfterMs, type RetryPolicy } from './retry.js'
+import { describeUrl, scrub } from './redact.js'
+import { isTlsSetupError, retryAfterMs, tlsAdvice, type RetryPolicy } from './retry.js'
 import { hasExpired } from './signed-urls.js'
-import { WriteBehind } from './sink.js'
+import { WriteBehind, guardBody } from './sink.js'
 import { readSmallText, type BodySource, type StorageResponse } from './storage-http.js'
 
 /**
@@ -264,6 +263,8 @@ async function fetchPart(part: Part, ctx: PartContext, firstBody: BodySource | u
       if (error instanceof ActionError || error instanceof PartDiskError || error instanceof RestartFromZero)
         throw error
       if (ctx.signal.aborted) throw new Stopped()
+      // A certificate or TLS-protocol problem does not go away on a retry.
+      if (isTlsSetupError(error)) throw new ActionError(tlsAdvice(`storage at ${describeUrl(url)}`, url, error))
       const reason = describe(error)
       if (!budget.fail(part.written)) {
         throw new ActionError(
@@ -343,11 +344,10 @@ async function receivePart(body: BodySource, part: Part, ctx: PartContext): Prom
       body.destroy()
     }
   )
-  const stall = setTimeout(() => {
-    body.destroy(new PartStalled(`no data for ${formatDuration(job.stallTimeoutMs)}`))
-  }, job.stallTimeoutMs)
-  const abort = (): void => body.destroy(new Stopped())
-  ctx.signal.addEventListener('abort', abort, { once: true })
+  const guard = guardBody(body, job.stallTimeoutMs, ctx.signal, {
+    stalled: (message) => new PartStalled(message),
+    aborted: () => new Stopped()
+  })
   const write = (pieces: Buffer[], done: () => void): void => {
     let size = 0
     for (const piece of pieces) size += piece.length
@@ -360,12 +360,11 @@ async function receivePart(body: BodySource, part: Part, ctx: PartContext): Prom
     writes.issue(pieces, size, done)
   }
   try {
-    await body.pump(write, () => stall.refresh())
+    await body.pump(write, () => guard.refresh())
   } catch (error) {
     failure ??= error
   } finally {
-    clearTimeout(stall)
-    ctx.signal.removeEventListener('abort', abort)
+    guard.release()
     // What arrived before a failure is written: the resume starts after it.
     await writes.settled()
   }

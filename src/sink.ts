@@ -126,6 +126,30 @@ export class WriteBehind {
   }
 }
 
+/**
+ * Cuts `body` when no data has come for `stallTimeoutMs` (with the error `stalled` makes) or
+ * when `signal` aborts (with `aborted`'s). `refresh` on each delivery; `release` once done.
+ */
+export function guardBody(
+  body: { destroy(error?: Error): void },
+  stallTimeoutMs: number,
+  signal: AbortSignal,
+  errors: { stalled(message: string): Error; aborted(): Error }
+): { refresh(): void; release(): void } {
+  const stall = setTimeout(() => {
+    body.destroy(errors.stalled(`no data for ${formatDuration(stallTimeoutMs)}`))
+  }, stallTimeoutMs)
+  const abort = (): void => body.destroy(errors.aborted())
+  signal.addEventListener('abort', abort, { once: true })
+  return {
+    refresh: () => stall.refresh(),
+    release: () => {
+      clearTimeout(stall)
+      signal.removeEventListener('abort', abort)
+    }
+  }
+}
+
 /** Roughly the size of each write: what the transport hands on at a time. */
 export const FLUSH_BYTES = 1 << 20
 
@@ -150,13 +174,10 @@ export interface ReceiveOptions {
 export async function receive(body: Readable | BodySource, options: ReceiveOptions): Promise<void> {
   const { file, hasher, progress, stallTimeoutMs, signal } = options
   const source: BodySource = 'pump' in body ? body : incomingBody(body)
-  const stall = setTimeout(() => {
-    source.destroy(new Stalled(`no data for ${formatDuration(stallTimeoutMs)}`))
-  }, stallTimeoutMs)
-  const abort = (): void => {
-    source.destroy(new Error('aborted'))
-  }
-  signal.addEventListener('abort', abort, { once: true })
+  const guard = guardBody(source, stallTimeoutMs, signal, {
+    stalled: (message) => new Stalled(message),
+    aborted: () => new Error('aborted')
+  })
   let failure: DiskWriteFailed | undefined
   const writes = new WriteBehind(
     progress.written,
@@ -196,13 +217,12 @@ export async function receive(body: Readable | BodySource, options: ReceiveOptio
         }
         writes.issue(pieces, size, done)
       },
-      () => stall.refresh()
+      () => guard.refresh()
     )
   } catch (error) {
     pumped = error
   } finally {
-    clearTimeout(stall)
-    signal.removeEventListener('abort', abort)
+    guard.release()
   }
   // What arrived before a failure is good: keep it for the resume.
   if (holdFirst && writes.issuedTo === 0 && !file.isOpen) {
