@@ -8,6 +8,7 @@ import {
   readToken
 } from '../src/inputs.js'
 import { readGithubToken } from '../src/github-tags.js'
+import { holdStdout } from '../test-support/stdout.mjs'
 
 describe('normalizeModelName', () => {
   test.each([
@@ -117,20 +118,15 @@ describe('normalizeStudioUrl', () => {
 
 describe('readInputs', () => {
   const saved = { ...process.env }
-  let written = ''
-  const write = process.stdout.write.bind(process.stdout)
+  let stdout: ReturnType<typeof holdStdout>
   beforeEach(() => {
     for (const key of Object.keys(process.env)) {
       if (key.startsWith('INPUT_') || /STUDIO|^GITHUB_/.test(key)) delete process.env[key]
     }
-    written = ''
-    process.stdout.write = ((chunk: string) => {
-      written += chunk
-      return true
-    }) as typeof process.stdout.write
+    stdout = holdStdout()
   })
   afterEach(() => {
-    process.stdout.write = write
+    stdout.stop()
     process.env = { ...saved }
   })
 
@@ -144,7 +140,7 @@ describe('readInputs', () => {
     process.env.GITHUB_REPOSITORY = 'acme/models'
     process.env.GITHUB_WORKSPACE = '/work/space'
     const token = readToken()
-    expect(written).toBe('::add-mask::t0k3n\n')
+    expect(stdout.text).toBe('::add-mask::t0k3n\n')
     const result = readInputs(token)
     expect(result).toMatchObject({
       query: { name: 'churn', repo: 'https://github.com/acme/models' },
