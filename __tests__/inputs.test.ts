@@ -8,6 +8,7 @@ import {
   readToken
 } from '../src/inputs.js'
 import { readGithubToken } from '../src/github-tags.js'
+import { clearActionEnv, setInputs } from '../test-support/action-env.mjs'
 import { holdStdout } from '../test-support/stdout.mjs'
 
 describe('normalizeModelName', () => {
@@ -117,25 +118,19 @@ describe('normalizeStudioUrl', () => {
 })
 
 describe('readInputs', () => {
-  const saved = { ...process.env }
+  let restoreEnv: () => void
   let stdout: ReturnType<typeof holdStdout>
   beforeEach(() => {
-    for (const key of Object.keys(process.env)) {
-      if (key.startsWith('INPUT_') || /STUDIO|^GITHUB_/.test(key)) delete process.env[key]
-    }
+    restoreEnv = clearActionEnv()
     stdout = holdStdout()
   })
   afterEach(() => {
     stdout.stop()
-    process.env = { ...saved }
+    restoreEnv()
   })
 
-  function inputs(values: Record<string, string>): void {
-    for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v
-  }
-
   test('defaults: repo from the workflow, path the workspace, cache on', () => {
-    inputs({ name: 'dvc.yaml:churn', 'studio-token': 't0k3n' })
+    setInputs({ name: 'dvc.yaml:churn', 'studio-token': 't0k3n' })
     process.env.GITHUB_SERVER_URL = 'https://github.com'
     process.env.GITHUB_REPOSITORY = 'acme/models'
     process.env.GITHUB_WORKSPACE = '/work/space'
@@ -156,7 +151,7 @@ describe('readInputs', () => {
   })
 
   test('the token falls back to DVC_STUDIO_TOKEN, then STUDIO_TOKEN; the URL to DVC_STUDIO_URL', () => {
-    inputs({ name: 'm', repo: 'acme/models' })
+    setInputs({ name: 'm', repo: 'acme/models' })
     process.env.STUDIO_TOKEN = 'old-style'
     expect(readToken()).toBe('old-style')
     process.env.DVC_STUDIO_TOKEN = 'new-style'
@@ -167,7 +162,7 @@ describe('readInputs', () => {
   })
 
   test('relative path resolves against the workspace; integers and booleans are checked', () => {
-    inputs({ name: 'm', repo: 'acme/models', path: 'models/out', cache: 'False', concurrency: '2' })
+    setInputs({ name: 'm', repo: 'acme/models', path: 'models/out', cache: 'False', concurrency: '2' })
     process.env.GITHUB_WORKSPACE = '/ws'
     expect(readInputs('t')).toMatchObject({ destination: '/ws/models/out', cache: false, concurrency: 2 })
     process.env.INPUT_CACHE = 'yes'
@@ -178,13 +173,13 @@ describe('readInputs', () => {
   })
 
   test('the Actions cache inputs: auto and 5GB by default, a choice and a size checked', () => {
-    inputs({ name: 'm', repo: 'acme/models' })
+    setInputs({ name: 'm', repo: 'acme/models' })
     expect(readInputs('t')).toMatchObject({ actionsCache: 'auto', actionsCacheMaxBytes: 5 * 2 ** 30 })
-    inputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'FALSE', 'actions-cache-max-size': '750MB' })
+    setInputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'FALSE', 'actions-cache-max-size': '750MB' })
     expect(readInputs('t')).toMatchObject({ actionsCache: 'false', actionsCacheMaxBytes: 750 * 2 ** 20 })
-    inputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'yes' })
+    setInputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'yes' })
     expect(() => readInputs('t')).toThrow("Input 'actions-cache' must be one of auto, true, false, not 'yes'.")
-    inputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'auto', 'actions-cache-max-size': 'huge' })
+    setInputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'auto', 'actions-cache-max-size': 'huge' })
     expect(() => readInputs('t')).toThrow("Input 'actions-cache-max-size' must be a size such as 5GB")
   })
 
@@ -199,7 +194,7 @@ describe('readInputs', () => {
     [{ name: 'm', repo: 'acme/models', 'studio-url': 'not a url' }, 't', /Input 'studio-url' \(not a url\)/],
     [{ name: 'm' }, 't', /Input 'repo' is empty and GITHUB_REPOSITORY is not set/]
   ])('refuses %j', (values, token, message) => {
-    inputs(values as Record<string, string>)
+    setInputs(values as Record<string, string>)
     let error: unknown
     try {
       readInputs(token)

@@ -7,28 +7,23 @@ import { HttpPool } from '../src/http.js'
 import { githubTagReader, planFetch, type TagListing, type TagReader } from '../src/registry-plan.js'
 import { RetryPolicy } from '../src/retry.js'
 import { startGithubStandin } from '../test-support/github-standin.mjs'
+import { clearActionEnv, setInputs } from '../test-support/action-env.mjs'
 import { holdStdout } from '../test-support/stdout.mjs'
 
-const saved = { ...process.env }
+let restoreEnv: () => void
 let stdout: ReturnType<typeof holdStdout>
 beforeEach(() => {
-  for (const key of Object.keys(process.env)) {
-    if (key.startsWith('INPUT_') || /STUDIO|^GITHUB_/.test(key)) delete process.env[key]
-  }
+  restoreEnv = clearActionEnv()
   stdout = holdStdout()
 })
 afterEach(() => {
   stdout.stop()
-  process.env = { ...saved }
+  restoreEnv()
 })
 
 describe('readInputs: name is optional when a registry tag names the model', () => {
-  function inputs(values: Record<string, string>): void {
-    for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v
-  }
-
   test('the pushed registry tag (GITHUB_REF), or input ref before it', () => {
-    inputs({ repo: 'acme/models' })
+    setInputs({ repo: 'acme/models' })
     process.env.GITHUB_REF = 'refs/tags/churn#prod#1'
     expect(readInputs('t')).toMatchObject({ query: { name: '' }, ref: 'refs/tags/churn#prod#1' })
     process.env.INPUT_REF = 'refs/heads/main'
@@ -36,7 +31,7 @@ describe('readInputs: name is optional when a registry tag names the model', () 
   })
 
   test('a registration tag as version', () => {
-    inputs({ repo: 'acme/models', version: 'churn@v1.0.0' })
+    setInputs({ repo: 'acme/models', version: 'churn@v1.0.0' })
     expect(readInputs('t')).toMatchObject({ query: { name: '', version: 'churn@v1.0.0' } })
   })
 
@@ -45,7 +40,7 @@ describe('readInputs: name is optional when a registry tag names the model', () 
     [{ repo: 'r', ref: 'refs/tags/churn#prod', stage: 'dev' }],
     [{ repo: 'r', ref: 'refs/tags/churn#prod', version: 'v1.0.0' }]
   ])('still required for %j', (values) => {
-    inputs(values)
+    setInputs(values)
     expect(() => readInputs('t')).toThrow(ActionError)
   })
 })
