@@ -11,20 +11,10 @@ import { cacheChain, copyVerified, type CachedFile } from '../src/cached-copy.js
 import { fromCache } from '../src/from-cache.js'
 import { parseSize } from '../src/inputs.js'
 import { dvcMd5 } from '../test-support/standin.mjs'
+import { captureStdout, holdStdout } from '../test-support/stdout.mjs'
 
-/** The workflow commands `work` printed (core.warning writes `::warning::...` to stdout). */
-async function printed<T>(work: () => Promise<T> | T): Promise<{ value: T; lines: string[] }> {
-  const lines: string[] = []
-  const original = process.stdout.write
-  process.stdout.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof process.stdout.write
-  try {
-    return { value: await work(), lines }
-  } finally {
-    process.stdout.write = original
-  }
-}
-
-const warningsIn = (lines: string[]): string[] => lines.filter((l) => l.startsWith('::warning::'))
+/** The warnings in what the code printed (core.warning writes `::warning::...` to stdout). */
+const warningsIn = (printed: string): string[] => printed.split('\n').filter((l) => l.startsWith('::warning::'))
 
 const A = 'a'.repeat(32)
 const B = 'b'.repeat(32)
@@ -61,9 +51,11 @@ test("'auto' is on only on GitHub-hosted runners that provide the service; 'true
   expect(actionsCacheWanted('auto', false, hosted)).toBe(false)
   expect(actionsCacheWanted('false', true, hosted)).toBe(false)
   expect(actionsCacheWanted('true', true, { ...hosted, RUNNER_ENVIRONMENT: 'self-hosted' })).toBe(true)
-  const missing = await printed(() => actionsCacheWanted('true', true, { ...hosted, ACTIONS_RUNTIME_TOKEN: undefined }))
-  expect(missing.value).toBe(false)
-  expect(warningsIn(missing.lines)).toHaveLength(1)
+  const missing = await captureStdout(() =>
+    actionsCacheWanted('true', true, { ...hosted, ACTIONS_RUNTIME_TOKEN: undefined })
+  )
+  expect(missing.result).toBe(false)
+  expect(warningsIn(missing.printed)).toHaveLength(1)
 })
 
 test('sizes: binary units, plain bytes; anything else is refused', () => {
@@ -77,9 +69,7 @@ test('sizes: binary units, plain bytes; anything else is refused', () => {
 })
 
 test("the library's warnings and errors become debug lines and are handed back; others pass", async () => {
-  const written: string[] = []
-  const original = process.stdout.write
-  process.stdout.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stdout.write
+  const stdout = holdStdout()
   try {
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
@@ -105,12 +95,14 @@ test("the library's warnings and errors become debug lines and are handed back; 
     const failing = await muteCacheLog(() => Promise.reject(new Error('thrown')))
     expect((failing.error as Error).message).toBe('thrown')
   } finally {
-    process.stdout.write = original
+    stdout.stop()
   }
-  expect(written.filter((w) => !w.startsWith('::debug::'))).toEqual(['::warning::our own warning\n', 'our own line\n'])
-  expect(written.filter((w) => w.startsWith('::debug::'))).toHaveLength(5)
-  expect(written).toContain('::debug::Cache hit for: dvc-model-v1-Linux-churn-0123\n')
-  expect(written).toContain('::debug::tar: 100%25 done\n::debug::second\n')
+  const lines = stdout.text.split('\n').filter(Boolean)
+  expect(lines.filter((l) => !l.startsWith('::debug::'))).toEqual(['::warning::our own warning', 'our own line'])
+  // One for each of the library's five writes; the bytes it wrote held two lines.
+  expect(lines.filter((l) => l.startsWith('::debug::'))).toHaveLength(6)
+  expect(lines).toContain('::debug::Cache hit for: dvc-model-v1-Linux-churn-0123')
+  expect(stdout.text).toContain('\n::debug::tar: 100%25 done\n::debug::second\n')
 })
 
 test('a deadline gives up on a promise that does not settle', async () => {
@@ -148,22 +140,22 @@ describe('verified copies', () => {
       undefined,
       cached(join(dir, 'good'), 'actions-cache')
     )
-    const first = await printed(() => fromCache(chain, 'm/w.bin', address, join(dir, 'target')))
-    expect(first.value).toMatchObject({ source: 'actions-cache', size: good.length })
+    const first = await captureStdout(() => fromCache(chain, 'm/w.bin', address, join(dir, 'target')))
+    expect(first.result).toMatchObject({ source: 'actions-cache', size: good.length })
     expect(readFileSync(join(dir, 'target')).equals(good)).toBe(true)
     expect(discarded).toEqual([join(dir, 'bad')])
-    expect(warningsIn(first.lines)).toHaveLength(1)
-    expect(warningsIn(first.lines)[0]).toContain('m/w.bin: the copy in the tool cache does not match its MD5')
+    expect(warningsIn(first.printed)).toHaveLength(1)
+    expect(warningsIn(first.printed)[0]).toContain('m/w.bin: the copy in the tool cache does not match its MD5')
 
     // Nothing good anywhere: no hit, and no partial target left for the download.
     const onlyBad = cacheChain(cached(join(dir, 'bad'), 'tool-cache'))
-    const none = await printed(() => fromCache(onlyBad, 'm/w.bin', address, join(dir, 'target2')))
-    expect(none.value).toBeUndefined()
+    const none = await captureStdout(() => fromCache(onlyBad, 'm/w.bin', address, join(dir, 'target2')))
+    expect(none.result).toBeUndefined()
     expect(existsSync(join(dir, 'target2'))).toBe(false)
     // An unreadable cache file is one warning too, not a failure.
     const gone = cacheChain(cached(join(dir, 'missing'), 'actions-cache'))
-    const unreadable = await printed(() => fromCache(gone, 'm/w.bin', address, join(dir, 'target3')))
-    expect(unreadable.value).toBeUndefined()
-    expect(warningsIn(unreadable.lines)).toHaveLength(1)
+    const unreadable = await captureStdout(() => fromCache(gone, 'm/w.bin', address, join(dir, 'target3')))
+    expect(unreadable.result).toBeUndefined()
+    expect(warningsIn(unreadable.printed)).toHaveLength(1)
   })
 })

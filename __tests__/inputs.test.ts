@@ -8,6 +8,8 @@ import {
   readToken
 } from '../src/inputs.js'
 import { readGithubToken } from '../src/github-tags.js'
+import { clearActionEnv, setInputs } from '../test-support/action-env.mjs'
+import { holdStdout } from '../test-support/stdout.mjs'
 
 describe('normalizeModelName', () => {
   test.each([
@@ -116,35 +118,24 @@ describe('normalizeStudioUrl', () => {
 })
 
 describe('readInputs', () => {
-  const saved = { ...process.env }
-  let written = ''
-  const write = process.stdout.write.bind(process.stdout)
+  let restoreEnv: () => void
+  let stdout: ReturnType<typeof holdStdout>
   beforeEach(() => {
-    for (const key of Object.keys(process.env)) {
-      if (key.startsWith('INPUT_') || /STUDIO|^GITHUB_/.test(key)) delete process.env[key]
-    }
-    written = ''
-    process.stdout.write = ((chunk: string) => {
-      written += chunk
-      return true
-    }) as typeof process.stdout.write
+    restoreEnv = clearActionEnv()
+    stdout = holdStdout()
   })
   afterEach(() => {
-    process.stdout.write = write
-    process.env = { ...saved }
+    stdout.stop()
+    restoreEnv()
   })
 
-  function inputs(values: Record<string, string>): void {
-    for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v
-  }
-
   test('defaults: repo from the workflow, path the workspace, cache on', () => {
-    inputs({ name: 'dvc.yaml:churn', 'studio-token': 't0k3n' })
+    setInputs({ name: 'dvc.yaml:churn', 'studio-token': 't0k3n' })
     process.env.GITHUB_SERVER_URL = 'https://github.com'
     process.env.GITHUB_REPOSITORY = 'acme/models'
     process.env.GITHUB_WORKSPACE = '/work/space'
     const token = readToken()
-    expect(written).toBe('::add-mask::t0k3n\n')
+    expect(stdout.text).toBe('::add-mask::t0k3n\n')
     const result = readInputs(token)
     expect(result).toMatchObject({
       query: { name: 'churn', repo: 'https://github.com/acme/models' },
@@ -160,7 +151,7 @@ describe('readInputs', () => {
   })
 
   test('the token falls back to DVC_STUDIO_TOKEN, then STUDIO_TOKEN; the URL to DVC_STUDIO_URL', () => {
-    inputs({ name: 'm', repo: 'acme/models' })
+    setInputs({ name: 'm', repo: 'acme/models' })
     process.env.STUDIO_TOKEN = 'old-style'
     expect(readToken()).toBe('old-style')
     process.env.DVC_STUDIO_TOKEN = 'new-style'
@@ -171,7 +162,7 @@ describe('readInputs', () => {
   })
 
   test('relative path resolves against the workspace; integers and booleans are checked', () => {
-    inputs({ name: 'm', repo: 'acme/models', path: 'models/out', cache: 'False', concurrency: '2' })
+    setInputs({ name: 'm', repo: 'acme/models', path: 'models/out', cache: 'False', concurrency: '2' })
     process.env.GITHUB_WORKSPACE = '/ws'
     expect(readInputs('t')).toMatchObject({ destination: '/ws/models/out', cache: false, concurrency: 2 })
     process.env.INPUT_CACHE = 'yes'
@@ -182,13 +173,13 @@ describe('readInputs', () => {
   })
 
   test('the Actions cache inputs: auto and 5GB by default, a choice and a size checked', () => {
-    inputs({ name: 'm', repo: 'acme/models' })
+    setInputs({ name: 'm', repo: 'acme/models' })
     expect(readInputs('t')).toMatchObject({ actionsCache: 'auto', actionsCacheMaxBytes: 5 * 2 ** 30 })
-    inputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'FALSE', 'actions-cache-max-size': '750MB' })
+    setInputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'FALSE', 'actions-cache-max-size': '750MB' })
     expect(readInputs('t')).toMatchObject({ actionsCache: 'false', actionsCacheMaxBytes: 750 * 2 ** 20 })
-    inputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'yes' })
+    setInputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'yes' })
     expect(() => readInputs('t')).toThrow("Input 'actions-cache' must be one of auto, true, false, not 'yes'.")
-    inputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'auto', 'actions-cache-max-size': 'huge' })
+    setInputs({ name: 'm', repo: 'acme/models', 'actions-cache': 'auto', 'actions-cache-max-size': 'huge' })
     expect(() => readInputs('t')).toThrow("Input 'actions-cache-max-size' must be a size such as 5GB")
   })
 
@@ -203,7 +194,7 @@ describe('readInputs', () => {
     [{ name: 'm', repo: 'acme/models', 'studio-url': 'not a url' }, 't', /Input 'studio-url' \(not a url\)/],
     [{ name: 'm' }, 't', /Input 'repo' is empty and GITHUB_REPOSITORY is not set/]
   ])('refuses %j', (values, token, message) => {
-    inputs(values as Record<string, string>)
+    setInputs(values as Record<string, string>)
     let error: unknown
     try {
       readInputs(token)

@@ -7,32 +7,23 @@ import { HttpPool } from '../src/http.js'
 import { githubTagReader, planFetch, type TagListing, type TagReader } from '../src/registry-plan.js'
 import { RetryPolicy } from '../src/retry.js'
 import { startGithubStandin } from '../test-support/github-standin.mjs'
+import { clearActionEnv, setInputs } from '../test-support/action-env.mjs'
+import { holdStdout } from '../test-support/stdout.mjs'
 
-const saved = { ...process.env }
-let written = ''
-const write = process.stdout.write.bind(process.stdout)
+let restoreEnv: () => void
+let stdout: ReturnType<typeof holdStdout>
 beforeEach(() => {
-  for (const key of Object.keys(process.env)) {
-    if (key.startsWith('INPUT_') || /STUDIO|^GITHUB_/.test(key)) delete process.env[key]
-  }
-  written = ''
-  process.stdout.write = ((chunk: string) => {
-    written += chunk
-    return true
-  }) as typeof process.stdout.write
+  restoreEnv = clearActionEnv()
+  stdout = holdStdout()
 })
 afterEach(() => {
-  process.stdout.write = write
-  process.env = { ...saved }
+  stdout.stop()
+  restoreEnv()
 })
 
 describe('readInputs: name is optional when a registry tag names the model', () => {
-  function inputs(values: Record<string, string>): void {
-    for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v
-  }
-
   test('the pushed registry tag (GITHUB_REF), or input ref before it', () => {
-    inputs({ repo: 'acme/models' })
+    setInputs({ repo: 'acme/models' })
     process.env.GITHUB_REF = 'refs/tags/churn#prod#1'
     expect(readInputs('t')).toMatchObject({ query: { name: '' }, ref: 'refs/tags/churn#prod#1' })
     process.env.INPUT_REF = 'refs/heads/main'
@@ -40,7 +31,7 @@ describe('readInputs: name is optional when a registry tag names the model', () 
   })
 
   test('a registration tag as version', () => {
-    inputs({ repo: 'acme/models', version: 'churn@v1.0.0' })
+    setInputs({ repo: 'acme/models', version: 'churn@v1.0.0' })
     expect(readInputs('t')).toMatchObject({ query: { name: '', version: 'churn@v1.0.0' } })
   })
 
@@ -49,7 +40,7 @@ describe('readInputs: name is optional when a registry tag names the model', () 
     [{ repo: 'r', ref: 'refs/tags/churn#prod', stage: 'dev' }],
     [{ repo: 'r', ref: 'refs/tags/churn#prod', version: 'v1.0.0' }]
   ])('still required for %j', (values) => {
-    inputs(values)
+    setInputs(values)
     expect(() => readInputs('t')).toThrow(ActionError)
   })
 })
@@ -106,7 +97,7 @@ describe('planFetch', () => {
     const refused = await plan({ stage: 'prod' }, refusing)
     expect(refused.query).toEqual({ repo: 'acme/models', name: 'churn', stage: 'prod' })
     expect(refused.outputs.version).toBe('')
-    expect(written).toMatch(/::notice::Not resolving stage prod of churn .*HTTP 403/)
+    expect(stdout.text).toMatch(/::notice::Not resolving stage prod of churn .*HTTP 403/)
   })
 
   test("latest reads no tag when the highest version was never deregistered; else only that version's tags", async () => {
@@ -127,7 +118,7 @@ describe('planFetch', () => {
   test('a stage no tag assigns is asked of Studio by stage, with a notice', async () => {
     const unassigned = await plan({ stage: 'dev' }, reader)
     expect(unassigned.query).toEqual({ repo: 'acme/models', name: 'churn', stage: 'dev' })
-    expect(written).toMatch(/::notice::No assignment of stage dev/)
+    expect(stdout.text).toMatch(/::notice::No assignment of stage dev/)
   })
 
   test('a registry tag is ignored when version or stage is given', async () => {
@@ -145,15 +136,17 @@ describe('planFetch', () => {
       const none = await plan({ name: '' }, async () => lightweight, `refs/tags/${name}`)
       expect(none.query).toBeUndefined()
       expect(none.outputs).toEqual({ name: 'churn', version: '', stage: '', event: '' })
-      expect(written).toContain(
+      expect(stdout.text).toContain(
         `Tag ${name} is a lightweight tag, and GTO counts only annotated tags: nothing to fetch.`
       )
 
-      written = ''
+      // Held afresh, so that what follows is what the second plan printed.
+      stdout.stop()
+      stdout = holdStdout()
       const unchecked = await plan({ name: '' }, refusing, `refs/tags/${name}`)
       expect(unchecked.query).toBeUndefined()
       expect(unchecked.outputs.event).not.toBe('')
-      expect(written).toMatch(
+      expect(stdout.text).toMatch(
         /::notice::Could not check that tag .* is annotated \(GTO counts only annotated tags\): the GitHub API answered HTTP 403\. Taking it as the \w+ it names\./
       )
     }

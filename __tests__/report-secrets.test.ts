@@ -1,23 +1,19 @@
 // The last line of defence: whatever fails, and however, the token does not reach the log.
 import { reportFailure } from '../src/report.js'
 import { ActionError } from '../src/errors.js'
+import { holdStdout } from '../test-support/stdout.mjs'
 
 const TOKEN = 'studio-secret-token-7777'
 
 function logOf(fn: () => void): string {
-  const lines: string[] = []
-  const write = process.stdout.write.bind(process.stdout)
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    lines.push(String(chunk))
-    return true
-  }) as typeof process.stdout.write
+  const stdout = holdStdout()
   try {
     fn()
   } finally {
-    process.stdout.write = write
+    stdout.stop()
     process.exitCode = undefined
   }
-  return lines.join('')
+  return stdout.text
 }
 
 test.each([false, true])(

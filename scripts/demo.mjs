@@ -3,43 +3,23 @@
 import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { startGithubStandin } from '../test-support/github-standin.mjs'
+import { addSampleModel, addSampleTags, SAMPLE_NAME, SAMPLE_REPO } from '../test-support/sample-model.mjs'
 import { startStandin } from '../test-support/standin.mjs'
 import { makeRunner, runAction } from '../test-support/run-action.mjs'
 
-const REPO = 'https://github.com/acme/churn-models'
 const standin = await startStandin({ token: 'demo-token' })
-standin.addVersion({
-  repo: REPO,
-  name: 'churn',
-  version: 'v1.0.0',
-  stages: ['prod'],
-  files: {
-    'models/churn/model.pkl': Buffer.alloc(2 * 1024 * 1024, 7),
-    'models/churn/metrics.json': '{"auc": 0.91}\n',
-    'models/churn/features.txt': 'tenure\r\nbalance\r\nage\r\n'
-  }
-})
-standin.addVersion({
-  repo: REPO,
-  name: 'churn',
-  version: 'v1.1.0',
-  stages: ['dev'],
-  files: { 'models/churn/model.pkl': 'dev model' }
-})
+addSampleModel(standin)
 
 // The registry's git tags, as GitHub's REST API serves them: the action reads them to say
 // which version stage prod holds, and then asks Studio for exactly that version.
 const github = await startGithubStandin({ token: 'demo-github-token', owner: 'acme', repo: 'churn-models' })
-github.addTag('churn@v1.0.0', { commit: 'c1', time: '2026-11-01T10:00:00Z' })
-github.addTag('churn@v1.1.0', { commit: 'c2', time: '2026-11-02T10:00:00Z' })
-github.addTag('churn#prod#1', { commit: 'c1', time: '2026-11-03T10:00:00Z' })
-github.addTag('churn#dev#2', { commit: 'c2', time: '2026-11-04T10:00:00Z' })
+addSampleTags(github)
 
 const runner = makeRunner()
 const inputs = {
-  name: 'churn',
+  name: SAMPLE_NAME,
   stage: 'prod',
-  repo: REPO,
+  repo: SAMPLE_REPO,
   'studio-url': standin.studioUrl,
   'studio-token': 'demo-token',
   'github-token': 'demo-github-token'

@@ -5,29 +5,13 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { addSampleModel, SAMPLE_NAME, SAMPLE_REPO, SAMPLE_VERSIONS } from '../test-support/sample-model.mjs'
 import { startStandin } from '../test-support/standin.mjs'
 
 const TOKEN = 'standin-token'
-const REPO = 'https://github.com/acme/churn-models'
 
 const standin = await startStandin({ token: TOKEN })
-standin.addVersion({
-  repo: REPO,
-  name: 'churn',
-  version: 'v1.0.0',
-  stages: ['prod'],
-  files: {
-    'models/churn/model.pkl': Buffer.alloc(2 * 1024 * 1024, 7),
-    'models/churn/metrics.json': '{"auc": 0.91}\n'
-  }
-})
-standin.addVersion({
-  repo: REPO,
-  name: 'churn',
-  version: 'v1.1.0',
-  stages: ['dev'],
-  files: { 'models/churn/model.pkl': 'dev model', 'models/churn/metrics.json': '{"auc": 0.93}\n' }
-})
+addSampleModel(standin)
 
 // A runner's folders of its own, so that a try writes nothing into this checkout.
 const base = mkdtempSync(join(tmpdir(), 'studio-standin-'))
@@ -41,9 +25,9 @@ for (const file of [outputFile, summaryFile, stateFile]) writeFileSync(file, '')
 const variables = {
   DVC_STUDIO_URL: standin.studioUrl,
   DVC_STUDIO_TOKEN: TOKEN,
-  INPUT_NAME: 'churn',
+  INPUT_NAME: SAMPLE_NAME,
   INPUT_STAGE: 'prod',
-  INPUT_REPO: REPO,
+  INPUT_REPO: SAMPLE_REPO,
   GITHUB_REPOSITORY: 'acme/churn-models',
   GITHUB_SERVER_URL: 'https://github.com',
   GITHUB_WORKSPACE: runner.workspace,
@@ -61,12 +45,20 @@ writeFileSync(
     .join('\n') + '\n'
 )
 
+// Said from the model's definition, so that this line stays true when the sample changes.
+const versionsSaid = SAMPLE_VERSIONS.map(({ version, stages = [], files = {} }, i) => {
+  const count = Object.keys(files).length
+  const bytes = Object.values(files).reduce((sum, content) => sum + Buffer.byteLength(content), 0)
+  const size = bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${bytes} B`
+  const latest = i === SAMPLE_VERSIONS.length - 1 ? ', the latest' : ''
+  return `${version} (stage ${stages.join(', ')}, ${count} file${count === 1 ? '' : 's'}, ${size}${latest})`
+}).join(', ')
 const shellExports = Object.entries(variables)
   .map(([k, v]) => `export '${k}=${v}'`)
   .join('\n')
 console.log(`Studio stand-in at ${standin.studioUrl} (storage at ${standin.storageOrigin}); Ctrl-C stops it.
 
-Model 'churn' of ${REPO}: v1.0.0 (stage prod, 2 files, 2 MiB), v1.1.0 (stage dev, the latest).
+Model '${SAMPLE_NAME}' of ${SAMPLE_REPO}: ${versionsSaid}.
 Token: ${TOKEN}. Runner folders under ${base}.
 
 Run the bundled action as the runner does, from another shell:
