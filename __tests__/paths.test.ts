@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { resolveDestinations, unsafeKeyReason } from '../src/paths.js'
+import { isInside, resolveDestinations, unsafeKeyReason } from '../src/paths.js'
 
 const hostile: Array<[string, RegExp]> = [
   ['', /empty/],
@@ -104,4 +104,19 @@ test('on Windows and macOS, keys differing only in case (or Unicode form) name o
     /names the same file/
   )
   expect((await resolveDestinations(dest, ['Model.bin', 'model.bin'], 'linux')).size).toBe(2)
+})
+
+test.each([
+  ['/work/dest', '/work/dest/model.pkl', true],
+  ['/work/dest', '/work/dest/a/b/c.bin', true],
+  ['/work/dest/', '/work/dest/a', true],
+  ['/work/dest', '/work/dest', true],
+  ['/work/dest', '/work/dest/./a', true],
+  ['/work/dest', '/work/destination/a', false],
+  ['/work/dest', '/work/dest/../etc/passwd', false],
+  ['/work/dest', '/work/dest/a/../../etc', false],
+  ['/work/dest', '/work', false],
+  ['/work/dest', '/etc/passwd', false]
+])('isInside(%s, %s) is %s', (root, candidate, inside) => {
+  expect(isInside(root, candidate)).toBe(inside)
 })

@@ -3557,15 +3557,15 @@ var external_node_os_ = __nccwpck_require__(8161);
  * to the library's own work: the action's messages printed meanwhile pass unchanged.
  */
 const capture = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
-let installed = false;
+/** The wrapper in place; installed again if something put another write in its place. */
+let installed;
 const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*?)(\r?\n)?$/s;
 const DEBUG = /^::debug::(.*?)(\r?\n)?$/s;
 function install() {
-    if (installed)
+    if (installed !== undefined && process.stdout.write === installed)
         return;
-    installed = true;
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk, ...rest) => {
+    process.stdout.write = installed = ((chunk, ...rest) => {
         const store = capture.getStore();
         const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : '';
         if (store && text) {
@@ -6691,6 +6691,11 @@ async function realpathOrSelf(dir) {
     }
 }
 function isInside(root, candidate) {
+    // The common case, cheaply: a normalized path under the root's own spelling (path.relative
+    // resolves both paths again each call, a cost a folder model of thousands of files feels).
+    const prefix = root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep;
+    if (candidate.startsWith(prefix) && external_node_path_.normalize(candidate) === candidate)
+        return true;
     const relative = external_node_path_.relative(root, candidate);
     return relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative);
 }

@@ -145,6 +145,10 @@ async function realpathOrSelf(dir: string): Promise<string> {
 }
 
 export function isInside(root: string, candidate: string): boolean {
+  // The common case, cheaply: a normalized path under the root's own spelling (path.relative
+  // resolves both paths again each call, a cost a folder model of thousands of files feels).
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep
+  if (candidate.startsWith(prefix) && path.normalize(candidate) === candidate) return true
   const relative = path.relative(root, candidate)
   return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)
 }
