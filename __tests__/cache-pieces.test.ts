@@ -105,6 +105,21 @@ test("the library's warnings and errors become debug lines and are handed back; 
   expect(stdout.text).toContain('\n::debug::tar: 100%25 done\n::debug::second\n')
 })
 
+test('muting works again after something else took over stdout (a later hold, another wrapper)', async () => {
+  const first = holdStdout()
+  await muteCacheLog(async () => core.warning('Failed to restore: first'))
+  first.stop()
+  const second = holdStdout()
+  try {
+    const outcome = await muteCacheLog(async () => core.warning('Failed to restore: second'))
+    expect(outcome.problems).toEqual(['Failed to restore: second'])
+  } finally {
+    second.stop()
+  }
+  expect(second.text).toContain('::debug::Failed to restore: second')
+  expect(second.text).not.toContain('::warning::')
+})
+
 test('a deadline gives up on a promise that does not settle', async () => {
   expect(await withDeadline(new Promise(() => undefined), 10)).toBe(TIMED_OUT)
   expect(await withDeadline(Promise.resolve(3), 10_000)).toBe(3)

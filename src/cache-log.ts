@@ -11,16 +11,16 @@ import { EOL } from 'node:os'
  * to the library's own work: the action's messages printed meanwhile pass unchanged.
  */
 const capture = new AsyncLocalStorage<{ problems: string[]; debug: string[] }>()
-let installed = false
+/** The wrapper in place; installed again if something put another write in its place. */
+let installed: typeof process.stdout.write | undefined
 
 const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*?)(\r?\n)?$/s
 const DEBUG = /^::debug::(.*?)(\r?\n)?$/s
 
 function install(): void {
-  if (installed) return
-  installed = true
+  if (installed !== undefined && process.stdout.write === installed) return
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+  process.stdout.write = installed = ((chunk: unknown, ...rest: unknown[]) => {
     const store = capture.getStore()
     const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : ''
     if (store && text) {
