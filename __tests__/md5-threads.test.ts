@@ -110,6 +110,27 @@ test('copies are taken only while a thread has room: two queued per thread, the 
   }
 })
 
+test('streamIfFree: a stream while a thread has room, else undefined (the caller hashes); room again once digested', async () => {
+  const one = new Md5Threads(1)
+  try {
+    writeFileSync(join(dir, 'f'), bytes(3000, 6))
+    const first = one.streamIfFree(join(dir, 'f'))
+    const second = one.streamIfFree(join(dir, 'f'))
+    expect(first).toBeDefined()
+    expect(second).toBeDefined()
+    expect(one.streamIfFree(join(dir, 'f'))).toBeUndefined()
+    expect(one.copy(join(dir, 'f'), join(dir, 'g'))).toBeUndefined()
+    first!.advance(3000)
+    expect(await first!.digest()).toBe(md5(bytes(3000, 6)))
+    await second!.stop()
+    const third = one.streamIfFree(join(dir, 'f'))
+    expect(third).toBeDefined()
+    await third!.stop()
+  } finally {
+    await one.close()
+  }
+})
+
 test('after close, streams and copies fail instead of hanging', async () => {
   writeFileSync(join(dir, 'f'), bytes(100, 5))
   const started = Md5Threads.start(1)

@@ -5282,6 +5282,8 @@ class HashThread {
         await this.worker.terminate();
     }
 }
+/** Jobs a thread takes at once (copies, streams) before the caller's own thread takes more. */
+const QUEUED_PER_THREAD = 2;
 /** Worker threads: one fewer than the cores (the main thread has its own work), 1 to 3. */
 function defaultThreadCount() {
     return Math.max(1, Math.min(3, (0,external_node_os_.availableParallelism)() - 1));
@@ -5357,14 +5359,25 @@ class Md5Threads {
         };
     }
     /**
+     * A stream as `stream` makes, if a thread is free within one job queued ahead; else
+     * undefined, and the caller hashes on its own thread, so that all the cores hash at once.
+     */
+    streamIfFree(path) {
+        return this.hasRoom() ? this.stream(path) : undefined;
+    }
+    hasRoom() {
+        const thread = this.pick();
+        return thread.usable && thread.busy < QUEUED_PER_THREAD;
+    }
+    /**
      * Copies `source` to `destination` on a thread, hashing as it goes, if one is free within
-     * a copy queued ahead; else undefined, and the caller copies on its own thread, so that
+     * a job queued ahead; else undefined, and the caller copies on its own thread, so that
      * the main thread and every worker thread copy at once.
      */
     copy(source, destination) {
-        const thread = this.pick();
-        if (!thread.usable || thread.busy >= 2)
+        if (!this.hasRoom())
             return undefined;
+        const thread = this.pick();
         thread.take();
         return thread
             .ask({ op: 'copy', id: this.nextId++, source, destination })
@@ -8848,10 +8861,13 @@ class PartialDownload {
         await this.hashOnThread(undefined);
         await this.file.truncate();
     }
-    /** Drops any earlier hash behind; with `threads`, the bytes from zero are hashed on one. */
+    /**
+     * Drops any earlier hash behind; with `threads`, the bytes from zero are hashed on one if
+     * one is free (else here, as they arrive).
+     */
     async hashOnThread(threads) {
         const stale = this.hashBehind;
-        this.hashBehind = threads?.stream(this.file.path);
+        this.hashBehind = threads?.streamIfFree(this.file.path);
         await stale?.stop();
     }
     async close() {

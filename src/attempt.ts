@@ -57,10 +57,13 @@ export class PartialDownload {
     await this.file.truncate()
   }
 
-  /** Drops any earlier hash behind; with `threads`, the bytes from zero are hashed on one. */
+  /**
+   * Drops any earlier hash behind; with `threads`, the bytes from zero are hashed on one if
+   * one is free (else here, as they arrive).
+   */
   async hashOnThread(threads: Md5Threads | undefined): Promise<void> {
     const stale = this.hashBehind
-    this.hashBehind = threads?.stream(this.file.path)
+    this.hashBehind = threads?.streamIfFree(this.file.path)
     await stale?.stop()
   }
 

@@ -177,6 +177,9 @@ class HashThread {
   }
 }
 
+/** Jobs a thread takes at once (copies, streams) before the caller's own thread takes more. */
+const QUEUED_PER_THREAD = 2
+
 /** Worker threads: one fewer than the cores (the main thread has its own work), 1 to 3. */
 export function defaultThreadCount(): number {
   return Math.max(1, Math.min(3, availableParallelism() - 1))
@@ -246,13 +249,26 @@ export class Md5Threads {
   }
 
   /**
+   * A stream as `stream` makes, if a thread is free within one job queued ahead; else
+   * undefined, and the caller hashes on its own thread, so that all the cores hash at once.
+   */
+  streamIfFree(path: string): Md5Stream | undefined {
+    return this.hasRoom() ? this.stream(path) : undefined
+  }
+
+  private hasRoom(): boolean {
+    const thread = this.pick()
+    return thread.usable && thread.busy < QUEUED_PER_THREAD
+  }
+
+  /**
    * Copies `source` to `destination` on a thread, hashing as it goes, if one is free within
-   * a copy queued ahead; else undefined, and the caller copies on its own thread, so that
+   * a job queued ahead; else undefined, and the caller copies on its own thread, so that
    * the main thread and every worker thread copy at once.
    */
   copy(source: string, destination: string): Promise<{ size: number; md5: string }> | undefined {
+    if (!this.hasRoom()) return undefined
     const thread = this.pick()
-    if (!thread.usable || thread.busy >= 2) return undefined
     thread.take()
     return thread
       .ask({ op: 'copy', id: this.nextId++, source, destination })
