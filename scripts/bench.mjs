@@ -286,6 +286,54 @@ for (const name of ['many', 'big']) {
 console.log(
   `Benchmark: ${ROUNDS} rounds (x3 for sub-second cases), medians; Node ${nodes.map(([n]) => n).join(' and ')}; ${BIG_MIB} MiB big file; loopback; load ${load()}.`
 )
+
+// What every run of the action pays and the references do not, and what no run can go below:
+// Node's start, loading the bundle (a run that fails at once, on missing inputs), Studio's
+// answer (curl of the API), and MD5 on one core (it cannot be split: each block needs the last).
+const ENTRY = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+const timedQuiet = (command, argv) =>
+  new Promise((resolve) => {
+    const start = process.hrtime.bigint()
+    spawn(command, argv, { stdio: 'ignore', env: { PATH: process.env.PATH } }).on('close', () =>
+      resolve(Number(process.hrtime.bigint() - start) / 1e6)
+    )
+  })
+async function medianOf(times, run) {
+  const xs = []
+  for (let i = 0; i < times; i++) xs.push(await run())
+  return median(xs)
+}
+const MD5_MIB = 256
+const fixed = []
+for (const [nodeName, bin] of nodes) {
+  const start = await medianOf(15, () => timedQuiet(bin, ['-e', '0']))
+  const bundle = await medianOf(15, () => timedQuiet(bin, [ENTRY]))
+  const md5MiBps = Number(
+    execFileSync(
+      bin,
+      [
+        '-e',
+        `const b = Buffer.alloc(${MD5_MIB} << 20, 7); const h = require('node:crypto').createHash('md5'); const t = process.hrtime.bigint(); for (let i = 0; i < b.length; i += 4 << 20) h.update(b.subarray(i, i + (4 << 20))); h.digest(); console.log(${MD5_MIB} / (Number(process.hrtime.bigint() - t) / 1e9))`
+      ],
+      { encoding: 'utf8' }
+    )
+  )
+  fixed.push({ nodeName, start, bundle, md5MiBps })
+}
+const api = {}
+for (const name of ['many', 'folder']) {
+  const url = `${fast.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=${name}`
+  api[name] = await medianOf(9, () => sh('curl -sS --fail -H "Authorization: token $1" -o /dev/null "$2"', TOKEN, url))
+}
+console.log(
+  '\nFixed costs (medians): the action pays them, the references do not (but the API call of the tool-cache case)'
+)
+for (const f of fixed) {
+  console.log(
+    `  Node ${f.nodeName}: start ${f.start.toFixed(0)} ms; start + load the bundle ${f.bundle.toFixed(0)} ms; MD5 on one core ${f.md5MiBps.toFixed(0)} MiB/s (${BIG_MIB} MiB: ${((BIG_MIB / f.md5MiBps) * 1000).toFixed(0)} ms, 64 MiB: ${((64 / f.md5MiBps) * 1000).toFixed(0)} ms)`
+  )
+}
+console.log(`  Studio's answer (curl): 64 files ${api.many.toFixed(0)} ms, 3000 files ${api.folder.toFixed(0)} ms\n`)
 for (const c of cases) {
   if (ONLY && !c.label.includes(ONLY)) continue
   for (const node of nodes.slice(0, c.nodes ?? nodes.length)) {
