@@ -1,0 +1,78 @@
+// Review: a cache entry is untrusted (cached-copy.ts): a copy out of it must refuse what is not
+// a regular file, on a thread as on the main thread. A FIFO planted under an MD5 blocks the
+// open forever (the run hangs); a link to /dev/zero never ends (the copy fills the disk).
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import * as fs from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Md5Threads } from '../src/md5-threads.js'
+
+let dir: string
+let threads: Md5Threads
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'review-copy-'))
+  threads = new Md5Threads(1)
+})
+afterEach(async () => {
+  await threads.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const posix = process.platform === 'win32' ? test.skip : test
+
+posix('a FIFO in the cache is refused, not opened for a blocking read (which no terminate can end)', async () => {
+  const fifo = join(dir, 'planted')
+  execFileSync('mkfifo', [fifo])
+  const copying = threads.copy(fifo, join(dir, 'staged'))
+  expect(copying).toBeDefined()
+  let settled = false
+  const outcome = copying!.then(
+    (result) => result,
+    (error: Error) => error
+  )
+  void outcome.finally(() => (settled = true))
+  // Without a writer the thread's open(2) never returns. A non-blocking writer, opened once a
+  // reader waits, lets it through, so this test ends whichever way the copy goes.
+  while (!settled) {
+    try {
+      await (await fs.open(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)).close()
+    } catch {
+      // ENXIO: no reader yet.
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  const result = await outcome
+  expect(result).toBeInstanceOf(Error)
+  expect((result as Error).message).toMatch(/not a regular file/)
+})
+
+posix('hashingCopy (the main thread’s copy) refuses a FIFO too', async () => {
+  const { hashingCopy } = await import('../src/hashing-copy.js')
+  const fifo = join(dir, 'planted')
+  execFileSync('mkfifo', [fifo])
+  let settled = false
+  const outcome = hashingCopy(fifo, join(dir, 'staged'), () => undefined).then(
+    (result) => result,
+    (error: Error) => error
+  )
+  void outcome.finally(() => (settled = true))
+  while (!settled) {
+    try {
+      await (await fs.open(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)).close()
+    } catch {
+      // ENXIO: no reader yet.
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  const result = await outcome
+  expect(result).toBeInstanceOf(Error)
+  expect((result as Error).message).toMatch(/not a regular file/)
+})
+
+test('a thread’s read or copy failure keeps its errno code (diskFailure chooses its advice by it)', async () => {
+  const stream = threads.stream(join(dir, 'missing'))
+  stream.advance(1)
+  await expect(stream.digest()).rejects.toMatchObject({ code: 'ENOENT' })
+  await expect(threads.copy(join(dir, 'missing'), join(dir, 'dst'))).rejects.toMatchObject({ code: 'ENOENT' })
+})
