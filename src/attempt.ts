@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
 import type { ContentHasher } from './integrity.js'
-import type { Md5Stream, Md5Threads } from './md5-threads.js'
+import { HashThreadFailed, type Md5Stream, type Md5Threads } from './md5-threads.js'
 import type { DownloadProgress } from './progress.js'
 import { PartDiskError, RestartFromZero, downloadRanged, type CurrentUrl, type RangeGetter } from './ranged-download.js'
 import { isRetryableStatus, retryAfterMs, type RetryPolicy } from './retry.js'
@@ -195,6 +195,8 @@ export async function attempt(url: string, partial: PartialDownload, options: At
     try {
       partial.hasher.adoptRaw(await behind.digest())
     } catch (error) {
+      // A thread that died is no disk problem: start over, hashed here (no dead thread is picked).
+      if (error instanceof HashThreadFailed) throw new AttemptFailed(`the MD5 thread failed (${error.message})`, true)
       throw new DiskWriteFailed(error)
     }
   }
@@ -209,7 +211,7 @@ async function inParts(partial: PartialDownload, options: AttemptOptions, firstP
   const total = progress.total!
   await partial.file.close()
   // The raw MD5 on a worker thread, in parallel with receiving; DVC 2's text hash here.
-  const inWorker = options.md5Threads !== undefined && partial.hasher.rawOnly
+  const inWorker = options.md5Threads?.alive === true && partial.hasher.rawOnly
   try {
     const { md5 } = await downloadRanged({
       key: progress.key,

@@ -17,9 +17,14 @@ const PIECE_BYTES = 4 << 20
  * is read, so the disk and the hash overlap.
  */
 export async function hashingCopy(source: string, destination: string, hash: (piece: Buffer) => void): Promise<number> {
-  const input = await fs.open(source, 'r')
+  // A cache is untrusted: a FIFO must not block the open, a link not be followed, and only a
+  // regular file copied.
+  const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = fs.constants
+  const input = await fs.open(source, O_RDONLY | O_NONBLOCK | O_NOFOLLOW)
   try {
-    const { size } = await input.stat()
+    const stat = await input.stat()
+    if (!stat.isFile()) throw new Error(`${source} is not a regular file`)
+    const { size } = stat
     if (size <= WHOLE_FILE_BYTES) {
       const bytes = await input.readFile()
       hash(bytes)

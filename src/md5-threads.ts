@@ -31,10 +31,14 @@ const fs = require('node:fs')
 const buffer = Buffer.allocUnsafe(4 << 20)
 const streams = new Map()
 function close(fd) { if (fd !== undefined) try { fs.closeSync(fd) } catch {} }
+// A cache is untrusted: a FIFO must not block the open, a link not be followed, and only a
+// regular file copied (a link to /dev/zero would never end).
+const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = fs.constants
 function copy(source, destination) {
-  const input = fs.openSync(source, 'r')
+  const input = fs.openSync(source, O_RDONLY | O_NONBLOCK | O_NOFOLLOW)
   let output
   try {
+    if (!fs.fstatSync(input).isFile()) throw new Error(source + ' is not a regular file')
     output = fs.openSync(destination, 'w')
     const hash = createHash('md5')
     let size = 0
@@ -57,7 +61,7 @@ parentPort.on('message', (m) => {
     try {
       parentPort.postMessage({ id: m.id, ...copy(m.source, m.destination) })
     } catch (error) {
-      parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) })
+      parentPort.postMessage({ id: m.id, error: String((error && error.message) || error), code: error && error.code })
     }
     return
   }
@@ -94,7 +98,7 @@ parentPort.on('message', (m) => {
     s.failed = true
     close(s.fd)
     s.fd = undefined
-    parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) })
+    parentPort.postMessage({ id: m.id, error: String((error && error.message) || error), code: error && error.code })
   }
 })
 `
@@ -104,6 +108,18 @@ interface Reply {
   md5?: string
   size?: number
   error?: string
+  /** The error's errno code (ENOSPC, EMFILE...): what diskFailure's advice is chosen by. */
+  code?: string
+  /** The error is the thread's (it exited or was stopped), not a read of the file. */
+  thread?: boolean
+}
+
+/** A hashing thread died or was stopped: nothing is wrong with the file or the disk. */
+export class HashThreadFailed extends Error {}
+
+function replyError(reply: Reply): Error {
+  if (reply.thread) return new HashThreadFailed(reply.error)
+  return Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {})
 }
 
 /** One worker thread and what it has been given. */
@@ -132,7 +148,7 @@ class HashThread {
 
   private fail(error: Error): void {
     this.failure ??= error
-    for (const [id, answer] of this.waiting) answer({ id, error: this.failure.message })
+    for (const [id, answer] of this.waiting) answer({ id, error: this.failure.message, thread: true })
     this.waiting.clear()
   }
 
@@ -150,7 +166,7 @@ class HashThread {
 
   /** Sends `message` and resolves with the answer to `message.id`. */
   ask(message: { id: number } & Record<string, unknown>): Promise<Reply> {
-    if (this.failure) return Promise.resolve({ id: message.id, error: this.failure.message })
+    if (this.failure) return Promise.resolve({ id: message.id, error: this.failure.message, thread: true })
     return new Promise((resolve) => {
       this.waiting.set(message.id, (reply) => {
         this.waiting.delete(message.id)
@@ -161,9 +177,9 @@ class HashThread {
   }
 
   /** Hears a stream's read failure as soon as it happens. */
-  listen(id: number, onError: (message: string) => void): void {
+  listen(id: number, onError: (error: Error) => void): void {
     this.waiting.set(id, (reply) => {
-      if (reply.error !== undefined) onError(reply.error)
+      if (reply.error !== undefined) onError(replyError(reply))
     })
   }
 
@@ -198,6 +214,11 @@ export class Md5Threads {
     return threads
   }
 
+  /** Some thread can still take work (one is alive, or another may start). */
+  get alive(): boolean {
+    return this.threads.length < this.size || this.threads.some((thread) => thread.usable)
+  }
+
   /** The least loaded thread; a new one while there are fewer than `size` and all are busy. */
   private pick(): HashThread {
     const live = this.threads.filter((thread) => thread.usable)
@@ -218,7 +239,7 @@ export class Md5Threads {
     let failure: Error | undefined
     let open = true
     thread.take()
-    thread.listen(id, (message) => (failure ??= new Error(message)))
+    thread.listen(id, (error) => (failure ??= error))
     const close = (): void => {
       if (!open) return
       open = false
@@ -233,7 +254,7 @@ export class Md5Threads {
           if (failure) throw failure
           const reply = await thread.ask({ op: 'digest', id })
           if (failure) throw failure
-          if (reply.error !== undefined) throw new Error(reply.error)
+          if (reply.error !== undefined) throw replyError(reply)
           return reply.md5!
         } finally {
           close()
@@ -273,7 +294,7 @@ export class Md5Threads {
     return thread
       .ask({ op: 'copy', id: this.nextId++, source, destination })
       .then((reply) => {
-        if (reply.error !== undefined) throw new Error(reply.error)
+        if (reply.error !== undefined) throw replyError(reply)
         return { size: reply.size!, md5: reply.md5! }
       })
       .finally(() => thread.release())

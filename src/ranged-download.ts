@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from './errors.js'
-import type { Md5Stream, Md5Threads } from './md5-threads.js'
+import { HashThreadFailed, type Md5Stream, type Md5Threads } from './md5-threads.js'
 import { describeUrl, scrub } from './redact.js'
 import { isTlsSetupError, retryAfterMs, tlsAdvice, type RetryPolicy } from './retry.js'
 import { hasExpired } from './signed-urls.js'
@@ -443,7 +443,8 @@ class InOrderHash {
       try {
         this.md5 = await this.hasher.digest()
       } catch (error) {
-        this.error = new PartDiskError(error)
+        // A dead thread is no disk problem: the caller starts over (AttemptFailed, restart).
+        this.error = error instanceof HashThreadFailed ? error : new PartDiskError(error)
       }
       return
     }
