@@ -141,6 +141,8 @@ export function guardBody(
   }, stallTimeoutMs)
   const abort = (): void => body.destroy(errors.aborted())
   signal.addEventListener('abort', abort, { once: true })
+  // Aborted while the request was on its way: the listener would never hear it.
+  if (signal.aborted) abort()
   return {
     refresh: () => stall.refresh(),
     release: () => {
