@@ -76,3 +76,12 @@ test('a thread’s read or copy failure keeps its errno code (diskFailure choose
   await expect(stream.digest()).rejects.toMatchObject({ code: 'ENOENT' })
   await expect(threads.copy(join(dir, 'missing'), join(dir, 'dst'))).rejects.toMatchObject({ code: 'ENOENT' })
 })
+
+test('a stopped stream does not answer a digest with the MD5 of nothing', async () => {
+  const { writeFileSync } = await import('node:fs')
+  writeFileSync(join(dir, 'f'), Buffer.alloc(100, 1))
+  const stream = threads.stream(join(dir, 'f'))
+  stream.advance(100)
+  await stream.stop()
+  await expect(stream.digest()).rejects.toThrow()
+})
