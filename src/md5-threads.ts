@@ -238,6 +238,7 @@ export class Md5Threads {
     const id = this.nextId++
     let failure: Error | undefined
     let open = true
+    let digesting = false
     thread.take()
     thread.listen(id, (error) => (failure ??= error))
     const close = (): void => {
@@ -250,6 +251,9 @@ export class Md5Threads {
         if (open && failure === undefined) thread.send({ op: 'advance', id, path, to })
       },
       digest: async () => {
+        // Stopped (its entry dropped on the thread), a digest would be the MD5 of nothing.
+        if (!open) throw new Error('the MD5 stream was stopped')
+        digesting = true
         try {
           if (failure) throw failure
           const reply = await thread.ask({ op: 'digest', id })
@@ -261,7 +265,8 @@ export class Md5Threads {
         }
       },
       stop: async () => {
-        if (!open) return
+        // A digest under way keeps its answer (forgetting it would leave the digest unanswered).
+        if (!open || digesting) return
         thread.forget(id)
         thread.send({ op: 'drop', id })
         close()
