@@ -5150,10 +5150,14 @@ const fs = require('node:fs')
 const buffer = Buffer.allocUnsafe(4 << 20)
 const streams = new Map()
 function close(fd) { if (fd !== undefined) try { fs.closeSync(fd) } catch {} }
+// A cache is untrusted: a FIFO must not block the open, a link not be followed, and only a
+// regular file copied (a link to /dev/zero would never end).
+const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = fs.constants
 function copy(source, destination) {
-  const input = fs.openSync(source, 'r')
+  const input = fs.openSync(source, O_RDONLY | O_NONBLOCK | O_NOFOLLOW)
   let output
   try {
+    if (!fs.fstatSync(input).isFile()) throw new Error(source + ' is not a regular file')
     output = fs.openSync(destination, 'w')
     const hash = createHash('md5')
     let size = 0
@@ -5176,7 +5180,7 @@ parentPort.on('message', (m) => {
     try {
       parentPort.postMessage({ id: m.id, ...copy(m.source, m.destination) })
     } catch (error) {
-      parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) })
+      parentPort.postMessage({ id: m.id, error: String((error && error.message) || error), code: error && error.code })
     }
     return
   }
@@ -5213,10 +5217,18 @@ parentPort.on('message', (m) => {
     s.failed = true
     close(s.fd)
     s.fd = undefined
-    parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) })
+    parentPort.postMessage({ id: m.id, error: String((error && error.message) || error), code: error && error.code })
   }
 })
 `;
+/** A hashing thread died or was stopped: nothing is wrong with the file or the disk. */
+class HashThreadFailed extends Error {
+}
+function replyError(reply) {
+    if (reply.thread)
+        return new HashThreadFailed(reply.error);
+    return Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {});
+}
 /** One worker thread and what it has been given. */
 class HashThread {
     worker;
@@ -5240,7 +5252,7 @@ class HashThread {
     fail(error) {
         this.failure ??= error;
         for (const [id, answer] of this.waiting)
-            answer({ id, error: this.failure.message });
+            answer({ id, error: this.failure.message, thread: true });
         this.waiting.clear();
     }
     take() {
@@ -5258,7 +5270,7 @@ class HashThread {
     /** Sends `message` and resolves with the answer to `message.id`. */
     ask(message) {
         if (this.failure)
-            return Promise.resolve({ id: message.id, error: this.failure.message });
+            return Promise.resolve({ id: message.id, error: this.failure.message, thread: true });
         return new Promise((resolve) => {
             this.waiting.set(message.id, (reply) => {
                 this.waiting.delete(message.id);
@@ -5271,7 +5283,7 @@ class HashThread {
     listen(id, onError) {
         this.waiting.set(id, (reply) => {
             if (reply.error !== undefined)
-                onError(reply.error);
+                onError(replyError(reply));
         });
     }
     forget(id) {
@@ -5302,6 +5314,10 @@ class Md5Threads {
             threads.threads.push(new HashThread());
         return threads;
     }
+    /** Some thread can still take work (one is alive, or another may start). */
+    get alive() {
+        return this.threads.length < this.size || this.threads.some((thread) => thread.usable);
+    }
     /** The least loaded thread; a new one while there are fewer than `size` and all are busy. */
     pick() {
         const live = this.threads.filter((thread) => thread.usable);
@@ -5321,8 +5337,9 @@ class Md5Threads {
         const id = this.nextId++;
         let failure;
         let open = true;
+        let digesting = false;
         thread.take();
-        thread.listen(id, (message) => (failure ??= new Error(message)));
+        thread.listen(id, (error) => (failure ??= error));
         const close = () => {
             if (!open)
                 return;
@@ -5335,6 +5352,10 @@ class Md5Threads {
                     thread.send({ op: 'advance', id, path, to });
             },
             digest: async () => {
+                // Stopped (its entry dropped on the thread), a digest would be the MD5 of nothing.
+                if (!open)
+                    throw new Error('the MD5 stream was stopped');
+                digesting = true;
                 try {
                     if (failure)
                         throw failure;
@@ -5342,7 +5363,7 @@ class Md5Threads {
                     if (failure)
                         throw failure;
                     if (reply.error !== undefined)
-                        throw new Error(reply.error);
+                        throw replyError(reply);
                     return reply.md5;
                 }
                 finally {
@@ -5350,7 +5371,8 @@ class Md5Threads {
                 }
             },
             stop: async () => {
-                if (!open)
+                // A digest under way keeps its answer (forgetting it would leave the digest unanswered).
+                if (!open || digesting)
                     return;
                 thread.forget(id);
                 thread.send({ op: 'drop', id });
@@ -5383,7 +5405,7 @@ class Md5Threads {
             .ask({ op: 'copy', id: this.nextId++, source, destination })
             .then((reply) => {
             if (reply.error !== undefined)
-                throw new Error(reply.error);
+                throw replyError(reply);
             return { size: reply.size, md5: reply.md5 };
         })
             .finally(() => thread.release());
@@ -6425,9 +6447,15 @@ const PIECE_BYTES = 4 << 20;
  * is read, so the disk and the hash overlap.
  */
 async function hashingCopy(source, destination, hash) {
-    const input = await promises_.open(source, 'r');
+    // A cache is untrusted: a FIFO must not block the open, a link not be followed, and only a
+    // regular file copied.
+    const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = promises_.constants;
+    const input = await promises_.open(source, O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
     try {
-        const { size } = await input.stat();
+        const stat = await input.stat();
+        if (!stat.isFile())
+            throw new Error(`${source} is not a regular file`);
+        const { size } = stat;
         if (size <= WHOLE_FILE_BYTES) {
             const bytes = await input.readFile();
             hash(bytes);
@@ -8283,6 +8311,9 @@ function guardBody(body, stallTimeoutMs, signal, errors) {
     }, stallTimeoutMs);
     const abort = () => body.destroy(errors.aborted());
     signal.addEventListener('abort', abort, { once: true });
+    // Aborted while the request was on its way: the listener would never hear it.
+    if (signal.aborted)
+        abort();
     return {
         refresh: () => stall.refresh(),
         release: () => {
@@ -8372,6 +8403,7 @@ async function receive(body, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/ranged-download.ts
+
 
 
 
@@ -8757,7 +8789,8 @@ class InOrderHash {
                 this.md5 = await this.hasher.digest();
             }
             catch (error) {
-                this.error = new PartDiskError(error);
+                // A dead thread is no disk problem: the caller starts over (AttemptFailed, restart).
+                this.error = error instanceof HashThreadFailed ? error : new PartDiskError(error);
             }
             return;
         }
@@ -8808,6 +8841,7 @@ function storageHint(status) {
 }
 
 ;// CONCATENATED MODULE: ./src/attempt.ts
+
 
 
 
@@ -8988,6 +9022,9 @@ async function attempt(url, partial, options) {
             partial.hasher.adoptRaw(await behind.digest());
         }
         catch (error) {
+            // A thread that died is no disk problem: start over, hashed here (no dead thread is picked).
+            if (error instanceof HashThreadFailed)
+                throw new AttemptFailed(`the MD5 thread failed (${error.message})`, true);
             throw new DiskWriteFailed(error);
         }
     }
@@ -9001,7 +9038,7 @@ async function inParts(partial, options, firstPart) {
     const total = progress.total;
     await partial.file.close();
     // The raw MD5 on a worker thread, in parallel with receiving; DVC 2's text hash here.
-    const inWorker = options.md5Threads !== undefined && partial.hasher.rawOnly;
+    const inWorker = options.md5Threads?.alive === true && partial.hasher.rawOnly;
     try {
         const { md5 } = await downloadRanged({
             key: progress.key,
@@ -9365,6 +9402,8 @@ async function run() {
         await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage);
     }
     catch (error) {
+        // The threads first: on Windows a file a thread still holds open cannot be removed.
+        await md5Threads?.close();
         await staging.discard();
         reportFailure(error, [token, githubToken]);
     }

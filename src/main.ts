@@ -67,6 +67,8 @@ export async function run(): Promise<void> {
     setOutputs(inputs.destination, files.fetched, files.cacheKey)
     await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage)
   } catch (error) {
+    // The threads first: on Windows a file a thread still holds open cannot be removed.
+    await md5Threads?.close()
     await staging.discard()
     reportFailure(error, [token, githubToken])
   } finally {

@@ -10,8 +10,8 @@ export interface Tuning {
   /** Files larger than this are fetched in parallel ranged parts of this size; 0 never splits. */
   partBytes: number
   /**
-   * A file in parts has its MD5 computed on a worker thread (DVC_MODEL_ACTION_HASH_WORKER=0:
-   * on the main thread). On a quiet 2-core machine it measured 10-24% faster, 15 MiB more RSS.
+   * MD5s on worker threads (md5-threads.ts: files in parts, bodies of 256 KiB and up, cache
+   * hits); DVC_MODEL_ACTION_HASH_WORKER=0 keeps every byte on the main thread.
    */
   hashWorker: boolean
   /** How long the Actions cache lookup may take before the files come from storage. */

@@ -1,4 +1,4 @@
-// Review: download() with Md5Threads against the storage stand-in (real HTTP, real files):
+// download() with Md5Threads against the storage stand-in (real HTTP, real files):
 // resumes, restarts and MD5 mismatches must leave the thread's hash covering exactly the file.
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -32,7 +32,7 @@ beforeEach(async () => {
   standin = await startStandin()
   library = new HttpPool(10_000)
   http = new StorageHttp(library, 10_000)
-  dir = mkdtempSync(join(tmpdir(), 'review-'))
+  dir = mkdtempSync(join(tmpdir(), 'download-threads-'))
   threads = new Md5Threads(2)
   stdout = holdStdout()
 })

@@ -1,4 +1,4 @@
-// Review: a cache entry is untrusted (cached-copy.ts): a copy out of it must refuse what is not
+// A cache entry is untrusted (cached-copy.ts): a copy out of it must refuse what is not
 // a regular file, on a thread as on the main thread. A FIFO planted under an MD5 blocks the
 // open forever (the run hangs); a link to /dev/zero never ends (the copy fills the disk).
 import { execFileSync } from 'node:child_process'
@@ -11,7 +11,7 @@ import { Md5Threads } from '../src/md5-threads.js'
 let dir: string
 let threads: Md5Threads
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'review-copy-'))
+  dir = mkdtempSync(join(tmpdir(), 'cache-copy-'))
   threads = new Md5Threads(1)
 })
 afterEach(async () => {

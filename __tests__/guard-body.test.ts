@@ -1,4 +1,4 @@
-// Review (c197d9c, guardBody): a transfer whose signal was aborted while its request was on the
+// guardBody: a transfer whose signal was aborted while its request was on the
 // way (download/fetchPart check `aborted` only before the request) must still be cut at once.
 // addEventListener('abort') on an already aborted signal never fires: the body then runs to
 // its end (a whole single-stream file) or to the stall timeout.
