@@ -413,9 +413,9 @@ export class Standin {
     let sent = 0
     const next = () => {
       while (sent < body.length) {
-        const due = started + (sent / bytesPerSecond) * 1000
-        if (due > Date.now()) {
-          setTimeout(next, due - Date.now())
+        const wait = started + (sent / bytesPerSecond) * 1000 - Date.now()
+        if (wait > 0) {
+          setTimeout(next, wait)
           return
         }
         const piece = body.subarray(sent, sent + 65536)
