@@ -34,6 +34,20 @@ test('a stream hashes a file as it grows, in the steps it is told, across severa
   expect(await stream.digest()).toBe(md5(content))
 })
 
+test('a stream with onHashed hears how far the hash has got after each advance', async () => {
+  const content = bytes(3 << 20, 11)
+  writeFileSync(join(dir, 'f'), content)
+  const heard: number[] = []
+  const stream = threads.stream(join(dir, 'f'), (to) => heard.push(to))
+  stream.advance(1 << 20)
+  stream.advance(2 << 20)
+  stream.advance(3 << 20)
+  expect(await stream.digest()).toBe(md5(content))
+  // Progress may still be on its way when the digest answers; what came is in order.
+  expect(heard).toEqual([1 << 20, 2 << 20, 3 << 20].slice(0, heard.length))
+  expect(heard.length).toBeGreaterThanOrEqual(2)
+})
+
 test('a stream hashes only up to where it was advanced', async () => {
   const content = bytes(10_000, 3)
   writeFileSync(join(dir, 'f'), content)

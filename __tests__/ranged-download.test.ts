@@ -253,3 +253,32 @@ test('a part that meets a TLS setup failure fails at once with the advice, witho
   expect(printed()).not.toMatch(/retry|Retrying/i)
   expect(standin.storageRequests.length).toBe(before)
 })
+
+test('a part starts only once the hash has come within `aheadOfHash` of it', async () => {
+  let hashed = 0
+  const starts: Array<{ start: number; hashed: number }> = []
+  const { options, digest } = job()
+  const recording: RangedDownload['http'] = {
+    get: (url, headers) => {
+      starts.push({ start: Number(/bytes=(\d+)-/.exec(headers.Range ?? '')?.[1] ?? 0), hashed })
+      return http.get(url, headers)
+    }
+  }
+  const hash = createHash('md5')
+  await downloadRanged({
+    ...options,
+    http: recording,
+    connections: new ConnectionBudget(8),
+    aheadOfHash: 2 * PART,
+    hash: (piece) => {
+      hash.update(piece)
+      hashed += piece.length
+    }
+  })
+  void digest
+  expect(hash.digest('hex')).toBe(md5(content))
+  expect(starts.length).toBeGreaterThanOrEqual(6)
+  for (const { start, hashed: at } of starts) expect(start - 2 * PART).toBeLessThanOrEqual(at)
+  // With eight connections and no gate, parts 3-5 would start before anything is hashed.
+  expect(starts.filter((s) => s.start >= 3 * PART).every((s) => s.hashed > 0)).toBe(true)
+})

@@ -5213,6 +5213,7 @@ parentPort.on('message', (m) => {
       s.hash.update(buffer.subarray(0, bytes))
       s.at += bytes
     }
+    if (m.ack) parentPort.postMessage({ id: m.id, hashedTo: s.at })
   } catch (error) {
     s.failed = true
     close(s.fd)
@@ -5235,11 +5236,20 @@ class HashThread {
     /** Copies in flight and streams open: the process waits for the thread while any are. */
     load = 0;
     failure;
+    /** Answers awaited (a copy, a digest), by id. */
     waiting = new Map();
+    /** Open streams' listeners: their read failures and progress, by id. */
+    listeners = new Map();
     constructor() {
         this.worker = new external_node_worker_threads_namespaceObject.Worker(SOURCE, { eval: true });
         this.worker.unref();
-        this.worker.on('message', (reply) => this.waiting.get(reply.id)?.(reply));
+        this.worker.on('message', (reply) => {
+            const answer = reply.hashedTo === undefined ? this.waiting.get(reply.id) : undefined;
+            if (answer)
+                answer(reply);
+            else
+                this.listeners.get(reply.id)?.(reply);
+        });
         this.worker.on('error', (error) => this.fail(error));
         this.worker.on('exit', (code) => this.fail(new Error(`the hashing thread exited (code ${code})`)));
     }
@@ -5251,9 +5261,11 @@ class HashThread {
     }
     fail(error) {
         this.failure ??= error;
-        for (const [id, answer] of this.waiting)
+        for (const [id, answer] of [...this.waiting, ...this.listeners]) {
             answer({ id, error: this.failure.message, thread: true });
+        }
         this.waiting.clear();
+        this.listeners.clear();
     }
     take() {
         if (this.load++ === 0)
@@ -5279,15 +5291,17 @@ class HashThread {
             this.worker.postMessage(message);
         });
     }
-    /** Hears a stream's read failure as soon as it happens. */
-    listen(id, onError) {
-        this.waiting.set(id, (reply) => {
+    /** Hears a stream's read failure as soon as it happens, and how far its hash has got. */
+    listen(id, onError, onHashed) {
+        this.listeners.set(id, (reply) => {
             if (reply.error !== undefined)
                 onError(replyError(reply));
+            else if (reply.hashedTo !== undefined)
+                onHashed?.(reply.hashedTo);
         });
     }
     forget(id) {
-        this.waiting.delete(id);
+        this.listeners.delete(id);
     }
     async terminate() {
         this.failure ??= new Error('the hashing threads were stopped');
@@ -5331,25 +5345,29 @@ class Md5Threads {
         }
         return (live.length > 0 ? live : this.threads).reduce((a, b) => (b.busy < a.busy ? b : a));
     }
-    /** A hash of `path` as it grows, on one of the threads. */
-    stream(path) {
+    /**
+     * A hash of `path` as it grows, on one of the threads; `onHashed` hears how far it has got
+     * after each `advance` (for a caller that keeps its writes from running far ahead).
+     */
+    stream(path, onHashed) {
         const thread = this.pick();
         const id = this.nextId++;
         let failure;
         let open = true;
         let digesting = false;
         thread.take();
-        thread.listen(id, (error) => (failure ??= error));
+        thread.listen(id, (error) => (failure ??= error), onHashed);
         const close = () => {
             if (!open)
                 return;
             open = false;
+            thread.forget(id);
             thread.release();
         };
         return {
             advance: (to) => {
                 if (open && failure === undefined)
-                    thread.send({ op: 'advance', id, path, to });
+                    thread.send({ op: 'advance', id, path, to, ack: onHashed !== undefined });
             },
             digest: async () => {
                 // Stopped (its entry dropped on the thread), a digest would be the MD5 of nothing.
@@ -8431,6 +8449,12 @@ async function receive(body, options) {
 const ranged_download_PART_BYTES = 8 << 20;
 /** At most this many parts of one file in flight (aws-cli: 10 requests; curl --parallel: 50). */
 const MAX_PARTS_IN_FLIGHT = 8;
+/**
+ * A part starts only once the hash has reached this far behind its first byte. The MD5 (one
+ * core, ~600 MiB/s) is slower than eight connections can be: receiving further ahead only
+ * takes CPU from it, and a download is done when its hash is.
+ */
+const AHEAD_OF_HASH_BYTES = 64 << 20;
 /** The hash reads back what is on disk in pieces of this size, into one reused buffer. */
 const HASH_READ_BYTES = 4 << 20;
 /** The bytes so far cannot be used (storage sent the whole object to a range request). */
@@ -8475,7 +8499,7 @@ async function downloadRanged(job) {
     (0,external_node_events_namespaceObject.setMaxListeners)(2 * MAX_PARTS_IN_FLIGHT + 10, controller.signal);
     const stop = () => controller.abort();
     job.signal.addEventListener('abort', stop, { once: true });
-    const hash = new InOrderHash(handle, parts, job.total, job.hash ?? job.md5Threads.stream(job.path));
+    const hash = new InOrderHash(handle, parts, job.total, job.hash ?? job.md5Threads, job.path);
     let failure;
     let next = 0;
     let firstPart = job.firstPart;
@@ -8491,6 +8515,8 @@ async function downloadRanged(job) {
                 // Connections may have come free: the parts not yet taken get lanes of their own.
                 widen();
                 try {
+                    // Receiving no further ahead of the hash than this leaves the hash a core of its own.
+                    await hash.reached(part.start - (job.aheadOfHash ?? AHEAD_OF_HASH_BYTES), controller.signal);
                     await fetchPart(part, ctx, body);
                 }
                 catch (error) {
@@ -8714,26 +8740,35 @@ async function receivePart(body, part, ctx) {
 /**
  * The MD5 over the file in order: whenever the stretch of bytes on disk from `hashedTo`
  * grows, it is read back (from the page cache) and hashed, here or on a worker thread. Parts
- * finishing out of order cost nothing in memory.
+ * finishing out of order cost nothing in memory. `reached` lets the lanes wait for the hash,
+ * so that receiving does not run far ahead of it (see AHEAD_OF_HASH_BYTES).
  */
 class InOrderHash {
     handle;
     parts;
     total;
-    hasher;
+    /** Bytes handed to the hash (read and hashed here, or told to the thread). */
     hashedTo = 0;
+    /** Bytes the hash has taken in for certain. */
+    confirmed = 0;
     error;
     md5;
     running;
     stopped = false;
     buffer;
-    constructor(handle, parts, total, hasher) {
+    hasher;
+    waiters = [];
+    constructor(handle, parts, total, hash, path) {
         this.handle = handle;
         this.parts = parts;
         this.total = total;
-        this.hasher = hasher;
-        if (typeof hasher === 'function')
+        if (typeof hash === 'function') {
+            this.hasher = hash;
             this.buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
+        }
+        else {
+            this.hasher = hash.stream(path, (to) => this.progress(to));
+        }
     }
     /** The end of the contiguous bytes on disk from byte zero. */
     frontier() {
@@ -8745,6 +8780,40 @@ class InOrderHash {
                 return this.parts[i].written;
         }
         return this.total;
+    }
+    /** The hash has taken in bytes [0, to): wake the lanes waiting for that. */
+    progress(to) {
+        this.confirmed = Math.max(this.confirmed, to);
+        if (this.waiters.length === 0)
+            return;
+        const waiting = this.waiters;
+        this.waiters = [];
+        for (const waiter of waiting) {
+            if (waiter.offset <= this.confirmed)
+                waiter.wake();
+            else
+                this.waiters.push(waiter);
+        }
+    }
+    /** Wakes every waiting lane: the hash failed or stopped, or the download is over. */
+    wakeAll() {
+        const waiting = this.waiters;
+        this.waiters = [];
+        for (const waiter of waiting)
+            waiter.wake();
+    }
+    /** Resolves once the hash has taken in bytes [0, offset), or it failed, or `signal` aborts. */
+    async reached(offset, signal) {
+        if (offset <= this.confirmed || this.error !== undefined || this.stopped || signal.aborted)
+            return;
+        await new Promise((resolve) => {
+            const wake = () => {
+                signal.removeEventListener('abort', wake);
+                resolve();
+            };
+            signal.addEventListener('abort', wake, { once: true });
+            this.waiters.push({ offset, wake });
+        });
     }
     poke() {
         if (typeof this.hasher !== 'function') {
@@ -8760,7 +8829,9 @@ class InOrderHash {
             return;
         this.running = this.run().finally(() => {
             this.running = undefined;
-            if (this.hashedTo < this.frontier())
+            if (this.error !== undefined)
+                this.wakeAll();
+            else if (this.hashedTo < this.frontier())
                 this.poke();
         });
     }
@@ -8775,6 +8846,7 @@ class InOrderHash {
                     throw new Error(`the file ends at byte ${this.hashedTo}, before the bytes written`);
                 hash(buffer.subarray(0, bytesRead));
                 this.hashedTo += bytesRead;
+                this.progress(this.hashedTo);
             }
         }
         catch (error) {
@@ -8801,6 +8873,7 @@ class InOrderHash {
     }
     async stop() {
         this.stopped = true;
+        this.wakeAll();
         if (typeof this.hasher !== 'function')
             await this.hasher.stop();
     }

@@ -94,6 +94,7 @@ parentPort.on('message', (m) => {
       s.hash.update(buffer.subarray(0, bytes))
       s.at += bytes
     }
+    if (m.ack) parentPort.postMessage({ id: m.id, hashedTo: s.at })
   } catch (error) {
     s.failed = true
     close(s.fd)
@@ -112,6 +113,8 @@ interface Reply {
   code?: string
   /** The error is the thread's (it exited or was stopped), not a read of the file. */
   thread?: boolean
+  /** How far a stream's hash has got (asked for with `onHashed`). */
+  hashedTo?: number
 }
 
 /** A hashing thread died or was stopped: nothing is wrong with the file or the disk. */
@@ -128,12 +131,19 @@ class HashThread {
   /** Copies in flight and streams open: the process waits for the thread while any are. */
   private load = 0
   private failure: Error | undefined
+  /** Answers awaited (a copy, a digest), by id. */
   private readonly waiting = new Map<number, (reply: Reply) => void>()
+  /** Open streams' listeners: their read failures and progress, by id. */
+  private readonly listeners = new Map<number, (reply: Reply) => void>()
 
   constructor() {
     this.worker = new Worker(SOURCE, { eval: true })
     this.worker.unref()
-    this.worker.on('message', (reply: Reply) => this.waiting.get(reply.id)?.(reply))
+    this.worker.on('message', (reply: Reply) => {
+      const answer = reply.hashedTo === undefined ? this.waiting.get(reply.id) : undefined
+      if (answer) answer(reply)
+      else this.listeners.get(reply.id)?.(reply)
+    })
     this.worker.on('error', (error) => this.fail(error))
     this.worker.on('exit', (code) => this.fail(new Error(`the hashing thread exited (code ${code})`)))
   }
@@ -148,8 +158,11 @@ class HashThread {
 
   private fail(error: Error): void {
     this.failure ??= error
-    for (const [id, answer] of this.waiting) answer({ id, error: this.failure.message, thread: true })
+    for (const [id, answer] of [...this.waiting, ...this.listeners]) {
+      answer({ id, error: this.failure.message, thread: true })
+    }
     this.waiting.clear()
+    this.listeners.clear()
   }
 
   take(): void {
@@ -176,15 +189,16 @@ class HashThread {
     })
   }
 
-  /** Hears a stream's read failure as soon as it happens. */
-  listen(id: number, onError: (error: Error) => void): void {
-    this.waiting.set(id, (reply) => {
+  /** Hears a stream's read failure as soon as it happens, and how far its hash has got. */
+  listen(id: number, onError: (error: Error) => void, onHashed?: (to: number) => void): void {
+    this.listeners.set(id, (reply) => {
       if (reply.error !== undefined) onError(replyError(reply))
+      else if (reply.hashedTo !== undefined) onHashed?.(reply.hashedTo)
     })
   }
 
   forget(id: number): void {
-    this.waiting.delete(id)
+    this.listeners.delete(id)
   }
 
   async terminate(): Promise<void> {
@@ -232,23 +246,27 @@ export class Md5Threads {
     return (live.length > 0 ? live : this.threads).reduce((a, b) => (b.busy < a.busy ? b : a))
   }
 
-  /** A hash of `path` as it grows, on one of the threads. */
-  stream(path: string): Md5Stream {
+  /**
+   * A hash of `path` as it grows, on one of the threads; `onHashed` hears how far it has got
+   * after each `advance` (for a caller that keeps its writes from running far ahead).
+   */
+  stream(path: string, onHashed?: (to: number) => void): Md5Stream {
     const thread = this.pick()
     const id = this.nextId++
     let failure: Error | undefined
     let open = true
     let digesting = false
     thread.take()
-    thread.listen(id, (error) => (failure ??= error))
+    thread.listen(id, (error) => (failure ??= error), onHashed)
     const close = (): void => {
       if (!open) return
       open = false
+      thread.forget(id)
       thread.release()
     }
     return {
       advance: (to) => {
-        if (open && failure === undefined) thread.send({ op: 'advance', id, path, to })
+        if (open && failure === undefined) thread.send({ op: 'advance', id, path, to, ack: onHashed !== undefined })
       },
       digest: async () => {
         // Stopped (its entry dropped on the thread), a digest would be the MD5 of nothing.

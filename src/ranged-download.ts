@@ -29,6 +29,12 @@ import { readSmallText, type BodySource, type StorageResponse } from './storage-
 export const PART_BYTES = 8 << 20
 /** At most this many parts of one file in flight (aws-cli: 10 requests; curl --parallel: 50). */
 export const MAX_PARTS_IN_FLIGHT = 8
+/**
+ * A part starts only once the hash has reached this far behind its first byte. The MD5 (one
+ * core, ~600 MiB/s) is slower than eight connections can be: receiving further ahead only
+ * takes CPU from it, and a download is done when its hash is.
+ */
+export const AHEAD_OF_HASH_BYTES = 64 << 20
 /** The hash reads back what is on disk in pieces of this size, into one reused buffer. */
 const HASH_READ_BYTES = 4 << 20
 
@@ -72,6 +78,8 @@ export interface RangedDownload {
   refused(status: number, url: string, body: string): Error
   /** Bytes newly on disk. */
   onWritten?(bytes: number): void
+  /** How far ahead of the hash a part may start (AHEAD_OF_HASH_BYTES; tests use less). */
+  aheadOfHash?: number
 }
 
 /** The bytes so far cannot be used (storage sent the whole object to a range request). */
@@ -121,7 +129,7 @@ export async function downloadRanged(job: RangedDownload): Promise<{ md5?: strin
   setMaxListeners(2 * MAX_PARTS_IN_FLIGHT + 10, controller.signal)
   const stop = (): void => controller.abort()
   job.signal.addEventListener('abort', stop, { once: true })
-  const hash = new InOrderHash(handle, parts, job.total, job.hash ?? job.md5Threads!.stream(job.path))
+  const hash = new InOrderHash(handle, parts, job.total, job.hash ?? job.md5Threads!, job.path)
   let failure: unknown
   let next = 0
   let firstPart = job.firstPart
@@ -137,6 +145,8 @@ export async function downloadRanged(job: RangedDownload): Promise<{ md5?: strin
         // Connections may have come free: the parts not yet taken get lanes of their own.
         widen()
         try {
+          // Receiving no further ahead of the hash than this leaves the hash a core of its own.
+          await hash.reached(part.start - (job.aheadOfHash ?? AHEAD_OF_HASH_BYTES), controller.signal)
           await fetchPart(part, ctx, body)
         } catch (error) {
           failure ??= error
@@ -374,23 +384,35 @@ async function receivePart(body: BodySource, part: Part, ctx: PartContext): Prom
 /**
  * The MD5 over the file in order: whenever the stretch of bytes on disk from `hashedTo`
  * grows, it is read back (from the page cache) and hashed, here or on a worker thread. Parts
- * finishing out of order cost nothing in memory.
+ * finishing out of order cost nothing in memory. `reached` lets the lanes wait for the hash,
+ * so that receiving does not run far ahead of it (see AHEAD_OF_HASH_BYTES).
  */
 class InOrderHash {
+  /** Bytes handed to the hash (read and hashed here, or told to the thread). */
   hashedTo = 0
+  /** Bytes the hash has taken in for certain. */
+  private confirmed = 0
   error: unknown
   md5: string | undefined
   private running: Promise<void> | undefined
   private stopped = false
   private readonly buffer: Buffer | undefined
+  private readonly hasher: ((piece: Buffer) => void) | Md5Stream
+  private waiters: Array<{ offset: number; wake: () => void }> = []
 
   constructor(
     private readonly handle: fs.FileHandle,
     private readonly parts: Part[],
     private readonly total: number,
-    private readonly hasher: ((piece: Buffer) => void) | Md5Stream
+    hash: ((piece: Buffer) => void) | Md5Threads,
+    path: string
   ) {
-    if (typeof hasher === 'function') this.buffer = Buffer.allocUnsafe(HASH_READ_BYTES)
+    if (typeof hash === 'function') {
+      this.hasher = hash
+      this.buffer = Buffer.allocUnsafe(HASH_READ_BYTES)
+    } else {
+      this.hasher = hash.stream(path, (to) => this.progress(to))
+    }
   }
 
   /** The end of the contiguous bytes on disk from byte zero. */
@@ -401,6 +423,38 @@ class InOrderHash {
       if (this.parts[i].written < this.parts[i].end) return this.parts[i].written
     }
     return this.total
+  }
+
+  /** The hash has taken in bytes [0, to): wake the lanes waiting for that. */
+  private progress(to: number): void {
+    this.confirmed = Math.max(this.confirmed, to)
+    if (this.waiters.length === 0) return
+    const waiting = this.waiters
+    this.waiters = []
+    for (const waiter of waiting) {
+      if (waiter.offset <= this.confirmed) waiter.wake()
+      else this.waiters.push(waiter)
+    }
+  }
+
+  /** Wakes every waiting lane: the hash failed or stopped, or the download is over. */
+  private wakeAll(): void {
+    const waiting = this.waiters
+    this.waiters = []
+    for (const waiter of waiting) waiter.wake()
+  }
+
+  /** Resolves once the hash has taken in bytes [0, offset), or it failed, or `signal` aborts. */
+  async reached(offset: number, signal: AbortSignal): Promise<void> {
+    if (offset <= this.confirmed || this.error !== undefined || this.stopped || signal.aborted) return
+    await new Promise<void>((resolve) => {
+      const wake = (): void => {
+        signal.removeEventListener('abort', wake)
+        resolve()
+      }
+      signal.addEventListener('abort', wake, { once: true })
+      this.waiters.push({ offset, wake })
+    })
   }
 
   poke(): void {
@@ -416,7 +470,8 @@ class InOrderHash {
     if (this.running || this.stopped || this.error !== undefined) return
     this.running = this.run().finally(() => {
       this.running = undefined
-      if (this.hashedTo < this.frontier()) this.poke()
+      if (this.error !== undefined) this.wakeAll()
+      else if (this.hashedTo < this.frontier()) this.poke()
     })
   }
 
@@ -430,6 +485,7 @@ class InOrderHash {
         if (bytesRead === 0) throw new Error(`the file ends at byte ${this.hashedTo}, before the bytes written`)
         hash(buffer.subarray(0, bytesRead))
         this.hashedTo += bytesRead
+        this.progress(this.hashedTo)
       }
     } catch (error) {
       this.error = new PartDiskError(error)
@@ -456,6 +512,7 @@ class InOrderHash {
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.wakeAll()
     if (typeof this.hasher !== 'function') await this.hasher.stop()
   }
 
