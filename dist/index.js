@@ -541,7 +541,7 @@ class ActionsCache {
             // Whatever an earlier step left there is not this entry.
             await promises_.rm(this.savedPath, { recursive: true, force: true });
             await promises_.mkdir(this.savedPath, { recursive: true });
-            const cache = await Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
+            const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
             const paths = [this.savedPath];
             lookup = await withDeadline(muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
             if (lookup === TIMED_OUT) {
@@ -726,7 +726,7 @@ async function saveActionsCache(env = process.env) {
         await promises_.rm(savedPath, { recursive: true, force: true });
         await promises_.mkdir(external_node_path_.dirname(savedPath), { recursive: true });
         await promises_.rename(folder, savedPath);
-        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
+        const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
         outcome = await muteCacheLog(() => cache.saveCache([savedPath], key));
     }
     catch (error) {
@@ -849,7 +849,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 502).then(__nccwpck_require__.bind(__nccwpck_require__, 6502));
+    const { run } = await __nccwpck_require__.e(/* import() */ 455).then(__nccwpck_require__.bind(__nccwpck_require__, 3455));
     await run();
 }
 // Everything the step does has been awaited; what may linger is @actions/cache's (keep-alive
@@ -1090,13 +1090,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 5317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -1905,8 +1898,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(5781);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 4 modules
+var lib_exec = __nccwpck_require__(5334);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -2293,7 +2286,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 5781:
+/***/ 5334:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2310,8 +2303,8 @@ const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire
 var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
-// EXTERNAL MODULE: external "child_process"
-var external_child_process_ = __nccwpck_require__(5317);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -2705,7 +2698,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {

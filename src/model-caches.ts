@@ -1,5 +1,5 @@
 import { ActionsCache } from './actions-cache.js'
-import type { ModelCache } from './cache.js'
+import { ModelCache } from './cache.js'
 import { cacheChain, type CacheLookup } from './cached-copy.js'
 import type { FetchedFile } from './fetch-file.js'
 import type { ActionInputs } from './inputs.js'
@@ -11,7 +11,7 @@ import type { ActionInputs } from './inputs.js'
  */
 export class ModelCaches {
   private constructor(
-    private readonly toolCache: ModelCache | undefined,
+    private readonly toolCache: ModelCache,
     private readonly actionsCache: ActionsCache | undefined,
     private readonly maxActionsCacheBytes: number
   ) {}
@@ -23,8 +23,7 @@ export class ModelCaches {
     signedUrls: Iterable<string>,
     lookupDeadlineMs: number
   ): Promise<ModelCaches> {
-    // cache.ts brings @actions/tool-cache and semver: loaded only when the tool cache is on.
-    const toolCache = inputs.cache ? new (await import('./cache.js')).ModelCache(true) : undefined
+    const toolCache = new ModelCache(inputs.cache)
     const actionsCache = ActionsCache.open(inputs, modelName, signedUrls, lookupDeadlineMs)
     await actionsCache?.restore()
     return new ModelCaches(toolCache, actionsCache, inputs.actionsCacheMaxBytes)
@@ -48,9 +47,9 @@ export class ModelCaches {
   async keep(fetched: readonly FetchedFile[]): Promise<void> {
     if (!this.actionsCache?.replacesToolCache) {
       for (const file of fetched) {
-        if (file.source !== 'tool-cache' && file.address) await this.toolCache?.store(file.target, file.address.md5)
+        if (file.source !== 'tool-cache' && file.address) await this.toolCache.store(file.target, file.address.md5)
       }
     }
-    await this.actionsCache?.keepForPost(fetched, this.maxActionsCacheBytes, (md5) => this.toolCache?.find(md5))
+    await this.actionsCache?.keepForPost(fetched, this.maxActionsCacheBytes, (md5) => this.toolCache.find(md5))
   }
 }

@@ -1,57 +1,8 @@
-export const id = 502;
-export const ids = [502];
+export const id = 455;
+export const ids = [455];
 export const modules = {
 
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ diskFailure),
-/* harmony export */   l: () => (/* binding */ ActionError)
-/* harmony export */ });
-/**
- * An error whose message is written for the person reading the workflow log:
- * it says what was wrong and what to do, and is safe to print as it is.
- */
-class ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
-/** What to do about a local file-system failure, by its errno code. */
-const DISK_HINTS = {
-    ENOSPC: "The runner's disk is full: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
-    EDQUOT: "The disk quota is used up: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
-    EACCES: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
-    EPERM: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
-    EROFS: "That file system is read-only: choose a 'path' inside the workspace.",
-    ENOTDIR: "Part of that path is a file where a folder must go: remove the file, or choose another 'path'.",
-    EEXIST: "Something is already in the way at that path: remove it, or choose another 'path'.",
-    EISDIR: "A folder is where a file must go: remove the folder, or choose another 'path'.",
-    ENAMETOOLONG: "The path is too long for the runner's file system: choose a shorter 'path'.",
-    EMFILE: "The runner ran out of open files: lower 'concurrency'.",
-    ENFILE: "The runner ran out of open files: lower 'concurrency'."
-};
-/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
-function diskFailure(what, error) {
-    const err = error;
-    const code = err?.code;
-    let reason = String(err?.message ?? error);
-    // Node writes "ENOTDIR: not a directory, mkdir '/path'": the code once, no repeated path.
-    if (err?.syscall)
-        reason = reason.replace(new RegExp(`, ${err.syscall}\\b.*$`, 's'), '');
-    if (code && !reason.startsWith(code))
-        reason = `${code}: ${reason}`;
-    const hint = (code && DISK_HINTS[code]) ??
-        "Check the runner's free disk space and that input 'path' names a folder the job can write to.";
-    return new ActionError(`Could not ${what} (${reason}). ${hint}`);
-}
-
-
-/***/ }),
-
-/***/ 6502:
+/***/ 3455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -95,8 +46,46 @@ const Outputs = {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * An error whose message is written for the person reading the workflow log:
+ * it says what was wrong and what to do, and is safe to print as it is.
+ */
+class ActionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ActionError';
+    }
+}
+/** What to do about a local file-system failure, by its errno code. */
+const DISK_HINTS = {
+    ENOSPC: "The runner's disk is full: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EDQUOT: "The disk quota is used up: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EACCES: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EPERM: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EROFS: "That file system is read-only: choose a 'path' inside the workspace.",
+    ENOTDIR: "Part of that path is a file where a folder must go: remove the file, or choose another 'path'.",
+    EEXIST: "Something is already in the way at that path: remove it, or choose another 'path'.",
+    EISDIR: "A folder is where a file must go: remove the folder, or choose another 'path'.",
+    ENAMETOOLONG: "The path is too long for the runner's file system: choose a shorter 'path'.",
+    EMFILE: "The runner ran out of open files: lower 'concurrency'.",
+    ENFILE: "The runner ran out of open files: lower 'concurrency'."
+};
+/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
+function diskFailure(what, error) {
+    const err = error;
+    const code = err?.code;
+    let reason = String(err?.message ?? error);
+    // Node writes "ENOTDIR: not a directory, mkdir '/path'": the code once, no repeated path.
+    if (err?.syscall)
+        reason = reason.replace(new RegExp(`, ${err.syscall}\\b.*$`, 's'), '');
+    if (code && !reason.startsWith(code))
+        reason = `${code}: ${reason}`;
+    const hint = (code && DISK_HINTS[code]) ??
+        "Check the runner's free disk space and that input 'path' names a folder the job can write to.";
+    return new ActionError(`Could not ${what} (${reason}). ${hint}`);
+}
+
 ;// CONCATENATED MODULE: ./src/gto-tags.ts
 /**
  * The model registry's git tags (GTO): the tag grammar, the event each tag records, and
@@ -282,15 +271,15 @@ function readInputs(token, env = process.env) {
     const name = core/* getInput */.V4(Inputs.Name);
     const ref = readExpandedInput(Inputs.Ref) || env.GITHUB_REF || '';
     if (!name && !modelNamedByTags(ref, core/* getInput */.V4(Inputs.Version), core/* getInput */.V4(Inputs.Stage))) {
-        throw new errors/* ActionError */.l("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
+        throw new ActionError("Input 'name' is required unless the run was triggered by a model registry tag: set it to the model's name as registered in Studio, for example `name: churn-model` (or `path/to/dvc.yaml:churn-model` for a model in a monorepo subfolder).");
     }
     const version = core/* getInput */.V4(Inputs.Version) || undefined;
     const stage = core/* getInput */.V4(Inputs.Stage) || undefined;
     if (version && stage) {
-        throw new errors/* ActionError */.l(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
+        throw new ActionError(`Inputs 'version' (${version}) and 'stage' (${stage}) were both given, but Studio takes at most one of them: keep 'version' to pin a release, or 'stage' to follow what is assigned to a stage (leave both empty for the latest version).`);
     }
     if (!token) {
-        throw new errors/* ActionError */.l("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
+        throw new ActionError("No Studio token: set input 'studio-token' (for example `studio-token: ${{ secrets.DVC_STUDIO_TOKEN }}`) or the environment variable DVC_STUDIO_TOKEN. Create the token in Studio's profile settings with the Model Registry scope and store it as a repository secret (note that runs for pull requests from forks get no secrets).");
     }
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     return {
@@ -328,13 +317,13 @@ function readRepo(env = process.env) {
         // action.yml defaults `repo` to this; the fallback serves runs outside action.yml.
         if (env.GITHUB_REPOSITORY)
             return `${server}/${env.GITHUB_REPOSITORY}`;
-        throw new errors/* ActionError */.l("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
+        throw new ActionError("Input 'repo' is empty and GITHUB_REPOSITORY is not set: set 'repo' to the Git repository that registers the model, for example `repo: https://github.com/acme/models`.");
     }
     if (OWNER_NAME.test(repo))
         return `${server}/${repo}`;
     if (isRepositoryUrl(repo) || SCP_LIKE.test(repo))
         return repo;
-    throw new errors/* ActionError */.l(`Input 'repo' (${repo}) is not a Git repository: write it as owner/name (sent as ${server}/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`);
+    throw new ActionError(`Input 'repo' (${repo}) is not a Git repository: write it as owner/name (sent as ${server}/owner/name), as an https URL such as https://github.com/acme/models, or as an ssh address such as git@github.com:acme/models.git.`);
 }
 /** GitHub's owner/name shorthand: one slash, both parts non-empty, no spaces. */
 const OWNER_NAME = /^[\w.-]+\/[\w.-]+$/;
@@ -368,7 +357,7 @@ function normalizeModelName(raw) {
     const model = name.slice(colon + 1).trim();
     let dir = name.slice(0, colon).trim().replace(/\\/g, '/');
     if (!model) {
-        throw new errors/* ActionError */.l(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
+        throw new ActionError(`Input 'name' (${raw}) names a folder but no model: write it as \`path/to/dvc.yaml:model\` or \`path/to:model\`.`);
     }
     dir = dir
         .replace(/(^|\/)dvc\.ya?ml$/, '')
@@ -388,7 +377,7 @@ function normalizeStudioUrl(raw) {
         url = new URL('invalid:');
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* ActionError */.l(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
+        throw new ActionError(`Input 'studio-url' (${raw}) is not an absolute http(s) URL: leave it empty for ${DEFAULT_STUDIO_URL}, or give your Studio's address, for example https://studio.example.com or https://ci.example.com/studio.`);
     }
     url.search = '';
     url.hash = '';
@@ -404,7 +393,7 @@ function readBoolean(name, fallback) {
         return true;
     if (value === 'false')
         return false;
-    throw new errors/* ActionError */.l(`Input '${name}' must be true or false, not '${core/* getInput */.V4(name)}'.`);
+    throw new ActionError(`Input '${name}' must be true or false, not '${core/* getInput */.V4(name)}'.`);
 }
 function readInteger(name, fallback, min, max) {
     const value = core/* getInput */.V4(name);
@@ -412,7 +401,7 @@ function readInteger(name, fallback, min, max) {
         return fallback;
     const number = Number(value);
     if (!Number.isInteger(number) || number < min || number > max) {
-        throw new errors/* ActionError */.l(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
+        throw new ActionError(`Input '${name}' must be a whole number from ${min} to ${max}, not '${value}'.`);
     }
     return number;
 }
@@ -422,7 +411,7 @@ function readChoice(name, choices, fallback) {
         return fallback;
     if (choices.includes(value))
         return value;
-    throw new errors/* ActionError */.l(`Input '${name}' must be one of ${choices.join(', ')}, not '${core/* getInput */.V4(name)}'.`);
+    throw new ActionError(`Input '${name}' must be one of ${choices.join(', ')}, not '${core/* getInput */.V4(name)}'.`);
 }
 const SIZE_UNITS = { '': 1, B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
 /** A size such as `5GB`, `750MB` or `1000000` (bytes); units are binary (1 GB = 1024³ bytes). */
@@ -437,7 +426,7 @@ function readSize(name, fallback) {
     const value = core/* getInput */.V4(name) || fallback;
     const bytes = parseSize(value);
     if (bytes === undefined) {
-        throw new errors/* ActionError */.l(`Input '${name}' must be a size such as 5GB, 750MB or a number of bytes, not '${value}'.`);
+        throw new ActionError(`Input '${name}' must be a size such as 5GB, 750MB or a number of bytes, not '${value}'.`);
     }
     return bytes;
 }
@@ -912,8 +901,208 @@ function apiMessage(body) {
 
 // EXTERNAL MODULE: ./src/actions-cache.ts + 2 modules
 var actions_cache = __webpack_require__(336);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/staging.ts
+
+
+
+
+/**
+ * On Windows a virus scanner or the search indexer that has just opened a new file (or the
+ * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
+ * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
+ * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
+ */
+const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
+async function renameRetrying(from, to, { platform = process.platform, rename = promises_.rename, delaysMs = RENAME_RETRY_DELAYS_MS } = {}) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await rename(from, to);
+        }
+        catch (error) {
+            const code = error.code ?? '';
+            if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length)
+                throw error;
+            await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
+        }
+    }
+}
+/**
+ * All-or-nothing writes into the destination: every file is written to a temporary file
+ * beside its target, and only when all of them are complete are they renamed into place.
+ * On failure the temporary files, and the folders made for them, are removed.
+ */
+class Staging {
+    pending = new Map();
+    /** Folders that did not exist before this run: removed again on discard if left empty. */
+    createdDirs = new Set();
+    /** Each target folder, once made to exist: a folder model has many files per folder. */
+    dirsReady = new Map();
+    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
+    runId = (0,external_node_crypto_.randomBytes)(4).toString('hex');
+    counter = 0;
+    /** A temporary path beside `target`, its folders created. */
+    async prepare(target) {
+        const dir = external_node_path_.dirname(target);
+        let ready = this.dirsReady.get(dir);
+        if (!ready) {
+            ready = this.makeDir(dir);
+            this.dirsReady.set(dir, ready);
+        }
+        await ready;
+        const temp = external_node_path_.join(dir, `.${external_node_path_.basename(target)}.${this.runId}-${++this.counter}.partial`);
+        this.pending.set(temp, target);
+        return temp;
+    }
+    async makeDir(dir) {
+        const first = await promises_.mkdir(dir, { recursive: true }).catch((error) => {
+            throw diskFailure(`create the folder ${dir}`, error);
+        });
+        if (first) {
+            for (let d = dir; d.length >= first.length; d = external_node_path_.dirname(d))
+                this.createdDirs.add(d);
+        }
+    }
+    /** Renames every staged file onto its target (all at once: renames are independent). */
+    async commit() {
+        await Promise.all([...this.pending].map(async ([temp, target]) => {
+            await renameRetrying(temp, target).catch((error) => {
+                throw diskFailure(`move the downloaded file into place at ${target}`, error);
+            });
+            this.pending.delete(temp);
+        }));
+        this.createdDirs.clear();
+    }
+    /** Removes what was staged and not committed, and the folders made for it if left empty. */
+    async discard() {
+        // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
+        // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
+        await Promise.all([...this.pending.keys()].map((temp) => promises_.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined)));
+        this.pending.clear();
+        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
+        for (const dir of deepestFirst)
+            await promises_.rmdir(dir).catch(() => undefined);
+        this.createdDirs.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache.ts
+
+
+
+
+
+
+
+/**
+ * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
+ * layout (`<RUNNER_TOOL_CACHE>/dvc-studio-model-files/0.0.0-md5-<hash>/<arch>/content`,
+ * with tool-cache's `<arch>.complete` marker), so `tc.find` reads it.
+ *
+ * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
+ * folder in place: a job on the same runner that found the entry a moment earlier could copy
+ * a half-written file. Here the file is written into a private folder that is renamed into
+ * place whole, so a visible entry is always complete.
+ */
+const CACHE_TOOL_NAME = 'dvc-studio-model-files';
+const FILE_NAME = 'content';
+/** The hash as a semver pre-release, the only version form tool-cache accepts. */
+function cacheVersion(md5) {
+    return `0.0.0-md5-${md5}`;
+}
+class ModelCache {
+    enabled;
+    root;
+    constructor(wanted, env = process.env) {
+        this.root = env.RUNNER_TOOL_CACHE ?? '';
+        this.enabled = wanted && Boolean(this.root);
+        if (wanted && !this.enabled)
+            core/* info */.pq('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
+    }
+    /** The cached file with this MD5, if there is one. */
+    find(md5) {
+        if (!this.enabled || !md5)
+            return undefined;
+        // What tc.find does for an exact version (a test holds them to agree), without loading
+        // tool-cache and the semver it brings, which cost every run ~8 ms of start-up.
+        const dir = external_node_path_.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5), external_node_os_.arch());
+        return (0,external_node_fs_.existsSync)(dir) && (0,external_node_fs_.existsSync)(`${dir}.complete`) ? external_node_path_.join(dir, FILE_NAME) : undefined;
+    }
+    /** The entry for this MD5, to be copied out with a check; a bad one can be discarded. */
+    entry(md5) {
+        const file = this.find(md5);
+        if (!file)
+            return undefined;
+        const dir = external_node_path_.dirname(file);
+        return {
+            file,
+            source: 'tool-cache',
+            // The marker first: from then on no reader uses the entry, and a new one may replace it.
+            discard: async () => {
+                await promises_.rm(`${dir}.complete`, { force: true });
+                await promises_.rm(dir, { recursive: true, force: true });
+            }
+        };
+    }
+    /**
+     * Copies a verified file into the cache. A failure here costs the next run a download,
+     * not this run its model, so it is a warning, and nothing partial is left.
+     */
+    async store(file, md5) {
+        if (!this.enabled || this.find(md5))
+            return;
+        const versionDir = external_node_path_.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5));
+        const entry = external_node_path_.join(versionDir, external_node_os_.arch());
+        const privateDir = external_node_path_.join(versionDir, `.${external_node_os_.arch()}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.partial`);
+        try {
+            await promises_.mkdir(privateDir, { recursive: true });
+            await promises_.copyFile(file, external_node_path_.join(privateDir, FILE_NAME), promises_.constants.COPYFILE_FICLONE);
+            if (!(await this.moveIntoPlace(privateDir, entry)))
+                return;
+            await promises_.writeFile(`${entry}.complete`, '');
+        }
+        catch (error) {
+            core/* warning */.$e(`Could not keep ${external_node_path_.basename(file)} in the tool cache: ${error.message}`);
+        }
+        finally {
+            await promises_.rm(privateDir, { recursive: true, force: true }).catch(() => undefined);
+        }
+    }
+    /** False when another job put a complete entry there first. */
+    async moveIntoPlace(privateDir, entry) {
+        try {
+            await promises_.rename(privateDir, entry);
+            return true;
+        }
+        catch {
+            // An entry already there fails the rename with EEXIST or ENOTEMPTY on Linux and macOS, and
+            // with EPERM on Windows, which also says EPERM while a scanner holds one of our files.
+            if (!(await exists(entry))) {
+                await renameRetrying(privateDir, entry);
+                return true;
+            }
+        }
+        if (await exists(`${entry}.complete`))
+            return false;
+        // An entry without its marker is left from a run that died: no reader uses it, so replace it.
+        // (maxRetries: Node retries EBUSY/EPERM on Windows, where a scanner may hold a file.)
+        await promises_.rm(entry, { recursive: true, force: true, maxRetries: 5 });
+        await renameRetrying(privateDir, entry);
+        return true;
+    }
+}
+async function exists(file) {
+    return promises_.access(file).then(() => true, () => false);
+}
+
 ;// CONCATENATED MODULE: ./src/hashing-copy.ts
 
 /**
@@ -1003,6 +1192,7 @@ async function copyVerified(source, target, address) {
 ;// CONCATENATED MODULE: ./src/model-caches.ts
 
 
+
 /**
  * The two caches a run reads and fills, in lookup order: the runner's tool cache (files of
  * earlier jobs on this machine), then the Actions cache (one entry per model content, shared
@@ -1019,8 +1209,7 @@ class ModelCaches {
     }
     /** Opens both (either may be off) and restores the model's Actions cache entry, if any. */
     static async open(inputs, modelName, signedUrls, lookupDeadlineMs) {
-        // cache.ts brings @actions/tool-cache and semver: loaded only when the tool cache is on.
-        const toolCache = inputs.cache ? new (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(817)]).then(__webpack_require__.bind(__webpack_require__, 8817))).ModelCache(true) : undefined;
+        const toolCache = new ModelCache(inputs.cache);
         const actionsCache = actions_cache/* ActionsCache */.Ye.open(inputs, modelName, signedUrls, lookupDeadlineMs);
         await actionsCache?.restore();
         return new ModelCaches(toolCache, actionsCache, inputs.actionsCacheMaxBytes);
@@ -1042,10 +1231,10 @@ class ModelCaches {
         if (!this.actionsCache?.replacesToolCache) {
             for (const file of fetched) {
                 if (file.source !== 'tool-cache' && file.address)
-                    await this.toolCache?.store(file.target, file.address.md5);
+                    await this.toolCache.store(file.target, file.address.md5);
             }
         }
-        await this.actionsCache?.keepForPost(fetched, this.maxActionsCacheBytes, (md5) => this.toolCache?.find(md5));
+        await this.actionsCache?.keepForPost(fetched, this.maxActionsCacheBytes, (md5) => this.toolCache.find(md5));
     }
 }
 
@@ -1156,14 +1345,14 @@ async function checkExistingPaths(root, owners) {
                 }
             }
             else if (!stat.isDirectory()) {
-                throw new errors/* ActionError */.l(`Cannot write '${key}': '${dir}' exists and is not a folder. Remove it, or set input 'path' to another destination folder.`);
+                throw new ActionError(`Cannot write '${key}': '${dir}' exists and is not a folder. Remove it, or set input 'path' to another destination folder.`);
             }
             if (dir === root)
                 break;
         }
         const existing = await promises_.lstat(target).catch(() => undefined);
         if (existing?.isDirectory()) {
-            throw new errors/* ActionError */.l(`Cannot write '${key}': '${target}' exists and is a folder. Remove it, or set input 'path' to another destination folder.`);
+            throw new ActionError(`Cannot write '${key}': '${target}' exists and is a folder. Remove it, or set input 'path' to another destination folder.`);
         }
     }
 }
@@ -1189,7 +1378,7 @@ function isInside(root, candidate) {
     return relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative);
 }
 function unsafe(key, reason) {
-    return new errors/* ActionError */.l(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
+    return new ActionError(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
 }
 
 ;// CONCATENATED MODULE: ./src/model-query.ts
@@ -1353,7 +1542,7 @@ async function planFromTag(inputs, tag, readTags) {
     }
     const versions = versionsAtCommit(tags, name, self.commit);
     if (versions.length > 1) {
-        throw new errors/* ActionError */.l(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, which carries several registered versions of ${name} (${versions.join(', ')}), so the version it assigns is ambiguous (GTO refuses it too). Deregister all but one of them (gto deregister), or give input 'version' to choose.`);
+        throw new ActionError(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, which carries several registered versions of ${name} (${versions.join(', ')}), so the version it assigns is ambiguous (GTO refuses it too). Deregister all but one of them (gto deregister), or give input 'version' to choose.`);
     }
     if (versions.length === 0) {
         core/* warning */.$e(`Tag ${tag.tag} assigns stage ${tag.stage} at commit ${self.commit}, where no version of ${name} is registered (no annotated ${name}@v… tag there, or it was deregistered): asking Studio by stage; output 'version' stays empty.`);
@@ -1365,10 +1554,10 @@ async function planFromTag(inputs, tag, readTags) {
 /** The version a registration tag given as input 'version' names, when it names this model. */
 function registeredVersionOf(tag, name, raw) {
     if (tag.name !== name) {
-        throw new errors/* ActionError */.l(`Input 'version' (${raw}) is a registry tag of model ${tag.name}, but input 'name' is ${name}. Give the version alone (for example \`${tag.version ?? 'v1.0.0'}\`), or the release tag of this model.`);
+        throw new ActionError(`Input 'version' (${raw}) is a registry tag of model ${tag.name}, but input 'name' is ${name}. Give the version alone (for example \`${tag.version ?? 'v1.0.0'}\`), or the release tag of this model.`);
     }
     if (tag.event !== 'registration') {
-        throw new errors/* ActionError */.l(`Input 'version' (${raw}) is the registry tag of ${withArticle(tag.event)}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`);
+        throw new ActionError(`Input 'version' (${raw}) is the registry tag of ${withArticle(tag.event)}, not of a registered version. Give a version such as \`v1.0.0\` or \`${name}@v1.0.0\`${tag.stage ? `, or \`stage: ${tag.stage}\`` : ''}.`);
     }
     return tag.version;
 }
@@ -1534,7 +1723,7 @@ function escapeHtml(text) {
 }
 /** One paragraph for the log; the stack only with debug logging on. */
 function reportFailure(error, secrets) {
-    const message = error instanceof errors/* ActionError */.l
+    const message = error instanceof ActionError
         ? error.message
         : `Unexpected error: ${(0,redact/* scrub */._I)(String(error?.message ?? error), secrets)}. This is likely a bug in the action: re-run with debug logging on (secret ACTIONS_STEP_DEBUG=true) and report the log.`;
     if (core/* isDebug */._o() && error instanceof Error && error.stack)
@@ -1605,7 +1794,7 @@ class SignedUrls {
             while (this.recent.length > 0 && now - this.recent[0] >= this.windowMs)
                 this.recent.shift();
             if (this.recent.length >= this.maxRefreshes) {
-                throw new errors/* ActionError */.l(`The signed URL for '${key}' expired again right after ${this.maxRefreshes} fresh sets of URLs from Studio. URLs that expire this fast point at a wrong clock: check the runner's clock (and the storage's), then re-run the job.`);
+                throw new ActionError(`The signed URL for '${key}' expired again right after ${this.maxRefreshes} fresh sets of URLs from Studio. URLs that expire this fast point at a wrong clock: check the runner's clock (and the storage's), then re-run the job.`);
             }
             this.recent.push(now);
             this.refreshes++;
@@ -1626,7 +1815,7 @@ class SignedUrls {
         for (const [key, url] of Object.entries(this.current)) {
             const replacement = fresh[key];
             if (replacement === undefined || (0,integrity/* contentAddress */.KV)(replacement)?.md5 !== (0,integrity/* contentAddress */.KV)(url)?.md5) {
-                throw new errors/* ActionError */.l(`The model changed in Studio while it was being downloaded ('${key}' ${replacement === undefined ? 'is gone' : 'has new content'}). Re-run the job, or pin a 'version' so that the files cannot move.`);
+                throw new ActionError(`The model changed in Studio while it was being downloaded ('${key}' ${replacement === undefined ? 'is gone' : 'has new content'}). Re-run the job, or pin a 'version' so that the files cannot move.`);
             }
             this.current[key] = replacement;
         }
@@ -1688,8 +1877,6 @@ function hasExpired(url, now = Date.now(), marginMs = 5000) {
     return expiry !== undefined && expiry - marginMs <= now;
 }
 
-// EXTERNAL MODULE: ./src/staging.ts
-var src_staging = __webpack_require__(2246);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
@@ -2540,21 +2727,21 @@ class StudioClient {
                     return parseDownloadUris(await response.readBody(), query, url);
                 const body = await readSmallBody(response);
                 if (!isRetryableStatus(status) || !budget.fail()) {
-                    throw new errors/* ActionError */.l(studioFailure(status, body, query, this.token, url));
+                    throw new ActionError(studioFailure(status, body, query, this.token, url));
                 }
                 problem = `HTTP ${status}`;
                 wait = retryAfterMs(response.message.headers);
             }
             catch (error) {
-                if (error instanceof errors/* ActionError */.l)
+                if (error instanceof ActionError)
                     throw error;
                 // Neither a certificate nor an https:// URL for an http port changes on a retry.
                 if (isTlsSetupError(error)) {
-                    throw new errors/* ActionError */.l(tlsAdvice(`Studio at ${(0,redact/* describeUrl */.Ng)(url)}`, url, error, "in input 'studio-url' (or DVC_STUDIO_URL)"));
+                    throw new ActionError(tlsAdvice(`Studio at ${(0,redact/* describeUrl */.Ng)(url)}`, url, error, "in input 'studio-url' (or DVC_STUDIO_URL)"));
                 }
                 const reason = (0,redact/* scrub */._I)((0,format/* errorReason */.jf)(error), [this.token]);
                 if (!budget.fail()) {
-                    throw new errors/* ActionError */.l(`Could not reach Studio at ${(0,redact/* describeUrl */.Ng)(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
+                    throw new ActionError(`Could not reach Studio at ${(0,redact/* describeUrl */.Ng)(url)}: ${reason}. Check input 'studio-url' (or DVC_STUDIO_URL) and the runner's network or proxy settings (HTTPS_PROXY, NO_PROXY).`);
                 }
                 problem = reason;
             }
@@ -2570,19 +2757,19 @@ function parseDownloadUris(body, query, url = '') {
         parsed = JSON.parse(body);
     }
     catch {
-        throw new errors/* ActionError */.l(`${studio} answered 200 but not with JSON when asked for ${describeQuery(query)}: ${(0,format/* quoteThenStop */.MD)((0,format/* shorten */.ml)(body))} Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
+        throw new ActionError(`${studio} answered 200 but not with JSON when asked for ${describeQuery(query)}: ${(0,format/* quoteThenStop */.MD)((0,format/* shorten */.ml)(body))} Check input 'studio-url': it should be Studio's base address, not a page behind a login or proxy.`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new errors/* ActionError */.l(`${studio} answered for ${describeQuery(query)} with something other than a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
+        throw new ActionError(`${studio} answered for ${describeQuery(query)} with something other than a JSON object of file paths to URLs. Check input 'studio-url' points at Studio.`);
     }
     const entries = Object.entries(parsed);
     if (entries.length === 0) {
-        throw new errors/* ActionError */.l(`${studio} lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
+        throw new ActionError(`${studio} lists no files for ${describeQuery(query)}. Check that the model's files are pushed to a DVC remote that Studio can reach (dvc push), and that the remote's credentials are set in Studio.`);
     }
     const uris = {};
     for (const [key, value] of entries) {
         if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
-            throw new errors/* ActionError */.l(`${studio} has no http(s) download URL for '${key}' of ${describeQuery(query)}. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
+            throw new ActionError(`${studio} has no http(s) download URL for '${key}' of ${describeQuery(query)}. Check the model's DVC remote in Studio: only cloud or http remotes can be downloaded.`);
         }
         uris[key] = value;
     }
@@ -2720,8 +2907,6 @@ class Md5Worker {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/sink.ts
 
 
@@ -3058,7 +3243,7 @@ async function downloadRanged(job) {
         await handle.close();
     }
     if (failure instanceof Stopped) {
-        throw new errors/* ActionError */.l(`Transfer of '${job.key}' was stopped because another file failed.`);
+        throw new ActionError(`Transfer of '${job.key}' was stopped because another file failed.`);
     }
     if (failure !== undefined)
         throw failure;
@@ -3073,11 +3258,11 @@ async function downloadRanged(job) {
  */
 async function checkTotal(job) {
     if (!Number.isSafeInteger(job.total) || job.total < 0) {
-        throw new errors/* ActionError */.l(`Storage announced an impossible size for '${job.key}' (${job.total} bytes).`);
+        throw new ActionError(`Storage announced an impossible size for '${job.key}' (${job.total} bytes).`);
     }
     const free = await freeBytes(job.path);
     if (free !== undefined && job.total > free) {
-        throw new errors/* ActionError */.l(`Storage says '${job.key}' is ${job.total} bytes, more than the ${free} bytes free on the disk of ${external_node_path_.dirname(job.path)}. Free some space, or choose a 'destination' on a larger disk.`);
+        throw new ActionError(`Storage says '${job.key}' is ${job.total} bytes, more than the ${free} bytes free on the disk of ${external_node_path_.dirname(job.path)}. Free some space, or choose a 'destination' on a larger disk.`);
     }
 }
 /** Bytes the file may grow to: free space plus what it holds already; undefined if unknown. */
@@ -3122,13 +3307,13 @@ async function fetchPart(part, ctx, firstBody) {
                 url = await job.url.refresh(url, 'was refused as expired by storage');
                 continue;
             }
-            if (error instanceof errors/* ActionError */.l || error instanceof PartDiskError || error instanceof RestartFromZero)
+            if (error instanceof ActionError || error instanceof PartDiskError || error instanceof RestartFromZero)
                 throw error;
             if (ctx.signal.aborted)
                 throw new Stopped();
             const reason = describe(error);
             if (!budget.fail(part.written)) {
-                throw new errors/* ActionError */.l(`Could not download ${subject} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`);
+                throw new ActionError(`Could not download ${subject} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`);
             }
             const resume = part.written > part.start ? `, resuming at byte ${part.written}` : '';
             const retryAfter = error instanceof PartFailed ? error.retryAfter : undefined;
@@ -3487,7 +3672,7 @@ async function attempt(url, partial, options) {
         if (isRetryableStatus(status)) {
             throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(response.headers));
         }
-        throw new errors/* ActionError */.l(storageRefusal(status, url, text));
+        throw new ActionError(storageRefusal(status, url, text));
     }
     await receive(body, {
         file: partial.file,
@@ -3529,7 +3714,7 @@ async function inParts(partial, options, firstPart) {
             retry: options.policy,
             stallTimeoutMs: options.stallTimeoutMs,
             signal: options.signal,
-            refused: (status, refusedUrl, text) => new errors/* ActionError */.l(storageRefusal(status, refusedUrl, text)),
+            refused: (status, refusedUrl, text) => new ActionError(storageRefusal(status, refusedUrl, text)),
             onWritten: (bytes) => {
                 progress.written += bytes;
             }
@@ -3541,7 +3726,7 @@ async function inParts(partial, options, firstPart) {
     }
     catch (error) {
         partial.file.markCreated();
-        if (error instanceof errors/* ActionError */.l)
+        if (error instanceof ActionError)
             throw error;
         if (error instanceof PartDiskError)
             throw new DiskWriteFailed(error.cause ?? error);
@@ -3641,7 +3826,7 @@ async function download(key, staged, address, options, signal) {
     const progress = new DownloadProgress(key, options.progressIntervalMs);
     const partial = new PartialDownload(new StagedFile(staged), new integrity/* ContentHasher */.Nk(address), progress);
     const budget = policy.budget();
-    const stopped = () => new errors/* ActionError */.l(`Transfer of '${key}' was stopped because another file failed.`);
+    const stopped = () => new ActionError(`Transfer of '${key}' was stopped because another file failed.`);
     progress.start();
     let url = options.urls.get(key);
     try {
@@ -3674,20 +3859,20 @@ async function download(key, staged, address, options, signal) {
                     url = await options.urls.refresh(key, url, 'was refused as expired by storage');
                     continue;
                 }
-                if (error instanceof errors/* ActionError */.l)
+                if (error instanceof ActionError)
                     throw error;
                 if (error instanceof DiskWriteFailed)
-                    throw (0,errors/* diskFailure */.C)(`write '${key}' to ${staged}`, error.cause ?? error);
+                    throw diskFailure(`write '${key}' to ${staged}`, error.cause ?? error);
                 if (signal.aborted)
                     throw stopped();
                 if (isTlsSetupError(error))
-                    throw new errors/* ActionError */.l(tlsAdvice(`storage at ${(0,redact/* describeUrl */.Ng)(url)}`, url, error));
+                    throw new ActionError(tlsAdvice(`storage at ${(0,redact/* describeUrl */.Ng)(url)}`, url, error));
                 const reason = describeFailure(error, progress);
                 const more = budget.fail(progress.written);
                 if (error instanceof AttemptFailed && error.restart)
                     await partial.startOver();
                 if (!more) {
-                    throw new errors/* ActionError */.l(`Could not download '${key}' from ${(0,redact/* describeUrl */.Ng)(url)} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${policy.retries}) or 'timeout' for a slow link.`);
+                    throw new ActionError(`Could not download '${key}' from ${(0,redact/* describeUrl */.Ng)(url)} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${policy.retries}) or 'timeout' for a slow link.`);
                 }
                 const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : '';
                 const retryAfter = error instanceof AttemptFailed ? error.retryAfter : undefined;
@@ -3828,7 +4013,7 @@ async function run() {
     const started = Date.now();
     const token = readToken();
     const githubToken = readGithubToken();
-    const staging = new src_staging/* Staging */.C();
+    const staging = new Staging();
     let http;
     let storage;
     try {
@@ -3878,107 +4063,6 @@ async function run() {
     finally {
         storage?.dispose();
         http?.dispose();
-    }
-}
-
-
-/***/ }),
-
-/***/ 2246:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ Staging),
-/* harmony export */   b: () => (/* binding */ renameRetrying)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-
-
-
-
-/**
- * On Windows a virus scanner or the search indexer that has just opened a new file (or the
- * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
- * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
- * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
- */
-const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
-const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
-async function renameRetrying(from, to, { platform = process.platform, rename = node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename, delaysMs = RENAME_RETRY_DELAYS_MS } = {}) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await rename(from, to);
-        }
-        catch (error) {
-            const code = error.code ?? '';
-            if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length)
-                throw error;
-            await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
-        }
-    }
-}
-/**
- * All-or-nothing writes into the destination: every file is written to a temporary file
- * beside its target, and only when all of them are complete are they renamed into place.
- * On failure the temporary files, and the folders made for them, are removed.
- */
-class Staging {
-    pending = new Map();
-    /** Folders that did not exist before this run: removed again on discard if left empty. */
-    createdDirs = new Set();
-    /** Each target folder, once made to exist: a folder model has many files per folder. */
-    dirsReady = new Map();
-    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
-    runId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
-    counter = 0;
-    /** A temporary path beside `target`, its folders created. */
-    async prepare(target) {
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(target);
-        let ready = this.dirsReady.get(dir);
-        if (!ready) {
-            ready = this.makeDir(dir);
-            this.dirsReady.set(dir, ready);
-        }
-        await ready;
-        const temp = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(target)}.${this.runId}-${++this.counter}.partial`);
-        this.pending.set(temp, target);
-        return temp;
-    }
-    async makeDir(dir) {
-        const first = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir(dir, { recursive: true }).catch((error) => {
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .diskFailure */ .C)(`create the folder ${dir}`, error);
-        });
-        if (first) {
-            for (let d = dir; d.length >= first.length; d = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d))
-                this.createdDirs.add(d);
-        }
-    }
-    /** Renames every staged file onto its target (all at once: renames are independent). */
-    async commit() {
-        await Promise.all([...this.pending].map(async ([temp, target]) => {
-            await renameRetrying(temp, target).catch((error) => {
-                throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .diskFailure */ .C)(`move the downloaded file into place at ${target}`, error);
-            });
-            this.pending.delete(temp);
-        }));
-        this.createdDirs.clear();
-    }
-    /** Removes what was staged and not committed, and the folders made for it if left empty. */
-    async discard() {
-        // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
-        // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
-        await Promise.all([...this.pending.keys()].map((temp) => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined)));
-        this.pending.clear();
-        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
-        for (const dir of deepestFirst)
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rmdir(dir).catch(() => undefined);
-        this.createdDirs.clear();
     }
 }
 
