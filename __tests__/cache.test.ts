@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { arch, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tc from '@actions/tool-cache'
@@ -28,6 +28,16 @@ test("entries use tool-cache's layout: tc.find sees them, and nothing private is
   expect(found).toBe(join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch()))
   expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
   expect(readdirSync(join(root, CACHE_TOOL_NAME, cacheVersion(md5))).sort()).toEqual([arch(), `${arch()}.complete`])
+})
+
+test('find agrees with tc.find: it sees an entry tool-cache wrote, and none without its marker', async () => {
+  const { root, cache, file, md5, bytes } = setup()
+  await tc.cacheFile(file, 'content', CACHE_TOOL_NAME, cacheVersion(md5))
+  expect(cache.find(md5)).toBe(join(tc.find(CACHE_TOOL_NAME, cacheVersion(md5)), 'content'))
+  expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
+  rmSync(`${join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch())}.complete`)
+  expect(tc.find(CACHE_TOOL_NAME, cacheVersion(md5))).toBe('')
+  expect(cache.find(md5)).toBeUndefined()
 })
 
 test('an entry left without its marker by a run that died is replaced; a complete one is kept', async () => {

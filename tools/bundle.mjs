@@ -5,9 +5,10 @@
 // The substitution is safe only while undici serves nothing but http-client's proxy dispatcher
 // (HttpClient.getAgentDispatcher(), which this action never calls). Before bundling, this script
 // parses every production dependency and fails if any of them imports undici for anything else;
-// after bundling, it fails if the real undici reached the bundle or the stub did not.
+// after bundling, it fails if the real undici reached the bundle or the stub did not. It also fails
+// if dist/index.js, which every step loads, holds code that only some runs need (see the end).
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
@@ -105,6 +106,11 @@ if (problems.length > 0) {
   )
 }
 
+// ncc overwrites its output but leaves what an earlier build emitted: chunks it no longer emits
+// (their numbers change with the code) would stay in dist/ and be committed.
+const chunksIn = (dir) => (existsSync(dir) ? readdirSync(dir).filter((name) => /^\d+\.index\.js$/.test(name)) : [])
+for (const name of chunksIn(out)) rmSync(path.join(out, name))
+
 const ncc = spawnSync(
   process.execPath,
   [
@@ -129,3 +135,15 @@ if (!bundle.includes('undici is not bundled in this action')) {
   fail(`${stub} is missing from the bundle: is "paths" still in tsconfig.json?`)
 }
 if (/^undici$/m.test(licenses)) fail('The real undici reached the bundle (licenses.txt lists it).')
+
+// Start-up is paid on every step: dist/index.js (the main and the post step load it) must not hold
+// what only some runs need. Each of these is loaded by `import()`, which ncc emits as a chunk; a
+// static import somewhere would pull it back in unnoticed.
+const chunks = chunksIn(out)
+for (const lazy of ['./src/main.ts', './node_modules/@actions/cache/lib/cache.js']) {
+  const marker = `// CONCATENATED MODULE: ${lazy}\n`
+  if (bundle.includes(marker)) fail(`${lazy} is in dist/index.js: load it with import() where it is needed.`)
+  if (!chunks.some((name) => readFileSync(path.join(out, name), 'utf8').includes(marker))) {
+    fail(`${lazy} is in no chunk of ${path.relative(root, out)}: has ncc's output changed? Update this check.`)
+  }
+}
