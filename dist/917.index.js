@@ -907,12 +907,13 @@ var external_node_worker_threads_ = __webpack_require__(5919);
 
 
 // Plain CommonJS, evaluated: no file of its own for the bundler to find. Synchronous I/O: the
-// thread has nothing else to do, and one reused buffer keeps it from allocating.
+// thread has nothing else to do, and one reused buffer keeps it from allocating (1 MiB: reads
+// that size cost no more time, and a thread already adds ~20 MiB of RSS).
 const SOURCE = `
 const { parentPort } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
 const fs = require('node:fs')
-const buffer = Buffer.allocUnsafe(4 << 20)
+const buffer = Buffer.allocUnsafe(1 << 20)
 const streams = new Map()
 function close(fd) { if (fd !== undefined) try { fs.closeSync(fd) } catch {} }
 // A cache is untrusted: a FIFO must not block the open, a link not be followed, and only a
