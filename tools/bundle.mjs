@@ -8,7 +8,7 @@
 // after bundling, it fails if the real undici reached the bundle or the stub did not. It also fails
 // if dist/index.js, which every step loads, holds code that only some runs need (see the end).
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
@@ -146,4 +146,31 @@ for (const lazy of ['./src/main.ts', './node_modules/@actions/cache/lib/cache.js
   if (!chunks.some((name) => readFileSync(path.join(out, name), 'utf8').includes(marker))) {
     fail(`${lazy} is in no chunk of ${path.relative(root, out)}: has ncc's output changed? Update this check.`)
   }
+}
+
+// ncc's --license misses many bundled packages: those webpack concatenates as ES modules
+// (@actions/core, @actions/http-client, @azure/storage-blob, ...) and CommonJS ones they import
+// (tunnel). Each needs its notice: added here from the package's own license file.
+const licenseEntries = new Set(licenses.split('\n'))
+const concatenated = new Map()
+for (const name of ['index.js', ...chunks]) {
+  for (const [, file] of readFileSync(path.join(out, name), 'utf8').matchAll(
+    /\/\/ (?:CONCATENATED|EXTERNAL) MODULE: \.\/(node_modules\/\S+)/g
+  )) {
+    const at = file.lastIndexOf('node_modules/') + 'node_modules/'.length
+    const parts = file.slice(at).split('/')
+    const pkg = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]
+    concatenated.set(pkg, path.join(root, file.slice(0, at), pkg))
+  }
+}
+const added = []
+for (const [pkg, dir] of [...concatenated].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  if (licenseEntries.has(pkg)) continue
+  const license = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).license
+  const file = readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name))
+  if (!license && !file) fail(`${pkg} is bundled but declares no license and ships no license file.`)
+  added.push(`${pkg}\n${license ?? ''}\n${file ? readFileSync(path.join(dir, file), 'utf8').trim() : ''}\n`)
+}
+if (added.length > 0) {
+  writeFileSync(path.join(out, 'licenses.txt'), `${licenses.replace(/\n*$/, '\n\n')}${added.join('\n')}`)
 }
