@@ -145,6 +145,50 @@ test('streamIfFree: a stream while a thread has room, else undefined (the caller
   }
 })
 
+test('copyFile hands files to the thread while it has room and to two copiers here at most, the rest as they free up', async () => {
+  const one = new Md5Threads(1)
+  try {
+    const contents = Array.from({ length: 8 }, (_, i) => bytes((1 << 20) + i, i))
+    contents.forEach((content, i) => writeFileSync(join(dir, `src${i}`), content))
+    let hereNow = 0
+    let hereMost = 0
+    let onThread = 0
+    const results = await Promise.all(
+      contents.map((_, i) =>
+        one.copyFile(
+          join(dir, `src${i}`),
+          join(dir, `dst${i}`),
+          async () => {
+            hereMost = Math.max(hereMost, ++hereNow)
+            const bytesHere = readFileSync(join(dir, `src${i}`))
+            await new Promise((resolve) => setTimeout(resolve, 20))
+            writeFileSync(join(dir, `dst${i}`), bytesHere)
+            hereNow--
+            return { size: bytesHere.length, md5: md5(bytesHere), where: 'here' }
+          },
+          (copied) => {
+            onThread++
+            return { ...copied, where: 'thread' }
+          }
+        )
+      )
+    )
+    expect(results.map((r) => r.md5)).toEqual(contents.map(md5))
+    contents.forEach((content, i) => expect(readFileSync(join(dir, `dst${i}`)).equals(content)).toBe(true))
+    expect(hereMost).toBe(2)
+    expect(onThread).toBeGreaterThanOrEqual(2)
+    expect(onThread + results.filter((r) => r.where === 'here').length).toBe(8)
+  } finally {
+    await one.close()
+  }
+})
+
+test('copyFile without `there` (a DVC 2 address) never uses a thread', async () => {
+  writeFileSync(join(dir, 'src'), bytes(5000, 1))
+  const result = await threads.copyFile(join(dir, 'src'), join(dir, 'dst'), async () => 'here')
+  expect(result).toBe('here')
+})
+
 test('after close, streams and copies fail instead of hanging', async () => {
   writeFileSync(join(dir, 'f'), bytes(100, 5))
   const started = Md5Threads.start(1)

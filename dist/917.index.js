@@ -998,6 +998,7 @@ function replyError(reply) {
 }
 /** One worker thread and what it has been given. */
 class HashThread {
+    onRelease;
     worker;
     /** Copies in flight and streams open: the process waits for the thread while any are. */
     load = 0;
@@ -1006,7 +1007,8 @@ class HashThread {
     waiting = new Map();
     /** Open streams' listeners: their read failures and progress, by id. */
     listeners = new Map();
-    constructor() {
+    constructor(onRelease = () => undefined) {
+        this.onRelease = onRelease;
         this.worker = new external_node_worker_threads_.Worker(SOURCE, { eval: true });
         this.worker.unref();
         this.worker.on('message', (reply) => {
@@ -1040,6 +1042,7 @@ class HashThread {
     release() {
         if (--this.load === 0)
             this.worker.unref();
+        this.onRelease();
     }
     send(message) {
         if (this.failure === undefined)
@@ -1076,6 +1079,8 @@ class HashThread {
 }
 /** Jobs a thread takes at once (copies, streams) before the caller's own thread takes more. */
 const QUEUED_PER_THREAD = 2;
+/** Copies on the caller's own thread at once: two, so that one hashes while the other reads. */
+const COPIES_HERE = 2;
 /** Worker threads: one fewer than the cores (the main thread has its own work), 1 to 3. */
 function defaultThreadCount() {
     return Math.max(1, Math.min(3, (0,external_node_os_.availableParallelism)() - 1));
@@ -1091,7 +1096,7 @@ class Md5Threads {
     static start(size = defaultThreadCount()) {
         const threads = new Md5Threads(size);
         while (threads.threads.length < size)
-            threads.threads.push(new HashThread());
+            threads.threads.push(new HashThread(() => threads.wakeCopies()));
         return threads;
     }
     /** Some thread can still take work (one is alive, or another may start). */
@@ -1105,7 +1110,7 @@ class Md5Threads {
         if (idle)
             return idle;
         if (this.threads.length < this.size) {
-            const thread = new HashThread();
+            const thread = new HashThread(() => this.wakeCopies());
             this.threads.push(thread);
             return thread;
         }
@@ -1193,6 +1198,39 @@ class Md5Threads {
             return { size: reply.size, md5: reply.md5 };
         })
             .finally(() => thread.release());
+    }
+    /**
+     * Copies `source` to `destination`, hashed as it goes: on a thread with room (`there` turns
+     * its size and MD5 into the result; absent, no thread may do it), else by `here` on this
+     * thread while fewer than COPIES_HERE run here, else once one of them comes free. Files are
+     * handed out as the copiers free up, so no core is left idle at the end while another still
+     * holds several files.
+     */
+    async copyFile(source, destination, here, there) {
+        for (;;) {
+            const onThread = there ? this.copy(source, destination) : undefined;
+            if (onThread)
+                return there(await onThread);
+            if (this.copyingHere < COPIES_HERE) {
+                this.copyingHere++;
+                try {
+                    return await here();
+                }
+                finally {
+                    this.copyingHere--;
+                    this.wakeCopies();
+                }
+            }
+            await new Promise((resolve) => this.copyWaiters.push(resolve));
+        }
+    }
+    copyingHere = 0;
+    copyWaiters = [];
+    wakeCopies() {
+        const waiting = this.copyWaiters;
+        this.copyWaiters = [];
+        for (const wake of waiting)
+            wake();
     }
     /** Stops the threads (the run's files are done). */
     async close() {
@@ -1493,14 +1531,20 @@ function cacheChain(...caches) {
  */
 async function copyVerified(source, target, address, md5Threads) {
     const hasher = new integrity/* ContentHasher */.Nk(address);
-    const onThread = hasher.rawOnly ? md5Threads?.copy(source, target) : undefined;
-    if (onThread) {
-        const { size, md5 } = await onThread;
-        hasher.adoptRaw(md5);
+    const here = async () => {
+        const size = await hashingCopy(source, target, (piece) => hasher.update(piece));
         return { size, ...hasher.finish() };
-    }
-    const size = await hashingCopy(source, target, (piece) => hasher.update(piece));
-    return { size, ...hasher.finish() };
+    };
+    if (!md5Threads)
+        return here();
+    // DVC 2's text hash needs every byte here: such a file is never copied on a thread.
+    const there = hasher.rawOnly
+        ? ({ size, md5 }) => {
+            hasher.adoptRaw(md5);
+            return { size, ...hasher.finish() };
+        }
+        : undefined;
+    return md5Threads.copyFile(source, target, here, there);
 }
 
 ;// CONCATENATED MODULE: ./src/model-caches.ts

@@ -137,7 +137,7 @@ class HashThread {
   /** Open streams' listeners: their read failures and progress, by id. */
   private readonly listeners = new Map<number, (reply: Reply) => void>()
 
-  constructor() {
+  constructor(private readonly onRelease: () => void = () => undefined) {
     this.worker = new Worker(SOURCE, { eval: true })
     this.worker.unref()
     this.worker.on('message', (reply: Reply) => {
@@ -172,6 +172,7 @@ class HashThread {
 
   release(): void {
     if (--this.load === 0) this.worker.unref()
+    this.onRelease()
   }
 
   send(message: Record<string, unknown>): void {
@@ -210,6 +211,8 @@ class HashThread {
 
 /** Jobs a thread takes at once (copies, streams) before the caller's own thread takes more. */
 const QUEUED_PER_THREAD = 2
+/** Copies on the caller's own thread at once: two, so that one hashes while the other reads. */
+const COPIES_HERE = 2
 
 /** Worker threads: one fewer than the cores (the main thread has its own work), 1 to 3. */
 export function defaultThreadCount(): number {
@@ -225,7 +228,7 @@ export class Md5Threads {
   /** Threads started now: they boot (~20-50 ms each) while the main thread does other work. */
   static start(size = defaultThreadCount()): Md5Threads {
     const threads = new Md5Threads(size)
-    while (threads.threads.length < size) threads.threads.push(new HashThread())
+    while (threads.threads.length < size) threads.threads.push(new HashThread(() => threads.wakeCopies()))
     return threads
   }
 
@@ -240,7 +243,7 @@ export class Md5Threads {
     const idle = live.find((thread) => thread.busy === 0)
     if (idle) return idle
     if (this.threads.length < this.size) {
-      const thread = new HashThread()
+      const thread = new HashThread(() => this.wakeCopies())
       this.threads.push(thread)
       return thread
     }
@@ -322,6 +325,44 @@ export class Md5Threads {
         return { size: reply.size!, md5: reply.md5! }
       })
       .finally(() => thread.release())
+  }
+
+  /**
+   * Copies `source` to `destination`, hashed as it goes: on a thread with room (`there` turns
+   * its size and MD5 into the result; absent, no thread may do it), else by `here` on this
+   * thread while fewer than COPIES_HERE run here, else once one of them comes free. Files are
+   * handed out as the copiers free up, so no core is left idle at the end while another still
+   * holds several files.
+   */
+  async copyFile<T>(
+    source: string,
+    destination: string,
+    here: () => Promise<T>,
+    there?: (copied: { size: number; md5: string }) => T
+  ): Promise<T> {
+    for (;;) {
+      const onThread = there ? this.copy(source, destination) : undefined
+      if (onThread) return there!(await onThread)
+      if (this.copyingHere < COPIES_HERE) {
+        this.copyingHere++
+        try {
+          return await here()
+        } finally {
+          this.copyingHere--
+          this.wakeCopies()
+        }
+      }
+      await new Promise<void>((resolve) => this.copyWaiters.push(resolve))
+    }
+  }
+
+  private copyingHere = 0
+  private copyWaiters: Array<() => void> = []
+
+  private wakeCopies(): void {
+    const waiting = this.copyWaiters
+    this.copyWaiters = []
+    for (const wake of waiting) wake()
   }
 
   /** Stops the threads (the run's files are done). */
