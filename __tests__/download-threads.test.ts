@@ -14,13 +14,9 @@ import { SignedUrls } from '../src/signed-urls.js'
 import { StorageHttp } from '../src/storage-http.js'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 import { holdStdout } from '../test-support/stdout.mjs'
+import { testBytes } from '../test-support/bytes.mjs'
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
-function bytes(size: number, seed: number): Buffer {
-  const b = Buffer.alloc(size)
-  for (let i = 0; i < size; i++) b[i] = (i * 131 + seed + (i >> 10)) & 0xff
-  return b
-}
 
 let standin: Standin
 let library: HttpPool
@@ -79,7 +75,7 @@ test.each([
   ['a reset, then a corrupt resume: mismatch and restart', [{ reset: 0.5 }, { corrupt: true }], 3],
   ['a reset at the very start', [{ reset: 0 }], 2]
 ])('%s: the hash covers the file exactly', async (_name, faults, expected) => {
-  const content = bytes((3 << 20) + 777, 1)
+  const content = testBytes((3 << 20) + 777, 1)
   standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'big.bin': content } })
   standin.inject('big.bin', ...faults)
   const { result, staged } = await fetch('big.bin')
@@ -89,7 +85,7 @@ test.each([
 })
 
 test('bodies between 256 KiB and 1 MiB (written whole) hashed behind, with a reset', async () => {
-  const content = bytes(300 << 10, 2)
+  const content = testBytes(300 << 10, 2)
   standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'mid.bin': content } })
   standin.inject('mid.bin', { reset: 0.5 })
   const { result } = await fetch('mid.bin')
@@ -107,7 +103,7 @@ test('DVC 2 text with CRLF never goes to a thread (its text hash needs every byt
 })
 
 test('in parts, with resets, on a thread', async () => {
-  const content = bytes((5 << 20) + 99, 3)
+  const content = testBytes((5 << 20) + 99, 3)
   standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'parts.bin': content } })
   standin.inject('parts.bin', {}, { reset: 0.5 }, { reset: 0.2 })
   const { result } = await fetch('parts.bin', 1 << 20)
@@ -115,7 +111,7 @@ test('in parts, with resets, on a thread', async () => {
 })
 
 test('in parts, storage ignores Range for a part: restart from zero as one stream, on a thread', async () => {
-  const content = bytes((5 << 20) + 99, 4)
+  const content = testBytes((5 << 20) + 99, 4)
   standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'parts.bin': content } })
   standin.inject('parts.bin', {}, { ignoreRange: true })
   const { result } = await fetch('parts.bin', 1 << 20)
@@ -124,7 +120,7 @@ test('in parts, storage ignores Range for a part: restart from zero as one strea
 })
 
 test('eight files at once, some reset, sharing two threads (the threads are used)', async () => {
-  const contents = Array.from({ length: 8 }, (_, i) => bytes((1 << 20) + 4099 * i, 10 + i))
+  const contents = Array.from({ length: 8 }, (_, i) => testBytes((1 << 20) + 4099 * i, 10 + i))
   standin.addVersion({
     repo: 'r',
     name: 'm',
@@ -148,7 +144,7 @@ test('eight files at once, some reset, sharing two threads (the threads are used
 })
 
 test('a hashing thread that dies mid-body does not fail the file as a disk problem', async () => {
-  const content = bytes((3 << 20) + 5, 21)
+  const content = testBytes((3 << 20) + 5, 21)
   standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'big.bin': content } })
   // Slow enough that the body is still arriving when the thread goes.
   standin.inject('big.bin', { bytesPerSecond: 8 << 20 })
@@ -169,7 +165,7 @@ test('a hashing thread that dies mid-body does not fail the file as a disk probl
 })
 
 test('in parts: a hashing thread that dies does not fail the file as a disk problem', async () => {
-  const content = bytes((5 << 20) + 5, 22)
+  const content = testBytes((5 << 20) + 5, 22)
   standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'parts.bin': content } })
   const stream = threads.stream.bind(threads)
   threads.stream = (p: string) => {

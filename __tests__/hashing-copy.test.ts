@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { hashingCopy } from '../src/hashing-copy.js'
+import { testBytes } from '../test-support/bytes.mjs'
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
 let dir: string
@@ -11,17 +12,11 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-function bytes(size: number, seed: number): Buffer {
-  const b = Buffer.alloc(size)
-  for (let i = 0; i < size; i++) b[i] = (i * 131 + seed + (i >> 10)) & 0xff
-  return b
-}
-
 // Sizes: empty, one whole-file read, just over it, several pieces with a short last one.
 test.each([0, 1, 1 << 20, (1 << 20) + 1, (9 << 20) + 12345])(
   'copies %i bytes and hashes them in order',
   async (size) => {
-    const content = bytes(size, size % 251)
+    const content = testBytes(size, size % 251)
     writeFileSync(join(dir, 'src'), content)
     writeFileSync(join(dir, 'dst'), 'an older, longer file that must be replaced entirely'.repeat(100))
     const hash = createHash('md5')
@@ -42,7 +37,7 @@ test('a missing source or an unwritable destination rejects, naming the errno', 
   await expect(hashingCopy(join(dir, 'nope'), join(dir, 'dst'), () => undefined)).rejects.toMatchObject({
     code: 'ENOENT'
   })
-  writeFileSync(join(dir, 'big'), bytes(3 << 20, 1))
+  writeFileSync(join(dir, 'big'), testBytes(3 << 20, 1))
   await expect(hashingCopy(join(dir, 'big'), join(dir, 'no/such/dir/dst'), () => undefined)).rejects.toMatchObject({
     code: 'ENOENT'
   })

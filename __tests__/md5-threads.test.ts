@@ -3,13 +3,9 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Md5Threads, defaultThreadCount } from '../src/md5-threads.js'
+import { testBytes } from '../test-support/bytes.mjs'
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
-function bytes(size: number, seed: number): Buffer {
-  const b = Buffer.alloc(size)
-  for (let i = 0; i < size; i++) b[i] = (i * 131 + seed + (i >> 10)) & 0xff
-  return b
-}
 
 let dir: string
 let threads: Md5Threads
@@ -23,7 +19,7 @@ afterEach(async () => {
 })
 
 test('a stream hashes a file as it grows, in the steps it is told, across several reads', async () => {
-  const content = bytes((9 << 20) + 123, 7)
+  const content = testBytes((9 << 20) + 123, 7)
   const file = join(dir, 'growing')
   writeFileSync(file, content.subarray(0, 1000))
   const stream = threads.stream(file)
@@ -35,7 +31,7 @@ test('a stream hashes a file as it grows, in the steps it is told, across severa
 })
 
 test('a stream with onHashed hears how far the hash has got after each advance', async () => {
-  const content = bytes(3 << 20, 11)
+  const content = testBytes(3 << 20, 11)
   writeFileSync(join(dir, 'f'), content)
   const heard: number[] = []
   const stream = threads.stream(join(dir, 'f'), (to) => heard.push(to))
@@ -49,7 +45,7 @@ test('a stream with onHashed hears how far the hash has got after each advance',
 })
 
 test('a stream hashes only up to where it was advanced', async () => {
-  const content = bytes(10_000, 3)
+  const content = testBytes(10_000, 3)
   writeFileSync(join(dir, 'f'), content)
   const stream = threads.stream(join(dir, 'f'))
   stream.advance(4096)
@@ -57,7 +53,7 @@ test('a stream hashes only up to where it was advanced', async () => {
 })
 
 test('a stream advanced past the end of the file rejects with the offset', async () => {
-  writeFileSync(join(dir, 'short'), bytes(100, 1))
+  writeFileSync(join(dir, 'short'), testBytes(100, 1))
   const stream = threads.stream(join(dir, 'short'))
   stream.advance(200)
   await expect(stream.digest()).rejects.toThrow('the file ends at byte 100, before the bytes written')
@@ -70,7 +66,7 @@ test('a stream over a missing file rejects', async () => {
 })
 
 test('many streams at once each get their own digest', async () => {
-  const contents = Array.from({ length: 12 }, (_, i) => bytes(50_000 + i * 997, i))
+  const contents = Array.from({ length: 12 }, (_, i) => testBytes(50_000 + i * 997, i))
   const streams = contents.map((content, i) => {
     writeFileSync(join(dir, `f${i}`), content)
     const stream = threads.stream(join(dir, `f${i}`))
@@ -81,17 +77,17 @@ test('many streams at once each get their own digest', async () => {
 })
 
 test('a stopped stream leaves the threads usable', async () => {
-  writeFileSync(join(dir, 'f'), bytes(5000, 2))
+  writeFileSync(join(dir, 'f'), testBytes(5000, 2))
   const stopped = threads.stream(join(dir, 'f'))
   stopped.advance(2000)
   await stopped.stop()
   const fresh = threads.stream(join(dir, 'f'))
   fresh.advance(5000)
-  expect(await fresh.digest()).toBe(md5(bytes(5000, 2)))
+  expect(await fresh.digest()).toBe(md5(testBytes(5000, 2)))
 })
 
 test('copy writes an exact copy (replacing what was there) and returns its size and MD5', async () => {
-  const content = bytes((4 << 20) * 2 + 17, 9)
+  const content = testBytes((4 << 20) * 2 + 17, 9)
   writeFileSync(join(dir, 'src'), content)
   writeFileSync(join(dir, 'dst'), 'an older, longer file that must be replaced entirely'.repeat(300_000))
   const copying = threads.copy(join(dir, 'src'), join(dir, 'dst'))
@@ -113,12 +109,15 @@ test('copy of a missing file rejects', async () => {
 test('copies are taken only while a thread has room: two queued per thread, the rest left to the caller', async () => {
   const one = new Md5Threads(1)
   try {
-    writeFileSync(join(dir, 'src'), bytes(1 << 20, 4))
+    writeFileSync(join(dir, 'src'), testBytes(1 << 20, 4))
     const taken = [0, 1, 2].map((i) => one.copy(join(dir, 'src'), join(dir, `dst${i}`)))
     expect(taken.map((t) => t !== undefined)).toEqual([true, true, false])
     await Promise.all(taken)
     // Once they are done, the thread takes copies again.
-    expect(await one.copy(join(dir, 'src'), join(dir, 'dst3'))).toEqual({ size: 1 << 20, md5: md5(bytes(1 << 20, 4)) })
+    expect(await one.copy(join(dir, 'src'), join(dir, 'dst3'))).toEqual({
+      size: 1 << 20,
+      md5: md5(testBytes(1 << 20, 4))
+    })
   } finally {
     await one.close()
   }
@@ -127,7 +126,7 @@ test('copies are taken only while a thread has room: two queued per thread, the 
 test('streamIfFree: a stream while a thread has room, else undefined (the caller hashes); room again once digested', async () => {
   const one = new Md5Threads(1)
   try {
-    writeFileSync(join(dir, 'f'), bytes(3000, 6))
+    writeFileSync(join(dir, 'f'), testBytes(3000, 6))
     const first = one.streamIfFree(join(dir, 'f'))
     const second = one.streamIfFree(join(dir, 'f'))
     expect(first).toBeDefined()
@@ -135,7 +134,7 @@ test('streamIfFree: a stream while a thread has room, else undefined (the caller
     expect(one.streamIfFree(join(dir, 'f'))).toBeUndefined()
     expect(one.copy(join(dir, 'f'), join(dir, 'g'))).toBeUndefined()
     first!.advance(3000)
-    expect(await first!.digest()).toBe(md5(bytes(3000, 6)))
+    expect(await first!.digest()).toBe(md5(testBytes(3000, 6)))
     await second!.stop()
     const third = one.streamIfFree(join(dir, 'f'))
     expect(third).toBeDefined()
@@ -148,7 +147,7 @@ test('streamIfFree: a stream while a thread has room, else undefined (the caller
 test('copyFile hands files to the thread while it has room and to two copiers here at most, the rest as they free up', async () => {
   const one = new Md5Threads(1)
   try {
-    const contents = Array.from({ length: 8 }, (_, i) => bytes((1 << 20) + i, i))
+    const contents = Array.from({ length: 8 }, (_, i) => testBytes((1 << 20) + i, i))
     contents.forEach((content, i) => writeFileSync(join(dir, `src${i}`), content))
     let hereNow = 0
     let hereMost = 0
@@ -184,13 +183,13 @@ test('copyFile hands files to the thread while it has room and to two copiers he
 })
 
 test('copyFile without `there` (a DVC 2 address) never uses a thread', async () => {
-  writeFileSync(join(dir, 'src'), bytes(5000, 1))
+  writeFileSync(join(dir, 'src'), testBytes(5000, 1))
   const result = await threads.copyFile(join(dir, 'src'), join(dir, 'dst'), async () => 'here')
   expect(result).toBe('here')
 })
 
 test('after close, streams and copies fail instead of hanging', async () => {
-  writeFileSync(join(dir, 'f'), bytes(100, 5))
+  writeFileSync(join(dir, 'f'), testBytes(100, 5))
   const started = Md5Threads.start(1)
   await started.close()
   const stream = started.stream(join(dir, 'f'))

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
 import { DiskWriteFailed, FLUSH_BYTES, StagedFile, Stalled, WriteBehind, receive } from '../src/sink.js'
+import { testBytes } from '../test-support/bytes.mjs'
 
 let dir: string
 beforeEach(() => {
@@ -16,12 +17,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
-
-function bytes(size: number, seed = 1): Buffer {
-  const buffer = Buffer.alloc(size)
-  for (let i = 0; i < size; i++) buffer[i] = (i * 31 + seed) & 0xff
-  return buffer
-}
 
 /** Chunks of `size` bytes, as a socket would deliver them. */
 function chunked(data: Buffer, size = 64 * 1024): Buffer[] {
@@ -55,7 +50,7 @@ function sinkOptions(file: StagedFile, written = 0, stallTimeoutMs = 60_000) {
 
 test('a small body is written whole, without opening the file, and counted', async () => {
   const file = new StagedFile(join(dir, 'small.bin'))
-  const data = bytes(300_000)
+  const data = testBytes(300_000)
   const options = sinkOptions(file)
   await receive(Readable.from(chunked(data)), options)
   expect(file.isOpen).toBe(false)
@@ -74,7 +69,7 @@ test('an empty body makes an empty file', async () => {
 
 test('a body of several MiB is written behind, in order, and every byte hashed', async () => {
   const file = new StagedFile(join(dir, 'big.bin'))
-  const data = bytes(3 * FLUSH_BYTES + 12_345)
+  const data = testBytes(3 * FLUSH_BYTES + 12_345)
   const options = sinkOptions(file)
   await receive(Readable.from(chunked(data, 50_000)), options)
   await file.close()
@@ -84,7 +79,7 @@ test('a body of several MiB is written behind, in order, and every byte hashed',
 })
 
 test('a resume appends at progress.written and keeps the bytes before it', async () => {
-  const data = bytes(2 * FLUSH_BYTES + 777)
+  const data = testBytes(2 * FLUSH_BYTES + 777)
   const head = FLUSH_BYTES + 5
   const path = join(dir, 'resumed.bin')
   const file = new StagedFile(path)
@@ -97,7 +92,7 @@ test('a resume appends at progress.written and keeps the bytes before it', async
 })
 
 test('a body cut mid-way rejects, and what arrived is on disk and counted', async () => {
-  const data = bytes(FLUSH_BYTES + 300_000)
+  const data = testBytes(FLUSH_BYTES + 300_000)
   const file = new StagedFile(join(dir, 'cut.bin'))
   const options = sinkOptions(file)
   async function* cut(): AsyncGenerator<Buffer> {
@@ -114,12 +109,12 @@ test('no data for the stall timeout cuts the body with Stalled, keeping what cam
   const body = new PassThrough()
   const file = new StagedFile(join(dir, 'stalled.bin'))
   const options = sinkOptions(file, 0, 50)
-  body.write(bytes(1000))
+  body.write(testBytes(1000))
   const error = await receive(body, options).catch((e: unknown) => e)
   expect(error).toBeInstanceOf(Stalled)
   expect((error as Error).message).toBe('no data for 50ms')
   expect(options.progress.written).toBe(1000)
-  expect(readFileSync(file.path).equals(bytes(1000))).toBe(true)
+  expect(readFileSync(file.path).equals(testBytes(1000))).toBe(true)
 })
 
 test('an abort ends the body at once', async () => {
@@ -127,18 +122,20 @@ test('an abort ends the body at once', async () => {
   const controller = new AbortController()
   const file = new StagedFile(join(dir, 'aborted.bin'))
   const received = receive(body, { ...sinkOptions(file), signal: controller.signal })
-  body.write(bytes(10))
+  body.write(testBytes(10))
   controller.abort()
   await expect(received).rejects.toThrow('aborted')
 })
 
 test('a write that fails is a DiskWriteFailed carrying the cause, small body or large', async () => {
   const missing = join(dir, 'no-such-folder', 'x.bin')
-  const small = await receive(Readable.from([bytes(10)]), sinkOptions(new StagedFile(missing))).catch((e: unknown) => e)
+  const small = await receive(Readable.from([testBytes(10)]), sinkOptions(new StagedFile(missing))).catch(
+    (e: unknown) => e
+  )
   expect(small).toBeInstanceOf(DiskWriteFailed)
   expect(((small as Error).cause as NodeJS.ErrnoException).code).toBe('ENOENT')
   const large = await receive(
-    Readable.from(chunked(bytes(2 * FLUSH_BYTES))),
+    Readable.from(chunked(testBytes(2 * FLUSH_BYTES))),
     sinkOptions(new StagedFile(missing))
   ).catch((e: unknown) => e)
   expect(large).toBeInstanceOf(DiskWriteFailed)
@@ -150,11 +147,11 @@ test('StagedFile.truncate empties a file written whole or through its handle, an
   const file = new StagedFile(path)
   await file.truncate()
   expect(existsSync(path)).toBe(false)
-  file.writeWhole([bytes(5), bytes(6)])
+  file.writeWhole([testBytes(5), testBytes(6)])
   expect(readFileSync(path).length).toBe(11)
   await file.truncate()
   expect(readFileSync(path).length).toBe(0)
-  await file.write([bytes(100)], 0)
+  await file.write([testBytes(100)], 0)
   expect(file.isOpen).toBe(true)
   await file.truncate()
   await file.close()
@@ -173,7 +170,7 @@ test('StagedFile.write reopens an existing staged file without truncating it', a
 })
 
 test('a response from a real loopback HTTP server is received whole', async () => {
-  const data = bytes(2 * FLUSH_BYTES + 999, 7)
+  const data = testBytes(2 * FLUSH_BYTES + 999, 7)
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'Content-Length': data.length })
     res.end(data)
