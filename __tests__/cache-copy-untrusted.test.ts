@@ -2,10 +2,11 @@
 // a regular file, on a thread as on the main thread. A FIFO planted under an MD5 blocks the
 // open forever (the run hangs); a link to /dev/zero never ends (the copy fills the disk).
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { hashingCopy } from '../src/hashing-copy.js'
 import { Md5Threads } from '../src/md5-threads.js'
 
 let dir: string
@@ -21,19 +22,20 @@ afterEach(async () => {
 
 const posix = process.platform === 'win32' ? test.skip : test
 
-posix('a FIFO in the cache is refused, not opened for a blocking read (which no terminate can end)', async () => {
+/**
+ * What `copy` settles with, given a FIFO planted where a cached file should be. Without a
+ * writer an open(2) for reading never returns; a non-blocking writer, opened once a reader
+ * waits, lets it through, so the test ends whichever way the copy goes.
+ */
+async function copyOfFifo(copy: (fifo: string) => Promise<unknown>): Promise<unknown> {
   const fifo = join(dir, 'planted')
   execFileSync('mkfifo', [fifo])
-  const copying = threads.copy(fifo, join(dir, 'staged'))
-  expect(copying).toBeDefined()
   let settled = false
-  const outcome = copying!.then(
+  const outcome = copy(fifo).then(
     (result) => result,
-    (error: Error) => error
+    (error: unknown) => error
   )
   void outcome.finally(() => (settled = true))
-  // Without a writer the thread's open(2) never returns. A non-blocking writer, opened once a
-  // reader waits, lets it through, so this test ends whichever way the copy goes.
   while (!settled) {
     try {
       await (await fs.open(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)).close()
@@ -42,30 +44,21 @@ posix('a FIFO in the cache is refused, not opened for a blocking read (which no 
     }
     await new Promise((resolve) => setImmediate(resolve))
   }
-  const result = await outcome
+  return outcome
+}
+
+posix('a FIFO in the cache is refused, not opened for a blocking read (which no terminate can end)', async () => {
+  const result = await copyOfFifo((fifo) => {
+    const copying = threads.copy(fifo, join(dir, 'staged'))
+    expect(copying).toBeDefined()
+    return copying!
+  })
   expect(result).toBeInstanceOf(Error)
   expect((result as Error).message).toMatch(/not a regular file/)
 })
 
 posix('hashingCopy (the main thread’s copy) refuses a FIFO too', async () => {
-  const { hashingCopy } = await import('../src/hashing-copy.js')
-  const fifo = join(dir, 'planted')
-  execFileSync('mkfifo', [fifo])
-  let settled = false
-  const outcome = hashingCopy(fifo, join(dir, 'staged'), () => undefined).then(
-    (result) => result,
-    (error: Error) => error
-  )
-  void outcome.finally(() => (settled = true))
-  while (!settled) {
-    try {
-      await (await fs.open(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)).close()
-    } catch {
-      // ENXIO: no reader yet.
-    }
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-  const result = await outcome
+  const result = await copyOfFifo((fifo) => hashingCopy(fifo, join(dir, 'staged'), () => undefined))
   expect(result).toBeInstanceOf(Error)
   expect((result as Error).message).toMatch(/not a regular file/)
 })
@@ -78,7 +71,6 @@ test('a thread’s read or copy failure keeps its errno code (diskFailure choose
 })
 
 test('a stopped stream does not answer a digest with the MD5 of nothing', async () => {
-  const { writeFileSync } = await import('node:fs')
   writeFileSync(join(dir, 'f'), Buffer.alloc(100, 1))
   const stream = threads.stream(join(dir, 'f'))
   stream.advance(100)
