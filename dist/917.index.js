@@ -1089,15 +1089,24 @@ class Md5Threads {
     size;
     threads = [];
     nextId = 1;
+    /** Copies under way on the caller's own thread (copyFile's `here`). */
+    copyingHere = 0;
+    /** Copies waiting for a copier to come free. */
+    copyWaiters = [];
     constructor(size = defaultThreadCount()) {
         this.size = size;
     }
-    /** Threads started now: they boot (~20-50 ms each) while the main thread does other work. */
+    /** Threads started now: they boot (30-70 ms each) while the main thread does other work. */
     static start(size = defaultThreadCount()) {
         const threads = new Md5Threads(size);
         while (threads.threads.length < size)
-            threads.threads.push(new HashThread(() => threads.wakeCopies()));
+            threads.addThread();
         return threads;
+    }
+    addThread() {
+        const thread = new HashThread(() => this.wakeCopies());
+        this.threads.push(thread);
+        return thread;
     }
     /** Some thread can still take work (one is alive, or another may start). */
     get alive() {
@@ -1109,19 +1118,31 @@ class Md5Threads {
         const idle = live.find((thread) => thread.busy === 0);
         if (idle)
             return idle;
-        if (this.threads.length < this.size) {
-            const thread = new HashThread(() => this.wakeCopies());
-            this.threads.push(thread);
-            return thread;
-        }
+        if (this.threads.length < this.size)
+            return this.addThread();
         return (live.length > 0 ? live : this.threads).reduce((a, b) => (b.busy < a.busy ? b : a));
+    }
+    /** The least loaded thread, if it can take a job now (fewer than QUEUED_PER_THREAD). */
+    threadWithRoom() {
+        const thread = this.pick();
+        return thread.usable && thread.busy < QUEUED_PER_THREAD ? thread : undefined;
     }
     /**
      * A hash of `path` as it grows, on one of the threads; `onHashed` hears how far it has got
      * after each `advance` (for a caller that keeps its writes from running far ahead).
      */
     stream(path, onHashed) {
-        const thread = this.pick();
+        return this.streamOn(this.pick(), path, onHashed);
+    }
+    /**
+     * A stream as `stream` makes, if a thread is free within one job queued ahead; else
+     * undefined, and the caller hashes on its own thread, so that all the cores hash at once.
+     */
+    streamIfFree(path) {
+        const thread = this.threadWithRoom();
+        return thread && this.streamOn(thread, path);
+    }
+    streamOn(thread, path, onHashed) {
         const id = this.nextId++;
         let failure;
         let open = true;
@@ -1163,22 +1184,10 @@ class Md5Threads {
                 // A digest under way keeps its answer (forgetting it would leave the digest unanswered).
                 if (!open || digesting)
                     return;
-                thread.forget(id);
                 thread.send({ op: 'drop', id });
                 close();
             }
         };
-    }
-    /**
-     * A stream as `stream` makes, if a thread is free within one job queued ahead; else
-     * undefined, and the caller hashes on its own thread, so that all the cores hash at once.
-     */
-    streamIfFree(path) {
-        return this.hasRoom() ? this.stream(path) : undefined;
-    }
-    hasRoom() {
-        const thread = this.pick();
-        return thread.usable && thread.busy < QUEUED_PER_THREAD;
     }
     /**
      * Copies `source` to `destination` on a thread, hashing as it goes, if one is free within
@@ -1186,9 +1195,9 @@ class Md5Threads {
      * the main thread and every worker thread copy at once.
      */
     copy(source, destination) {
-        if (!this.hasRoom())
+        const thread = this.threadWithRoom();
+        if (!thread)
             return undefined;
-        const thread = this.pick();
         thread.take();
         return thread
             .ask({ op: 'copy', id: this.nextId++, source, destination })
@@ -1224,8 +1233,6 @@ class Md5Threads {
             await new Promise((resolve) => this.copyWaiters.push(resolve));
         }
     }
-    copyingHere = 0;
-    copyWaiters = [];
     wakeCopies() {
         const waiting = this.copyWaiters;
         this.copyWaiters = [];

@@ -222,14 +222,24 @@ export function defaultThreadCount(): number {
 export class Md5Threads {
   private readonly threads: HashThread[] = []
   private nextId = 1
+  /** Copies under way on the caller's own thread (copyFile's `here`). */
+  private copyingHere = 0
+  /** Copies waiting for a copier to come free. */
+  private copyWaiters: Array<() => void> = []
 
   constructor(private readonly size = defaultThreadCount()) {}
 
-  /** Threads started now: they boot (~20-50 ms each) while the main thread does other work. */
+  /** Threads started now: they boot (30-70 ms each) while the main thread does other work. */
   static start(size = defaultThreadCount()): Md5Threads {
     const threads = new Md5Threads(size)
-    while (threads.threads.length < size) threads.threads.push(new HashThread(() => threads.wakeCopies()))
+    while (threads.threads.length < size) threads.addThread()
     return threads
+  }
+
+  private addThread(): HashThread {
+    const thread = new HashThread(() => this.wakeCopies())
+    this.threads.push(thread)
+    return thread
   }
 
   /** Some thread can still take work (one is alive, or another may start). */
@@ -242,12 +252,14 @@ export class Md5Threads {
     const live = this.threads.filter((thread) => thread.usable)
     const idle = live.find((thread) => thread.busy === 0)
     if (idle) return idle
-    if (this.threads.length < this.size) {
-      const thread = new HashThread(() => this.wakeCopies())
-      this.threads.push(thread)
-      return thread
-    }
+    if (this.threads.length < this.size) return this.addThread()
     return (live.length > 0 ? live : this.threads).reduce((a, b) => (b.busy < a.busy ? b : a))
+  }
+
+  /** The least loaded thread, if it can take a job now (fewer than QUEUED_PER_THREAD). */
+  private threadWithRoom(): HashThread | undefined {
+    const thread = this.pick()
+    return thread.usable && thread.busy < QUEUED_PER_THREAD ? thread : undefined
   }
 
   /**
@@ -255,7 +267,19 @@ export class Md5Threads {
    * after each `advance` (for a caller that keeps its writes from running far ahead).
    */
   stream(path: string, onHashed?: (to: number) => void): Md5Stream {
-    const thread = this.pick()
+    return this.streamOn(this.pick(), path, onHashed)
+  }
+
+  /**
+   * A stream as `stream` makes, if a thread is free within one job queued ahead; else
+   * undefined, and the caller hashes on its own thread, so that all the cores hash at once.
+   */
+  streamIfFree(path: string): Md5Stream | undefined {
+    const thread = this.threadWithRoom()
+    return thread && this.streamOn(thread, path)
+  }
+
+  private streamOn(thread: HashThread, path: string, onHashed?: (to: number) => void): Md5Stream {
     const id = this.nextId++
     let failure: Error | undefined
     let open = true
@@ -289,24 +313,10 @@ export class Md5Threads {
       stop: async () => {
         // A digest under way keeps its answer (forgetting it would leave the digest unanswered).
         if (!open || digesting) return
-        thread.forget(id)
         thread.send({ op: 'drop', id })
         close()
       }
     }
-  }
-
-  /**
-   * A stream as `stream` makes, if a thread is free within one job queued ahead; else
-   * undefined, and the caller hashes on its own thread, so that all the cores hash at once.
-   */
-  streamIfFree(path: string): Md5Stream | undefined {
-    return this.hasRoom() ? this.stream(path) : undefined
-  }
-
-  private hasRoom(): boolean {
-    const thread = this.pick()
-    return thread.usable && thread.busy < QUEUED_PER_THREAD
   }
 
   /**
@@ -315,8 +325,8 @@ export class Md5Threads {
    * the main thread and every worker thread copy at once.
    */
   copy(source: string, destination: string): Promise<{ size: number; md5: string }> | undefined {
-    if (!this.hasRoom()) return undefined
-    const thread = this.pick()
+    const thread = this.threadWithRoom()
+    if (!thread) return undefined
     thread.take()
     return thread
       .ask({ op: 'copy', id: this.nextId++, source, destination })
@@ -355,9 +365,6 @@ export class Md5Threads {
       await new Promise<void>((resolve) => this.copyWaiters.push(resolve))
     }
   }
-
-  private copyingHere = 0
-  private copyWaiters: Array<() => void> = []
 
   private wakeCopies(): void {
     const waiting = this.copyWaiters
