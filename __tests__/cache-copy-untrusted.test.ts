@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { hashingCopy } from '../src/hashing-copy.js'
-import { Md5Threads } from '../src/md5-threads.js'
+import { hashingCopy } from '../src/files/hashing-copy.js'
+import { Md5Threads } from '../src/files/md5-threads.js'
 
 let dir: string
 let threads: Md5Threads

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { arch, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tc from '@actions/tool-cache'
-import { CACHE_TOOL_NAME, ModelCache, cacheVersion } from '../src/cache.js'
+import { CACHE_TOOL_NAME, ModelCache, cacheVersion } from '../src/caches/tool-cache.js'
 
 function setup(): { root: string; cache: ModelCache; file: string; md5: string; bytes: Buffer } {
   const root = mkdtempSync(join(tmpdir(), 'tool-cache-'))

@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { diskFailure } from '../src/errors.js'
-import { ordinal, quoteThenStop } from '../src/format.js'
+import { diskFailure } from '../src/common/errors.js'
+import { ordinal, quoteThenStop } from '../src/common/format.js'
 
 function errnoError(code: string, text: string, syscall: string, path?: string): NodeJS.ErrnoException {
   const error = new Error(`${code}: ${text}, ${syscall}${path ? ` '${path}'` : ''}`) as NodeJS.ErrnoException

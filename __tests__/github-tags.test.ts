@@ -1,6 +1,6 @@
-import { GithubTags, TagsUnavailable, githubRepoOf } from '../src/github-tags.js'
-import { HttpPool } from '../src/http.js'
-import { RetryPolicy } from '../src/retry.js'
+import { GithubTags, TagsUnavailable, githubRepoOf } from '../src/registry/github-tags.js'
+import { HttpPool } from '../src/common/http-pool.js'
+import { RetryPolicy } from '../src/common/retry.js'
 import { startGithubStandin, type GithubStandin } from '../test-support/github-standin.mjs'
 import { captureStdout } from '../test-support/stdout.mjs'
 

@@ -8,7 +8,7 @@ import {
   resolveStage,
   versionsAtCommit,
   type RegistryTag
-} from '../src/gto-tags.js'
+} from '../src/registry/gto-tags.js'
 
 describe('parseGtoTag: GTO test_tag.py test_parse_name', () => {
   test.each([

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
-import { StagedFile, Stalled, receive } from '../src/sink.js'
+import { StagedFile, Stalled, receive } from '../src/transfer/sink.js'
 
 let dir: string
 beforeEach(() => {

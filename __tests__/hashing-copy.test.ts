@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { hashingCopy } from '../src/hashing-copy.js'
+import { hashingCopy } from '../src/files/hashing-copy.js'
 import { testBytes } from '../test-support/bytes.mjs'
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')

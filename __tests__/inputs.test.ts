@@ -1,13 +1,13 @@
-import { ActionError } from '../src/errors.js'
+import { ActionError } from '../src/common/errors.js'
 import {
   normalizeModelName,
   normalizeStudioUrl,
   readInputs,
   readExpandedInput,
+  readGithubToken,
   readRepo,
   readToken
-} from '../src/inputs.js'
-import { readGithubToken } from '../src/github-tags.js'
+} from '../src/action/inputs.js'
 import { clearActionEnv, setInputs } from '../test-support/action-env.mjs'
 import { holdStdout } from '../test-support/stdout.mjs'
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { ContentHasher, DVC2_CHUNK_SIZE, contentAddress } from '../src/integrity.js'
+import { ContentHasher, DVC2_CHUNK_SIZE, contentAddress } from '../src/files/integrity.js'
 
 const md5 = (b: Buffer | string): string => createHash('md5').update(b).digest('hex')
 

@@ -2,12 +2,13 @@
 // is declared in action.yml with a description, and documented in the README's tables.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { Inputs, Outputs } from '../src/constants.js'
+import { Inputs, Outputs } from '../src/common/constants.js'
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')
 const actionYml = readFileSync(join(root, 'action.yml'), 'utf8')
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
-const sources = readdirSync(join(root, 'src'))
+const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
   .map((f) => readFileSync(join(root, 'src', f), 'utf8'))
   .join('\n')
 

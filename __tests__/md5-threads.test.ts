@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Md5Threads, defaultThreadCount } from '../src/md5-threads.js'
+import { Md5Threads, defaultThreadCount } from '../src/files/md5-threads.js'
 import { testBytes } from '../test-support/bytes.mjs'
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')

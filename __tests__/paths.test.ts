@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isInside, resolveDestinations, unsafeKeyReason } from '../src/paths.js'
+import { isInside, resolveDestinations, unsafeKeyReason } from '../src/files/paths.js'
 
 const hostile: Array<[string, RegExp]> = [
   ['', /empty/],

@@ -1,4 +1,4 @@
-import { DownloadProgress, FileLog, PER_FILE_LINES } from '../src/progress.js'
+import { DownloadProgress, FileLog, PER_FILE_LINES } from '../src/transfer/progress.js'
 import { holdStdout } from '../test-support/stdout.mjs'
 
 test('the line shows bytes, share, rate and ETA when the size is known', () => {

@@ -106,7 +106,19 @@ export function interfaceProblems(workflow: string): string[] {
   return problems
 }
 
-const blocks = fencedBlocks(readme).filter((b) => /^ya?ml$/.test(b.lang) && !b.optOut)
+/** Every Markdown file a user or contributor reads: its workflow examples must work as written. */
+const MARKDOWN = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`)
+]
+const blocks = MARKDOWN.flatMap((file) =>
+  fencedBlocks(readFileSync(join(root, file), 'utf8'))
+    .filter((b) => /^ya?ml$/.test(b.lang) && !b.optOut)
+    .map((b) => ({ ...b, file }))
+)
 let lint: (input: string, path: string) => Array<{ line: number; column: number; message: string; kind: string }>
 
 beforeAll(async () => {
@@ -118,12 +130,12 @@ test('the README has workflow examples, and each is found', () => {
   expect(blocks.filter((b) => b.text.includes('acme/studio-model-action@')).length).toBeGreaterThanOrEqual(5)
 })
 
-describe.each(blocks.map((b) => [`README.md line ${b.line}`, b] as const))('%s', (_where, block) => {
+describe.each(blocks.map((b) => [`${b.file} line ${b.line}`, b] as const))('%s', (_where, block) => {
   test('is a valid workflow for actionlint, and uses only inputs and outputs that action.yml declares', () => {
     expect(parseDocument(block.text).errors.map(String)).toEqual([])
     const { workflow, offset } = asWorkflow(block.text)
     const errors = lint(workflow, 'readme-example.yml').map(
-      (e) => `README.md:${block.line + e.line - 1 - offset}:${e.column}: ${e.message} [${e.kind}]`
+      (e) => `${block.file}:${block.line + e.line - 1 - offset}:${e.column}: ${e.message} [${e.kind}]`
     )
     expect(errors).toEqual([])
     expect(interfaceProblems(workflow)).toEqual([])

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals'
-import { describeUrl, scrub } from '../src/redact.js'
+import { describeUrl, scrub } from '../src/common/redact.js'
 
 test('describeUrl keeps the origin and path only', () => {
   expect(describeUrl('https://user:pw@b.s3.amazonaws.com/p/86/bd?X-Amz-Signature=abc#x')).toBe(
@@ -18,7 +18,7 @@ test('scrub removes query strings of URLs and request paths, and named secrets',
 
 test('setSecrets writes what core.setSecret writes for each value, in one write', async () => {
   const core = await import('@actions/core')
-  const { setSecrets } = await import('../src/redact.js')
+  const { setSecrets } = await import('../src/common/redact.js')
   const values = ['X-Amz-Credential=AKIA%2F20261129&X-Amz-Signature=ab', 'multi\nline\rvalue', 'ab', 'ab', '']
   const written: string[] = []
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

@@ -1,6 +1,6 @@
 // The last line of defence: whatever fails, and however, the token does not reach the log.
-import { reportFailure } from '../src/report.js'
-import { ActionError } from '../src/errors.js'
+import { reportFailure } from '../src/action/report.js'
+import { ActionError } from '../src/common/errors.js'
 import { holdStdout } from '../test-support/stdout.mjs'
 
 const TOKEN = 'studio-secret-token-7777'

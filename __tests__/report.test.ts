@@ -1,6 +1,6 @@
 // What people see after the run: the result line and a job summary of bounded size.
-import { describeModel, fetchedModel, resultLine, summaryHtml, SUMMARY_MAX_BYTES } from '../src/report.js'
-import type { FetchedFile } from '../src/fetch-file.js'
+import { describeModel, fetchedModel, resultLine, summaryHtml, SUMMARY_MAX_BYTES } from '../src/action/report.js'
+import type { FetchedFile } from '../src/caches/cached-copy.js'
 
 const REPO = 'https://github.com/acme/models'
 

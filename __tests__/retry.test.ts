@@ -6,9 +6,9 @@ import {
   isTlsSetupError,
   retryAfterMs,
   tlsAdvice
-} from '../src/retry.js'
-import { errorReason } from '../src/format.js'
-import { readTuning } from '../src/settings.js'
+} from '../src/common/retry.js'
+import { errorReason } from '../src/common/format.js'
+import { readTuning } from '../src/common/settings.js'
 import { captureStdout } from '../test-support/stdout.mjs'
 
 test('Retry-After as seconds or a date', () => {

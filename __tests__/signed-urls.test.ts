@@ -1,4 +1,4 @@
-import { SignedUrls } from '../src/signed-urls.js'
+import { SignedUrls } from '../src/transfer/signed-urls.js'
 
 const url = (n: number): string =>
   `https://b.s3.amazonaws.com/r/files/md5/86/bd02376ac675568ba2fac566169ef9?X-Amz-Date=20260101T000000Z&X-Amz-Expires=3600&X-Amz-Signature=${n}`

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
-import { DiskWriteFailed, FLUSH_BYTES, StagedFile, Stalled, WriteBehind, receive } from '../src/sink.js'
+import { DiskWriteFailed, FLUSH_BYTES, StagedFile, Stalled, WriteBehind, receive } from '../src/transfer/sink.js'
 import { testBytes } from '../test-support/bytes.mjs'
 
 let dir: string

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { renameRetrying, Staging } from '../src/staging.js'
+import { renameRetrying, Staging } from '../src/files/staging.js'
 
 function failing(codes: string[]): { rename: (from: string, to: string) => Promise<void>; calls: number } {
   const state = {

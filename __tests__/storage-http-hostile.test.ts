@@ -3,14 +3,14 @@
 // refused with a clear error, or read as RFC 9112 says, never misread, grown without bound,
 // or left to crash the process. TLS: SNI for host names only, certificates verified.
 import { execFileSync, execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import ts from 'typescript'
 import { createSecureContext, createServer as createTlsServer } from 'node:tls'
-import { HttpPool } from '../src/http.js'
-import { StorageHttp } from '../src/storage-http.js'
+import { HttpPool } from '../src/common/http-pool.js'
+import { StorageHttp } from '../src/transfer/storage-http.js'
 
 interface Request {
   head: string
@@ -461,7 +461,8 @@ describe('TLS', () => {
     const out = mkdtempSync(join(process.cwd(), 'node_modules', '.storage-http-test-'))
     try {
       writeFileSync(join(out, 'package.json'), '{"type":"module"}')
-      for (const name of ['storage-http', 'settings']) {
+      for (const name of ['transfer/storage-http', 'common/settings']) {
+        mkdirSync(join(out, dirname(name)), { recursive: true })
         const source = readFileSync(join(process.cwd(), 'src', `${name}.ts`), 'utf8')
         const compiled = ts.transpileModule(source, {
           compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
@@ -495,7 +496,7 @@ describe('TLS', () => {
     const tlsPort = (tlsServer.address() as { port: number }).port
     try {
       const output = await inTrustingProcess(`
-        import { StorageHttp } from './storage-http.js'
+        import { StorageHttp } from './transfer/storage-http.js'
         const http = new StorageHttp(undefined, 10000, true)
         for (const host of ['localhost', '127.0.0.1']) {
           const response = await http.get('https://' + host + ':${tlsPort}/direct')

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { HttpPool } from '../src/http.js'
-import { StorageHttp } from '../src/storage-http.js'
+import { HttpPool } from '../src/common/http-pool.js'
+import { StorageHttp } from '../src/transfer/storage-http.js'
 import { startProxy } from '../test-support/proxy.mjs'
 
 const body = Buffer.alloc(5 * 1024 * 1024 + 333)

@@ -281,7 +281,35 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 336:
+/***/ 7718:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   runPost: () => (/* binding */ runPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3246);
+/* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6800);
+
+
+
+/**
+ * The post step (action.yml `runs.post`, run only when the main step succeeded): saves the
+ * model's files to the Actions cache, now that the job's own steps have had them. Never fails.
+ */
+async function runPost() {
+    try {
+        await (0,_caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .saveActionsCache */ .Ho)();
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: the post step failed (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .scrub */ ._I)(String(error?.message ?? error))}).`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 3246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -305,7 +333,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/cache-log.ts
+;// CONCATENATED MODULE: ./src/caches/actions-cache-log.ts
 
 
 /**
@@ -389,13 +417,13 @@ async function withDeadline(promise, ms) {
     }
 }
 
-// EXTERNAL MODULE: ./src/format.ts
-var format = __nccwpck_require__(6264);
-// EXTERNAL MODULE: ./src/integrity.ts
-var integrity = __nccwpck_require__(2792);
-// EXTERNAL MODULE: ./src/redact.ts
-var redact = __nccwpck_require__(6670);
-;// CONCATENATED MODULE: ./src/actions-cache.ts
+// EXTERNAL MODULE: ./src/common/format.ts
+var format = __nccwpck_require__(6950);
+// EXTERNAL MODULE: ./src/files/integrity.ts
+var integrity = __nccwpck_require__(6644);
+// EXTERNAL MODULE: ./src/common/redact.ts
+var redact = __nccwpck_require__(6800);
+;// CONCATENATED MODULE: ./src/caches/actions-cache.ts
 
 
 
@@ -754,7 +782,7 @@ async function saveActionsCache(env = process.env) {
 
 /***/ }),
 
-/***/ 6264:
+/***/ 6950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -832,37 +860,59 @@ function errorReason(error, limit = 300) {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 6800:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-// The action's entry point (dist/index.js is this file bundled), for the main and the post
-// step alike: the main step leaves state `isPost`, which the runner hands to the post step.
-// The post step loads none of the main step's code: ncc emits `import('./main.js')` as a chunk
-// of its own. post.js, and actions-cache.ts, which both steps use, stay in dist/index.js
-// ("eager"): as chunks they would cost the main step more files to load.
-
-if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
-    const { runPost } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
-    await runPost();
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ describeUrl),
+/* harmony export */   _I: () => (/* binding */ scrub),
+/* harmony export */   sL: () => (/* binding */ setSecrets)
+/* harmony export */ });
+/**
+ * Keeping credentials out of logs. Signed URLs carry their credentials in the
+ * query string, so anything printed shows a URL's origin and path at most.
+ */
+/** `https://host/path` of a URL: no query string, no fragment, no user info. */
+function describeUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    }
+    catch {
+        return '(unparseable URL)';
+    }
 }
-else {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 917).then(__nccwpck_require__.bind(__nccwpck_require__, 8917));
-    await run();
+const URL_WITH_QUERY = /\b(https?:\/\/[^\s?#"'<>]*)\?[^\s"'<>]*/gi;
+const PATH_WITH_QUERY = /(\/[^\s?#"'<>]*)\?[^\s"'<>]*/g;
+/**
+ * Removes query strings from every URL or request path in a text (error messages of
+ * HTTP libraries often quote the request path with its query), and any of `secrets`.
+ */
+function scrub(text, secrets = []) {
+    let out = text;
+    for (const secret of secrets) {
+        if (secret)
+            out = out.split(secret).join('***');
+    }
+    return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
 }
-// Everything the step does has been awaited; what may linger is @actions/cache's (keep-alive
-// sockets of the storage SDK, retries of a lookup abandoned at its deadline), so end now, as
-// actions/setup-node's post step does. The exit code is the one the step set.
-process.exit();
+/**
+ * Masks every value, as core.setSecret does (`::add-mask::`, escaped alike), in one write:
+ * stdout to the runner is a pipe, written synchronously, and a folder model of thousands of
+ * files has two secrets per URL (measured: 6,000 masks cost ~0.3 s one write each).
+ */
+function setSecrets(values) {
+    const lines = [...new Set(values)]
+        .filter((value) => value !== '')
+        .map((value) => `::add-mask::${value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    if (lines.length > 0)
+        process.stdout.write(lines.join(''));
+}
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2792:
+/***/ 6644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -999,83 +1049,33 @@ class ContentHasher {
 
 /***/ }),
 
-/***/ 6661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   runPost: () => (/* binding */ runPost)
-/* harmony export */ });
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(336);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
+// The action's entry point (dist/index.js is this file bundled), for the main and the post
+// step alike: the main step leaves state `isPost`, which the runner hands to the post step.
+// The post step loads none of the main step's code: ncc emits `import('./action/main.js')` as a chunk
+// of its own. post.js, and actions-cache.ts, which both steps use, stay in dist/index.js
+// ("eager"): as chunks they would cost the main step more files to load.
 
-
-
-/**
- * The post step (action.yml `runs.post`, run only when the main step succeeded): saves the
- * model's files to the Actions cache, now that the job's own steps have had them. Never fails.
- */
-async function runPost() {
-    try {
-        await (0,_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .saveActionsCache */ .Ho)();
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: the post step failed (${(0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .scrub */ ._I)(String(error?.message ?? error))}).`);
-    }
+if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
+    const { runPost } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+    await runPost();
 }
-
-
-/***/ }),
-
-/***/ 6670:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ng: () => (/* binding */ describeUrl),
-/* harmony export */   _I: () => (/* binding */ scrub),
-/* harmony export */   sL: () => (/* binding */ setSecrets)
-/* harmony export */ });
-/**
- * Keeping credentials out of logs. Signed URLs carry their credentials in the
- * query string, so anything printed shows a URL's origin and path at most.
- */
-/** `https://host/path` of a URL: no query string, no fragment, no user info. */
-function describeUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-    }
-    catch {
-        return '(unparseable URL)';
-    }
+else {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
+    const { run } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
+    await run();
 }
-const URL_WITH_QUERY = /\b(https?:\/\/[^\s?#"'<>]*)\?[^\s"'<>]*/gi;
-const PATH_WITH_QUERY = /(\/[^\s?#"'<>]*)\?[^\s"'<>]*/g;
-/**
- * Removes query strings from every URL or request path in a text (error messages of
- * HTTP libraries often quote the request path with its query), and any of `secrets`.
- */
-function scrub(text, secrets = []) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret)
-            out = out.split(secret).join('***');
-    }
-    return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
-}
-/**
- * Masks every value, as core.setSecret does (`::add-mask::`, escaped alike), in one write:
- * stdout to the runner is a pipe, written synchronously, and a folder model of thousands of
- * files has two secrets per URL (measured: 6,000 masks cost ~0.3 s one write each).
- */
-function setSecrets(values) {
-    const lines = [...new Set(values)]
-        .filter((value) => value !== '')
-        .map((value) => `::add-mask::${value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
-    if (lines.length > 0)
-        process.stdout.write(lines.join(''));
-}
+// Everything the step does has been awaited; what may linger is @actions/cache's (keep-alive
+// sockets of the storage SDK, retries of a lookup abandoned at its deadline), so end now, as
+// actions/setup-node's post step does. The exit code is the one the step set.
+process.exit();
 
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

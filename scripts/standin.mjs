@@ -70,7 +70,7 @@ node dist/index.js
 
 Or under @github/local-action, started from this folder (the action's folder):
 
-npx @github/local-action run . src/main.ts ${envFile}
+npx @github/local-action run . src/action/main.ts ${envFile}
 `)
 
 let stopping = false

@@ -140,7 +140,7 @@ if (/^undici$/m.test(licenses)) fail('The real undici reached the bundle (licens
 // what only some runs need. Each of these is loaded by `import()`, which ncc emits as a chunk; a
 // static import somewhere would pull it back in unnoticed.
 const chunks = chunksIn(out)
-for (const lazy of ['./src/main.ts', './node_modules/@actions/cache/lib/cache.js']) {
+for (const lazy of ['./src/action/main.ts', './node_modules/@actions/cache/lib/cache.js']) {
   const marker = `// CONCATENATED MODULE: ${lazy}\n`
   if (bundle.includes(marker)) fail(`${lazy} is in dist/index.js: load it with import() where it is needed.`)
   if (!chunks.some((name) => readFileSync(path.join(out, name), 'utf8').includes(marker))) {

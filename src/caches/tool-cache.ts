@@ -1,0 +1,111 @@
+import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import * as fs from 'node:fs/promises'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import type { CachedFile } from './cached-copy.js'
+import { renameRetrying } from '../files/staging.js'
+
+/**
+ * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
+ * layout (`<RUNNER_TOOL_CACHE>/dvc-studio-model-files/0.0.0-md5-<hash>/<arch>/content`,
+ * with tool-cache's `<arch>.complete` marker), so `tc.find` reads it.
+ *
+ * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
+ * folder in place: a job on the same runner that found the entry a moment earlier could copy
+ * a half-written file. Here the file is written into a private folder that is renamed into
+ * place whole, so a visible entry is always complete.
+ */
+export const CACHE_TOOL_NAME = 'dvc-studio-model-files'
+const FILE_NAME = 'content'
+
+/** The hash as a semver pre-release, the only version form tool-cache accepts. */
+export function cacheVersion(md5: string): string {
+  return `0.0.0-md5-${md5}`
+}
+
+export class ModelCache {
+  readonly enabled: boolean
+  private readonly root: string
+
+  constructor(wanted: boolean, env: Record<string, string | undefined> = process.env) {
+    this.root = env.RUNNER_TOOL_CACHE ?? ''
+    this.enabled = wanted && Boolean(this.root)
+    if (wanted && !this.enabled) core.info('RUNNER_TOOL_CACHE is not set: the tool cache is not used.')
+  }
+
+  /** The cached file with this MD5, if there is one. */
+  find(md5: string | undefined): string | undefined {
+    if (!this.enabled || !md5) return undefined
+    // What tc.find does for an exact version (a test holds them to agree), without loading
+    // tool-cache and the semver it brings, which cost every run ~8 ms of start-up.
+    const dir = path.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5), os.arch())
+    return existsSync(dir) && existsSync(`${dir}.complete`) ? path.join(dir, FILE_NAME) : undefined
+  }
+
+  /** The entry for this MD5, to be copied out with a check; a bad one can be discarded. */
+  entry(md5: string): CachedFile | undefined {
+    const file = this.find(md5)
+    if (!file) return undefined
+    const dir = path.dirname(file)
+    return {
+      file,
+      source: 'tool-cache',
+      // The marker first: from then on no reader uses the entry, and a new one may replace it.
+      discard: async () => {
+        await fs.rm(`${dir}.complete`, { force: true })
+        await fs.rm(dir, { recursive: true, force: true })
+      }
+    }
+  }
+
+  /**
+   * Copies a verified file into the cache. A failure here costs the next run a download,
+   * not this run its model, so it is a warning, and nothing partial is left.
+   */
+  async store(file: string, md5: string): Promise<void> {
+    if (!this.enabled || this.find(md5)) return
+    const versionDir = path.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5))
+    const entry = path.join(versionDir, os.arch())
+    const privateDir = path.join(versionDir, `.${os.arch()}.${randomBytes(4).toString('hex')}.partial`)
+    try {
+      await fs.mkdir(privateDir, { recursive: true })
+      await fs.copyFile(file, path.join(privateDir, FILE_NAME), fs.constants.COPYFILE_FICLONE)
+      if (!(await this.moveIntoPlace(privateDir, entry))) return
+      await fs.writeFile(`${entry}.complete`, '')
+    } catch (error) {
+      core.warning(`Could not keep ${path.basename(file)} in the tool cache: ${(error as Error).message}`)
+    } finally {
+      await fs.rm(privateDir, { recursive: true, force: true }).catch(() => undefined)
+    }
+  }
+
+  /** False when another job put a complete entry there first. */
+  private async moveIntoPlace(privateDir: string, entry: string): Promise<boolean> {
+    try {
+      await fs.rename(privateDir, entry)
+      return true
+    } catch {
+      // An entry already there fails the rename with EEXIST or ENOTEMPTY on Linux and macOS, and
+      // with EPERM on Windows, which also says EPERM while a scanner holds one of our files.
+      if (!(await exists(entry))) {
+        await renameRetrying(privateDir, entry)
+        return true
+      }
+    }
+    if (await exists(`${entry}.complete`)) return false
+    // An entry without its marker is left from a run that died: no reader uses it, so replace it.
+    // (maxRetries: Node retries EBUSY/EPERM on Windows, where a scanner may hold a file.)
+    await fs.rm(entry, { recursive: true, force: true, maxRetries: 5 })
+    await renameRetrying(privateDir, entry)
+    return true
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false
+  )
+}
