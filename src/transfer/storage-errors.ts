@@ -1,5 +1,6 @@
 import { quoteThenStop, shorten } from '../common/format.js'
 import { describeUrl, scrub } from '../common/redact.js'
+import type { RetryBudget } from '../common/retry.js'
 
 /** What storage (S3, Azure, GCS, an http remote) said when it refused a download, and what to do. */
 
@@ -28,4 +29,12 @@ export function storageHint(status: number): string {
     return "The file is missing from the DVC remote: push it with 'dvc push' from the commit that registered the model."
   }
   return 'Check the DVC remote configured for the project in Studio.'
+}
+
+/** Why a file (or a part) is given up: failures in a row, or a link that fails after a little progress each time. */
+export function gaveUp(subject: string, budget: RetryBudget, reason: string, retries: number): string {
+  if (budget.capped) {
+    return `Could not download ${subject}: ${budget.total} attempts failed, each after getting a little further (the last: ${reason}). Storage keeps sending part of the answer and then stalling or cutting the connection, so the download would never end; ${budget.cap} failed attempts (10 x input 'retries', now ${retries}) is the limit. Re-run the job later, or check the storage or proxy in between.`
+  }
+  return `Could not download ${subject} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${retries}) or 'timeout' for a slow link.`
 }

@@ -26,9 +26,10 @@ import { readTuning } from '../common/settings.js'
 export interface BodySource {
   /**
    * Calls `deliver` with the next pieces of the body until it ends; `activity` on each read
-   * (for a stall timer). What arrived before a failure is delivered before the rejection.
+   * with its byte count (for the stall and rate timers). What arrived before a failure is
+   * delivered before the rejection.
    */
-  pump(deliver: (pieces: Buffer[], done: () => void) => void, activity?: () => void): Promise<void>
+  pump(deliver: (pieces: Buffer[], done: () => void) => void, activity?: (bytes: number) => void): Promise<void>
   destroy(error?: Error): void
 }
 
@@ -193,7 +194,7 @@ export function incomingBody(message: Readable): BodySource {
           })
         }
         message.on('data', (chunk: Buffer) => {
-          activity?.()
+          activity?.(chunk.length)
           pieces.push(chunk)
           size += chunk.length
           if (size >= BATCH_BYTES) hand()
@@ -216,6 +217,11 @@ export function incomingBody(message: Readable): BodySource {
         })
       })
   }
+}
+
+/** A body longer than its framing said: the attempt's bytes are not kept (see ResponseReader). */
+export class BodyOverrun extends Error {
+  readonly code = 'EOVERRUN'
 }
 
 type Framing = { kind: 'length'; remaining: number } | { kind: 'chunked' } | { kind: 'close' } | { kind: 'none' }
@@ -259,7 +265,7 @@ class Connection {
     const lines = [`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${target.host}`]
     lines.push('User-Agent: dvc-studio-model-action', 'Connection: keep-alive')
     for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`)
-    const reader = new ResponseReader(this.batches, this.socket)
+    const reader = new ResponseReader(this.batches, this.socket, this.timeoutMs)
     this.response = reader
     this.socket.ref()
     this.socket.setTimeout(this.timeoutMs)
@@ -334,7 +340,7 @@ class ResponseReader implements BodySource {
   private ended = false
   private error: Error | undefined
   private deliver: ((pieces: Buffer[], done: () => void) => void) | undefined
-  private activity: (() => void) | undefined
+  private activity: ((bytes: number) => void) | undefined
   private chunk = {
     state: 'size' as 'size' | 'data' | 'data-end' | 'trailer',
     line: '',
@@ -344,10 +350,26 @@ class ResponseReader implements BodySource {
     trailerBytes: 0
   }
 
+  /**
+   * The whole head must come within the timeout: the socket's idle timer alone never fires
+   * for a head sent a byte at a time.
+   */
+  private readonly headDeadline: NodeJS.Timeout
+
   constructor(
     private readonly batches: BatchPool,
-    private readonly socket: net.Socket
+    private readonly socket: net.Socket,
+    headTimeoutMs: number
   ) {
+    this.headDeadline = setTimeout(() => {
+      this.socket.destroy()
+      this.fail(
+        Object.assign(new Error(`no complete response head within ${headTimeoutMs} ms`), {
+          code: 'ETIMEDOUT'
+        })
+      )
+    }, headTimeoutMs)
+    this.headDeadline.unref()
     this.head = new Promise((resolve, reject) => {
       this.resolveHead = resolve
       this.rejectHead = reject
@@ -379,7 +401,7 @@ class ResponseReader implements BodySource {
   }
 
   onRead(bytes: number, buffer: Buffer): boolean {
-    this.activity?.()
+    this.activity?.(bytes)
     if (this.ended || this.error) {
       // Bytes after the end of the response: the connection cannot be trusted again.
       this.protocolError = true
@@ -423,6 +445,11 @@ class ResponseReader implements BodySource {
         return this.parse(at, to)
       }
       if (this.error) return
+      const framing = this.framing
+      if (framing.kind === 'none' || (framing.kind === 'length' && framing.remaining === 0)) {
+        if (at < to) return this.overrun()
+        return this.end()
+      }
     }
     while (at < to && !this.ended && !this.error) {
       const framing = this.framing
@@ -431,7 +458,11 @@ class ResponseReader implements BodySource {
         this.pieces.push(batch.subarray(at, at + take))
         framing.remaining -= take
         at += take
-        if (framing.remaining === 0) this.end()
+        if (framing.remaining === 0) {
+          // More in the same read than the length said: the length is wrong, not the extra bytes.
+          if (at < to) return this.overrun()
+          this.end()
+        }
       } else if (framing.kind === 'close') {
         this.pieces.push(batch.subarray(at, to))
         at = to
@@ -488,7 +519,10 @@ class ResponseReader implements BodySource {
         if (c.state === 'trailer') {
           // Trailer fields are read past and dropped (RFC 9112 7.1.2: none is needed here).
           c.trailerBytes += line.length + 2
-          if (line === '') this.end()
+          if (line === '') {
+            if (at < to) this.overrun()
+            else this.end()
+          }
           continue
         }
         // chunk-size [ chunk-ext ]: hex digits, at most 2^52 - 1 (a safe integer).
@@ -568,10 +602,10 @@ class ResponseReader implements BodySource {
       return true
     }
     this.headSeen = true
+    clearTimeout(this.headDeadline)
     this.framing = framing
     if (framing.kind === 'close') this.reusable = false
     this.resolveHead({ status: code, headers, body: this })
-    if (framing.kind === 'none' || (framing.kind === 'length' && framing.remaining === 0)) this.end()
     return true
   }
 
@@ -605,6 +639,24 @@ class ResponseReader implements BodySource {
       return { kind: 'length', remaining: Number(value) }
     }
     return { kind: 'close' }
+  }
+
+  /**
+   * The body went on past where its framing said it ends, in the same read: the framing lied
+   * (a Content-Length short of the body), so what was read is no file.
+   */
+  private overrun(): void {
+    this.pieces = []
+    this.protocolError = true
+    this.reusable = false
+    this.fail(new BodyOverrun(`storage sent more bytes than the response's framing (${this.framingName()}) said`))
+    this.socket.destroy()
+  }
+
+  private framingName(): string {
+    const framing = this.framing
+    if (framing.kind === 'chunked') return 'chunked'
+    return framing.kind === 'none' ? 'no body' : 'Content-Length'
   }
 
   private protocolFailure(message: string): void {
@@ -674,6 +726,7 @@ class ResponseReader implements BodySource {
 
   private end(): void {
     this.ended = true
+    clearTimeout(this.headDeadline)
     this.retire()
     this.stopTicking()
     this.settle()
@@ -687,6 +740,7 @@ class ResponseReader implements BodySource {
       Object.assign(new Error(this.headSeen ? 'connection closed before the body ended' : 'connection closed'), {
         code: 'ECONNRESET'
       })
+    clearTimeout(this.headDeadline)
     this.error = Object.assign(cause, { beforeResponse: !this.headSeen && this.filled === 0 })
     this.reusable = false
     if (!this.headSeen) this.rejectHead(this.error)
@@ -700,7 +754,7 @@ class ResponseReader implements BodySource {
     else if (this.ended) this.resolveFinished()
   }
 
-  pump(deliver: (pieces: Buffer[], done: () => void) => void, activity?: () => void): Promise<void> {
+  pump(deliver: (pieces: Buffer[], done: () => void) => void, activity?: (bytes: number) => void): Promise<void> {
     this.deliver = deliver
     this.activity = activity
     // Between reads on a slow or stalled link, what has arrived is handed on regularly.
