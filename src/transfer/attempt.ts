@@ -10,7 +10,7 @@ import { hasExpired } from './signed-urls.js'
 import { DiskWriteFailed, receive, type StagedFile } from './sink.js'
 import { otherObject, rangeFramingFault } from './same-object.js'
 import { storageRefusal } from './storage-errors.js'
-import { BodyOverrun, readSmallText, type BodySource } from './storage-http.js'
+import { BodyOverrun, readSmallBody, readSmallText, type BodySource } from './storage-http.js'
 
 /**
  * One HTTP request of a download: asks for the bytes still missing (Range, with If-Range so
@@ -179,13 +179,14 @@ export async function attempt(url: string, partial: PartialDownload, options: At
     await readSmallText(body)
     throw new AttemptFailed('storage refused to resume at that offset; starting over', true)
   } else {
-    const text = await readSmallText(body)
+    const said = await readSmallBody(response)
+    const text = said.text
     // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
     if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new UrlExpired()
     if (isRetryableStatus(status)) {
       throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(response.headers))
     }
-    throw new ActionError(storageRefusal(status, url, text))
+    throw new ActionError(storageRefusal(status, url, said))
   }
   // From byte zero, a large enough body is hashed on a worker thread behind its writes.
   if (resumeAt === 0) {

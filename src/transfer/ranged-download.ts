@@ -10,7 +10,7 @@ import { otherObject, rangeFramingFault } from './same-object.js'
 import { hasExpired } from './signed-urls.js'
 import { gaveUp } from './storage-errors.js'
 import { WriteBehind, guardBody } from './sink.js'
-import { BodyOverrun, readSmallText, type BodySource, type StorageResponse } from './storage-http.js'
+import { BodyOverrun, readSmallBody, type BodySource, type SmallBody, type StorageResponse } from './storage-http.js'
 
 /**
  * One large file in parts: several ranged requests at once, each part written at its
@@ -77,7 +77,7 @@ export interface RangedDownload {
   stallTimeoutMs: number
   signal: AbortSignal
   /** Storage's refusal of a request (not worth a retry), as the error to fail with. */
-  refused(status: number, url: string, body: string): Error
+  refused(status: number, url: string, body: SmallBody): Error
   /** Bytes newly on disk. */
   onWritten?(bytes: number): void
   /** How far ahead of the hash a part may start (AHEAD_OF_HASH_BYTES; tests use less). */
@@ -335,12 +335,13 @@ async function requestPart(part: Part, url: string, ctx: PartContext): Promise<B
     message.body.destroy()
     throw new RestartFromZero('storage answered a range request with the whole object')
   }
-  const text = await readSmallText(message.body)
+  const said = await readSmallBody(message)
+  const text = said.text
   if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new PartUrlExpired()
   if (status === 408 || status === 429 || status >= 500) {
     throw new PartFailed(`storage answered HTTP ${status}`, retryAfterMs(message.headers))
   }
-  throw job.refused(status, url, text)
+  throw job.refused(status, url, said)
 }
 
 /**

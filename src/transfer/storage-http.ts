@@ -101,7 +101,7 @@ export class StorageHttp {
     }
     let response: StorageResponse
     for (let attempt = 0; ; attempt++) {
-      const reused = this.takeIdle(target.origin)
+      const reused = await this.takeIdle(target.origin)
       const connection = reused ?? this.connect(target)
       try {
         response = await connection.request(target, headers)
@@ -131,11 +131,23 @@ export class StorageHttp {
     return { status: message.statusCode ?? 0, headers: message.headers, body: incomingBody(message) }
   }
 
-  private takeIdle(origin: string): Connection | undefined {
+  /**
+   * A kept-alive connection, checked right before its request is written. Bytes a server sent
+   * on an idle connection (an answer to nothing yet asked) close it when they are read; but
+   * bytes that arrived since the last read would be taken for the answer to the request
+   * written now. So the connection is taken out of the pool, the event loop turns through
+   * two polls (each reads whatever is waiting on every socket), and only a connection still
+   * usable after that carries the request.
+   */
+  private async takeIdle(origin: string): Promise<Connection | undefined> {
     const list = this.idle.get(origin)
     while (list && list.length > 0) {
       const connection = list.pop()!
-      if (connection.usable) return connection
+      if (!connection.usable) continue
+      connection.reserve()
+      await afterPoll()
+      await afterPoll()
+      if (connection.takeReserved()) return connection
     }
     return undefined
   }
@@ -162,6 +174,11 @@ export class StorageHttp {
     this.open.clear()
     this.idle.clear()
   }
+}
+
+/** Resolves after the event loop's next poll phase (setImmediate runs right after it). */
+function afterPoll(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }
 
 function parseUrl(location: string, base: string): URL | undefined {
@@ -258,7 +275,24 @@ class Connection {
   }
 
   get usable(): boolean {
-    return this.reusable && !this.socket.destroyed && this.response === undefined
+    return this.reusable && !this.socket.destroyed && this.response === undefined && !this.reserved
+  }
+
+  /** Taken from the pool and waiting for its last check (no one else may take it meanwhile). */
+  private reserved = false
+
+  reserve(): void {
+    this.reserved = true
+  }
+
+  /** Ends the reservation: true if nothing arrived meanwhile and the connection may carry a request. */
+  takeReserved(): boolean {
+    this.reserved = false
+    if (this.usable) return true
+    // Not usable: unread bytes or a close closed it; it is not in the pool any more.
+    this.destroy()
+    this.released(this)
+    return false
   }
 
   request(target: URL, headers: Record<string, string>): Promise<StorageResponse> {
@@ -777,6 +811,64 @@ class ResponseReader implements BodySource {
     this.socket.destroy(error)
     this.fail(error ?? new Error('aborted'))
   }
+}
+
+/** The start of a body that is not the file (an error page), and what it is. */
+export interface SmallBody {
+  /** The bytes kept (at most the limit), as UTF-8 text. */
+  text: string
+  /** Bytes the body had, as far as it was read (at least the bytes kept). */
+  size: number
+  /** Not text: binary bytes, or a type that is no text; never quoted. */
+  binary: boolean
+  /** Its Content-Type, or 'no Content-Type'. */
+  type: string
+}
+
+const TEXT_TYPE = /^(text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/i
+
+/**
+ * At most `limit` bytes of a body (an error page); the rest is dropped. It counts as text if
+ * its type says so (or none is given) and its bytes are UTF-8 without control characters.
+ */
+export async function readSmallBody(response: StorageResponse, limit = 64 * 1024): Promise<SmallBody> {
+  const kept: Buffer[] = []
+  let size = 0
+  const { body } = response
+  await body
+    .pump((pieces, done) => {
+      for (const piece of pieces) {
+        if (size < limit) kept.push(Buffer.from(piece.subarray(0, limit - size)))
+        size += piece.length
+      }
+      done()
+      if (size >= limit) body.destroy()
+    })
+    .catch(() => undefined)
+  const bytes = Buffer.concat(kept)
+  const type = String(response.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    // A cut at the limit may split a character: only the bytes before the last one need to be whole.
+    text = bytes.toString('utf8')
+    if (size <= limit || text.slice(0, -1).includes('\ufffd'))
+      return { text: '', size, binary: true, type: type || 'no Content-Type' }
+  }
+  const binary = (type !== '' && !TEXT_TYPE.test(type)) || hasControlCharacters(text)
+  return { text: binary ? '' : text, size, binary, type: type || 'no Content-Type' }
+}
+
+/** Control characters other than tab, line feed, form feed and carriage return: no text has them. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || code === 0x7f) return true
+  }
+  return false
 }
 
 /** At most `limit` bytes of a body (an error page), as text; the rest is dropped. */
