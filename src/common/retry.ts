@@ -167,7 +167,7 @@ export class RetryPolicy {
 /**
  * Failures in a row. Progress (a position further than any reached before) resets the
  * count, so a huge file on a flaky link goes on while each attempt gets further. A link that
- * makes a little progress and then fails, every time, would go on without end: past
+ * makes a little progress and then fails, every time, would go on without end: at
  * PROGRESS_ATTEMPTS_PER_RETRY x retries failed attempts in all (progress or not), it stops too.
  */
 export class RetryBudget {
@@ -185,7 +185,7 @@ export class RetryBudget {
 
   /** The count in all ran out (each attempt got further, and still they kept failing). */
   get capped(): boolean {
-    return this.total > this.cap
+    return this.total >= this.cap
   }
 
   /** Counts a failure at `progress`; false once the failures in a row exceed the retries, or all of them the cap. */

@@ -10,7 +10,7 @@ import { isTlsSetupError, tlsAdvice, type RetryPolicy } from '../common/retry.js
 import { hasExpired, type SignedUrls } from './signed-urls.js'
 import { DiskWriteFailed, StagedFile, Stalled } from './sink.js'
 import { gaveUp } from './storage-errors.js'
-import type { StorageHttp } from './storage-http.js'
+import { StorageTimeout, type StorageHttp } from './storage-http.js'
 
 /**
  * One file from storage into its staged path, attempt after attempt: retries under the
@@ -92,7 +92,8 @@ export async function download(
 }
 
 function describeFailure(error: unknown, progress: DownloadProgress): string {
-  if (error instanceof AttemptFailed || error instanceof Stalled) return error.message
+  if (error instanceof AttemptFailed || error instanceof Stalled || error instanceof StorageTimeout)
+    return error.message
   const code = (error as NodeJS.ErrnoException)?.code
   const message = scrub(errorReason(error))
   const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : ''

@@ -10,7 +10,14 @@ import { otherObject, rangeFramingFault } from './same-object.js'
 import { hasExpired } from './signed-urls.js'
 import { gaveUp } from './storage-errors.js'
 import { WriteBehind, guardBody } from './sink.js'
-import { BodyOverrun, readSmallBody, type BodySource, type SmallBody, type StorageResponse } from './storage-http.js'
+import {
+  BodyOverrun,
+  StorageTimeout,
+  readSmallBody,
+  type BodySource,
+  type SmallBody,
+  type StorageResponse
+} from './storage-http.js'
 
 /**
  * One large file in parts: several ranged requests at once, each part written at its
@@ -295,7 +302,8 @@ async function fetchPart(part: Part, ctx: PartContext, firstBody: BodySource | u
 }
 
 function describe(error: unknown): string {
-  if (error instanceof PartFailed || error instanceof PartStalled) return error.message
+  if (error instanceof PartFailed || error instanceof PartStalled || error instanceof StorageTimeout)
+    return error.message
   const code = (error as NodeJS.ErrnoException)?.code
   return `connection failed (${code ?? scrub(String((error as Error)?.message ?? error))})`
 }

@@ -347,8 +347,13 @@ class Connection {
   }
 }
 
+/** Storage took too long: no data for the timeout, or no whole response head within it. */
+export class StorageTimeout extends Error {
+  readonly code = 'ETIMEDOUT'
+}
+
 function timeoutError(ms: number): Error {
-  return Object.assign(new Error(`socket timed out after ${ms} ms`), { code: 'ETIMEDOUT' })
+  return new StorageTimeout(`socket timed out after ${ms} ms`)
 }
 
 /** Parses one response from the bytes read, and delivers its body without copying it. */
@@ -397,11 +402,7 @@ class ResponseReader implements BodySource {
   ) {
     this.headDeadline = setTimeout(() => {
       this.socket.destroy()
-      this.fail(
-        Object.assign(new Error(`no complete response head within ${headTimeoutMs} ms`), {
-          code: 'ETIMEDOUT'
-        })
-      )
+      this.fail(new StorageTimeout(`no complete response head within ${headTimeoutMs} ms`))
     }, headTimeoutMs)
     this.headDeadline.unref()
     this.head = new Promise((resolve, reject) => {
