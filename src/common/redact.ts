@@ -45,7 +45,9 @@ export function secretForms(value: string): string[] {
   }
   const decoded = decode(value)
   const formDecoded = decode(value.replace(/\+/g, ' '))
-  for (const form of [decoded, formDecoded]) {
+  // A `+` left raw in a URL is a space to a server that form-decodes the query.
+  const plusAsSpace = decoded?.includes('+') ? decoded.replace(/\+/g, ' ') : undefined
+  for (const form of [decoded, formDecoded, plusAsSpace]) {
     if (form === undefined) continue
     forms.add(form)
     const encoded = encodeURIComponent(form)

@@ -801,6 +801,11 @@ class ResponseReader implements BodySource {
     }
     // The consumer watches for stalls itself (and reports them better than a socket timeout).
     if (activity) this.socket.setTimeout(0)
+    // Bytes that came with the head, before anyone listened, count for the rate too.
+    let early = 0
+    for (const [pieces] of this.waiting) for (const piece of pieces) early += piece.length
+    for (const piece of this.pieces) early += piece.length
+    if (early > 0) activity?.(early)
     for (const [pieces, done] of this.waiting.splice(0)) deliver(pieces, done)
     return this.finished
   }
