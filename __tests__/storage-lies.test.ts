@@ -412,14 +412,15 @@ describe('time limits', () => {
     expect(requests).toHaveLength(10)
   })
 
-  test('a healthy slow body (4 KiB/s, eight times the minimum rate) is not cut', async () => {
+  test('a healthy slow body (6 KB/s, twelve times the minimum rate) is not cut', async () => {
     const file = testBytes(8 * 1024, 76)
     answer = (request) => {
       request.socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${file.length}\r\n\r\n`)
       let at = 0
       const timer = setInterval(() => {
         if (request.socket.destroyed || at >= file.length) return clearInterval(timer)
-        request.socket.write(file.subarray(at, (at += 400)))
+        // 600 bytes a tick: even a window with one late tick in it is over the 512 the rate asks.
+        request.socket.write(file.subarray(at, (at += 600)))
       }, 100)
       timers.add(timer)
     }
