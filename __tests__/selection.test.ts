@@ -3,7 +3,8 @@
 // The bundled action doing the same end to end: part-and-plan.test.ts.
 import { createHash } from 'node:crypto'
 import { readInputs } from '../src/action/inputs.js'
-import { countFiles, fetchedDigest } from '../src/action/report.js'
+import { planHtml } from '../src/action/plan-report.js'
+import { countFiles, fetchedDigest, SUMMARY_MAX_BYTES } from '../src/action/report.js'
 import type { FetchedFile } from '../src/caches/cached-copy.js'
 import { ActionError } from '../src/common/errors.js'
 import { digestOfUrls, modelDigest } from '../src/files/model-digest.js'
@@ -134,6 +135,14 @@ describe('selectFiles', () => {
       "::warning::Pattern '*.safetensors' of input 'include' matches none of the model's 8 files.",
       "::warning::Pattern 'llm/tokenizer' of input 'include' matches none of the model's 8 files ('llm/tokenizer' is a folder: write 'llm/tokenizer/**' for its files).",
       "::warning::Pattern 'llm/optimizer/**' of input 'exclude' matches none of the model's 8 files."
+    ])
+  })
+
+  test("a Windows separator in a pattern escapes: the warning says paths use '/'", async () => {
+    const { paths, warnings } = await select({ include: ['llm\\config.json', 'llm/model.onnx'] })
+    expect(paths).toEqual(['llm/model.onnx'])
+    expect(warnings).toEqual([
+      "::warning::Pattern 'llm\\config.json' of input 'include' matches none of the model's 8 files (paths use '/': a '\\' in a pattern escapes the character after it)."
     ])
   })
 
@@ -276,4 +285,35 @@ test('the count says "3 of 7 files" when patterns selected them', () => {
   expect(countFiles(1, selection(['a']))).toBe('1 of 7 files')
   expect(countFiles(7, selection([]))).toBe('7 files')
   expect(countFiles(1, { uris: {}, total: 1, include: ['a'], exclude: [] })).toBe('1 of 1 file')
+})
+
+test("a plan's summary: what would be fetched, by path, each with its address, bounded whatever the model", () => {
+  const model = { repo: 'https://github.com/acme/models', name: 'llm', stage: 'prod', resolvedVersion: 'v2.0.0' }
+  const small = {
+    uris: { 'b/<x>.bin': urlOf(md5Of('b')), 'a.bin': 'https://h/plain/a.bin?sig=x' },
+    total: 5,
+    include: ['**/*.bin'],
+    exclude: []
+  }
+  expect(planHtml('/ws', model, small, '')).toBe(
+    [
+      '<p>📋 Plan only (<code>download: false</code>): 2 of 5 files would be fetched; nothing was downloaded.</p>',
+      '<h3>llm, stage prod (v2.0.0)</h3>',
+      '<p>From <a href="https://github.com/acme/models">https://github.com/acme/models</a>, into <code>/ws</code>.</p>',
+      '<p>Selected by include <code>**/*.bin</code>.</p>',
+      `<table><tr><th>File</th><th>MD5 (DVC content address)</th></tr><tr><td><code>a.bin</code></td><td><em>none in its URL</em></td></tr><tr><td><code>b/&#60;x&#62;.bin</code></td><td><code>${md5Of('b')}</code></td></tr></table>`
+    ].join('\n') + '\n'
+  )
+  const many = Object.fromEntries(
+    Array.from({ length: 5000 }, (_, i) => [
+      `shards/${'x'.repeat(150)}-${String(i).padStart(4, '0')}.bin`,
+      urlOf(md5Of(String(i)))
+    ])
+  )
+  const html = planHtml('/ws', model, { uris: many, total: 5000, include: [], exclude: [] }, 'f'.repeat(64))
+  expect(Buffer.byteLength(html)).toBeLessThan(SUMMARY_MAX_BYTES)
+  expect(html).toContain('<p>Digest <code>ffff')
+  const shown = html.match(/<tr><td><code>shards\//g)!.length
+  expect(shown).toBeLessThanOrEqual(100)
+  expect(html).toContain(`<tr><td><em>and ${5000 - shown} more files</em></td><td></td></tr></table>`)
 })

@@ -71,7 +71,7 @@ export function planHtml(
     used += size
   }
   const rest = paths.length - rows.length
-  if (rest > 0) rows.push(tableRow([`<em>and ${countFiles(rest)} more</em>`, '']))
+  if (rest > 0) rows.push(tableRow([`<em>and ${rest} more file${rest === 1 ? '' : 's'}</em>`, '']))
   const header = tableRow(['File', 'MD5 (DVC content address)'], 'th')
   lines.push(`<table>${header}${rows.join('')}</table>`)
   return `${lines.join('\n')}\n`

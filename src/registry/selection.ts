@@ -63,7 +63,7 @@ export async function selectFiles(uris: DownloadUris, patterns: FilePatterns): P
   if (selected.length === 0) throw nothingSelected(patterns, paths, unmatched)
   for (const m of unmatched)
     core.warning(
-      `${describePattern(m, patterns)} matches none of the model's ${count(paths.length)}${folderHint(m.pattern, paths)}.`
+      `${describePattern(m, patterns)} matches none of the model's ${count(paths.length)}${noMatchHint(m.pattern, paths)}.`
     )
   return { ...base, uris: Object.fromEntries(selected.map((path) => [path, uris[path]])) }
 }
@@ -82,8 +82,12 @@ function describePattern(m: Matcher, patterns: FilePatterns): string {
   return `Pattern '${m.pattern}' of input '${input}'`
 }
 
-/** A pattern that names a folder matches no file: say how to name the folder's files. */
-function folderHint(pattern: string, paths: readonly string[]): string {
+/**
+ * Why a pattern may match nothing: a Windows separator, which escapes instead; a folder's name,
+ * which matches no file: say how to name the folder's files.
+ */
+function noMatchHint(pattern: string, paths: readonly string[]): string {
+  if (pattern.includes('\\')) return " (paths use '/': a '\\' in a pattern escapes the character after it)"
   const folder = normalizePattern(pattern).replace(/\/+$/, '')
   if (!folder || /[*?[\]{}]/.test(folder)) return ''
   if (!paths.some((path) => path.startsWith(`${folder}/`))) return ''
