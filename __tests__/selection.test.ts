@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { readInputs } from '../src/action/inputs.js'
 import { planHtml } from '../src/action/plan-report.js'
-import { countFiles, fetchedDigest, SUMMARY_MAX_BYTES } from '../src/action/report.js'
+import { countFiles, fetchedDigest, summaryHtml, SUMMARY_MAX_BYTES } from '../src/action/report.js'
 import type { FetchedFile } from '../src/caches/cached-copy.js'
 import { ActionError } from '../src/common/errors.js'
 import { digestOfUrls, modelDigest } from '../src/files/model-digest.js'
@@ -316,4 +316,18 @@ test("a plan's summary: what would be fetched, by path, each with its address, b
   const shown = html.match(/<tr><td><code>shards\//g)!.length
   expect(shown).toBeLessThanOrEqual(100)
   expect(html).toContain(`<tr><td><em>and ${5000 - shown} more files</em></td><td></td></tr></table>`)
+})
+
+test('the summary names at most 20 patterns of each input, each shortened', () => {
+  const include = Array.from({ length: 25 }, (_, i) => `shard-${i}/**`)
+  const html = summaryHtml('/ws', { repo: 'r', name: 'llm' }, [], 1, {
+    uris: {},
+    total: 30,
+    include,
+    exclude: [`${'x'.repeat(300)}/**`]
+  })
+  const line = html.split('\n').find((l) => l.startsWith('<p>Selected by'))!
+  expect(line.match(/<code>shard-/g)).toHaveLength(20)
+  expect(line).toContain('<code>shard-19/**</code> and 5 more; exclude <code>xxx')
+  expect(line.length).toBeLessThan(1000)
 })

@@ -31,7 +31,7 @@ export async function reportPlan(
   const { digest, unaddressed } = digestOfUrls(selection.uris)
   if (unaddressed.length > 0) {
     core.notice(
-      `Output '${Outputs.Digest}' is empty: ${countFiles(unaddressed.length)} (such as '${unaddressed[0]}') ${unaddressed.length === 1 ? 'has a URL' : 'have URLs'} with no DVC content address, so ${unaddressed.length === 1 ? 'its' : 'their'} MD5 is known only once downloaded. With '${Inputs.Download}: true' the digest uses the MD5 of the bytes.`
+      `Output '${Outputs.Digest}' is empty: ${countFiles(unaddressed.length)} (such as '${shortenMiddle(unaddressed[0])}') ${unaddressed.length === 1 ? 'has a URL' : 'have URLs'} with no DVC content address, so ${unaddressed.length === 1 ? 'its' : 'their'} MD5 is known only once downloaded. With '${Inputs.Download}: true' the digest uses the MD5 of the bytes.`
     )
   }
   setPlacedOutputs(destination, [...targets], digest)

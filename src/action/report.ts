@@ -109,6 +109,8 @@ export const SUMMARY_MAX_BYTES = 64 * 1024
 /** Room kept for the text around the table (heading, status line, the "more" and total rows). */
 export const SUMMARY_TABLE_BUDGET = SUMMARY_MAX_BYTES - 8 * 1024
 const SUMMARY_MAX_CELL = 200
+/** Patterns of each input the summary names. */
+const SUMMARY_MAX_PATTERNS = 20
 
 /** The job summary; skipped where the runner provides no summary file. */
 export async function writeSummary(
@@ -183,8 +185,13 @@ export function repoHtml(repo: string): string {
 
 /** The patterns that selected the files, if any, and the digest of what was (or would be) fetched. */
 export function selectionHtml(selection: FileSelection | undefined, digest: string): string[] {
-  const patterns = (name: string, list: readonly string[]): string =>
-    list.length ? `${name} ${list.map((p) => `<code>${escapeHtml(shortenMiddle(p))}</code>`).join(', ')}` : ''
+  // At most SUMMARY_MAX_PATTERNS of each, shortened: the table keeps the summary's room.
+  const patterns = (name: string, list: readonly string[]): string => {
+    if (list.length === 0) return ''
+    const shown = list.slice(0, SUMMARY_MAX_PATTERNS).map((p) => `<code>${escapeHtml(shortenMiddle(p, 100))}</code>`)
+    const more = list.length - shown.length
+    return `${name} ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+  }
   const by = selection
     ? [patterns(Inputs.Include, selection.include), patterns(Inputs.Exclude, selection.exclude)].filter(Boolean)
     : []
