@@ -50,36 +50,35 @@ export async function selectFiles(uris: DownloadUris, patterns: FilePatterns): P
   const { Minimatch } = await import('minimatch')
   // POSIX on every runner: Studio's paths use '/', and a selection (and its digest) must not
   // depend on the runner's OS; a '\' in a pattern escapes, as in minimatch's own rules.
-  const compile = (pattern: string): Matcher => {
+  const compile = (input: string, pattern: string): Matcher => {
     const glob = new Minimatch(normalizePattern(pattern), { dot: true, platform: 'linux', nonegate: true })
-    return { pattern, matches: (path) => glob.match(path) }
+    return { input, pattern, matches: (path) => glob.match(path) }
   }
-  const include = patterns.include.map(compile)
-  const exclude = patterns.exclude.map(compile)
+  const include = patterns.include.map((pattern) => compile(Inputs.Include, pattern))
+  const exclude = patterns.exclude.map((pattern) => compile(Inputs.Exclude, pattern))
   const unmatched = [...include, ...exclude].filter((m) => !paths.some((path) => m.matches(path)))
   const selected = paths.filter(
     (path) => (include.length === 0 || include.some((m) => m.matches(path))) && !exclude.some((m) => m.matches(path))
   )
   if (selected.length === 0) throw nothingSelected(patterns, paths, unmatched)
-  for (const m of unmatched)
+  for (const m of unmatched) {
+    const why = noMatchHint(m.pattern, paths)
     core.warning(
-      `${describePattern(m, patterns)} matches none of the model's ${count(paths.length)}${noMatchHint(m.pattern, paths)}.`
+      `Pattern '${m.pattern}' of input '${m.input}' matches none of the model's ${count(paths.length)}${why}.`
     )
+  }
   return { ...base, uris: Object.fromEntries(selected.map((path) => [path, uris[path]])) }
 }
 
 interface Matcher {
+  /** The input that gave the pattern. */
+  input: string
   pattern: string
   matches(path: string): boolean
 }
 
 function count(n: number): string {
   return `${n} file${n === 1 ? '' : 's'}`
-}
-
-function describePattern(m: Matcher, patterns: FilePatterns): string {
-  const input = patterns.include.includes(m.pattern) ? Inputs.Include : Inputs.Exclude
-  return `Pattern '${m.pattern}' of input '${input}'`
 }
 
 /**
