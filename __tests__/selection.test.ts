@@ -36,15 +36,20 @@ async function select(patterns: Partial<FilePatterns>, uris: Record<string, stri
   const { result, printed } = await captureStdout(() =>
     selectFiles(uris, { include: patterns.include ?? [], exclude: patterns.exclude ?? [] })
   )
-  return { paths: Object.keys(result.uris), selection: result, warnings: printed.match(/^::warning::.*$/gm) ?? [] }
+  return {
+    paths: Object.keys(result.uris),
+    selection: result,
+    printed,
+    warnings: printed.match(/^::warning::.*$/gm) ?? []
+  }
 }
 
 describe('selectFiles', () => {
   test('no pattern: every file, with its URL, and nothing printed', async () => {
-    const { selection, warnings } = await select({})
+    const { selection, printed } = await select({})
     expect(selection.uris).toEqual(MODEL)
     expect(selection.total).toBe(8)
-    expect(warnings).toEqual([])
+    expect(printed).toBe('')
   })
 
   test('one pattern: the whole path must match; * stays within a folder, ** crosses folders', async () => {
@@ -61,7 +66,7 @@ describe('selectFiles', () => {
   })
 
   test('several patterns: a file matching any of them, in Studio order, with its own URL', async () => {
-    const { selection, warnings } = await select({ include: ['llm/model.safetensors', 'llm/tokenizer/**'] })
+    const { selection, warnings, printed } = await select({ include: ['llm/model.safetensors', 'llm/tokenizer/**'] })
     expect(selection.uris).toEqual({
       'llm/model.safetensors': MODEL['llm/model.safetensors'],
       'llm/tokenizer/vocab.json': MODEL['llm/tokenizer/vocab.json'],
@@ -69,6 +74,7 @@ describe('selectFiles', () => {
     })
     expect(selection).toMatchObject({ total: 8, include: ['llm/model.safetensors', 'llm/tokenizer/**'], exclude: [] })
     expect(warnings).toEqual([])
+    expect(printed).toBe("Selected 3 of the model's 8 files with inputs 'include' and 'exclude'.\n")
   })
 
   test('include with exclude: matched by an include pattern and by no exclude pattern', async () => {

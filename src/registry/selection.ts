@@ -67,6 +67,9 @@ export async function selectFiles(uris: DownloadUris, patterns: FilePatterns): P
       `Pattern '${m.pattern}' of input '${m.input}' matches none of the model's ${count(paths.length)}${why}.`
     )
   }
+  core.info(
+    `Selected ${selected.length} of the model's ${count(paths.length)} with inputs '${Inputs.Include}' and '${Inputs.Exclude}'.`
+  )
   return { ...base, uris: Object.fromEntries(selected.map((path) => [path, uris[path]])) }
 }
 
