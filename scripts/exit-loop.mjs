@@ -9,7 +9,7 @@
 //   download (fresh runner) -> tool-cache hit (same runner) -> Actions cache restore (fresh
 //   runner, one model) -> Actions cache save (fresh runner, a model no entry holds yet).
 // Usage: npm run exit-loop [-- --runs 1000 --parallel 2 --limit-seconds 30 --node <bin>
-//   --bundle <folder> --no-actions-cache --show]
+//   --bundle <folder> --no-actions-cache --show --node-options <flags>]
 // A run is one job: the main step and, when it succeeded, the post step. Exit code 1 if any hung.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -33,6 +33,8 @@ const NODE = option('node', fileURLToPath(new URL('../node_modules/node-linux-x6
 const ACTIONS_CACHE = !args.includes('--no-actions-cache')
 /** Prints the log of each kind's first job (to see what the runs do). */
 const SHOW = args.includes('--show')
+/** NODE_OPTIONS for the steps (e.g. V8 flags that make concurrent compiles more frequent). */
+const NODE_OPTIONS = option('node-options', '')
 const root = fileURLToPath(new URL('..', import.meta.url))
 const work = mkdtempSync(join(tmpdir(), 'exit-loop-'))
 
@@ -94,7 +96,9 @@ async function job(run, kind, runner) {
     standin.addVersion({ repo: REPO, name, version: 'v1.0.0', files: modelFiles(1000 + newModels) })
   }
   const inputs = { repo: REPO, name, 'studio-token': TOKEN, 'studio-url': standin.studioUrl }
+  /** @type {Record<string, string>} */
   const env = kind.startsWith('Actions cache') && service ? service.env() : {}
+  if (NODE_OPTIONS) env.NODE_OPTIONS = NODE_OPTIONS
   const stats = byKind[kind]
   stats.runs++
   /** @type {Record<string, string>} */
@@ -143,7 +147,7 @@ async function worker() {
 }
 
 console.log(
-  `exit-loop: ${RUNS} runs (main + post), ${PARALLEL} at a time, Node ${nodeVersion}, limit ${LIMIT_MS / 1000} s per step, bundle ${bundleDir}`
+  `exit-loop: ${RUNS} runs (main + post), ${PARALLEL} at a time, Node ${nodeVersion}, limit ${LIMIT_MS / 1000} s per step, bundle ${bundleDir}${NODE_OPTIONS ? `, NODE_OPTIONS ${NODE_OPTIONS}` : ''}`
 )
 try {
   await Promise.all(Array.from({ length: PARALLEL }, () => worker()))

@@ -41,7 +41,12 @@ export const ACTION_ENTRY = testBundle ?? fileURLToPath(new URL('../dist/index.j
  * @property {string} [node] the Node binary (the benchmark runs Node 24 and 20); default this one
  * @property {number} [limitMs] how long the step may run before its process group is killed
  *   and the run rejects with RunLimitExceeded; default RUN_LIMIT_MS
+ * @property {boolean} [lingerExpected] the step may end by its last resort (src/action/step-end.ts:
+ *   something kept its event loop alive after its work); else that rejects the run
  */
+
+/** What a step prints when something kept it alive after its work and it ended itself (step-end.ts). */
+export const LINGERED = /^The step's work is done, but .* still kept the process alive/m
 
 /**
  * How long one step may run before it counts as hung: far longer than any test's step takes
@@ -139,7 +144,8 @@ export function runAction({
   entry = ACTION_ENTRY,
   state = {},
   node = process.execPath,
-  limitMs = RUN_LIMIT_MS
+  limitMs = RUN_LIMIT_MS,
+  lingerExpected = false
 } = {}) {
   if (entry === ACTION_ENTRY && !testBundle && process.env.JEST_WORKER_ID) {
     throw new Error('This test runs the bundled action: list its file in E2E or STORAGE in jest.config.js')
@@ -211,6 +217,13 @@ export function runAction({
               `Last lines of its output:\n${lastLines(stdout, 15)}\n${lastLines(stderr, 5)}`,
             { pid, stdout, stderr }
           )
+        )
+        return
+      }
+      const lingered = LINGERED.exec(stdout)
+      if (lingered && !lingerExpected) {
+        reject(
+          new Error(`The step's event loop did not drain once its work was done, so it ended itself:\n${lingered[0]}`)
         )
         return
       }
