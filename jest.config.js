@@ -19,7 +19,8 @@ const E2E = [
   'actions-cache',
   'readme-examples',
   'demo',
-  'part-and-plan'
+  'part-and-plan',
+  'step-end'
 ]
 const STORAGE = ['real-storage']
 
