@@ -14,6 +14,7 @@
 const E2E = [
   'e2e',
   'transfer-faults',
+  'storage-lies',
   'tag-mode',
   'download-rules',
   'actions-cache',
