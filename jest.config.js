@@ -19,7 +19,9 @@ const E2E = [
   'download-rules',
   'actions-cache',
   'readme-examples',
-  'demo'
+  'demo',
+  'part-and-plan',
+  'step-end'
 ]
 const STORAGE = ['real-storage']
 
