@@ -22,6 +22,11 @@ export class HttpPool {
     return this.client(new URL(url).protocol).request('GET', url, null, headers)
   }
 
+  /** POSTs `body` (GitHub's GraphQL API), with the same clients and no retries of the library's own. */
+  post(url: string, body: string, headers: OutgoingHttpHeaders = {}): Promise<HttpClientResponse> {
+    return this.client(new URL(url).protocol).request('POST', url, body, headers)
+  }
+
   private client(protocol: string): HttpClient {
     let client = this.clients.get(protocol)
     if (!client) {
