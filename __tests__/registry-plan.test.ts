@@ -187,7 +187,9 @@ describe('GitHub requests for a model with 100 registry tags, where GraphQL is r
       await expect(planFor({})).resolves.toEqual({ version: 'v1.88.0', requests: 1 + 3 })
       // A stage needs every version tag's commit (91) and its own tags (9), after the listing.
       await expect(planFor({ stage: 'prod' })).resolves.toEqual({ version: 'v1.88.0', requests: 1 + 1 + 91 + 9 })
-      expect(stdout.text.match(/::notice::Reading the registry tags of churn through GitHub's REST API/g)).toHaveLength(2)
+      expect(stdout.text.match(/::notice::Reading the registry tags of churn through GitHub's REST API/g)).toHaveLength(
+        2
+      )
     } finally {
       http.dispose()
       await github.stop()

@@ -129,10 +129,8 @@ const sha1 = (text) => createHash('sha1').update(text).digest('hex')
  * '/api/graphql', else at '/graphql'), pageSize (refs per matching-refs page; pages are linked
  * with `Link: <...>; rel="next"`), graphql (false: no GraphQL endpoint, 404, as on an old GHES),
  * restBudget and graphqlBudget (requests / points an hour), resetSeconds (when the budgets
- * refill), limitStatus (403 or 429: how a spent REST budget is refused), holdUntilInFlight (hold
- * every answer until that many requests are open at once, then answer them all and hold nothing
- * more: jobs of a matrix starting together, whatever the machine's speed at starting processes).
- * @param {{ token?: string, owner?: string, repo?: string, prefix?: string, pageSize?: number, graphql?: boolean, restBudget?: number, graphqlBudget?: number, resetSeconds?: number, limitStatus?: number, holdUntilInFlight?: number }} [options]
+ * refill), limitStatus (403 or 429: how a spent REST budget is refused).
+ * @param {{ token?: string, owner?: string, repo?: string, prefix?: string, pageSize?: number, graphql?: boolean, restBudget?: number, graphqlBudget?: number, resetSeconds?: number, limitStatus?: number }} [options]
  */
 export async function startGithubStandin({
   token = 'github-test-token',
@@ -144,12 +142,8 @@ export async function startGithubStandin({
   restBudget = 1000,
   graphqlBudget = 1000,
   resetSeconds = 3600,
-  limitStatus = 403,
-  holdUntilInFlight = 0
+  limitStatus = 403
 } = {}) {
-  /** @type {Array<() => void>} answers held until enough requests are open */
-  const held = []
-  let gateOpen = holdUntilInFlight <= 0
   /** @type {Map<string, StoredTag>} */
   const tags = new Map()
   /** @type {GithubRequest[]} */
@@ -336,15 +330,6 @@ export async function startGithubStandin({
       }
     }
     requests.push(recorded)
-    if (!gateOpen) {
-      await new Promise((resolve) => {
-        held.push(() => resolve(undefined))
-        if (stats.inFlight >= holdUntilInFlight) {
-          gateOpen = true
-          for (const release of held.splice(0)) release()
-        }
-      })
-    }
     const url = new URL(req.url ?? '/', origin())
     const isGraphql = url.pathname === graphqlPath
     const api = isGraphql ? 'graphql' : 'rest'

@@ -51,7 +51,7 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex')
  * @property {number[]} postCodes
  * @property {string[][]} postLines what each post step showed (no debug lines, no masks)
  * @property {number} cacheEntries finalized entries in the cache service
- * @property {string[]} mainProblems each failed main step's error lines
+ * @property {string[][]} mainProblems each failed main step's error lines
  * @property {string} prod the version stage prod holds
  */
 
@@ -63,14 +63,10 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex')
  */
 export async function runLoad({ runs, studioRequestsPerSecond = 10, node }) {
   const studio = await startStandin({ token: STUDIO_TOKEN, studioRequestsPerSecond })
-  // Every job's first request is held until all have asked: the matrix's jobs start together,
-  // however long this machine takes to start fifty processes.
-  const github = await startGithubStandin({
-    token: GITHUB_TOKEN,
-    owner: 'acme',
-    repo: 'models',
-    holdUntilInFlight: runs
-  })
+  // Studio holds every request until all jobs have asked, then answers at its rate: the
+  // matrix's jobs ask together, however long this machine takes to start fifty processes.
+  studio.studioLimit.holdUntil = runs
+  const github = await startGithubStandin({ token: GITHUB_TOKEN, owner: 'acme', repo: 'models' })
   const service = await startCacheService()
   try {
     const minute = (/** @type {number} */ n) => Date.UTC(2026, 0, 1) + n * 60_000
@@ -95,7 +91,10 @@ export async function runLoad({ runs, studioRequestsPerSecond = 10, node }) {
       repo: REPO,
       'studio-token': STUDIO_TOKEN,
       'studio-url': studio.studioUrl,
-      'github-token': GITHUB_TOKEN
+      'github-token': GITHUB_TOKEN,
+      // Seconds without data before a request is given up: the first jobs wait at Studio for the
+      // last to start (minutes on a busy machine), which a job on GitHub never would.
+      timeout: '900'
     }
     // RUNNER_TEMP relative to each job's workspace (its working directory; @actions/cache
     // refuses '..'): the same path in every job, as on GitHub-hosted runners

@@ -113,7 +113,14 @@ export class Standin {
       /** 429s answered. */
       refused: 0,
       inFlight: 0,
-      maxInFlight: 0
+      maxInFlight: 0,
+      /**
+       * When set, Studio holds every request until this many have come, then answers them all
+       * (rate limit first) and holds nothing more: a matrix's jobs asking at the same moment.
+       */
+      holdUntil: 0,
+      /** @type {Array<() => void>} */
+      held: []
     }
     /** Pace each storage response to this rate (0: as fast as loopback goes), like a real link. */
     this.bytesPerSecond = bytesPerSecond
@@ -293,6 +300,25 @@ export class Standin {
     limit.inFlight++
     limit.maxInFlight = Math.max(limit.maxInFlight, limit.inFlight)
     res.on('close', () => limit.inFlight--)
+    if (limit.holdUntil > 0) {
+      // Held until that many have asked; then answered in the order they came, rate limit first.
+      limit.held.push(() => this.answerStudio(req, url, send))
+      if (limit.held.length >= limit.holdUntil) {
+        limit.holdUntil = 0
+        for (const answer of limit.held.splice(0)) answer()
+      }
+      return
+    }
+    this.answerStudio(req, url, send)
+  }
+
+  /**
+   * Studio's answer to a request for a model's URLs, after its own rate limit.
+   * @param {IncomingMessage} req @param {URL} url
+   * @param {(status: number, body: unknown, headers?: Record<string, string>) => void} send
+   */
+  answerStudio(req, url, send) {
+    const limit = this.studioLimit
     if (limit.perSecond > 0) {
       const now = Date.now()
       limit.tokens = Math.min(limit.perSecond, limit.tokens + ((now - limit.refilledAt) / 1000) * limit.perSecond)

@@ -54,7 +54,8 @@ export function rateLimitOf(
   const after = retryAfterMs(headers, now)
   const reset = Number(headers['x-ratelimit-reset'])
   if (headers['x-ratelimit-remaining'] === '0') {
-    const resetAt = after !== undefined ? now + after : Number.isFinite(reset) ? reset * 1000 : now + SECONDARY_DEFAULT_MS
+    const resetAt =
+      after !== undefined ? now + after : Number.isFinite(reset) ? reset * 1000 : now + SECONDARY_DEFAULT_MS
     return { kind: 'primary', resetAt, resource }
   }
   if (after !== undefined) return { kind: 'secondary', resetAt: now + after, resource }

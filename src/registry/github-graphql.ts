@@ -1,7 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { readSmallBody, type HttpPool } from '../common/http-pool.js'
 import { errorReason, shorten } from '../common/format.js'
-import { isCertificateError, isRetryableStatus, isTlsProtocolError, notTlsPhrase, type RetryPolicy } from '../common/retry.js'
+import {
+  isCertificateError,
+  isRetryableStatus,
+  isTlsProtocolError,
+  notTlsPhrase,
+  type RetryPolicy
+} from '../common/retry.js'
 import { describeUrl, scrub } from '../common/redact.js'
 import { nameToTag, parseGtoTag, type RegistryTag } from './gto-tags.js'
 import { RequestCount, TagsUnavailable, describeRateLimit, rateLimitOf, withGithubRetries } from './github-api.js'

@@ -154,7 +154,9 @@ function tellUnread(error: TagsUnavailable, text: string): void {
 function logCost(listing: TagListing | undefined, what: string): void {
   const count = listing?.count
   if (!count) return
-  const parts = [count.graphql ? `${count.graphql} GraphQL` : '', count.rest ? `${count.rest} REST` : ''].filter(Boolean)
+  const parts = [count.graphql ? `${count.graphql} GraphQL` : '', count.rest ? `${count.rest} REST` : ''].filter(
+    Boolean
+  )
   core.debug(
     `Resolving ${what} took ${count.total} GitHub API request${count.total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}.`
   )
