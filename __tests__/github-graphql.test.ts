@@ -253,6 +253,22 @@ describe('the REST fallback', () => {
     }
   })
 
+  test('a redirect of the GraphQL request is not followed: the token goes to GITHUB_GRAPHQL_URL alone', async () => {
+    const github = await startGithubStandin({ token: TOKEN })
+    const elsewhere = await startGithubStandin({ token: TOKEN })
+    try {
+      const { prod } = fillRegistry(github, 3)
+      github.answers.push({ api: 'graphql', status: 307, body: {}, headers: { location: elsewhere.graphqlUrl } })
+      const stage = await resolve(github, { stage: 'prod' })
+      expect(elsewhere.requests).toEqual([])
+      expect(stage.plan.outputs.version).toBe(prod)
+      expect(annotations('notice')[0]).toMatch(/because the GraphQL API refused: .*answered HTTP 307/)
+    } finally {
+      await github.stop()
+      await elsewhere.stop()
+    }
+  })
+
   test('a wrong token (401) is not tried again through REST: one notice, Studio asked by stage', async () => {
     const github = await startGithubStandin({ token: TOKEN })
     try {
