@@ -119,7 +119,7 @@ export class Standin {
        * (rate limit first) and holds nothing more: a matrix's jobs asking at the same moment.
        */
       holdUntil: 0,
-      /** @type {Array<() => void>} */
+      /** @type {Array<(now: number) => void>} */
       held: []
     }
     /** Pace each storage response to this rate (0: as fast as loopback goes), like a real link. */
@@ -302,10 +302,13 @@ export class Standin {
     res.on('close', () => limit.inFlight--)
     if (limit.holdUntil > 0) {
       // Held until that many have asked; then answered in the order they came, rate limit first.
-      limit.held.push(() => this.answerStudio(req, url, send))
+      limit.held.push((/** @type {number} */ now) => this.answerStudio(req, url, send, now))
       if (limit.held.length >= limit.holdUntil) {
         limit.holdUntil = 0
-        for (const answer of limit.held.splice(0)) answer()
+        // One moment for all: a busy machine may take a while to send fifty answers, and the
+        // bucket must not refill in between.
+        const now = Date.now()
+        for (const answer of limit.held.splice(0)) answer(now)
       }
       return
     }
@@ -316,11 +319,11 @@ export class Standin {
    * Studio's answer to a request for a model's URLs, after its own rate limit.
    * @param {IncomingMessage} req @param {URL} url
    * @param {(status: number, body: unknown, headers?: Record<string, string>) => void} send
+   * @param {number} [now] when the request counts as having come (held ones: all at once)
    */
-  answerStudio(req, url, send) {
+  answerStudio(req, url, send, now = Date.now()) {
     const limit = this.studioLimit
     if (limit.perSecond > 0) {
-      const now = Date.now()
       limit.tokens = Math.min(limit.perSecond, limit.tokens + ((now - limit.refilledAt) / 1000) * limit.perSecond)
       limit.refilledAt = now
       if (limit.tokens < 1) {

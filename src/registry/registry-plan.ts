@@ -259,6 +259,7 @@ async function planFromTag(inputs: ModelQuery, tag: GtoTag, readTags: TagReader)
     }
   }
 
+  if (tag.event !== 'assignment') logCost(listing, `tag ${tag.tag}`)
   if (unreadable && tag.event !== 'assignment') {
     tellUnread(
       unreadable,
