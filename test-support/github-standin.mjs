@@ -127,10 +127,12 @@ const sha1 = (text) => createHash('sha1').update(text).digest('hex')
  * Options: token (requests must carry `Authorization: Bearer <token>`), owner, repo,
  * prefix (API path prefix, e.g. '/api/v3' as on GitHub Enterprise Server; GraphQL is then at
  * '/api/graphql', else at '/graphql'), pageSize (refs per matching-refs page; pages are linked
- * with `Link: <...>; rel="next"`), graphql (false: no GraphQL endpoint, 404, as on an old GHES),
- * restBudget and graphqlBudget (requests / points an hour), resetSeconds (when the budgets
- * refill), limitStatus (403 or 429: how a spent REST budget is refused).
- * @param {{ token?: string, owner?: string, repo?: string, prefix?: string, pageSize?: number, graphql?: boolean, restBudget?: number, graphqlBudget?: number, resetSeconds?: number, limitStatus?: number }} [options]
+ * with `Link: <...>; rel="next"`), linkOrigin (the origin the next-page links name; default this
+ * stand-in's own: another is a hostile or broken API), graphql (false: no GraphQL endpoint,
+ * 404, as on an old GHES), restBudget and graphqlBudget (requests / points an hour),
+ * resetSeconds (when the budgets refill), limitStatus (403 or 429: how a spent REST budget is
+ * refused).
+ * @param {{ token?: string, owner?: string, repo?: string, prefix?: string, pageSize?: number, linkOrigin?: string, graphql?: boolean, restBudget?: number, graphqlBudget?: number, resetSeconds?: number, limitStatus?: number }} [options]
  */
 export async function startGithubStandin({
   token = 'github-test-token',
@@ -138,6 +140,7 @@ export async function startGithubStandin({
   repo = 'models',
   prefix = '',
   pageSize = 0,
+  linkOrigin = undefined,
   graphql: graphqlOn = true,
   restBudget = 1000,
   graphqlBudget = 1000,
@@ -406,7 +409,8 @@ export async function startGithubStandin({
       /** @type {Record<string, string>} */
       const headers = {}
       if (page * pageSize < refs.length) {
-        headers.link = `<${origin()}${url.pathname}?page=${page + 1}>; rel="next", <${origin()}${url.pathname}?page=${Math.ceil(refs.length / pageSize)}>; rel="last"`
+        const linked = linkOrigin ?? origin()
+        headers.link = `<${linked}${url.pathname}?page=${page + 1}>; rel="next", <${linked}${url.pathname}?page=${Math.ceil(refs.length / pageSize)}>; rel="last"`
       }
       return sendRest(res, 200, slice, headers)
     }
