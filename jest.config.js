@@ -21,7 +21,8 @@ const E2E = [
   'readme-examples',
   'demo',
   'part-and-plan',
-  'step-end'
+  'step-end',
+  'load'
 ]
 const STORAGE = ['real-storage']
 

@@ -80,12 +80,12 @@ describe('GithubTags against the GitHub REST stand-in', () => {
     await expect(other.modelTags('churn')).rejects.toThrow(/HTTP 404: "Not Found"/)
   })
 
-  test('a 502 or 429 is retried (Retry-After honoured); a 403 is not', async () => {
+  test('a 502 or a 429 with Retry-After is retried; a 403 without a rate limit is not', async () => {
     const policy = new RetryPolicy({ retries: 2, delayScale: 0.001 })
     const tags = new GithubTags(github.apiUrl, repo, 'gh-token', pool, policy)
     github.answers.push(
       { status: 502, body: { message: 'Server Error' } },
-      { status: 429, body: { message: 'slow down' } }
+      { status: 429, body: { message: 'slow down' }, headers: { 'retry-after': '1' } }
     )
     let before = github.requests.length
     await expect(tags.modelTags('nlp/sentiment:bert')).resolves.toHaveLength(2)

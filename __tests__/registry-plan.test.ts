@@ -160,9 +160,9 @@ describe('planFetch', () => {
   })
 })
 
-describe('GitHub requests for a model with 100 registry tags (GitHub REST stand-in)', () => {
+describe('GitHub requests for a model with 100 registry tags, where GraphQL is refused (REST fallback)', () => {
   test('latest: the listing and the tags of deregistered top versions; a stage: its tags and the version tags', async () => {
-    const github = await startGithubStandin({ token: 'gh-token' })
+    const github = await startGithubStandin({ token: 'gh-token', graphql: false })
     const http = new HttpPool(10_000)
     try {
       for (let i = 0; i < 90; i++) github.addTag(`churn@v1.${i}.0`, { commit: `c${i}`, time: i * 60_000 })
@@ -182,10 +182,14 @@ describe('GitHub requests for a model with 100 registry tags (GitHub REST stand-
         const planned = await planFetch({ query: { name: 'churn', repo: 'acme/models', ...query } }, reader)
         return { version: planned.outputs.version, requests: github.requests.length - before }
       }
-      // v1.89.0 is deregistered (its two tags read), v1.88.0 never was: 1 + 2 requests, not 101.
-      await expect(planFor({})).resolves.toEqual({ version: 'v1.88.0', requests: 3 })
+      // GraphQL's 404 first; then v1.89.0 is deregistered (its two tags read), v1.88.0 never
+      // was: 1 + 1 + 2 requests, not 101.
+      await expect(planFor({})).resolves.toEqual({ version: 'v1.88.0', requests: 1 + 3 })
       // A stage needs every version tag's commit (91) and its own tags (9), after the listing.
-      await expect(planFor({ stage: 'prod' })).resolves.toEqual({ version: 'v1.88.0', requests: 1 + 91 + 9 })
+      await expect(planFor({ stage: 'prod' })).resolves.toEqual({ version: 'v1.88.0', requests: 1 + 1 + 91 + 9 })
+      expect(stdout.text.match(/::notice::Reading the registry tags of churn through GitHub's REST API/g)).toHaveLength(
+        2
+      )
     } finally {
       http.dispose()
       await github.stop()

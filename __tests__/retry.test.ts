@@ -18,32 +18,52 @@ test('Retry-After as seconds or a date', () => {
   expect(retryAfterMs({})).toBeUndefined()
 })
 
-test('backoff grows from about 1 s, with jitter, capped at 30 s', () => {
+test('backoff: full jitter over a window growing from 1 s, capped at 30 s', () => {
   const lowest = new RetryPolicy({ retries: 5, delayScale: 1 }, () => 0)
+  const middle = new RetryPolicy({ retries: 5, delayScale: 1 }, () => 0.5)
   const highest = new RetryPolicy({ retries: 5, delayScale: 1 }, () => 1)
-  expect(lowest.delayMs(1)).toBe(500)
+  expect(lowest.delayMs(1)).toBe(0)
+  expect(middle.delayMs(1)).toBe(500)
   expect(highest.delayMs(1)).toBe(1000)
-  expect(lowest.delayMs(4)).toBe(4000)
+  expect(lowest.delayMs(4)).toBe(0)
+  expect(middle.delayMs(4)).toBe(4000)
   expect(highest.delayMs(4)).toBe(8000)
   expect(highest.delayMs(10)).toBe(30_000)
 })
 
-test('a Retry-After of N s waits N s times the scale, at most 5 minutes', () => {
+test('fifty jobs refused together with the same Retry-After come back spread over the window', () => {
+  const policy = new RetryPolicy({ retries: 5, delayScale: 1 })
+  const delays = Array.from({ length: 50 }, () => policy.delayMs(2, 1000))
+  for (const delay of delays) {
+    expect(delay).toBeGreaterThanOrEqual(1000)
+    expect(delay).toBeLessThanOrEqual(3000)
+  }
+  expect(new Set(delays.map((d) => Math.floor(d / 100))).size).toBeGreaterThan(5)
+})
+
+test('a Retry-After of N s waits N s (at most 5 minutes) plus the jitter, times the scale', () => {
+  const exact = new RetryPolicy({ retries: 5, delayScale: 1 }, () => 0)
+  expect(exact.delayMs(1, 20_000)).toBe(20_000)
+  expect(exact.delayMs(1, 2000)).toBe(2000)
+  expect(exact.delayMs(1, 3_600_000)).toBe(300_000)
   const real = new RetryPolicy({ retries: 5, delayScale: 1 }, () => 1)
-  expect(real.delayMs(1, 20_000)).toBe(20_000)
-  expect(real.delayMs(1, 2000)).toBe(2000)
-  expect(real.delayMs(1, 3_600_000)).toBe(300_000)
-  // Shorter than the backoff: the backoff wins.
-  expect(real.delayMs(4, 2000)).toBe(8000)
+  expect(real.delayMs(1, 20_000)).toBe(21_000)
+  expect(real.delayMs(4, 2000)).toBe(10_000)
   const scaled = new RetryPolicy({ retries: 5, delayScale: 0.001 }, () => 1)
-  expect(scaled.delayMs(1, 20_000)).toBeCloseTo(20, 9)
+  expect(scaled.delayMs(1, 20_000)).toBeCloseTo(21, 9)
   expect(scaled.delayMs(1)).toBeCloseTo(1, 9)
   expect(new RetryPolicy({ retries: 5, delayScale: 0 }).delayMs(3, 20_000)).toBe(0)
 })
 
+test('the longest rate-limit wait worth taking is what the retries could wait in all', () => {
+  expect(new RetryPolicy({ retries: 5, delayScale: 1 }).waitLimitMs).toBe(31_000)
+  expect(new RetryPolicy({ retries: 0, delayScale: 1 }).waitLimitMs).toBe(0)
+  expect(new RetryPolicy({ retries: 8, delayScale: 1 }).waitLimitMs).toBe(31_000 + 30_000 + 30_000 + 30_000)
+})
+
 test('the wait logs the delay it chose, then sleeps', async () => {
   const { printed } = await captureStdout(async () => {
-    const policy = new RetryPolicy({ retries: 3, delayScale: 0.001 }, () => 1)
+    const policy = new RetryPolicy({ retries: 3, delayScale: 0.001 }, () => 0)
     const budget = policy.budget()
     budget.fail()
     await policy.wait("'a.bin'", budget, 'storage answered HTTP 429', 7000)

@@ -249,3 +249,31 @@ describe('the storage stand-in behaves as S3 does where it matters', () => {
     expect(await ranged.text()).toBe('bc')
   })
 })
+
+test('Studio throttling itself (429 with Retry-After): jobs asking at once all get their URLs, each waiting as told', async () => {
+  // Two requests a second, six clients at once: four are refused, told to come back in a
+  // second, and do so spread over the jitter window (real waits: delay scale 1).
+  const standin = await startStandin({ token: 'tok', studioRequestsPerSecond: 2 })
+  standin.addVersion({ repo: 'r', name: 'm', version: 'v1', files: { 'a.bin': 'abc' } })
+  const http = new HttpPool(5000)
+  const stdout = holdStdout()
+  try {
+    const policy = new RetryPolicy({ retries: 5, delayScale: 1 })
+    const clients = Array.from({ length: 6 }, () => new StudioClient(standin.studioUrl, 'tok', http, policy))
+    const answers = await Promise.all(clients.map((c) => c.getDownloadUris({ repo: 'r', name: 'm' })))
+    for (const uris of answers) expect(Object.keys(uris)).toEqual(['a.bin'])
+    expect(standin.studioLimit.refused).toBeGreaterThanOrEqual(4)
+    expect(standin.studioRequests).toHaveLength(6 + standin.studioLimit.refused)
+    const retries = stdout.text.split('\n').filter((l) => l.startsWith('Retrying the Studio request'))
+    expect(retries).toHaveLength(standin.studioLimit.refused)
+    // Each wait is the second Studio asked for plus the jitter: never less.
+    for (const line of retries) {
+      expect(line).toMatch(/^Retrying the Studio request in (\d+\.\d)s \(retry \d of 5\): HTTP 429\.$/)
+      expect(Number(/in (\d+\.\d)s/.exec(line)![1])).toBeGreaterThanOrEqual(1)
+    }
+  } finally {
+    stdout.stop()
+    http.dispose()
+    await standin.stop()
+  }
+})

@@ -1,5 +1,6 @@
 // End to end: the bundled action run on registry (GTO) tags, against the Studio stand-in and a
-// GitHub REST stand-in on loopback, with the variables the runner sets for a tag push.
+// GitHub stand-in (GraphQL, and REST where GraphQL is refused) on loopback, with the variables
+// the runner sets for a tag push.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startGithubStandin, type GithubStandin } from '../test-support/github-standin.mjs'
@@ -95,35 +96,44 @@ function expectTokensKeptApart(): void {
   for (const request of studio.storageRequests) expect(JSON.stringify(request)).not.toContain(STUDIO_TOKEN)
   for (const request of github.requests) {
     expect(JSON.stringify(request)).not.toContain(STUDIO_TOKEN)
-    expect([`Bearer ${GITHUB_TOKEN}`, `Bearer ${WRONG_GITHUB_TOKEN}`]).toContain(request.headers.authorization)
+    // GraphQL takes `bearer`, REST `Bearer`: both only ever GitHub's token.
+    const scheme = request.url === '/graphql' ? 'bearer' : 'Bearer'
+    expect([`${scheme} ${GITHUB_TOKEN}`, `${scheme} ${WRONG_GITHUB_TOKEN}`]).toContain(request.headers.authorization)
   }
 }
 
 afterEach(() => expectTokensKeptApart())
 
-/** The GitHub requests `action` made: the listing's pages and the tag objects read. */
-async function githubCalls<T>(action: () => Promise<T>): Promise<{ result: T; listings: number; tagReads: number }> {
+/**
+ * The GitHub requests `action` made: GraphQL queries, and through REST the listing's pages and
+ * the tag objects read.
+ */
+async function githubCalls<T>(
+  action: () => Promise<T>
+): Promise<{ result: T; graphql: number; listings: number; tagReads: number }> {
   const before = github.requests.length
   const result = await action()
   const calls = github.requests.slice(before)
+  const graphql = calls.filter((c) => c.method === 'POST' && c.url === '/graphql').length
   const listings = calls.filter((c) => c.url.includes('/git/matching-refs/')).length
   const tagReads = calls.filter((c) => c.url.includes('/git/tags/')).length
-  expect(listings + tagReads).toBe(calls.length)
-  return { result, listings, tagReads }
+  expect(graphql + listings + tagReads).toBe(calls.length)
+  return { result, graphql, listings, tagReads }
 }
 
-/** Pages of the listing of churn's refs (three refs a page). */
+/** Pages of the REST listing of churn's refs (three refs a page). */
 const CHURN_PAGES = 4
 
 test('a registration tag fetches that version, without input name, once the listing shows it annotated', async () => {
   const {
     result: counted,
+    graphql,
     listings,
     tagReads
   } = await githubCalls(() => studioQueries(() => run('refs/tags/churn@v1.2.0')))
   const { result, queries } = counted
-  // One listing (all its pages) says the tag is annotated; no tag object is read.
-  expect([listings, tagReads]).toEqual([CHURN_PAGES, 0])
+  // One GraphQL query (the model's tags, a hundred a page) says the tag is annotated.
+  expect([graphql, listings, tagReads]).toEqual([1, 0, 0])
   expect(result.stderr).toBe('')
   expect(result.code).toBe(0)
   expect(queries).toEqual([{ repo: REPO, name: 'churn', version: 'v1.2.0' }])
@@ -149,23 +159,12 @@ test('an assignment tag fetches the version registered at its commit, asking Stu
 
   expect(annotations(result.stdout, 'warning')).toEqual([])
 
-  // GitHub was asked with its own token and API headers: the refs (all pages), then tag objects.
+  // GitHub was asked once, through GraphQL with its own token: the model's tags with their
+  // tag objects (commit, tagger date); no tag object read one by one.
   const calls = github.requests.slice(before)
-  expect(calls[0].url).toBe('/repos/acme/models/git/matching-refs/tags/churn')
-  expect(calls.filter((c) => c.url.includes('matching-refs')).map((c) => c.url)).toEqual([
-    '/repos/acme/models/git/matching-refs/tags/churn',
-    '/repos/acme/models/git/matching-refs/tags/churn?page=2',
-    '/repos/acme/models/git/matching-refs/tags/churn?page=3',
-    '/repos/acme/models/git/matching-refs/tags/churn?page=4'
-  ])
-  for (const call of calls) {
-    expect(call.headers.authorization).toBe(`Bearer ${GITHUB_TOKEN}`)
-    expect(call.headers.accept).toBe('application/vnd.github+json')
-    expect(call.headers['x-github-api-version']).toBe('2022-11-28')
-  }
-  // Only annotated tags of this model that matter are peeled (one request each): its four
-  // version tags and the stage tag itself; not other stages' tags, the lightweight one, churn-v2's.
-  expect(calls.filter((c) => c.url.includes('/git/tags/')).length).toBe(5)
+  expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['POST /graphql'])
+  expect(calls[0].headers.authorization).toBe(`bearer ${GITHUB_TOKEN}`)
+  expect(calls[0].body.variables).toEqual({ owner: 'acme', name: 'models', query: 'churn', after: null })
 
   // Both tokens are masked before anything else is printed.
   const lines = result.stdout.split('\n')
@@ -207,13 +206,14 @@ test('an assignment at a commit with two registered versions is an error, and St
 test('an unassignment fetches nothing, says so in the outputs, and succeeds', async () => {
   const {
     result: counted,
+    graphql,
     listings,
     tagReads
   } = await githubCalls(() => studioQueries(() => run('refs/tags/churn#dev!#5', { name: 'churn' })))
   const { result, queries } = counted
   expect(result.code).toBe(0)
   expect(queries).toEqual([])
-  expect([listings, tagReads]).toEqual([CHURN_PAGES, 0])
+  expect([graphql, listings, tagReads]).toEqual([1, 0, 0])
   expect(outputsOf(result)).toEqual({ name: 'churn', version: '', stage: 'dev', event: 'unassignment' })
   expect(result.outputs.paths).toBeUndefined()
 })
@@ -268,8 +268,9 @@ test('stage: prod on a branch push is resolved to a version from the tags, and t
   expect(result.code).toBe(0)
   expect(queries).toEqual([{ repo: REPO, name: 'churn', version: 'v1.0.0' }])
   expect(result.stdout).toMatch(/Stage prod of churn holds v1\.0\.0: assigned by tag churn#prod#1/)
-  // Peeled: the four version tags and the one annotated prod tag.
-  expect(github.requests.slice(before).filter((c) => c.url.includes('/git/tags/')).length).toBe(5)
+  // One GraphQL query: every tag comes with its commit and date, none read one by one.
+  expect(github.requests.slice(before).map((c) => `${c.method} ${c.url}`)).toEqual(['POST /graphql'])
+  expect(result.stdout).toContain('::debug::Resolving stage prod of churn took 1 GitHub API request (1 GraphQL).')
   expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.0.0', stage: 'prod', event: '' })
   expect(result.stdout).toContain('::group::Fetching churn v1.0.0 (stage prod)')
 })
@@ -277,27 +278,55 @@ test('stage: prod on a branch push is resolved to a version from the tags, and t
 test('latest on a branch push is the highest registered SemVer (a release above its candidates)', async () => {
   const {
     result: counted,
+    graphql,
     listings,
     tagReads
   } = await githubCalls(() => studioQueries(() => run('refs/heads/main', { name: 'churn' })))
   const { result, queries } = counted
-  // The lightweight churn@v1.3.0 counts for nothing; v1.2.0 was never deregistered: no tag read.
-  expect([listings, tagReads]).toEqual([CHURN_PAGES, 0])
+  // The lightweight churn@v1.3.0 counts for nothing; v1.2.0 was never deregistered.
+  expect([graphql, listings, tagReads]).toEqual([1, 0, 0])
   expect(result.code).toBe(0)
   expect(queries).toEqual([{ repo: REPO, name: 'churn', version: 'v1.2.0' }])
   expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.2.0', stage: '', event: '' })
 })
 
-test('the API refusing (403) falls back to asking Studio by stage, with one notice line', async () => {
-  github.answers.push({ status: 403, body: { message: 'Resource not accessible by integration', status: '403' } })
+test('both APIs refusing (403) falls back to asking Studio by stage, with one notice line', async () => {
+  const refusal = { status: 403, body: { message: 'Resource not accessible by integration', status: '403' } }
+  github.answers.push({ ...refusal, api: 'graphql' }, { ...refusal, api: 'rest' })
   const { result, queries } = await studioQueries(() => run('refs/heads/main', { name: 'churn', stage: 'prod' }))
   expect(result.code).toBe(0)
   expect(queries).toEqual([{ repo: REPO, name: 'churn', stage: 'prod' }])
   const notices = annotations(result.stdout, 'notice')
   expect(notices).toHaveLength(1)
-  expect(notices[0]).toMatch(/HTTP 403: "Resource not accessible by integration".*contents: read/)
+  expect(notices[0]).toMatch(
+    /HTTP 403: "Resource not accessible by integration".*contents: read.*\(and through GraphQL: .*HTTP 403/
+  )
   expect(outputsOf(result)).toEqual({ name: 'churn', version: '', stage: 'prod', event: '' })
   expect(readFileSync(join(result.runner.workspace, 'churn.bin')).equals(v100)).toBe(true)
+})
+
+test('GraphQL refused (404, an old GHES): tag mode reads the same through REST, the listing and the tags it needs, with one notice', async () => {
+  github.answers.push({ api: 'graphql', status: 404, body: { message: 'Not Found' } })
+  const {
+    result: counted,
+    graphql,
+    listings,
+    tagReads
+  } = await githubCalls(() => studioQueries(() => run('refs/tags/churn#prod#1', { name: 'churn' })))
+  const { result, queries } = counted
+  expect(result.code).toBe(0)
+  expect(queries).toEqual([{ repo: REPO, name: 'churn', version: 'v1.0.0' }])
+  expect(outputsOf(result)).toEqual({ name: 'churn', version: 'v1.0.0', stage: 'prod', event: 'assignment' })
+  // The refused query, the listing's pages, then the four version tags and the stage tag itself.
+  expect([graphql, listings, tagReads]).toEqual([1, CHURN_PAGES, 5])
+  const notices = annotations(result.stdout, 'notice')
+  expect(notices).toHaveLength(1)
+  expect(notices[0]).toMatch(
+    /through GitHub's REST API, one request per tag it needs, because the GraphQL API refused: .*HTTP 404/
+  )
+  expect(result.stdout).toContain(
+    `::debug::Resolving tag churn#prod#1 took ${1 + CHURN_PAGES + 5} GitHub API requests (1 GraphQL, ${CHURN_PAGES + 5} REST).`
+  )
 })
 
 test('a wrong GitHub token (401) in tag mode falls back to Studio by stage; its text is never printed', async () => {

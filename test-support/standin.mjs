@@ -24,6 +24,8 @@ import { cutBody, cutsBody, FaultQueue, sleep } from './faults.mjs'
  * @property {'s3' | 'azure'} [signing]
  * @property {string} [publicHost] the host name in the URLs handed out (another than 127.0.0.1 needs the test proxy)
  * @property {number} [bytesPerSecond] pace each storage response to this rate (0: as fast as loopback goes)
+ * @property {number} [studioRequestsPerSecond] Studio limits itself to this rate (a bucket of as many, refilled
+ *   evenly), answering 429 with Retry-After beyond it, as a throttled API does (0: no limit)
  */
 /**
  * @typedef {object} VersionSpec
@@ -100,8 +102,26 @@ export class Standin {
     ranges = true,
     signing = 's3',
     publicHost = '127.0.0.1',
-    bytesPerSecond = 0
+    bytesPerSecond = 0,
+    studioRequestsPerSecond = 0
   } = {}) {
+    /** Studio's own rate limit (see StandinOptions): the bucket, and what it did. */
+    this.studioLimit = {
+      perSecond: studioRequestsPerSecond,
+      tokens: studioRequestsPerSecond,
+      refilledAt: Date.now(),
+      /** 429s answered. */
+      refused: 0,
+      inFlight: 0,
+      maxInFlight: 0,
+      /**
+       * When set, Studio holds every request until this many have come, then answers them all
+       * (rate limit first) and holds nothing more: a matrix's jobs asking at the same moment.
+       */
+      holdUntil: 0,
+      /** @type {Array<(now: number) => void>} */
+      held: []
+    }
     /** Pace each storage response to this rate (0: as fast as loopback goes), like a real link. */
     this.bytesPerSecond = bytesPerSecond
     this.token = token
@@ -276,6 +296,47 @@ export class Standin {
     }
     const url = new URL(reqUrl, 'http://x')
     if (url.pathname !== `${this.prefix}/api/model-registry/get-download-uris`) return send(404, '<h1>Not Found</h1>')
+    const limit = this.studioLimit
+    limit.inFlight++
+    limit.maxInFlight = Math.max(limit.maxInFlight, limit.inFlight)
+    res.on('close', () => limit.inFlight--)
+    if (limit.holdUntil > 0) {
+      // Held until that many have asked; then answered in the order they came, rate limit first.
+      limit.held.push((/** @type {number} */ now) => this.answerStudio(req, url, send, now))
+      if (limit.held.length >= limit.holdUntil) {
+        limit.holdUntil = 0
+        // One moment for all: a busy machine may take a while to send fifty answers, and the
+        // bucket must not refill in between.
+        const now = Date.now()
+        for (const answer of limit.held.splice(0)) answer(now)
+      }
+      return
+    }
+    this.answerStudio(req, url, send)
+  }
+
+  /**
+   * Studio's answer to a request for a model's URLs, after its own rate limit.
+   * @param {IncomingMessage} req @param {URL} url
+   * @param {(status: number, body: unknown, headers?: Record<string, string>) => void} send
+   * @param {number} [now] when the request counts as having come (held ones: all at once)
+   */
+  answerStudio(req, url, send, now = Date.now()) {
+    const limit = this.studioLimit
+    if (limit.perSecond > 0) {
+      limit.tokens = Math.min(limit.perSecond, limit.tokens + ((now - limit.refilledAt) / 1000) * limit.perSecond)
+      limit.refilledAt = now
+      if (limit.tokens < 1) {
+        limit.refused++
+        const seconds = Math.max(1, Math.ceil((1 - limit.tokens) / limit.perSecond))
+        return send(
+          429,
+          { detail: `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.` },
+          { 'retry-after': String(seconds) }
+        )
+      }
+      limit.tokens -= 1
+    }
     if (req.headers.authorization !== `token ${this.token}`) {
       return send(401, { detail: 'Authentication credentials were not provided or are invalid.' })
     }

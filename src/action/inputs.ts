@@ -82,7 +82,7 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
   }
 }
 
-/** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_API_URL. */
+/** The GitHub token comes in first and is masked at once; it is only ever sent to GITHUB_GRAPHQL_URL and GITHUB_API_URL. */
 export function readGithubToken(): string {
   // Unexpanded (`${{ github.token }}` under a local runner) is no token at all.
   const token = readExpandedInput(Inputs.GithubToken).trim()

@@ -22,17 +22,26 @@ export class HttpPool {
     return this.client(new URL(url).protocol).request('GET', url, null, headers)
   }
 
-  private client(protocol: string): HttpClient {
-    let client = this.clients.get(protocol)
+  /**
+   * POSTs `body` (GitHub's GraphQL API) to `url` alone: a redirect is answered as it is, not
+   * followed, since the library keeps the Authorization header on another port of the same host.
+   */
+  post(url: string, body: string, headers: OutgoingHttpHeaders = {}): Promise<HttpClientResponse> {
+    return this.client(new URL(url).protocol, false).request('POST', url, body, headers)
+  }
+
+  private client(protocol: string, followRedirects = true): HttpClient {
+    const key = `${protocol}${followRedirects ? '' : ' no redirects'}`
+    let client = this.clients.get(key)
     if (!client) {
       client = new HttpClient(USER_AGENT, [], {
         keepAlive: true,
         allowRetries: false,
-        allowRedirects: true,
+        allowRedirects: followRedirects,
         allowRedirectDowngrade: false,
         socketTimeout: this.socketTimeoutMs
       })
-      this.clients.set(protocol, client)
+      this.clients.set(key, client)
     }
     return client
   }

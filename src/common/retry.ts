@@ -133,14 +133,26 @@ export class RetryPolicy {
   }
 
   /**
-   * The wait before retry `retry` (1-based): exponential backoff from 1 s to 30 s with
-   * jitter, at least what Retry-After asked for (up to 5 minutes), all times the scale.
+   * The wait before retry `retry` (1-based), with full jitter: anywhere from 0 to the
+   * exponential window (1 s, 2 s, 4 s, ... up to 30 s), on top of what Retry-After asked for
+   * (up to 5 minutes), all times the scale. Fifty jobs refused at once thus come back spread
+   * over the window, not together at the moment the server named.
    */
   delayMs(retry: number, retryAfter?: number): number {
-    const exponential = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1))
-    const jittered = exponential * (0.5 + this.random() * 0.5)
-    const asked = retryAfter === undefined ? 0 : Math.min(retryAfter, MAX_RETRY_AFTER_MS)
-    return Math.max(jittered, asked) * this.delayScale
+    const window = Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1))
+    const asked = retryAfter === undefined ? 0 : Math.min(Math.max(0, retryAfter), MAX_RETRY_AFTER_MS)
+    return (asked + this.random() * window) * this.delayScale
+  }
+
+  /**
+   * The longest wait for a rate limit worth taking: what the retries could wait between
+   * them at most (1 + 2 + 4 + 8 + 16 = 31 s for 5 retries; nothing with 0), unscaled. A limit
+   * that resets later is not waited for.
+   */
+  get waitLimitMs(): number {
+    let total = 0
+    for (let retry = 1; retry <= this.retries; retry++) total += Math.min(MAX_BACKOFF_MS, BASE_MS * 2 ** (retry - 1))
+    return total
   }
 
   /** A fresh count of failures in a row, for one request or one file. */

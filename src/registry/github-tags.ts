@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http'
 import { readSmallBody, type HttpPool } from '../common/http-pool.js'
 import {
   isCertificateError,
@@ -7,9 +8,19 @@ import {
   retryAfterMs,
   type RetryPolicy
 } from '../common/retry.js'
-import { errorReason, shorten } from '../common/format.js'
+import { errorReason } from '../common/format.js'
 import { nameToTag, parseGtoTag, type GtoTag, type RegistryTag } from './gto-tags.js'
 import { scrub } from '../common/redact.js'
+import {
+  RequestCount,
+  TagsUnavailable,
+  apiMessage,
+  describeRateLimit,
+  rateLimitOf,
+  withGithubRetries
+} from './github-api.js'
+
+export { TagsUnavailable } from './github-api.js'
 
 /**
  * Reads a model's registry tags through GitHub's REST API: no checkout and no git needed.
@@ -18,19 +29,6 @@ import { scrub } from '../common/redact.js'
  */
 
 type Env = Record<string, string | undefined>
-
-/** Why the tags could not be read: said in one notice line, then Studio is asked instead. */
-export class TagsUnavailable extends Error {
-  constructor(
-    readonly reason: string,
-    /** Worth another try: a connection error, 408, 429 or 5xx. */
-    readonly transient = false,
-    readonly retryAfterMs?: number
-  ) {
-    super(reason)
-    this.name = 'TagsUnavailable'
-  }
-}
 
 export interface GithubRepo {
   owner: string
@@ -98,8 +96,10 @@ export class GithubTags {
     private readonly repo: GithubRepo,
     private readonly token: string,
     private readonly http: HttpPool,
-    /** Connection errors, 408, 429 and 5xx are retried like the Studio call; refusals are not. */
-    private readonly policy?: RetryPolicy
+    /** Connection errors, 408 and 5xx are retried like the Studio call, rate limits waited for when they lift soon; refusals are not. */
+    private readonly policy?: RetryPolicy,
+    /** Counts each request sent. */
+    readonly count = new RequestCount()
   ) {
     this.base = `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/git/`
   }
@@ -185,17 +185,8 @@ export class GithubTags {
     return { time }
   }
 
-  private async getJson(url: string): Promise<{ body: unknown; link?: string }> {
-    const budget = this.policy?.budget()
-    for (;;) {
-      try {
-        return await this.getJsonOnce(url)
-      } catch (error) {
-        const transient = error instanceof TagsUnavailable && error.transient
-        if (!transient || !this.policy || !budget!.fail()) throw error
-        await this.policy.wait('the GitHub API request', budget!, error.reason, error.retryAfterMs)
-      }
-    }
+  private getJson(url: string): Promise<{ body: unknown; link?: string }> {
+    return withGithubRetries(this.policy, () => this.getJsonOnce(url))
   }
 
   private async getJsonOnce(url: string): Promise<{ body: unknown; link?: string }> {
@@ -208,8 +199,11 @@ export class GithubTags {
     let text: string
     let link: string | undefined
     let wait: number | undefined
+    let responseHeaders: IncomingHttpHeaders = {}
+    this.count.rest++
     try {
       const response = await this.http.get(url, headers)
+      responseHeaders = response.message.headers
       status = response.message.statusCode ?? 0
       link = String(response.message.headers.link ?? '')
       wait = retryAfterMs(response.message.headers)
@@ -224,13 +218,15 @@ export class GithubTags {
     }
     if (status !== 200) {
       const said = apiMessage(text)
+      const limit = rateLimitOf(status, responseHeaders, said)
+      if (limit) throw new TagsUnavailable(`${describeRateLimit(limit)}: HTTP ${status}`, false, undefined, limit)
       const hint =
         status === 401 || status === 403 || status === 404
           ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
           : ''
       throw new TagsUnavailable(
         `the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`,
-        isRetryableStatus(status),
+        isRetryableStatus(status) && status !== 429,
         wait
       )
     }
@@ -240,14 +236,4 @@ export class GithubTags {
       throw new TagsUnavailable(`the GitHub API answered 200 but not with JSON`)
     }
   }
-}
-
-function apiMessage(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { message?: unknown }
-    if (typeof parsed?.message === 'string') return shorten(parsed.message, 200)
-  } catch {
-    // Not JSON.
-  }
-  return shorten(body, 200)
 }

@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
 import { ActionError } from '../common/errors.js'
 import { GithubTags, TagsUnavailable, githubRepoOf, type ListedTag } from './github-tags.js'
+import { GithubGraphqlTags, GraphqlRefused } from './github-graphql.js'
+import { RequestCount } from './github-api.js'
 import {
   activeVersions,
   compareSemver,
@@ -54,6 +56,8 @@ export interface PlanInputs {
 export interface TagListing {
   tags: readonly ListedTag[]
   read(tags: readonly ListedTag[]): Promise<RegistryTag[]>
+  /** The requests sent to GitHub so far, for the debug line (GraphQL's reads cost none). */
+  count?: RequestCount
 }
 
 export type TagReader = (name: string) => Promise<TagListing>
@@ -82,7 +86,17 @@ async function findLatest(listing: TagListing, name: string): Promise<GtoTag | u
   return undefined
 }
 
-/** Reads tags through GitHub's REST API at GITHUB_API_URL, for a `repo` on this workflow's GitHub. */
+/** GITHUB_GRAPHQL_URL where the runner does not set it: `<server>/api/graphql` beside GHES's `/api/v3`, else `<api>/graphql`. */
+export function graphqlUrlOf(apiUrl: string): string {
+  const trimmed = apiUrl.replace(/\/+$/, '')
+  return /\/api\/v3$/.test(trimmed) ? trimmed.replace(/\/v3$/, '/graphql') : `${trimmed}/graphql`
+}
+
+/**
+ * Reads tags through GitHub's GraphQL API at GITHUB_GRAPHQL_URL (a hundred tags, read whole, a
+ * request), for a `repo` on this workflow's GitHub; where GraphQL is refused (an old GHES, a
+ * token it does not accept), through the REST API at GITHUB_API_URL, with one notice.
+ */
 export function githubTagReader(
   repo: string,
   githubToken: string,
@@ -97,9 +111,55 @@ export function githubTagReader(
       throw new TagsUnavailable(`repo ${repo} is not a repository on ${env.GITHUB_SERVER_URL || 'https://github.com'}`)
     }
     const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
-    const tags = new GithubTags(apiUrl, github, githubToken, http, policy)
-    return { tags: await tags.listModelTags(name), read: (some) => tags.readTags(some) }
+    const graphqlUrl = env.GITHUB_GRAPHQL_URL || graphqlUrlOf(apiUrl)
+    const count = new RequestCount()
+    let refused: GraphqlRefused
+    try {
+      if (!/^https?:\/\/[^/]/i.test(graphqlUrl)) throw new GraphqlRefused(`GITHUB_GRAPHQL_URL is not an http(s) URL`)
+      const graphql = new GithubGraphqlTags(graphqlUrl, github, githubToken, http, policy, count)
+      const { listed, read } = await graphql.modelTags(name)
+      const byTag = new Map(read.map((tag) => [tag.tag, tag]))
+      return { tags: listed, read: async (some) => some.flatMap((t) => byTag.get(t.tag) ?? []), count }
+    } catch (error) {
+      if (!(error instanceof GraphqlRefused)) throw error
+      refused = error
+    }
+    const rest = new GithubTags(apiUrl, github, githubToken, http, policy, count)
+    let tags: ListedTag[]
+    try {
+      tags = await rest.listModelTags(name)
+    } catch (error) {
+      if (!(error instanceof TagsUnavailable) || error.rateLimit) throw error
+      throw new TagsUnavailable(`${error.reason} (and through GraphQL: ${refused.reason})`)
+    }
+    core.notice(
+      `Reading the registry tags of ${name} through GitHub's REST API, one request per tag it needs, because the GraphQL API refused: ${refused.reason}.`
+    )
+    return { tags, read: (some) => rest.readTags(some), count }
   }
+}
+
+/**
+ * The tags could not be read: a notice; a warning when a rate limit is why, with when it lifts
+ * (in the reason) and how to stay under it.
+ */
+function tellUnread(error: TagsUnavailable, text: string): void {
+  if (!error.rateLimit) return core.notice(text)
+  core.warning(
+    `${text} To stay under GitHub's rate limit, resolve the version once in a setup job and pass it to the other jobs as input 'version' (README: "Many jobs, one model").`
+  )
+}
+
+/** The debug line of what the resolution cost: flat as the registry grows, with GraphQL. */
+function logCost(listing: TagListing | undefined, what: string): void {
+  const count = listing?.count
+  if (!count) return
+  const parts = [count.graphql ? `${count.graphql} GraphQL` : '', count.rest ? `${count.rest} REST` : ''].filter(
+    Boolean
+  )
+  core.debug(
+    `Resolving ${what} took ${count.total} GitHub API request${count.total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}.`
+  )
 }
 
 export async function planFetch({ query, ref }: PlanInputs, readTags: TagReader): Promise<FetchPlan> {
@@ -119,17 +179,21 @@ export async function planFetch({ query, ref }: PlanInputs, readTags: TagReader)
   const asked = inputs.stage ? `stage ${inputs.stage}` : 'the latest version'
   let latest: GtoTag | undefined
   let tags: RegistryTag[] = []
+  let listing: TagListing | undefined
   try {
-    const listing = await readTags(name)
+    listing = await readTags(name)
     if (inputs.stage) tags = await listing.read(versionOrStage(listing, inputs.stage))
     else latest = await findLatest(listing, name)
   } catch (error) {
     if (!(error instanceof TagsUnavailable)) throw error
-    core.notice(
+    logCost(listing, `${asked} of ${name}`)
+    tellUnread(
+      error,
       `Not resolving ${asked} of ${name} from the registry's git tags: ${error.reason}. Asking Studio for ${asked}; output 'version' stays empty.`
     )
     return fetchUnresolved(base, outputs, inputs.stage)
   }
+  logCost(listing, `${asked} of ${name}`)
 
   if (!inputs.stage) {
     if (!latest) {
@@ -178,12 +242,12 @@ async function planFromTag(inputs: ModelQuery, tag: GtoTag, readTags: TagReader)
 
   // GTO counts only annotated tags: one listing says whether this one is.
   let listing: TagListing | undefined
-  let unchecked = ''
+  let unreadable: TagsUnavailable | undefined
   try {
     listing = await readTags(name)
   } catch (error) {
     if (!(error instanceof TagsUnavailable)) throw error
-    unchecked = error.reason
+    unreadable = error
   }
   if (listing) {
     const listed = listing.tags.find((t) => t.tag === tag.tag)
@@ -195,9 +259,11 @@ async function planFromTag(inputs: ModelQuery, tag: GtoTag, readTags: TagReader)
     }
   }
 
-  if (!listing && tag.event !== 'assignment') {
-    core.notice(
-      `Could not check that tag ${tag.tag} is annotated (GTO counts only annotated tags): ${unchecked}. Taking it as the ${tag.event} it names.`
+  if (tag.event !== 'assignment') logCost(listing, `tag ${tag.tag}`)
+  if (unreadable && tag.event !== 'assignment') {
+    tellUnread(
+      unreadable,
+      `Could not check that tag ${tag.tag} is annotated (GTO counts only annotated tags): ${unreadable.reason}. Taking it as the ${tag.event} it names.`
     )
   }
   if (tag.event === 'registration') return fetchVersion(base, outputs)
@@ -208,16 +274,19 @@ async function planFromTag(inputs: ModelQuery, tag: GtoTag, readTags: TagReader)
 
   let tags: RegistryTag[] = []
   try {
-    if (!listing) throw new TagsUnavailable(unchecked)
+    if (!listing) throw unreadable!
     tags = await listing.read(listing.tags.filter((t) => t.annotated && (t.version !== undefined || t.tag === tag.tag)))
   } catch (error) {
     if (!(error instanceof TagsUnavailable)) throw error
+    logCost(listing, `tag ${tag.tag}`)
     const check = listing ? '' : `, and could not check that the tag is annotated`
-    core.notice(
+    tellUnread(
+      error,
       `Cannot find the version tag ${tag.tag} assigns${check}: ${error.reason}. Asking Studio by stage ${tag.stage}; output 'version' stays empty.`
     )
     return fetchUnresolved(base, outputs, tag.stage)
   }
+  logCost(listing, `tag ${tag.tag}`)
   const self = tags.find((t) => t.tag === tag.tag)
   if (!self) {
     core.info(`Tag ${tag.tag} does not point at a commit through its tag object: nothing to fetch.`)
