@@ -3,6 +3,7 @@ import { HttpPool } from '../common/http-pool.js'
 import { readGithubToken, readInputs, readToken } from './inputs.js'
 import { Md5Threads } from '../files/md5-threads.js'
 import { ModelCaches } from '../fetch/model-caches.js'
+import { DiskBudget } from '../files/disk-space.js'
 import { resolveDestinations } from '../files/paths.js'
 import { githubTagReader, planFetch, setRegistryOutputs } from '../registry/registry-plan.js'
 import { fetchedModel, logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
@@ -13,6 +14,7 @@ import { Staging } from '../files/staging.js'
 import { StorageHttp } from '../transfer/storage-http.js'
 import { StudioClient } from '../registry/studio.js'
 import { fetchFiles } from '../fetch/worker-pool.js'
+import { markToolCacheUse } from '../caches/tool-cache-prune.js'
 
 /** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
 export async function run(): Promise<void> {
@@ -51,6 +53,7 @@ export async function run(): Promise<void> {
         urls,
         cache: caches.lookup,
         staging,
+        disk: new DiskBudget(inputs.destination, targets.size),
         policy,
         concurrency: inputs.concurrency,
         stallTimeoutMs: inputs.timeoutSeconds * 1000,
@@ -58,6 +61,7 @@ export async function run(): Promise<void> {
       })
       await staging.commit()
       await caches.keep(fetched)
+      await markToolCacheUse(inputs, fetched.flatMap((file) => file.address?.md5 ?? []), started)
       return { fetched, cacheKey: caches.key }
     })
     // After the group, which the log shows collapsed: a finished step shows its result.
