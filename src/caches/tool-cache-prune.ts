@@ -100,7 +100,7 @@ export function describePrune(outcome: PruneOutcome, maxBytes: number, durationM
       ? `removed ${count(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${formatBytes(outcome.removedBytes)}) to stay within ${cap} in ${formatDuration(durationMs)}`
       : `is over ${cap}`,
     outcome.locked ? `${count(outcome.locked, 'entry was', 'entries were')} in use by another job and kept` : '',
-    `it holds ${formatBytes(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}${over ? ', all used since this run started' : ''}`
+    `it holds ${formatBytes(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
   ].filter(Boolean)
   return `Tool cache: ${parts.join('; ')}.`
 }
