@@ -26,14 +26,21 @@ const SMALL_V1 = { 's/a.bin': testBytes(300_000, 21), 's/b.bin': testBytes(200_0
 const SMALL_V2 = { 's/a.bin': testBytes(300_000, 23), 's/b.bin': testBytes(200_000, 24) }
 
 let standin: Standin
+/** Storage that does not serve ranges: each size comes with a whole-file answer (200). */
+let noRanges: Standin
 
 beforeAll(async () => {
   standin = await startStandin({ token: TOKEN })
+  noRanges = await startStandin({ token: TOKEN, ranges: false })
   standin.addVersion({ repo: REPO, name: 'big', version: 'v1.0.0', files: BIG })
+  noRanges.addVersion({ repo: REPO, name: 'big', version: 'v1.0.0', files: BIG })
   standin.addVersion({ repo: REPO, name: 'small', version: 'v1.0.0', files: SMALL_V1 })
   standin.addVersion({ repo: REPO, name: 'small', version: 'v2.0.0', files: SMALL_V2 })
 })
-afterAll(() => standin.stop())
+afterAll(async () => {
+  await standin.stop()
+  await noRanges.stop()
+})
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -69,28 +76,38 @@ async function onSmallDisk(name: string, dir: string, body: () => Promise<void>)
 const NOT_ENOUGH =
   /^::error::Not enough disk space for the model at (\S+)\. The model needs (at least )?\d+\.\d MiB( \(the sizes of \d of its 4 files are known so far\))?, and only \d+\.\d MiB is free on the volume mounted at \1\. The transfer stopped before writing 'big\/part-\d\.bin' \(24\.0 MiB\), and nothing of the model is left there\. Free space on the runner before this step .*, use a runner with a larger disk, or set input 'path' to a folder on a bigger volume\.$/
 
-test('a model larger than the free space fails as soon as the sizes pass it, before the file that cannot fit, leaving nothing', async () => {
-  const runner = makeRunner()
-  const disk = join(runner.workspace, 'on-small-disk')
-  await onSmallDisk('download onto a small disk', disk, async () => {
-    const before = standin.storageRequests.length
-    const run = await runAction({ inputs: inputs({ path: 'on-small-disk' }), runner })
-    expect(run.code).toBe(1)
-    const errors = lines(run, 'error')
-    expect(errors).toHaveLength(1)
-    expect(errors[0]).toMatch(NOT_ENOUGH)
-    expect(errors[0]).toContain(`model at ${disk}.`)
-    // Not a full disk found by a write (ENOSPC): the budget said no before writing.
-    expect(run.stdout).not.toMatch(/ENOSPC|disk is full/)
-    expect(tree(disk)).toEqual([])
-    // The file refused was asked for once (its size came with its first part), never resumed.
-    const refused = /'(big\/part-\d\.bin)'/.exec(errors[0])![1]
-    const asked = standin.storageRequests
-      .slice(before)
-      .filter((r) => r.url.includes(md5Path(BIG[refused as keyof typeof BIG])))
-    expect(asked.length).toBeLessThanOrEqual(1)
-  })
-})
+test.each([
+  ['in ranged parts', () => standin],
+  ['whole, from storage without ranges', () => noRanges]
+])(
+  'a model larger than the free space fails as soon as the sizes pass it, before the file that cannot fit, leaving nothing (%s)',
+  async (_, storage) => {
+    const runner = makeRunner()
+    const disk = join(runner.workspace, 'on-small-disk')
+    await onSmallDisk('download onto a small disk', disk, async () => {
+      const standin = storage()
+      const before = standin.storageRequests.length
+      const run = await runAction({
+        inputs: inputs({ path: 'on-small-disk', 'studio-url': standin.studioUrl }),
+        runner
+      })
+      expect(run.code).toBe(1)
+      const errors = lines(run, 'error')
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toMatch(NOT_ENOUGH)
+      expect(errors[0]).toContain(`model at ${disk}.`)
+      // Not a full disk found by a write (ENOSPC): the budget said no before writing.
+      expect(run.stdout).not.toMatch(/ENOSPC|disk is full/)
+      expect(tree(disk)).toEqual([])
+      // The file refused was asked for once (its size came with its first part), never resumed.
+      const refused = /'(big\/part-\d\.bin)'/.exec(errors[0])![1]
+      const asked = standin.storageRequests
+        .slice(before)
+        .filter((r) => r.url.includes(md5Path(BIG[refused as keyof typeof BIG])))
+      expect(asked.length).toBeLessThanOrEqual(1)
+    })
+  }
+)
 
 test('copies out of the tool cache are counted too: hits that cannot fit stop the run the same way', async () => {
   const runner = makeRunner()
