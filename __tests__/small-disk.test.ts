@@ -225,6 +225,14 @@ test("a job's post step prunes the tool cache to tool-cache-max-size, least rece
     expect(existsSync(`${entryDir(runner.toolCache, md5(bytes))}.complete`)).toBe(true)
   for (const bytes of Object.values(SMALL_V1)) expect(existsSync(entryDir(runner.toolCache, md5(bytes)))).toBe(false)
   anHourAgo(SMALL_V2)
+  // Another model's entry, used more recently than v2's; then v2 again, from the tool cache:
+  // its hits mark v2's entries as used, so the other entry is now the least recently used.
+  const other = plantEntry(runner.toolCache, 77, 200_000, 0.1)
+  const hits = await runJob({ inputs: inputs({ ...small, version: 'v2.0.0' }), runner })
+  expect(hits.main.stdout).toMatch(/s\/a\.bin: .* from the tool cache/)
+  expect(hits.post!.stdout).toMatch(/^Tool cache: removed 1 least recently used entry \(195 KiB\)/m)
+  expect(existsSync(entryDir(runner.toolCache, other))).toBe(false)
+  anHourAgo(SMALL_V2)
   // v1 again: a miss, downloaded, kept; v2's entries are now the oldest and go.
   const again = await runJob({ inputs: inputs({ ...small, version: 'v1.0.0' }), runner })
   expect(again.main.stdout).toMatch(/s\/a\.bin: .* downloaded/)
