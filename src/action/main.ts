@@ -61,7 +61,11 @@ export async function run(): Promise<void> {
       })
       await staging.commit()
       await caches.keep(fetched)
-      await markToolCacheUse(inputs, fetched.flatMap((file) => file.address?.md5 ?? []), started)
+      await markToolCacheUse(
+        inputs,
+        fetched.flatMap((file) => file.address?.md5 ?? []),
+        started
+      )
       return { fetched, cacheKey: caches.key }
     })
     // After the group, which the log shows collapsed: a finished step shows its result.

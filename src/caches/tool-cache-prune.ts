@@ -85,6 +85,11 @@ export async function pruneToolCacheAfterRun(env: Env = process.env): Promise<vo
     const outcome = await pruneToolCache(root, maxBytes, usedSinceMs)
     const line = describePrune(outcome, maxBytes, Date.now() - started)
     if (line) core.info(line)
+    else {
+      core.debug(
+        `Tool cache: ${formatBytes(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}, within ${formatBytes(maxBytes)} (checked in ${formatDuration(Date.now() - started)}).`
+      )
+    }
   } catch (error) {
     core.warning(`Tool cache: could not prune it (${String((error as Error)?.message ?? error)}).`)
   }
@@ -99,7 +104,9 @@ export function describePrune(outcome: PruneOutcome, maxBytes: number, durationM
     outcome.removed.length
       ? `removed ${count(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${formatBytes(outcome.removedBytes)}) to stay within ${cap} in ${formatDuration(durationMs)}`
       : `is over ${cap}`,
-    outcome.locked ? `${count(outcome.locked, 'entry was', 'entries were')} in use by another job and kept` : '',
+    outcome.locked
+      ? `${count(outcome.locked, 'entry', 'entries')} could not be moved away (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
+      : '',
     `it holds ${formatBytes(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
   ].filter(Boolean)
   return `Tool cache: ${parts.join('; ')}.`
