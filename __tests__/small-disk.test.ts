@@ -207,7 +207,7 @@ test("a job's post step prunes the tool cache to tool-cache-max-size, least rece
   const v1 = await runJob({ inputs: inputs({ ...small, version: 'v1.0.0' }), runner })
   expect(v1.post?.code).toBe(0)
   // 500,000 bytes of v1 are within 600 KiB: nothing said.
-  expect(v1.post!.stdout).not.toMatch(/Tool cache:/)
+  expect(v1.post!.stdout).not.toMatch(/^Tool cache:/m)
   // An hour passes (entries used in the last seconds before a run count as used by it).
   const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
   const anHourAgo = (files: Record<string, Buffer>): void => {
@@ -243,7 +243,7 @@ test("a job's post step prunes the tool cache to tool-cache-max-size, least rece
     inputs: inputs({ ...small, version: 'v2.0.0', 'tool-cache-max-size': '0' }),
     runner
   })
-  expect(unbounded.post!.stdout).not.toMatch(/Tool cache:/)
+  expect(unbounded.post!.stdout).not.toMatch(/^Tool cache:/m)
   expect(toolCacheBytes(runner.toolCache)).toBe(1_000_000)
 })
 
