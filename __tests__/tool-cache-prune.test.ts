@@ -1,7 +1,7 @@
 // The bounded tool cache (caches/tool-cache-prune.ts) on a real tool-cache folder: entries in
 // the layout tool-cache.ts writes, their markers' times as the runs that used them left them.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { arch, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readInputs } from '../src/action/inputs.js'
@@ -14,6 +14,7 @@ import {
   pruneToolCacheAfterRun
 } from '../src/caches/tool-cache-prune.js'
 import { clearActionEnv, setInputs } from '../test-support/action-env.mjs'
+import { mountSmallDisk, skipped } from '../test-support/small-disk.mjs'
 import { captureStdout } from '../test-support/stdout.mjs'
 
 const KiB = 1024
@@ -150,4 +151,29 @@ test('what a killed pruner left is removed; an entry without its marker counts b
   expect(outcome.removed.map((entry) => entry.dir)).toEqual([orphan])
   expect(existsSync(leftover)).toBe(false)
   expect(cached(root, md5s)).toEqual([true, true])
+})
+
+test('an entry that cannot be moved away (on Windows: a file of it open in another job) is kept, and the next one goes', async () => {
+  const { root, md5s } = await toolCache([
+    { bytes: 100 * KiB, ageHours: 3 },
+    { bytes: 100 * KiB, ageHours: 2 },
+    { bytes: 100 * KiB, ageHours: 1 }
+  ])
+  // A mount point cannot be renamed (EBUSY), as a Windows folder holding an open file cannot.
+  const oldest = entryDir(root, md5s[0])
+  const content = readFileSync(join(oldest, 'content'))
+  const mount = mountSmallDisk(oldest, '1m')
+  if (!mount.mounted) return skipped('locked entry', mount.reason)
+  try {
+    writeFileSync(join(oldest, 'content'), content)
+    const outcome = await pruneToolCache(root, 200 * KiB, NOW)
+    expect(outcome.removed.map((entry) => entry.dir)).toEqual([entryDir(root, md5s[1])])
+    expect(outcome).toMatchObject({ locked: 1, keptBytes: 200 * KiB, kept: 2 })
+    expect(cached(root, md5s)).toEqual([true, false, true])
+    expect(describePrune(outcome, 200 * KiB, 5)).toBe(
+      "Tool cache: removed 1 least recently used entry (100 KiB) to stay within input 'tool-cache-max-size' (200 KiB) in 5ms; 1 entry could not be moved away (in use by another job) and was kept; it holds 200 KiB in 2 entries."
+    )
+  } finally {
+    mount.unmount()
+  }
 })
