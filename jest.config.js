@@ -14,11 +14,14 @@
 const E2E = [
   'e2e',
   'transfer-faults',
+  'storage-lies',
   'tag-mode',
   'download-rules',
   'actions-cache',
   'readme-examples',
   'demo',
+  'part-and-plan',
+  'step-end',
   'small-disk'
 ]
 const STORAGE = ['real-storage']

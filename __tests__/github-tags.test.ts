@@ -133,6 +133,30 @@ describe('GithubTags against the GitHub REST stand-in', () => {
     expect(printed).not.toContain('Retrying')
   })
 
+  test('a next page on another origin is not followed: the token goes to the API only', async () => {
+    const elsewhere = await startGithubStandin({ token: 'gh-token', prefix: '/api/v3', pageSize: 2 })
+    // Same scheme and host, another port: another origin all the same.
+    const linking = await startGithubStandin({
+      token: 'gh-token',
+      prefix: '/api/v3',
+      pageSize: 2,
+      linkOrigin: `http://127.0.0.1:${elsewhere.port}`
+    })
+    try {
+      for (const standin of [elsewhere, linking]) {
+        standin.addTag('nlp/sentiment=bert@v0.3.0', { commit: 'c1' })
+        standin.addTag('nlp/sentiment=bert@v0.2.0', { commit: 'c1' })
+        standin.addTag('nlp/sentiment=bert@v0.1.0', { commit: 'c1' })
+      }
+      const listed = await new GithubTags(linking.apiUrl, repo, 'gh-token', pool).listModelTags('nlp/sentiment:bert')
+      expect(listed).toHaveLength(2)
+      expect(elsewhere.requests).toEqual([])
+    } finally {
+      await elsewhere.stop()
+      await linking.stop()
+    }
+  })
+
   test('an unreachable API is TagsUnavailable, without the token in the reason', async () => {
     const closed = await startGithubStandin()
     await closed.stop()

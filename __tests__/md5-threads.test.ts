@@ -198,6 +198,18 @@ test('after close, streams and copies fail instead of hanging', async () => {
   expect(started.copy(join(dir, 'f'), join(dir, 'g'))).toBeUndefined()
 })
 
+test('after close, no thread starts: a pool that had not started one yet refuses work too', async () => {
+  writeFileSync(join(dir, 'f'), testBytes(100, 6))
+  // The pool of beforeEach starts its threads on first use: none yet.
+  await threads.close()
+  expect(threads.alive).toBe(false)
+  const stream = threads.stream(join(dir, 'f'))
+  stream.advance(100)
+  await expect(stream.digest()).rejects.toThrow(/stopped/)
+  expect(threads.streamIfFree(join(dir, 'f'))).toBeUndefined()
+  expect(threads.copy(join(dir, 'f'), join(dir, 'g'))).toBeUndefined()
+})
+
 test('one thread fewer than the cores, at least one, at most three', () => {
   expect(defaultThreadCount()).toBeGreaterThanOrEqual(1)
   expect(defaultThreadCount()).toBeLessThanOrEqual(3)

@@ -127,6 +127,38 @@ test('a 206 for other bytes than asked is retried; the file still comes out righ
   expect(printed()).toMatch(/storage answered bytes (\d+)-\d+\/1315041 to a request for bytes (\d+)-\d+\/1315041/)
 })
 
+test('a 206 that starts later than asked but ends right is refused (the start is checked, not only the end)', async () => {
+  const budget = new ConnectionBudget(1)
+  budget.tryAcquire()
+  // One lane: the second request is part 2's, and it gets the shifted answer.
+  standin.inject('big.bin', {}, { rangeStartShift: 100 })
+  const { options, printed, digest } = job({ connections: budget })
+  await downloadRanged(options)
+  expect(readFileSync(options.path).equals(content)).toBe(true)
+  expect(digest()).toBe(md5(content))
+  expect(printed()).toMatch(
+    `storage answered bytes ${PART + 100}-${2 * PART - 1}/${content.length} to a request for bytes ${PART}-${2 * PART - 1}/${content.length}`
+  )
+})
+
+test('a part cut more often than `retries`, further each time, still completes: its progress resets the failures in a row', async () => {
+  const budget = new ConnectionBudget(1)
+  budget.tryAcquire()
+  // One lane: part 1 whole, then part 2 cut five times (each answer sends 40% of what it was asked).
+  const cut = { reset: 0.4 }
+  standin.inject('big.bin', {}, cut, cut, cut, cut, cut)
+  const { options, printed, digest } = job({
+    connections: budget,
+    retry: new RetryPolicy({ retries: 2, delayScale: 0.001 })
+  })
+  await downloadRanged(options)
+  expect(readFileSync(options.path).equals(content)).toBe(true)
+  expect(digest()).toBe(md5(content))
+  const resumes = printed().match(/Retrying 'big.bin' \(part 2 of 6\) .*resuming at byte \d+/g) ?? []
+  expect(resumes).toHaveLength(5)
+  expect(printed()).not.toMatch(/retry 3 of 2/)
+})
+
 test('a URL refused as expired mid-way is refreshed once and the parts go on', async () => {
   standin.inject('big.bin', {}, {}, { expired: true })
   const { options, refreshes, digest } = job()
@@ -204,9 +236,7 @@ test('a Content-Range total that changes between parts means starting over, not 
     const { options } = job({ url: { get: () => storage.url, refresh: async () => storage.url } })
     const failure = downloadRanged(options)
     await expect(failure).rejects.toBeInstanceOf(RestartFromZero)
-    await expect(failure).rejects.toThrow(
-      `the object's size changed from ${content.length} to ${content.length + 1} bytes`
-    )
+    await expect(failure).rejects.toThrow(`its size changed from ${content.length} to ${content.length + 1} bytes`)
   } finally {
     await storage.stop()
   }
@@ -219,7 +249,10 @@ test('a 206 carrying more bytes than its range is not written past the part; the
     await downloadRanged(options)
     expect(readFileSync(options.path).equals(content)).toBe(true)
     expect(digest()).toBe(md5(content))
-    expect(printed()).toMatch(/\(part 2 of 6\) .*: storage sent more bytes than the range asked for/)
+    // Its Content-Length (the bytes it carries) is not its range's length: refused before a byte is written.
+    expect(printed()).toMatch(
+      /\(part 2 of 6\) .*: storage answered 262144 bytes \(262144-524287\) with a Content-Length of 262154/
+    )
   } finally {
     await storage.stop()
   }

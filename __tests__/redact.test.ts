@@ -35,3 +35,17 @@ test('setSecrets writes what core.setSecret writes for each value, in one write'
     spy.mockRestore()
   }
 })
+
+test('secretForms: a query value as in the URL, decoded, with a raw + as a space, and re-encoded in either hex case', async () => {
+  const { secretForms, queryValueForms } = await import('../src/common/redact.js')
+  const forms = secretForms('a%2Bb%2fc%3D')
+  expect(forms).toEqual(expect.arrayContaining(['a%2Bb%2fc%3D', 'a+b/c=', 'a b/c=', 'a%2Bb%2Fc%3D', 'a%2bb%2fc%3d']))
+  // Not percent-encoded at all: itself, and the space a form-decoding server makes of a raw +.
+  expect(secretForms('ab+cd=')).toEqual(expect.arrayContaining(['ab+cd=', 'ab cd=', 'ab%2Bcd%3D']))
+  expect(secretForms('%E0%A4%A')).toContain('%E0%A4%A') // not decodable: kept as it is
+  const url = 'https://a.blob.core.windows.net/c/x?sv=2021-08-06&sr=b&sig=k9%2BZq%2FWx7r%3D'
+  const values = queryValueForms(url)
+  expect(values).toEqual(expect.arrayContaining(['k9+Zq/Wx7r=', 'k9%2BZq%2FWx7r%3D', '2021-08-06']))
+  expect(values).not.toContain('b')
+  expect(scrub('denied: k9+Zq/Wx7r= and k9 Zq/Wx7r=', values)).toBe('denied: *** and ***')
+})

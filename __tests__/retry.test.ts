@@ -162,3 +162,15 @@ test('tuning knobs come from the environment, in one place', () => {
   expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '-1' }).delayScale).toBe(1)
   expect(readTuning({ DVC_MODEL_ACTION_DELAY_SCALE: '0' }).delayScale).toBe(0)
 })
+
+test('progress resets the failures in a row, but at most 10 x retries attempts fail in all', async () => {
+  const { PROGRESS_ATTEMPTS_PER_RETRY } = await import('../src/common/retry.js')
+  const budget = new RetryPolicy({ retries: 2, delayScale: 0 }).budget()
+  const results: boolean[] = []
+  // Every attempt gets 16 KiB further and fails.
+  for (let attempt = 1; attempt <= 25; attempt++) results.push(budget.fail(attempt * 16384))
+  expect(budget.cap).toBe(PROGRESS_ATTEMPTS_PER_RETRY * 2)
+  expect(results.indexOf(false)).toBe(19) // the 20th failure is the last
+  expect(budget.capped).toBe(true)
+  expect(budget.failures).toBeLessThanOrEqual(2)
+})

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import ts from 'typescript'
 import { createSecureContext, createServer as createTlsServer } from 'node:tls'
 import { HttpPool } from '../src/common/http-pool.js'
-import { StorageHttp } from '../src/transfer/storage-http.js'
+import { BodyOverrun, StorageHttp } from '../src/transfer/storage-http.js'
 
 interface Request {
   head: string
@@ -155,6 +155,23 @@ describe('the response head', () => {
     await expect(http.get(url())).rejects.toMatchObject({ code: 'ETIMEDOUT' })
   })
 
+  test('a head that trickles a byte at a time meets the same deadline: the idle timer alone never fires', async () => {
+    http = new StorageHttp(library, 300, true)
+    const timers: NodeJS.Timeout[] = []
+    answer = (socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nX-Slow: ')
+      timers.push(setInterval(() => socket.destroyed || socket.write('a'), 50))
+    }
+    try {
+      await expect(http.get(url())).rejects.toMatchObject({
+        code: 'ETIMEDOUT',
+        message: 'no complete response head within 300 ms'
+      })
+    } finally {
+      for (const timer of timers) clearInterval(timer)
+    }
+  })
+
   test('a server closing in the middle of the head is a connection failure (ECONNRESET)', async () => {
     always('HTTP/1.1 200 OK\r\nContent-Le', true)
     await expect(http.get(url())).rejects.toMatchObject({ code: 'ECONNRESET' })
@@ -248,7 +265,7 @@ describe('the body framing (RFC 9112 6.3)', () => {
 })
 
 describe('keep-alive', () => {
-  test('bytes beyond Content-Length are not read as the next response: that connection is closed', async () => {
+  test('bytes beyond Content-Length in the same read fail that body (the length lied) and are not read as the next response', async () => {
     answer = (socket, request) => {
       if (request.connection === 1) {
         socket.write(
@@ -256,7 +273,9 @@ describe('keep-alive', () => {
         )
       } else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ngood')
     }
-    expect((await receive()).text).toBe('hello')
+    const first = await receive()
+    expect(first.error).toBeInstanceOf(BodyOverrun)
+    expect(first.text).toBe('')
     expect((await receive()).text).toBe('good')
     expect(connections).toBe(2)
   })
@@ -271,6 +290,24 @@ describe('keep-alive', () => {
     expect((await receive()).text).toBe('hello')
     await waitFor(() => closed.includes(1))
     expect((await receive()).text).toBe('good')
+  })
+
+  test('an answer that arrived before its request was written is never read as its answer', async () => {
+    answer = (socket, request) => {
+      if (request.connection === 1 && request.head.startsWith('GET /first')) {
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello')
+        // The next answer, before the next request: a separate segment, read after the first.
+        setTimeout(() => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nevil'), 10)
+      } else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ngood')
+    }
+    const first = await http.get(url('/first'))
+    await first.body.pump((_pieces, done) => done())
+    // The event loop does not turn until the next request is written (as when a worker takes
+    // the next file at once), while the early answer lands in the socket's receive buffer.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100)
+    const second = await receive(url('/second'))
+    expect(second.text).toBe('good')
+    expect(connections).toBe(2)
   })
 
   test('destroying a body that has ended leaves the connection alone: it may carry the next response', async () => {

@@ -4,6 +4,7 @@
 // of its own. post.js, and actions-cache.ts, which both steps use, stay in dist/index.js
 // ("eager"): as chunks they would cost the main step more files to load.
 import * as core from '@actions/core'
+import { endStep } from './action/step-end.js'
 
 if (core.getState('isPost')) {
   const { runPost } = await import(/* webpackMode: "eager" */ './action/post.js')
@@ -13,7 +14,6 @@ if (core.getState('isPost')) {
   const { run } = await import('./action/main.js')
   await run()
 }
-// Everything the step does has been awaited; what may linger is @actions/cache's (keep-alive
-// sockets of the storage SDK, retries of a lookup abandoned at its deadline), so end now, as
-// actions/setup-node's post step does. The exit code is the one the step set.
-process.exit()
+// Everything the step does has been awaited: the process ends when its event loop drains, with
+// the exit code the step set (no process.exit(), which can hang Node 24: see step-end.ts).
+endStep()

@@ -18,15 +18,17 @@ const sha1 = (text) => createHash('sha1').update(text).digest('hex')
 /**
  * Options: token (requests must carry `Authorization: Bearer <token>`), owner, repo,
  * prefix (API path prefix, e.g. '/api/v3' as on GitHub Enterprise Server), pageSize (refs per
- * matching-refs page; pages are linked with `Link: <...>; rel="next"`).
- * @param {{ token?: string, owner?: string, repo?: string, prefix?: string, pageSize?: number }} [options]
+ * matching-refs page; pages are linked with `Link: <...>; rel="next"`), linkOrigin (the origin
+ * the next-page links name; default this stand-in's own: another is a hostile or broken API).
+ * @param {{ token?: string, owner?: string, repo?: string, prefix?: string, pageSize?: number, linkOrigin?: string }} [options]
  */
 export async function startGithubStandin({
   token = 'github-test-token',
   owner = 'acme',
   repo = 'models',
   prefix = '',
-  pageSize = 0
+  pageSize = 0,
+  linkOrigin = undefined
 } = {}) {
   /** @type {Map<string, StoredTag>} */
   const tags = new Map()
@@ -84,7 +86,8 @@ export async function startGithubStandin({
       /** @type {Record<string, string>} */
       const headers = {}
       if (page * pageSize < refs.length) {
-        headers.link = `<${origin()}${url.pathname}?page=${page + 1}>; rel="next", <${origin()}${url.pathname}?page=${Math.ceil(refs.length / pageSize)}>; rel="last"`
+        const linked = linkOrigin ?? origin()
+        headers.link = `<${linked}${url.pathname}?page=${page + 1}>; rel="next", <${linked}${url.pathname}?page=${Math.ceil(refs.length / pageSize)}>; rel="last"`
       }
       return send(res, 200, slice, headers)
     }

@@ -39,7 +39,54 @@ export const ACTION_ENTRY = testBundle ?? fileURLToPath(new URL('../dist/index.j
  * @property {string} [entry]
  * @property {Record<string, string>} [state]
  * @property {string} [node] the Node binary (the benchmark runs Node 24 and 20); default this one
+ * @property {number} [limitMs] how long the step may run before its process group is killed
+ *   and the run rejects with RunLimitExceeded; default RUN_LIMIT_MS
+ * @property {boolean} [lingerExpected] the step may end by its last resort (src/action/step-end.ts:
+ *   something kept its event loop alive after its work); else that rejects the run
  */
+
+/** What a step prints when something kept it alive after its work and it ended itself (step-end.ts). */
+export const LINGERED = /^The step's work is done, but .* still kept the process alive/m
+
+/**
+ * How long one step may run before it counts as hung: far longer than any test's step takes
+ * (seconds), shorter than jest's testTimeout (120 s), so a hang (e.g. Node hanging at exit,
+ * nodejs/node#54918) fails its test with a message saying so instead of running into CI's time limit.
+ */
+export const RUN_LIMIT_MS = 90_000
+
+/** A step did not end within its limit; its process group was killed. */
+export class RunLimitExceeded extends Error {
+  /**
+   * @param {string} message
+   * @param {{ pid: number, stdout: string, stderr: string }} run
+   */
+  constructor(message, { pid, stdout, stderr }) {
+    super(message)
+    this.name = 'RunLimitExceeded'
+    this.pid = pid
+    this.stdout = stdout
+    this.stderr = stderr
+  }
+}
+
+/** Process groups of steps still running: killed if this process exits first (no orphans). */
+const liveGroups = new Set()
+process.on('exit', () => {
+  for (const pid of liveGroups) killGroup(pid)
+})
+
+/** @param {number} pid */
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGKILL')
+  } catch {
+    // Already gone.
+  }
+}
+
+/** @param {string} text @param {number} lines */
+const lastLines = (text, lines) => text.trimEnd().split('\n').slice(-lines).join('\n')
 
 /**
  * A runner's folders; reuse one across runs to share its tool cache.
@@ -85,7 +132,8 @@ let runCount = 0
 /**
  * Runs the action. inputs: { name: 'x', 'studio-token': '...' } -> INPUT_NAME, INPUT_STUDIO-TOKEN.
  * env: extra variables. state: the main step's state, for the post step (STATE_<name>).
- * Returns { code, stdout, stderr, outputs, state, summary, runner }.
+ * Returns { code, stdout, stderr, outputs, state, summary, runner }; rejects with
+ * RunLimitExceeded if the step runs longer than `limitMs` (its whole process group is killed).
  * @param {RunOptions} [options]
  * @returns {Promise<ActionRun>}
  */
@@ -95,7 +143,9 @@ export function runAction({
   runner = makeRunner(),
   entry = ACTION_ENTRY,
   state = {},
-  node = process.execPath
+  node = process.execPath,
+  limitMs = RUN_LIMIT_MS,
+  lingerExpected = false
 } = {}) {
   if (entry === ACTION_ENTRY && !testBundle && process.env.JEST_WORKER_ID) {
     throw new Error('This test runs the bundled action: list its file in E2E or STORAGE in jest.config.js')
@@ -132,17 +182,51 @@ export function runAction({
   }
   for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key]
   return new Promise((resolve, reject) => {
+    // A process group of its own (detached), so that the limit kills whatever the step started too.
     const child = spawn(node, [entry], {
       cwd: runner.workspace,
       env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe']
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true
     })
+    const pid = /** @type {number} */ (child.pid)
+    if (pid !== undefined) liveGroups.add(pid)
     let stdout = ''
     let stderr = ''
+    let killed = false
+    const limit = setTimeout(() => {
+      killed = true
+      killGroup(pid)
+    }, limitMs)
     child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
+    child.on('error', (error) => {
+      clearTimeout(limit)
+      liveGroups.delete(pid)
+      reject(error)
+    })
     child.on('close', (code) => {
+      clearTimeout(limit)
+      liveGroups.delete(pid)
+      if (killed) {
+        const seconds = limitMs / 1000
+        reject(
+          new RunLimitExceeded(
+            `The step (${node} ${entry}) did not end within ${seconds} s, so its process group was killed: ` +
+              `a hang (at exit, e.g. nodejs/node#54918, if its output below is complete) or a wait without a deadline.\n` +
+              `Last lines of its output:\n${lastLines(stdout, 15)}\n${lastLines(stderr, 5)}`,
+            { pid, stdout, stderr }
+          )
+        )
+        return
+      }
+      const lingered = LINGERED.exec(stdout)
+      if (lingered && !lingerExpected) {
+        reject(
+          new Error(`The step's event loop did not drain once its work was done, so it ended itself:\n${lingered[0]}`)
+        )
+        return
+      }
       resolve({
         code: code ?? -1,
         stdout,

@@ -4,6 +4,7 @@ import { Inputs } from '../common/constants.js'
 import { ActionError } from '../common/errors.js'
 import { modelNamedByTags } from '../registry/gto-tags.js'
 import type { ModelQuery } from '../registry/model-query.js'
+import type { FilePatterns } from '../registry/selection.js'
 
 export const DEFAULT_STUDIO_URL = 'https://studio.datachain.ai'
 
@@ -18,6 +19,10 @@ export interface ActionInputs {
   studioUrl: string
   /** Absolute destination folder. */
   destination: string
+  /** Which of the model's files to fetch (none: every file). */
+  selection: FilePatterns
+  /** False: resolve and list the files, then stop (a plan: no storage request, no file, no cache). */
+  download: boolean
   cache: boolean
   /** Whether to use GitHub's Actions cache service; `auto` decides from the runner. */
   actionsCache: 'auto' | 'true' | 'false'
@@ -68,6 +73,8 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
     token,
     studioUrl: normalizeStudioUrl(core.getInput(Inputs.StudioUrl) || env.DVC_STUDIO_URL?.trim() || DEFAULT_STUDIO_URL),
     destination: path.resolve(workspace, core.getInput(Inputs.Path) || '.'),
+    selection: { include: readPatterns(Inputs.Include), exclude: readPatterns(Inputs.Exclude) },
+    download: readBoolean(Inputs.Download, true),
     cache: readBoolean(Inputs.Cache, true),
     actionsCache: readChoice(Inputs.ActionsCache, ['auto', 'true', 'false'] as const, 'auto'),
     actionsCacheMaxBytes: readSize(Inputs.ActionsCacheMaxSize, '5GB'),
@@ -176,6 +183,21 @@ export function normalizeStudioUrl(raw: string): string {
   url.hash = ''
   if (!url.pathname.endsWith('/')) url.pathname += '/'
   return url.toString()
+}
+
+/**
+ * Glob patterns, one a line: surrounding spaces, blank lines, `#` comments and repeats left
+ * out. A leading `!` is refused: with several patterns it would select nearly everything.
+ */
+function readPatterns(name: string): string[] {
+  const patterns = core.getMultilineInput(name).filter((line) => line !== '' && !line.startsWith('#'))
+  const negated = patterns.find((pattern) => pattern.startsWith('!'))
+  if (negated) {
+    throw new ActionError(
+      `Input '${name}' has the pattern '${negated}', but patterns are not negated with '!': a file is fetched when it matches an '${Inputs.Include}' pattern (any file when there is none) and no '${Inputs.Exclude}' pattern, so list what to fetch in '${Inputs.Include}' and what to leave out in '${Inputs.Exclude}'.`
+    )
+  }
+  return [...new Set(patterns)]
 }
 
 function readBoolean(name: string, fallback: boolean): boolean {

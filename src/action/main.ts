@@ -7,6 +7,7 @@ import { DiskBudget } from '../files/disk-space.js'
 import { resolveDestinations } from '../files/paths.js'
 import { githubTagReader, planFetch, setRegistryOutputs } from '../registry/registry-plan.js'
 import { fetchedModel, logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
+import { reportPlan } from './plan-report.js'
 import { RetryPolicy } from '../common/retry.js'
 import { readTuning } from '../common/settings.js'
 import { SignedUrls } from '../transfer/signed-urls.js'
@@ -15,8 +16,12 @@ import { StorageHttp } from '../transfer/storage-http.js'
 import { StudioClient } from '../registry/studio.js'
 import { fetchFiles } from '../fetch/worker-pool.js'
 import { markToolCacheUse } from '../caches/tool-cache-prune.js'
+import { selectFiles } from '../registry/selection.js'
 
-/** Reads the inputs, asks Studio for the model's signed URLs, fetches the files, reports. */
+/**
+ * Reads the inputs, asks Studio for the model's signed URLs, keeps the files `include` and
+ * `exclude` select, fetches them (unless `download: false` asked for a plan only), reports.
+ */
 export async function run(): Promise<void> {
   const started = Date.now()
   const token = readToken()
@@ -35,16 +40,27 @@ export async function run(): Promise<void> {
     setRegistryOutputs(plan.outputs)
     if (!plan.query) return
     const query = plan.query
+    const model = fetchedModel(query, plan.outputs.stage)
     const studio = new StudioClient(inputs.studioUrl, inputs.token, pool, policy)
+    /** Studio's list of the model's files, narrowed to the selection, and where each would land. */
+    const listFiles = async () => {
+      const selection = await selectFiles(await studio.getDownloadUris(query), inputs.selection)
+      return { selection, targets: await resolveDestinations(inputs.destination, Object.keys(selection.uris)) }
+    }
+    if (!inputs.download) {
+      // A plan: no storage request, no file written, no cache touched.
+      const { selection, targets } = await core.group(`Listing the files of ${plan.title}`, listFiles)
+      return await reportPlan(inputs.destination, model, selection, targets)
+    }
     const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000, tuning.directHttp))
     // MD5s on the other cores; the threads boot while Studio answers.
     md5Threads = tuning.hashWorker ? Md5Threads.start() : undefined
 
     const files = await core.group(`Fetching ${plan.title}`, async () => {
-      const uris = await studio.getDownloadUris(query)
+      const { selection, targets } = await listFiles()
+      const uris = selection.uris
       const urls = new SignedUrls(uris, () => studio.getDownloadUris(query))
-      const targets = await resolveDestinations(inputs.destination, Object.keys(uris))
-      // Per file: the runner's tool cache, then the Actions cache, then storage.
+      // Per file: the runner's tool cache, then the Actions cache (keyed by the selection), then storage.
       const caches = await ModelCaches.open(inputs, query.name, Object.values(uris), tuning.cacheLookupMs)
       const fetched = await fetchFiles(targets, {
         http: direct,
@@ -66,13 +82,13 @@ export async function run(): Promise<void> {
         fetched.flatMap((file) => file.address?.md5 ?? []),
         started
       )
-      return { fetched, cacheKey: caches.key }
+      return { fetched, cacheKey: caches.key, selection }
     })
     // After the group, which the log shows collapsed: a finished step shows its result.
-    logTotals(files.fetched, Date.now() - started, fetchedModel(query, plan.outputs.stage))
+    logTotals(files.fetched, Date.now() - started, model, files.selection)
 
     setOutputs(inputs.destination, files.fetched, files.cacheKey)
-    await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage)
+    await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage, files.selection)
   } catch (error) {
     // The threads first: on Windows a file a thread still holds open cannot be removed.
     await md5Threads?.close()

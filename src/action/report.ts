@@ -1,22 +1,39 @@
 import * as core from '@actions/core'
 import { CACHE_LABELS } from '../caches/cached-copy.js'
-import { Outputs } from '../common/constants.js'
+import { Inputs, Outputs } from '../common/constants.js'
 import { ActionError } from '../common/errors.js'
 import { formatBytes, formatDuration, formatRate } from '../common/format.js'
 import type { ActionInputs } from './inputs.js'
 import { scrub } from '../common/redact.js'
 import type { FetchedFile } from '../caches/cached-copy.js'
 import type { ModelQuery } from '../registry/model-query.js'
+import { modelDigest } from '../files/model-digest.js'
+import type { FileSelection } from '../registry/selection.js'
 
 /** What the action tells later steps (outputs) and people (log, job summary). */
 
 export function setOutputs(destination: string, files: readonly FetchedFile[], cacheKey: string): void {
-  core.setOutput(Outputs.Path, destination)
-  core.setOutput(Outputs.Paths, JSON.stringify(files.map((f) => f.target).sort()))
-  core.setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(files.map((f) => [f.key, f.target]))))
+  setPlacedOutputs(
+    destination,
+    files.map((f) => [f.key, f.target]),
+    fetchedDigest(files)
+  )
   // True when no byte came from storage: every file from the tool cache or the Actions cache.
   core.setOutput(Outputs.CacheHit, String(files.length > 0 && files.every((f) => f.source !== 'download')))
   core.setOutput(Outputs.CacheKey, cacheKey)
+}
+
+/** Outputs `path`, `paths`, `files` and `digest`: where the files are (or would be) and what they are. */
+export function setPlacedOutputs(destination: string, placed: ReadonlyArray<[string, string]>, digest: string): void {
+  core.setOutput(Outputs.Path, destination)
+  core.setOutput(Outputs.Paths, JSON.stringify(placed.map(([, target]) => target).sort()))
+  core.setOutput(Outputs.Files, JSON.stringify(Object.fromEntries(placed)))
+  core.setOutput(Outputs.Digest, digest)
+}
+
+/** The digest of what was fetched: each file's content address, or its MD5 where it has none. */
+export function fetchedDigest(files: readonly FetchedFile[]): string {
+  return modelDigest(files.map((f) => ({ path: f.key, md5: f.address?.md5 ?? f.md5 })))
 }
 
 /** What was fetched, as people say it: "churn, stage prod (v1.2.0)". */
@@ -55,41 +72,57 @@ function totals(files: readonly FetchedFile[]): { bytes: number; sources: string
   return { bytes: files.reduce((sum, f) => sum + f.size, 0), sources }
 }
 
-function countFiles(n: number): string {
-  return `${n} file${n === 1 ? '' : 's'}`
+/** "3 files", or "3 of 7 files" when input include or exclude selected them among the model's. */
+export function countFiles(n: number, selection?: FileSelection): string {
+  const selected = selection && (selection.include.length > 0 || selection.exclude.length > 0)
+  const last = selected ? selection.total : n
+  return `${n}${selected ? ` of ${selection.total}` : ''} file${last === 1 ? '' : 's'}`
 }
 
 /**
  * The result line, printed after the collapsed log group so that a finished step shows it:
  * what was fetched, how much, how fast, and from where.
  */
-export function logTotals(files: readonly FetchedFile[], elapsedMs: number, model?: ModelDescription): void {
-  core.info(resultLine(files, elapsedMs, model))
+export function logTotals(
+  files: readonly FetchedFile[],
+  elapsedMs: number,
+  model?: ModelDescription,
+  selection?: FileSelection
+): void {
+  core.info(resultLine(files, elapsedMs, model, selection))
 }
 
-export function resultLine(files: readonly FetchedFile[], elapsedMs: number, model?: ModelDescription): string {
+export function resultLine(
+  files: readonly FetchedFile[],
+  elapsedMs: number,
+  model?: ModelDescription,
+  selection?: FileSelection
+): string {
   const { bytes, sources } = totals(files)
   const what = model ? `${describeModel(model)}: ` : ''
-  return `Fetched ${what}${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${sources}.`
+  return `Fetched ${what}${countFiles(files.length, selection)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)} (${formatRate(bytes, elapsedMs)}): ${sources}.`
 }
 
 /** The job summary stays well under GitHub's 1 MiB limit per step, whatever the model. */
 export const SUMMARY_MAX_ROWS = 100
 export const SUMMARY_MAX_BYTES = 64 * 1024
 /** Room kept for the text around the table (heading, status line, the "more" and total rows). */
-const SUMMARY_TABLE_BUDGET = SUMMARY_MAX_BYTES - 8 * 1024
+export const SUMMARY_TABLE_BUDGET = SUMMARY_MAX_BYTES - 8 * 1024
 const SUMMARY_MAX_CELL = 200
+/** Patterns of each input the summary names. */
+const SUMMARY_MAX_PATTERNS = 20
 
 /** The job summary; skipped where the runner provides no summary file. */
 export async function writeSummary(
   inputs: ActionInputs,
   files: readonly FetchedFile[],
   elapsedMs: number,
-  stage?: string
+  stage?: string,
+  selection?: FileSelection
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await core.summary
-    .addRaw(summaryHtml(inputs.destination, fetchedModel(inputs.query, stage), files, elapsedMs))
+    .addRaw(summaryHtml(inputs.destination, fetchedModel(inputs.query, stage), files, elapsedMs, selection))
     .write()
 }
 
@@ -101,16 +134,15 @@ export function summaryHtml(
   destination: string,
   model: ModelDescription,
   files: readonly FetchedFile[],
-  elapsedMs: number
+  elapsedMs: number,
+  selection?: FileSelection
 ): string {
   const { bytes, sources } = totals(files)
-  const repo = /^https:\/\/[^\s"<>]{1,2000}$/i.test(model.repo)
-    ? `<a href="${escapeHtml(model.repo)}">${escapeHtml(shortenMiddle(model.repo))}</a>`
-    : `<code>${escapeHtml(shortenMiddle(model.repo))}</code>`
   const lines = [
-    `<p>✅ Fetched ${countFiles(files.length)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}: ${escapeHtml(sources)}.</p>`,
+    `<p>✅ Fetched ${countFiles(files.length, selection)}, ${formatBytes(bytes)} in ${formatDuration(elapsedMs)}: ${escapeHtml(sources)}.</p>`,
     `<h3>${escapeHtml(shortenMiddle(describeModel(model)))}</h3>`,
-    `<p>From ${repo}, into <code>${escapeHtml(shortenMiddle(destination))}</code>.</p>`
+    `<p>From ${repoHtml(model.repo)}, into <code>${escapeHtml(shortenMiddle(destination))}</code>.</p>`,
+    ...selectionHtml(selection, fetchedDigest(files))
   ]
   const rows: string[] = []
   let used = 0
@@ -144,17 +176,42 @@ export function summaryHtml(
   return `${lines.join('\n')}\n`
 }
 
+/** The repository as a link when it is an https URL, else as code. */
+export function repoHtml(repo: string): string {
+  return /^https:\/\/[^\s"<>]{1,2000}$/i.test(repo)
+    ? `<a href="${escapeHtml(repo)}">${escapeHtml(shortenMiddle(repo))}</a>`
+    : `<code>${escapeHtml(shortenMiddle(repo))}</code>`
+}
+
+/** The patterns that selected the files, if any, and the digest of what was (or would be) fetched. */
+export function selectionHtml(selection: FileSelection | undefined, digest: string): string[] {
+  // At most SUMMARY_MAX_PATTERNS of each, shortened: the table keeps the summary's room.
+  const patterns = (name: string, list: readonly string[]): string => {
+    if (list.length === 0) return ''
+    const shown = list.slice(0, SUMMARY_MAX_PATTERNS).map((p) => `<code>${escapeHtml(shortenMiddle(p, 100))}</code>`)
+    const more = list.length - shown.length
+    return `${name} ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+  }
+  const by = selection
+    ? [patterns(Inputs.Include, selection.include), patterns(Inputs.Exclude, selection.exclude)].filter(Boolean)
+    : []
+  return [
+    ...(by.length ? [`<p>Selected by ${by.join('; ')}.</p>`] : []),
+    ...(digest ? [`<p>Digest <code>${digest}</code> (output <code>${Outputs.Digest}</code>).</p>`] : [])
+  ]
+}
+
 function describeSource(file: FetchedFile): string {
   if (file.source === 'download') return `download (${formatDuration(file.durationMs)})`
   return CACHE_LABELS[file.source].replace(/^the /, '')
 }
 
-function tableRow(cells: readonly string[], tag = 'td'): string {
+export function tableRow(cells: readonly string[], tag = 'td'): string {
   return `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`
 }
 
 /** Long names (Studio's keys are untrusted) keep their start and end. */
-function shortenMiddle(text: string, limit = SUMMARY_MAX_CELL): string {
+export function shortenMiddle(text: string, limit = SUMMARY_MAX_CELL): string {
   if (text.length <= limit) return text
   const half = Math.floor((limit - 1) / 2)
   return `${text.slice(0, half)}…${text.slice(text.length - half)}`

@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { subscribe } from 'node:diagnostics_channel'
+import type { ClientRequest } from 'node:http'
 import { EOL } from 'node:os'
 
 /**
@@ -65,6 +67,7 @@ export interface MutedOutcome<T> {
 /** Runs `work` with the library's warnings and errors turned into debug lines and collected. */
 export async function muteCacheLog<T>(work: () => Promise<T>): Promise<MutedOutcome<T>> {
   install()
+  trackLibraryWork()
   const store = { problems: [] as string[], debug: [] as string[] }
   try {
     const value = await capture.run(store, work)
@@ -92,4 +95,74 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * The library's work is not always awaited to its end: a lookup past its deadline is abandoned
+ * (withDeadline), and the library keeps retrying it for ~30 s (timers), or waits forever on a
+ * service that never answers (a socket). The step must still end on its own, by its event loop
+ * draining (process.exit() can hang Node 24: nodejs/node#54918). So the timers and HTTP
+ * requests the library starts inside muteCacheLog are tracked, and letGoOfCacheWork(), called
+ * once the step's own work is done, unrefs those still pending and any it starts afterwards:
+ * they no longer keep the process alive, and end with it.
+ */
+type Handle = { unref(): unknown }
+/** Tracked timers and requests not yet fired, cleared or closed. */
+const pending = new Set<Handle>()
+let lettingGo = false
+let tracking = false
+
+/** Tracks `handle` until `forget` is called; once letting go, unrefs it at once instead. */
+function track(handle: Handle): () => void {
+  if (lettingGo) handle.unref()
+  else pending.add(handle)
+  return () => pending.delete(handle)
+}
+
+function trackLibraryWork(): void {
+  if (tracking) return
+  tracking = true
+  // The library calls the global setTimeout (its retry sleeps, the Azure SDK's delays); only
+  // calls made inside muteCacheLog are tracked.
+  const setTimeoutAsIs = globalThis.setTimeout
+  const clearTimeoutAsIs = globalThis.clearTimeout
+  globalThis.setTimeout = Object.assign((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    if (!capture.getStore() || typeof callback !== 'function') return setTimeoutAsIs(callback, ms, ...args)
+    let forget = (): unknown => undefined
+    const timer = setTimeoutAsIs(
+      (...given: unknown[]) => {
+        forget()
+        callback(...given)
+      },
+      ms,
+      ...args
+    )
+    forget = track(timer)
+    return timer
+  }, setTimeoutAsIs) as typeof setTimeout
+  globalThis.clearTimeout = Object.assign((timer?: Parameters<typeof clearTimeout>[0]) => {
+    if (timer && typeof timer === 'object') pending.delete(timer)
+    clearTimeoutAsIs(timer)
+  }, clearTimeoutAsIs) as typeof clearTimeout
+  // Every HTTP(S) request, as it is created (in the caller's async context); its socket comes later.
+  subscribe('http.client.request.start', (message) => {
+    if (!capture.getStore()) return
+    const request = (message as { request: ClientRequest }).request
+    request.on('socket', (socket) => {
+      if (lettingGo) socket.unref()
+    })
+    request.once('close', track({ unref: () => request.socket?.unref() }))
+  })
+}
+
+/**
+ * The step's own work is done: whatever the library still has under way (abandoned work)
+ * stops keeping the process alive. Returns how many of its timers and requests were pending.
+ */
+export function letGoOfCacheWork(): number {
+  lettingGo = true
+  const count = pending.size
+  for (const handle of pending) handle.unref()
+  pending.clear()
+  return count
 }

@@ -166,24 +166,42 @@ export class RetryPolicy {
 
 /**
  * Failures in a row. Progress (a position further than any reached before) resets the
- * count, so a huge file on a flaky link goes on while each attempt gets further.
+ * count, so a huge file on a flaky link goes on while each attempt gets further. A link that
+ * makes a little progress and then fails, every time, would go on without end: at
+ * PROGRESS_ATTEMPTS_PER_RETRY x retries failed attempts in all (progress or not), it stops too.
  */
 export class RetryBudget {
   failures = 0
+  /** Failed attempts in all, progress or not. */
+  total = 0
   private furthest = 0
 
   constructor(readonly retries: number) {}
 
-  /** Counts a failure at `progress`; false once the failures in a row exceed the retries. */
+  /** Failed attempts allowed in all, however far each got. */
+  get cap(): number {
+    return PROGRESS_ATTEMPTS_PER_RETRY * Math.max(1, this.retries)
+  }
+
+  /** The count in all ran out (each attempt got further, and still they kept failing). */
+  get capped(): boolean {
+    return this.total >= this.cap
+  }
+
+  /** Counts a failure at `progress`; false once the failures in a row exceed the retries, or all of them the cap. */
   fail(progress = 0): boolean {
     if (progress > this.furthest) {
       this.furthest = progress
       this.failures = 0
     }
     this.failures++
-    return this.failures <= this.retries
+    this.total++
+    return this.failures <= this.retries && !this.capped
   }
 }
+
+/** Failed attempts of one transfer, in all, per allowed retry (see RetryBudget). */
+export const PROGRESS_ATTEMPTS_PER_RETRY = 10
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -126,9 +126,9 @@ function replyError(reply: Reply): Error {
   return Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {})
 }
 
-/** One worker thread and what it has been given. */
+/** One worker thread and what it has been given (none if made after close: a stopped one). */
 class HashThread {
-  readonly worker: Worker
+  readonly worker: Worker | undefined
   /** Copies in flight and streams open: the process waits for the thread while any are. */
   private load = 0
   private failure: Error | undefined
@@ -137,7 +137,14 @@ class HashThread {
   /** Open streams' listeners: their read failures and progress, by id. */
   private readonly listeners = new Map<number, (reply: Reply) => void>()
 
-  constructor(private readonly onRelease: () => void = () => undefined) {
+  constructor(
+    private readonly onRelease: () => void = () => undefined,
+    stopped = false
+  ) {
+    if (stopped) {
+      this.failure = new Error('the hashing threads were stopped')
+      return
+    }
     this.worker = new Worker(SOURCE, { eval: true })
     this.worker.unref()
     this.worker.on('message', (reply: Reply) => {
@@ -167,16 +174,16 @@ class HashThread {
   }
 
   take(): void {
-    if (this.load++ === 0) this.worker.ref()
+    if (this.load++ === 0) this.worker?.ref()
   }
 
   release(): void {
-    if (--this.load === 0) this.worker.unref()
+    if (--this.load === 0) this.worker?.unref()
     this.onRelease()
   }
 
   send(message: Record<string, unknown>): void {
-    if (this.failure === undefined) this.worker.postMessage(message)
+    if (this.failure === undefined) this.worker?.postMessage(message)
   }
 
   /** Sends `message` and resolves with the answer to `message.id`. */
@@ -187,7 +194,7 @@ class HashThread {
         this.waiting.delete(message.id)
         resolve(reply)
       })
-      this.worker.postMessage(message)
+      this.worker?.postMessage(message)
     })
   }
 
@@ -203,9 +210,10 @@ class HashThread {
     this.listeners.delete(id)
   }
 
+  /** Stops the thread; resolves once it has exited. */
   async terminate(): Promise<void> {
     this.failure ??= new Error('the hashing threads were stopped')
-    await this.worker.terminate()
+    await this.worker?.terminate()
   }
 }
 
@@ -226,6 +234,8 @@ export class Md5Threads {
   private copyingHere = 0
   /** Copies waiting for a copier to come free. */
   private copyWaiters: Array<() => void> = []
+  /** Closed: no thread starts any more (one started later would outlive the run). */
+  private closed = false
 
   constructor(private readonly size = defaultThreadCount()) {}
 
@@ -237,14 +247,14 @@ export class Md5Threads {
   }
 
   private addThread(): HashThread {
-    const thread = new HashThread(() => this.wakeCopies())
+    const thread = new HashThread(() => this.wakeCopies(), this.closed)
     this.threads.push(thread)
     return thread
   }
 
   /** Some thread can still take work (one is alive, or another may start). */
   get alive(): boolean {
-    return this.threads.length < this.size || this.threads.some((thread) => thread.usable)
+    return !this.closed && (this.threads.length < this.size || this.threads.some((thread) => thread.usable))
   }
 
   /** The least loaded thread; a new one while there are fewer than `size` and all are busy. */
@@ -372,8 +382,12 @@ export class Md5Threads {
     for (const wake of waiting) wake()
   }
 
-  /** Stops the threads (the run's files are done). */
+  /**
+   * Stops the threads (the run's files are done) and resolves once every one has exited, so
+   * that none is still running when the process ends; none starts afterwards.
+   */
   async close(): Promise<void> {
+    this.closed = true
     await Promise.all(this.threads.map((thread) => thread.terminate()))
   }
 }

@@ -9,8 +9,9 @@ import { PartDiskError, RestartFromZero, downloadRanged, type CurrentUrl, type R
 import { isRetryableStatus, retryAfterMs, type RetryPolicy } from '../common/retry.js'
 import { hasExpired } from './signed-urls.js'
 import { DiskWriteFailed, receive, type StagedFile } from './sink.js'
+import { otherObject, rangeFramingFault } from './same-object.js'
 import { storageRefusal } from './storage-errors.js'
-import { readSmallText, type BodySource } from './storage-http.js'
+import { BodyOverrun, readSmallBody, readSmallText, type BodySource } from './storage-http.js'
 
 /**
  * One HTTP request of a download: asks for the bytes still missing (Range, with If-Range so
@@ -137,6 +138,11 @@ export async function attempt(url: string, partial: PartialDownload, options: At
       partial.singleStream = true
       throw new AttemptFailed('storage answered a different range than asked for; starting over', true)
     }
+    const framing = rangeFramingFault(range, response.headers['content-length'], total)
+    if (framing) {
+      body.destroy()
+      throw new AttemptFailed(framing)
+    }
     progress.total = total
     await reserveDisk(partial, options, body)
     const etag = response.headers.etag
@@ -149,7 +155,21 @@ export async function attempt(url: string, partial: PartialDownload, options: At
       body.destroy()
       throw new AttemptFailed('storage answered a different range than asked for; starting over', true)
     }
-    progress.total = range[3] === '*' ? undefined : Number(range[3])
+    const total = range[3] === '*' ? progress.total : Number(range[3])
+    // The rest must be of the object the first bytes came from: never two objects spliced.
+    const other = otherObject(partial.etag, progress.total, response.headers.etag, total)
+    if (other) {
+      body.destroy()
+      throw new AttemptFailed(`${other}; starting over from byte 0`, true)
+    }
+    const framing = rangeFramingFault(range, response.headers['content-length'], total)
+    if (framing) {
+      body.destroy()
+      throw new AttemptFailed(framing)
+    }
+    progress.total = total
+    // A first answer without a length (chunked) reserved nothing: this one says the size.
+    await reserveDisk(partial, options, body)
   } else if (status === 200) {
     if (resumeAt > 0) {
       core.info(`Storage ignored the range request for '${progress.key}': downloading it again from the start.`)
@@ -166,13 +186,14 @@ export async function attempt(url: string, partial: PartialDownload, options: At
     await readSmallText(body)
     throw new AttemptFailed('storage refused to resume at that offset; starting over', true)
   } else {
-    const text = await readSmallText(body)
+    const said = await readSmallBody(response)
+    const text = said.text
     // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
     if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new UrlExpired()
     if (isRetryableStatus(status)) {
       throw new AttemptFailed(`storage answered HTTP ${status}`, false, retryAfterMs(response.headers))
     }
-    throw new ActionError(storageRefusal(status, url, text))
+    throw new ActionError(storageRefusal(status, url, said))
   }
   // From byte zero, a large enough body is hashed on a worker thread behind its writes.
   if (resumeAt === 0) {
@@ -180,15 +201,21 @@ export async function attempt(url: string, partial: PartialDownload, options: At
     await partial.hashOnThread(large && partial.hasher.rawOnly ? options.md5Threads : undefined)
   }
   const behind = partial.hashBehind
-  await receive(body, {
-    file: partial.file,
-    hasher: behind ? undefined : partial.hasher,
-    onWritten: behind && ((writtenTo) => behind.advance(writtenTo)),
-    progress,
-    stallTimeoutMs: options.stallTimeoutMs,
-    signal: options.signal,
-    length: progress.total === undefined ? undefined : progress.total - progress.written
-  })
+  try {
+    await receive(body, {
+      file: partial.file,
+      hasher: behind ? undefined : partial.hasher,
+      onWritten: behind && ((writtenTo) => behind.advance(writtenTo)),
+      progress,
+      stallTimeoutMs: options.stallTimeoutMs,
+      signal: options.signal,
+      length: progress.total === undefined ? undefined : progress.total - progress.written
+    })
+  } catch (error) {
+    // A body longer than its framing: nothing of this answer can be trusted, earlier bytes included.
+    if (error instanceof BodyOverrun) throw new AttemptFailed(`${error.message}; starting over`, true)
+    throw error
+  }
   if (progress.total !== undefined && progress.written < progress.total) {
     throw new AttemptFailed(`connection closed after ${progress.written} of ${progress.total} bytes`)
   }
@@ -257,7 +284,7 @@ async function inParts(partial: PartialDownload, options: AttemptOptions, firstP
     partial.file.markCreated()
     if (error instanceof ActionError) throw error
     if (error instanceof PartDiskError) throw new DiskWriteFailed(error.cause ?? error)
-    if (error instanceof RestartFromZero) partial.singleStream = true
+    if (error instanceof RestartFromZero && error.rangesIgnored) partial.singleStream = true
     throw new AttemptFailed(error instanceof Error ? error.message : String(error), true)
   }
 }

@@ -10,7 +10,8 @@ import { describeUrl, scrub } from '../common/redact.js'
 import { isTlsSetupError, tlsAdvice, type RetryPolicy } from '../common/retry.js'
 import { hasExpired, type SignedUrls } from './signed-urls.js'
 import { DiskWriteFailed, StagedFile, Stalled } from './sink.js'
-import type { StorageHttp } from './storage-http.js'
+import { gaveUp } from './storage-errors.js'
+import { StorageTimeout, type StorageHttp } from './storage-http.js'
 
 /**
  * One file from storage into its staged path, attempt after attempt: retries under the
@@ -82,11 +83,7 @@ export async function download(
         const reason = describeFailure(error, progress)
         const more = budget.fail(progress.written)
         if (error instanceof AttemptFailed && error.restart) await partial.startOver()
-        if (!more) {
-          throw new ActionError(
-            `Could not download '${key}' from ${describeUrl(url)} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${policy.retries}) or 'timeout' for a slow link.`
-          )
-        }
+        if (!more) throw new ActionError(gaveUp(`'${key}' from ${describeUrl(url)}`, budget, reason, policy.retries))
         const resume = progress.written > 0 ? `, resuming at byte ${progress.written}` : ''
         const retryAfter = error instanceof AttemptFailed ? error.retryAfter : undefined
         await policy.wait(`'${key}'`, budget, `${reason}${resume}`, retryAfter, signal)
@@ -99,7 +96,8 @@ export async function download(
 }
 
 function describeFailure(error: unknown, progress: DownloadProgress): string {
-  if (error instanceof AttemptFailed || error instanceof Stalled) return error.message
+  if (error instanceof AttemptFailed || error instanceof Stalled || error instanceof StorageTimeout)
+    return error.message
   const code = (error as NodeJS.ErrnoException)?.code
   const message = scrub(errorReason(error))
   const where = progress.total ? ` after ${progress.written} of ${progress.total} bytes` : ''

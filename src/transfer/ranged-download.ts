@@ -6,9 +6,18 @@ import { ActionError } from '../common/errors.js'
 import { HashThreadFailed, type Md5Stream, type Md5Threads } from '../files/md5-threads.js'
 import { describeUrl, scrub } from '../common/redact.js'
 import { isTlsSetupError, retryAfterMs, tlsAdvice, type RetryPolicy } from '../common/retry.js'
+import { otherObject, rangeFramingFault } from './same-object.js'
 import { hasExpired } from './signed-urls.js'
+import { gaveUp } from './storage-errors.js'
 import { WriteBehind, guardBody } from './sink.js'
-import { readSmallText, type BodySource, type StorageResponse } from './storage-http.js'
+import {
+  BodyOverrun,
+  StorageTimeout,
+  readSmallBody,
+  type BodySource,
+  type SmallBody,
+  type StorageResponse
+} from './storage-http.js'
 
 /**
  * One large file in parts: several ranged requests at once, each part written at its
@@ -75,15 +84,23 @@ export interface RangedDownload {
   stallTimeoutMs: number
   signal: AbortSignal
   /** Storage's refusal of a request (not worth a retry), as the error to fail with. */
-  refused(status: number, url: string, body: string): Error
+  refused(status: number, url: string, body: SmallBody): Error
   /** Bytes newly on disk. */
   onWritten?(bytes: number): void
   /** How far ahead of the hash a part may start (AHEAD_OF_HASH_BYTES; tests use less). */
   aheadOfHash?: number
 }
 
-/** The bytes so far cannot be used (storage sent the whole object to a range request). */
-export class RestartFromZero extends Error {}
+/** The bytes so far cannot be used (storage sent the whole object to a range request, or another object). */
+export class RestartFromZero extends Error {
+  constructor(
+    message: string,
+    /** Storage stopped honouring ranges: the next start is one stream. */
+    readonly rangesIgnored = true
+  ) {
+    super(message)
+  }
+}
 /** Writing to (or reading back) the staged file failed: a local problem, not worth a retry. */
 export class PartDiskError extends Error {
   constructor(cause: unknown) {
@@ -276,11 +293,7 @@ async function fetchPart(part: Part, ctx: PartContext, firstBody: BodySource | u
       // A certificate or TLS-protocol problem does not go away on a retry.
       if (isTlsSetupError(error)) throw new ActionError(tlsAdvice(`storage at ${describeUrl(url)}`, url, error))
       const reason = describe(error)
-      if (!budget.fail(part.written)) {
-        throw new ActionError(
-          `Could not download ${subject} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${job.retry.retries}) or 'timeout' for a slow link.`
-        )
-      }
+      if (!budget.fail(part.written)) throw new ActionError(gaveUp(subject, budget, reason, job.retry.retries))
       const resume = part.written > part.start ? `, resuming at byte ${part.written}` : ''
       const retryAfter = error instanceof PartFailed ? error.retryAfter : undefined
       await job.retry.wait(subject, budget, `${reason}${resume}`, retryAfter, ctx.signal)
@@ -289,7 +302,8 @@ async function fetchPart(part: Part, ctx: PartContext, firstBody: BodySource | u
 }
 
 function describe(error: unknown): string {
-  if (error instanceof PartFailed || error instanceof PartStalled) return error.message
+  if (error instanceof PartFailed || error instanceof PartStalled || error instanceof StorageTimeout)
+    return error.message
   const code = (error as NodeJS.ErrnoException)?.code
   return `connection failed (${code ?? scrub(String((error as Error)?.message ?? error))})`
 }
@@ -304,16 +318,23 @@ async function requestPart(part: Part, url: string, ctx: PartContext): Promise<B
   if (status === 206) {
     const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(message.headers['content-range'] ?? ''))
     const total = range?.[3] === '*' ? job.total : Number(range?.[3])
-    if (range && total !== job.total) {
-      // Another object under the same URL (no ETag to ask If-Range with): the parts so far are of the old one.
+    // Another object under the same URL (storage ignored If-Range, or there was no ETag to ask
+    // it with): the parts so far are of the old one.
+    const other = range && otherObject(job.etag, job.total, message.headers.etag, total)
+    if (other) {
       message.body.destroy()
-      throw new RestartFromZero(`the object's size changed from ${job.total} to ${range[3]} bytes during the download`)
+      throw new RestartFromZero(`${other}; starting over from byte 0`, false)
     }
     if (!range || Number(range[1]) !== part.written || Number(range[2]) !== part.end - 1) {
       message.body.destroy()
       throw new PartFailed(
         `storage answered bytes ${range ? `${range[1]}-${range[2]}/${range[3]}` : '(no Content-Range)'} to a request for bytes ${part.written}-${part.end - 1}/${job.total}`
       )
+    }
+    const framing = rangeFramingFault(range, message.headers['content-length'], total)
+    if (framing) {
+      message.body.destroy()
+      throw new PartFailed(framing)
     }
     return message.body
   }
@@ -322,12 +343,13 @@ async function requestPart(part: Part, url: string, ctx: PartContext): Promise<B
     message.body.destroy()
     throw new RestartFromZero('storage answered a range request with the whole object')
   }
-  const text = await readSmallText(message.body)
+  const said = await readSmallBody(message)
+  const text = said.text
   if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0))) throw new PartUrlExpired()
   if (status === 408 || status === 429 || status >= 500) {
     throw new PartFailed(`storage answered HTTP ${status}`, retryAfterMs(message.headers))
   }
-  throw job.refused(status, url, text)
+  throw job.refused(status, url, said)
 }
 
 /**
@@ -370,9 +392,10 @@ async function receivePart(body: BodySource, part: Part, ctx: PartContext): Prom
     writes.issue(pieces, size, done)
   }
   try {
-    await body.pump(write, () => guard.refresh())
+    await body.pump(write, (bytes) => guard.refresh(bytes))
   } catch (error) {
-    failure ??= error
+    // A body longer than its framing: the part's bytes so far may be of a lie, so the file starts over.
+    failure ??= error instanceof BodyOverrun ? new RestartFromZero(`${error.message}; starting over`, false) : error
   } finally {
     guard.release()
     // What arrived before a failure is written: the resume starts after it.

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { ActionError } from '../common/errors.js'
 import { ordinal } from '../common/format.js'
 import { contentAddress } from '../files/integrity.js'
-import { setSecrets } from '../common/redact.js'
+import { secretForms, setSecrets } from '../common/redact.js'
 
 /** Studio's answer: each file's repo-relative path and its signed URL. */
 export type DownloadUris = Record<string, string>
@@ -89,7 +89,8 @@ function maskUrls(uris: DownloadUris): void {
     const start = url.indexOf('?')
     const query = start >= 0 ? url.slice(start + 1).split('#')[0] : ''
     if (query) secrets.push(query)
-    for (const match of query.matchAll(SIGNATURE_PARAMS)) secrets.push(match[1])
+    // Each in every form: a server may quote it decoded (`+`, `=`), and the runner masks exact text.
+    for (const match of query.matchAll(SIGNATURE_PARAMS)) secrets.push(...secretForms(match[1]))
     const userinfo = /^[a-z]+:\/\/([^/@]+)@/i.exec(url)?.[1]
     if (userinfo) secrets.push(userinfo)
   }

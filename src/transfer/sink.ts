@@ -127,26 +127,51 @@ export class WriteBehind {
 }
 
 /**
- * Cuts `body` when no data has come for `stallTimeoutMs` (with the error `stalled` makes) or
- * when `signal` aborts (with `aborted`'s). `refresh` on each delivery; `release` once done.
+ * The slowest a body may come, on one connection, averaged over `timeout` seconds (as curl's
+ * --speed-limit with --speed-time): slower is a stall, even if a byte comes now and then. Far
+ * below any healthy link: a 100 KB/s link split over 64 connections (input `concurrency`'s
+ * maximum) gives each about 1.5 KB/s, three times this.
+ */
+export const MIN_BYTES_PER_SECOND = 512
+
+/**
+ * Cuts `body` (with the error `stalled` makes) when no data has come for `stallTimeoutMs`, or
+ * when less than MIN_BYTES_PER_SECOND came over that long (a trickle); or when `signal` aborts
+ * (with `aborted`'s). `refresh` with each read's byte count; `release` once done.
  */
 export function guardBody(
   body: { destroy(error?: Error): void },
   stallTimeoutMs: number,
   signal: AbortSignal,
   errors: { stalled(message: string): Error; aborted(): Error }
-): { refresh(): void; release(): void } {
+): { refresh(bytes: number): void; release(): void } {
   const stall = setTimeout(() => {
     body.destroy(errors.stalled(`no data for ${formatDuration(stallTimeoutMs)}`))
+  }, stallTimeoutMs)
+  const floor = Math.ceil((MIN_BYTES_PER_SECOND * stallTimeoutMs) / 1000)
+  let inWindow = 0
+  const trickle = setInterval(() => {
+    if (inWindow < floor) {
+      body.destroy(
+        errors.stalled(
+          `only ${inWindow} bytes in ${formatDuration(stallTimeoutMs)}, under the ${MIN_BYTES_PER_SECOND} bytes/s a transfer must keep up`
+        )
+      )
+    }
+    inWindow = 0
   }, stallTimeoutMs)
   const abort = (): void => body.destroy(errors.aborted())
   signal.addEventListener('abort', abort, { once: true })
   // Aborted while the request was on its way: the listener would never hear it.
   if (signal.aborted) abort()
   return {
-    refresh: () => stall.refresh(),
+    refresh: (bytes) => {
+      inWindow += bytes
+      stall.refresh()
+    },
     release: () => {
       clearTimeout(stall)
+      clearInterval(trickle)
       signal.removeEventListener('abort', abort)
     }
   }
@@ -219,7 +244,7 @@ export async function receive(body: Readable | BodySource, options: ReceiveOptio
         }
         writes.issue(pieces, size, done)
       },
-      () => guard.refresh()
+      (bytes) => guard.refresh(bytes)
     )
   } catch (error) {
     pumped = error

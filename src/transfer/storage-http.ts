@@ -26,9 +26,10 @@ import { readTuning } from '../common/settings.js'
 export interface BodySource {
   /**
    * Calls `deliver` with the next pieces of the body until it ends; `activity` on each read
-   * (for a stall timer). What arrived before a failure is delivered before the rejection.
+   * with its byte count (for the stall and rate timers). What arrived before a failure is
+   * delivered before the rejection.
    */
-  pump(deliver: (pieces: Buffer[], done: () => void) => void, activity?: () => void): Promise<void>
+  pump(deliver: (pieces: Buffer[], done: () => void) => void, activity?: (bytes: number) => void): Promise<void>
   destroy(error?: Error): void
 }
 
@@ -100,7 +101,7 @@ export class StorageHttp {
     }
     let response: StorageResponse
     for (let attempt = 0; ; attempt++) {
-      const reused = this.takeIdle(target.origin)
+      const reused = await this.takeIdle(target.origin)
       const connection = reused ?? this.connect(target)
       try {
         response = await connection.request(target, headers)
@@ -130,11 +131,23 @@ export class StorageHttp {
     return { status: message.statusCode ?? 0, headers: message.headers, body: incomingBody(message) }
   }
 
-  private takeIdle(origin: string): Connection | undefined {
+  /**
+   * A kept-alive connection, checked right before its request is written. Bytes a server sent
+   * on an idle connection (an answer to nothing yet asked) close it when they are read; but
+   * bytes that arrived since the last read would be taken for the answer to the request
+   * written now. So the connection is taken out of the pool, the event loop turns through
+   * two polls (each reads whatever is waiting on every socket), and only a connection still
+   * usable after that carries the request.
+   */
+  private async takeIdle(origin: string): Promise<Connection | undefined> {
     const list = this.idle.get(origin)
     while (list && list.length > 0) {
       const connection = list.pop()!
-      if (connection.usable) return connection
+      if (!connection.usable) continue
+      connection.reserve()
+      await afterPoll()
+      await afterPoll()
+      if (connection.takeReserved()) return connection
     }
     return undefined
   }
@@ -161,6 +174,11 @@ export class StorageHttp {
     this.open.clear()
     this.idle.clear()
   }
+}
+
+/** Resolves after the event loop's next poll phase (setImmediate runs right after it). */
+function afterPoll(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }
 
 function parseUrl(location: string, base: string): URL | undefined {
@@ -193,7 +211,7 @@ export function incomingBody(message: Readable): BodySource {
           })
         }
         message.on('data', (chunk: Buffer) => {
-          activity?.()
+          activity?.(chunk.length)
           pieces.push(chunk)
           size += chunk.length
           if (size >= BATCH_BYTES) hand()
@@ -216,6 +234,11 @@ export function incomingBody(message: Readable): BodySource {
         })
       })
   }
+}
+
+/** A body longer than its framing said: the attempt's bytes are not kept (see ResponseReader). */
+export class BodyOverrun extends Error {
+  readonly code = 'EOVERRUN'
 }
 
 type Framing = { kind: 'length'; remaining: number } | { kind: 'chunked' } | { kind: 'close' } | { kind: 'none' }
@@ -252,14 +275,31 @@ class Connection {
   }
 
   get usable(): boolean {
-    return this.reusable && !this.socket.destroyed && this.response === undefined
+    return this.reusable && !this.socket.destroyed && this.response === undefined && !this.reserved
+  }
+
+  /** Taken from the pool and waiting for its last check (no one else may take it meanwhile). */
+  private reserved = false
+
+  reserve(): void {
+    this.reserved = true
+  }
+
+  /** Ends the reservation: true if nothing arrived meanwhile and the connection may carry a request. */
+  takeReserved(): boolean {
+    this.reserved = false
+    if (this.usable) return true
+    // Not usable: unread bytes or a close closed it; it is not in the pool any more.
+    this.destroy()
+    this.released(this)
+    return false
   }
 
   request(target: URL, headers: Record<string, string>): Promise<StorageResponse> {
     const lines = [`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${target.host}`]
     lines.push('User-Agent: dvc-studio-model-action', 'Connection: keep-alive')
     for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`)
-    const reader = new ResponseReader(this.batches, this.socket)
+    const reader = new ResponseReader(this.batches, this.socket, this.timeoutMs)
     this.response = reader
     this.socket.ref()
     this.socket.setTimeout(this.timeoutMs)
@@ -307,8 +347,13 @@ class Connection {
   }
 }
 
+/** Storage took too long: no data for the timeout, or no whole response head within it. */
+export class StorageTimeout extends Error {
+  readonly code = 'ETIMEDOUT'
+}
+
 function timeoutError(ms: number): Error {
-  return Object.assign(new Error(`socket timed out after ${ms} ms`), { code: 'ETIMEDOUT' })
+  return new StorageTimeout(`socket timed out after ${ms} ms`)
 }
 
 /** Parses one response from the bytes read, and delivers its body without copying it. */
@@ -334,7 +379,7 @@ class ResponseReader implements BodySource {
   private ended = false
   private error: Error | undefined
   private deliver: ((pieces: Buffer[], done: () => void) => void) | undefined
-  private activity: (() => void) | undefined
+  private activity: ((bytes: number) => void) | undefined
   private chunk = {
     state: 'size' as 'size' | 'data' | 'data-end' | 'trailer',
     line: '',
@@ -344,10 +389,22 @@ class ResponseReader implements BodySource {
     trailerBytes: 0
   }
 
+  /**
+   * The whole head must come within the timeout: the socket's idle timer alone never fires
+   * for a head sent a byte at a time.
+   */
+  private readonly headDeadline: NodeJS.Timeout
+
   constructor(
     private readonly batches: BatchPool,
-    private readonly socket: net.Socket
+    private readonly socket: net.Socket,
+    headTimeoutMs: number
   ) {
+    this.headDeadline = setTimeout(() => {
+      this.socket.destroy()
+      this.fail(new StorageTimeout(`no complete response head within ${headTimeoutMs} ms`))
+    }, headTimeoutMs)
+    this.headDeadline.unref()
     this.head = new Promise((resolve, reject) => {
       this.resolveHead = resolve
       this.rejectHead = reject
@@ -379,7 +436,7 @@ class ResponseReader implements BodySource {
   }
 
   onRead(bytes: number, buffer: Buffer): boolean {
-    this.activity?.()
+    this.activity?.(bytes)
     if (this.ended || this.error) {
       // Bytes after the end of the response: the connection cannot be trusted again.
       this.protocolError = true
@@ -423,6 +480,11 @@ class ResponseReader implements BodySource {
         return this.parse(at, to)
       }
       if (this.error) return
+      const framing = this.framing
+      if (framing.kind === 'none' || (framing.kind === 'length' && framing.remaining === 0)) {
+        if (at < to) return this.overrun()
+        return this.end()
+      }
     }
     while (at < to && !this.ended && !this.error) {
       const framing = this.framing
@@ -431,7 +493,11 @@ class ResponseReader implements BodySource {
         this.pieces.push(batch.subarray(at, at + take))
         framing.remaining -= take
         at += take
-        if (framing.remaining === 0) this.end()
+        if (framing.remaining === 0) {
+          // More in the same read than the length said: the length is wrong, not the extra bytes.
+          if (at < to) return this.overrun()
+          this.end()
+        }
       } else if (framing.kind === 'close') {
         this.pieces.push(batch.subarray(at, to))
         at = to
@@ -488,7 +554,10 @@ class ResponseReader implements BodySource {
         if (c.state === 'trailer') {
           // Trailer fields are read past and dropped (RFC 9112 7.1.2: none is needed here).
           c.trailerBytes += line.length + 2
-          if (line === '') this.end()
+          if (line === '') {
+            if (at < to) this.overrun()
+            else this.end()
+          }
           continue
         }
         // chunk-size [ chunk-ext ]: hex digits, at most 2^52 - 1 (a safe integer).
@@ -568,10 +637,10 @@ class ResponseReader implements BodySource {
       return true
     }
     this.headSeen = true
+    clearTimeout(this.headDeadline)
     this.framing = framing
     if (framing.kind === 'close') this.reusable = false
     this.resolveHead({ status: code, headers, body: this })
-    if (framing.kind === 'none' || (framing.kind === 'length' && framing.remaining === 0)) this.end()
     return true
   }
 
@@ -605,6 +674,24 @@ class ResponseReader implements BodySource {
       return { kind: 'length', remaining: Number(value) }
     }
     return { kind: 'close' }
+  }
+
+  /**
+   * The body went on past where its framing said it ends, in the same read: the framing lied
+   * (a Content-Length short of the body), so what was read is no file.
+   */
+  private overrun(): void {
+    this.pieces = []
+    this.protocolError = true
+    this.reusable = false
+    this.fail(new BodyOverrun(`storage sent more bytes than the response's framing (${this.framingName()}) said`))
+    this.socket.destroy()
+  }
+
+  private framingName(): string {
+    const framing = this.framing
+    if (framing.kind === 'chunked') return 'chunked'
+    return framing.kind === 'none' ? 'no body' : 'Content-Length'
   }
 
   private protocolFailure(message: string): void {
@@ -674,6 +761,7 @@ class ResponseReader implements BodySource {
 
   private end(): void {
     this.ended = true
+    clearTimeout(this.headDeadline)
     this.retire()
     this.stopTicking()
     this.settle()
@@ -687,6 +775,7 @@ class ResponseReader implements BodySource {
       Object.assign(new Error(this.headSeen ? 'connection closed before the body ended' : 'connection closed'), {
         code: 'ECONNRESET'
       })
+    clearTimeout(this.headDeadline)
     this.error = Object.assign(cause, { beforeResponse: !this.headSeen && this.filled === 0 })
     this.reusable = false
     if (!this.headSeen) this.rejectHead(this.error)
@@ -700,7 +789,7 @@ class ResponseReader implements BodySource {
     else if (this.ended) this.resolveFinished()
   }
 
-  pump(deliver: (pieces: Buffer[], done: () => void) => void, activity?: () => void): Promise<void> {
+  pump(deliver: (pieces: Buffer[], done: () => void) => void, activity?: (bytes: number) => void): Promise<void> {
     this.deliver = deliver
     this.activity = activity
     // Between reads on a slow or stalled link, what has arrived is handed on regularly.
@@ -712,6 +801,11 @@ class ResponseReader implements BodySource {
     }
     // The consumer watches for stalls itself (and reports them better than a socket timeout).
     if (activity) this.socket.setTimeout(0)
+    // Bytes that came with the head, before anyone listened, count for the rate too.
+    let early = 0
+    for (const [pieces] of this.waiting) for (const piece of pieces) early += piece.length
+    for (const piece of this.pieces) early += piece.length
+    if (early > 0) activity?.(early)
     for (const [pieces, done] of this.waiting.splice(0)) deliver(pieces, done)
     return this.finished
   }
@@ -723,6 +817,64 @@ class ResponseReader implements BodySource {
     this.socket.destroy(error)
     this.fail(error ?? new Error('aborted'))
   }
+}
+
+/** The start of a body that is not the file (an error page), and what it is. */
+export interface SmallBody {
+  /** The bytes kept (at most the limit), as UTF-8 text. */
+  text: string
+  /** Bytes the body had, as far as it was read (at least the bytes kept). */
+  size: number
+  /** Not text: binary bytes, or a type that is no text; never quoted. */
+  binary: boolean
+  /** Its Content-Type, or 'no Content-Type'. */
+  type: string
+}
+
+const TEXT_TYPE = /^(text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/i
+
+/**
+ * At most `limit` bytes of a body (an error page); the rest is dropped. It counts as text if
+ * its type says so (or none is given) and its bytes are UTF-8 without control characters.
+ */
+export async function readSmallBody(response: StorageResponse, limit = 64 * 1024): Promise<SmallBody> {
+  const kept: Buffer[] = []
+  let size = 0
+  const { body } = response
+  await body
+    .pump((pieces, done) => {
+      for (const piece of pieces) {
+        if (size < limit) kept.push(Buffer.from(piece.subarray(0, limit - size)))
+        size += piece.length
+      }
+      done()
+      if (size >= limit) body.destroy()
+    })
+    .catch(() => undefined)
+  const bytes = Buffer.concat(kept)
+  const type = String(response.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    // A cut at the limit may split a character: only the bytes before the last one need to be whole.
+    text = bytes.toString('utf8')
+    if (size <= limit || text.slice(0, -1).includes('\ufffd'))
+      return { text: '', size, binary: true, type: type || 'no Content-Type' }
+  }
+  const binary = (type !== '' && !TEXT_TYPE.test(type)) || hasControlCharacters(text)
+  return { text: binary ? '' : text, size, binary, type: type || 'no Content-Type' }
+}
+
+/** Control characters other than tab, line feed, form feed and carriage return: no text has them. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || code === 0x7f) return true
+  }
+  return false
 }
 
 /** At most `limit` bytes of a body (an error page), as text; the rest is dropped. */
