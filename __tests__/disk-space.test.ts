@@ -10,6 +10,12 @@ import { mountSmallDisk, skipped } from '../test-support/small-disk.mjs'
 
 const MiB = 1 << 20
 
+/** What a transfer does: its folder's volume learnt first, then its size reserved when known. */
+async function need(budget: DiskBudget, key: string, file: string, bytes: number): Promise<void> {
+  await budget.watch(file)
+  budget.need(key, file, bytes)
+}
+
 /** Runs `body` with a 64 MiB tmpfs at a fresh folder, or says why it is skipped. */
 async function onSmallDisk(name: string, body: (disk: string) => Promise<void>): Promise<void> {
   const disk = join(mkdtempSync(join(tmpdir(), 'small-disk-')), 'volume')
@@ -27,9 +33,9 @@ test('sizes are reserved per volume until they pass its free space; the one that
     const free = statfsSync(disk).bavail * statfsSync(disk).bsize
     const budget = new DiskBudget(disk, 3)
     mkdirSync(join(disk, 'models'))
-    await budget.need('models/a.bin', join(disk, 'models', '.a.bin.partial'), 30 * MiB)
-    await budget.need('models/b.bin', join(disk, 'models', '.b.bin.partial'), 30 * MiB)
-    const third = budget.need('models/c.bin', join(disk, 'models', '.c.bin.partial'), free - 60 * MiB + 1)
+    await need(budget, 'models/a.bin', join(disk, 'models', '.a.bin.partial'), 30 * MiB)
+    await need(budget, 'models/b.bin', join(disk, 'models', '.b.bin.partial'), 30 * MiB)
+    const third = need(budget, 'models/c.bin', join(disk, 'models', '.c.bin.partial'), free - 60 * MiB + 1)
     await expect(third).rejects.toThrow(ActionError)
     await expect(third).rejects.toThrow(
       new RegExp(
@@ -37,7 +43,7 @@ test('sizes are reserved per volume until they pass its free space; the one that
       )
     )
     // Refused, the reservation was not kept: exactly what is left still fits.
-    await budget.need('models/c.bin', join(disk, 'models', '.c.bin.partial'), free - 60 * MiB)
+    await need(budget, 'models/c.bin', join(disk, 'models', '.c.bin.partial'), free - 60 * MiB)
   })
 })
 
@@ -47,13 +53,16 @@ test('a file takes whole blocks, a second size for one file replaces the first, 
     const budget = new DiskBudget(disk, 10)
     // As many one-byte files as there are blocks fit; one more does not.
     const small = new DiskBudget(disk, bavail + 1)
-    for (let i = 0; i < bavail; i++) await small.need(`f${i}`, join(disk, `f${i}`), 1)
-    await expect(small.need('last', join(disk, 'last'), 1)).rejects.toThrow(/needs 64\.0 MiB, and only/)
+    for (let i = 0; i < bavail; i++) await need(small, `f${i}`, join(disk, `f${i}`), 1)
+    await expect(need(small, 'last', join(disk, 'last'), 1)).rejects.toThrow(/needs 64\.0 MiB, and only/)
+    // A folder never watched is not checked.
+    mkdirSync(join(disk, 'unwatched'))
+    budget.need('u.bin', join(disk, 'unwatched', 'u.bin'), 1 << 40)
     // A cache hit's size, then the download's: only the second counts.
-    await budget.need('w.bin', join(disk, 'w.bin'), bavail * bsize)
-    await budget.need('w.bin', join(disk, 'w.bin'), 10 * MiB)
-    await budget.need('x.bin', join(disk, 'x.bin'), bavail * bsize - 10 * MiB)
-    await expect(budget.need('y.bin', join(disk, 'y.bin'), 1)).rejects.toThrow(
+    await need(budget, 'w.bin', join(disk, 'w.bin'), bavail * bsize)
+    await need(budget, 'w.bin', join(disk, 'w.bin'), 10 * MiB)
+    await need(budget, 'x.bin', join(disk, 'x.bin'), bavail * bsize - 10 * MiB)
+    await expect(need(budget, 'y.bin', join(disk, 'y.bin'), 1)).rejects.toThrow(
       /The model needs at least 64\.0 MiB \(the sizes of 3 of its 10 files are known so far\)/
     )
   })
@@ -63,12 +72,12 @@ test('files on another volume have their own budget; a folder not yet made is me
   await onSmallDisk('DiskBudget volumes', async (disk) => {
     const other = mkdtempSync(join(tmpdir(), 'other-volume-'))
     const budget = new DiskBudget(disk, 3)
-    await budget.need('a', join(disk, 'a'), 60 * MiB)
+    await need(budget, 'a', join(disk, 'a'), 60 * MiB)
     // The test's temp folder is not the tmpfs (its free space is whatever the machine has).
     if (statfsSync(other).bavail * statfsSync(other).bsize > 10 * MiB) {
-      await budget.need('b', join(other, 'b'), 10 * MiB)
+      await need(budget, 'b', join(other, 'b'), 10 * MiB)
     }
-    await expect(budget.need('c', join(disk, 'c'), 5 * MiB)).rejects.toThrow(/Not enough disk space/)
+    await expect(need(budget, 'c', join(disk, 'c'), 5 * MiB)).rejects.toThrow(/Not enough disk space/)
     expect((await freeSpace(join(disk, 'not', 'yet', 'made')))?.free).toBe(
       statfsSync(disk).bavail * statfsSync(disk).bsize
     )

@@ -62,8 +62,11 @@ async function fitsOnDisk(disk: DiskBudget, key: string, staged: string, cached:
     () => undefined
   )
   if (size === undefined) return true
-  return disk.need(key, staged, size).then(
-    () => true,
-    () => false
-  )
+  await disk.watch(staged)
+  try {
+    disk.need(key, staged, size)
+    return true
+  } catch {
+    return false
+  }
 }

@@ -39,19 +39,20 @@ async function mountPoint(dir: string, dev: number): Promise<string> {
 
 interface Volume {
   dev: number
-  /** Free when the run first wrote there. */
+  /** Free when the run first saw it, before writing there. */
   free: number
   blockBytes: number
   /** What the files landing there are known to need, in whole blocks. */
   reserved: number
-  /** Where it was first seen (a folder of the destination). */
-  seenAt: string
+  /** The folder it is mounted at (named in the message). */
+  mount: string
 }
 
 export class DiskBudget {
-  /** Per folder files land in: a folder model has many files per folder. */
-  private readonly folders = new Map<string, Promise<Volume | undefined>>()
-  private readonly devices = new Map<number, Volume>()
+  /** Per folder files land in (a folder model has many files per folder); undefined: not checked. */
+  private readonly folders = new Map<string, Volume | undefined>()
+  private readonly probing = new Map<string, Promise<void>>()
+  private readonly devices = new Map<number, Promise<Volume | undefined>>()
   private readonly needs = new Map<string, { volume: Volume; bytes: number }>()
 
   /**
@@ -64,60 +65,68 @@ export class DiskBudget {
   ) {}
 
   /**
+   * Learns the volume `file` will be written on (once per folder), before its transfer starts,
+   * so that `need` can answer at once when the size arrives: a response's body is read on
+   * without a pause after its head.
+   */
+  async watch(file: string): Promise<void> {
+    const dir = path.dirname(file)
+    let probe = this.probing.get(dir)
+    if (!probe) {
+      probe = this.volumeOf(dir).then((volume) => void this.folders.set(dir, volume))
+      this.probing.set(dir, probe)
+    }
+    await probe
+  }
+
+  /**
    * `key`'s file, written at `file`, will take `bytes`; a later call for the same key replaces
    * this one (a cache hit that failed its check, then downloaded). Throws an ActionError,
    * leaving the budget as it was, when that passes the free space of the file's volume.
-   * A volume whose free space cannot be read is not checked (a full disk then says ENOSPC).
+   * A folder not watched, or whose volume's free space cannot be read, is not checked (a full
+   * disk then says ENOSPC).
    */
-  async need(key: string, file: string, bytes: number): Promise<void> {
-    const volume = await this.volumeOf(path.dirname(file))
+  need(key: string, file: string, bytes: number): void {
+    const volume = this.folders.get(path.dirname(file))
     if (!volume) return
     // A file takes whole blocks: 3,000 files of 100 bytes take 3,000 blocks.
     const blocks = Math.ceil(bytes / volume.blockBytes) * volume.blockBytes
     const earlier = this.needs.get(key)
     const reservedElsewhere = earlier?.volume === volume ? volume.reserved - earlier.bytes : volume.reserved
-    if (reservedElsewhere + blocks > volume.free) {
-      throw await this.shortage(volume, key, bytes, reservedElsewhere + blocks)
-    }
+    if (reservedElsewhere + blocks > volume.free) throw this.shortage(volume, key, bytes, reservedElsewhere + blocks)
     if (earlier) earlier.volume.reserved -= earlier.bytes
     volume.reserved += blocks
     this.needs.set(key, { volume, bytes: blocks })
   }
 
-  private volumeOf(dir: string): Promise<Volume | undefined> {
-    let volume = this.folders.get(dir)
-    if (!volume) {
-      volume = this.probe(dir)
-      this.folders.set(dir, volume)
-    }
-    return volume
-  }
-
-  private async probe(dir: string): Promise<Volume | undefined> {
+  private async volumeOf(dir: string): Promise<Volume | undefined> {
     try {
-      const stat = await fs.stat(dir)
-      const known = this.devices.get(stat.dev)
-      if (known) return known
-      const space = await freeSpace(dir)
-      if (!space) return undefined
-      // Two folders of one volume may be probed at once: the first to finish counts.
-      const volume = this.devices.get(stat.dev) ?? { dev: stat.dev, ...space, reserved: 0, seenAt: dir }
-      this.devices.set(stat.dev, volume)
-      return volume
+      const { dev } = await fs.stat(dir)
+      let volume = this.devices.get(dev)
+      if (!volume) {
+        volume = probeVolume(dir, dev)
+        this.devices.set(dev, volume)
+      }
+      return await volume
     } catch {
       return undefined
     }
   }
 
-  private async shortage(volume: Volume, key: string, bytes: number, needed: number): Promise<ActionError> {
+  private shortage(volume: Volume, key: string, bytes: number, needed: number): ActionError {
     const known = this.needs.size + (this.needs.has(key) ? 0 : 1)
-    const mount = await mountPoint(volume.seenAt, volume.dev)
     const sizes =
       known >= this.fileCount
         ? `The model needs ${formatBytes(needed)}`
         : `The model needs at least ${formatBytes(needed)} (the sizes of ${known} of its ${this.fileCount} files are known so far)`
     return new ActionError(
-      `Not enough disk space for the model at ${this.destination}. ${sizes}, and only ${formatBytes(volume.free)} is free on the volume mounted at ${mount}. The transfer stopped before writing '${key}' (${formatBytes(bytes)}), and nothing of the model is left there. Free space on the runner before this step (files earlier steps left, unused Docker images or tool versions), use a runner with a larger disk, or set input 'path' to a folder on a bigger volume.`
+      `Not enough disk space for the model at ${this.destination}. ${sizes}, and only ${formatBytes(volume.free)} is free on the volume mounted at ${volume.mount}. The transfer stopped before writing '${key}' (${formatBytes(bytes)}), and nothing of the model is left there. Free space on the runner before this step (files earlier steps left, unused Docker images or tool versions), use a runner with a larger disk, or set input 'path' to a folder on a bigger volume.`
     )
   }
+}
+
+async function probeVolume(dir: string, dev: number): Promise<Volume | undefined> {
+  const space = await freeSpace(dir)
+  if (!space) return undefined
+  return { dev, ...space, reserved: 0, mount: await mountPoint(dir, dev) }
 }

@@ -144,7 +144,7 @@ export async function attempt(url: string, partial: PartialDownload, options: At
       throw new AttemptFailed(framing)
     }
     progress.total = total
-    await reserveDisk(partial, options, body)
+    reserveDisk(partial, options, body)
     const etag = response.headers.etag
     partial.etag = etag && !etag.startsWith('W/') ? etag : undefined
     if (total > partBytes) return inParts(partial, options, body)
@@ -169,7 +169,7 @@ export async function attempt(url: string, partial: PartialDownload, options: At
     }
     progress.total = total
     // A first answer without a length (chunked) reserved nothing: this one says the size.
-    await reserveDisk(partial, options, body)
+    reserveDisk(partial, options, body)
   } else if (status === 200) {
     if (resumeAt > 0) {
       core.info(`Storage ignored the range request for '${progress.key}': downloading it again from the start.`)
@@ -179,7 +179,7 @@ export async function attempt(url: string, partial: PartialDownload, options: At
     if (firstPart) partial.singleStream = true
     const length = response.headers['content-length']
     progress.total = length !== undefined ? Number(length) : undefined
-    await reserveDisk(partial, options, body)
+    reserveDisk(partial, options, body)
     const etag = response.headers.etag
     partial.etag = etag && !etag.startsWith('W/') ? etag : undefined
   } else if (status === 416 && resumeAt > 0) {
@@ -235,11 +235,11 @@ export async function attempt(url: string, partial: PartialDownload, options: At
 }
 
 /** The file's size is known: it must fit on the disk beside the model's other files, before a byte is written. */
-async function reserveDisk(partial: PartialDownload, options: AttemptOptions, body: BodySource): Promise<void> {
+function reserveDisk(partial: PartialDownload, options: AttemptOptions, body: BodySource): void {
   const { total, key } = partial.progress
   if (!options.disk || total === undefined || !Number.isSafeInteger(total) || total < 0) return
   try {
-    await options.disk.need(key, partial.file.path, total)
+    options.disk.need(key, partial.file.path, total)
   } catch (error) {
     body.destroy()
     throw error

@@ -47,6 +47,8 @@ export async function download(
   const partial = new PartialDownload(new StagedFile(staged), new ContentHasher(address), progress)
   const budget = policy.budget()
   const stopped = (): ActionError => new ActionError(`Transfer of '${key}' was stopped because another file failed.`)
+  // Its volume known before the first answer, whose size is then checked at once.
+  await options.disk?.watch(staged)
   progress.start()
   let url = options.urls.get(key)
   try {
