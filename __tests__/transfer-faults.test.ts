@@ -325,8 +325,12 @@ describe('a file larger than a part, in parallel ranged parts', () => {
     expectModel(result.runner.workspace)
     const requests = bigRequests()
     expect(requests).toHaveLength(8)
-    const [, from, to] = partRange.exec(requests[7].headers.range ?? '')!.map(Number)
-    expect(from % (512 * 1024)).toBeGreaterThan(0)
+    // The resumed request is the one that starts inside a part; where it falls among the eight
+    // depends on which part the reset cut and how the others were scheduled.
+    const ranges = requests.map((request) => partRange.exec(request.headers.range ?? '')!.map(Number))
+    const resumed = ranges.filter(([, from]) => from % (512 * 1024) > 0)
+    expect(resumed).toHaveLength(1)
+    const [[, , to]] = resumed
     expect((to + 1) % (512 * 1024) === 0 || to + 1 === big.length).toBe(true)
     expect(result.stdout).toMatch(
       /Retrying 'model\/big.bin' \(part \d of 7\) in \S+ \(retry 1 of 5\): connection .*resuming at byte [1-9]\d*\./

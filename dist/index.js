@@ -288,7 +288,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   runPost: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3246);
+/* harmony import */ var _caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8367);
 /* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6800);
 
 
@@ -309,31 +309,64 @@ async function runPost() {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1074:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ endStep)
+/* harmony export */ });
+/* unused harmony export GRACE_MS */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _caches_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5554);
+
+
+/** How long the event loop may stay busy after the step's work is done before the step ends it anyway. */
+const GRACE_MS = 5000;
+/**
+ * Ends the step by letting its event loop drain, with the exit code the step set
+ * (core.setFailed sets process.exitCode), not by process.exit(). On Node 24 process.exit() hangs
+ * about once in 300 runs (nodejs/node#54918): it shuts V8's platform threads down while the
+ * isolate still lives, and a platform thread in a concurrent compile waits for the main thread,
+ * which waits for it; a natural end disposes of the isolate first, which ends its compile jobs.
+ * By now the step's work has been awaited and the hashing threads have exited (Md5Threads.close);
+ * what @actions/cache still has under way (a lookup abandoned at its deadline keeps retrying)
+ * stops keeping the process alive. Should anything else still do so, after GRACE_MS the step
+ * says what and exits: a cost the log shows, and that no test run sees.
+ */
+function endStep() {
+    const abandoned = (0,_caches_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_1__/* .letGoOfCacheWork */ .AB)();
+    if (abandoned > 0) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Ending the step without waiting for the Actions cache library's ${abandoned} abandoned timers and requests.`);
+    }
+    setTimeout(() => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`The step's work is done, but ${process.getActiveResourcesInfo().join(', ') || 'something'} still kept the process alive ${GRACE_MS / 1000} s later: ending it.`);
+        process.exit();
+    }, GRACE_MS).unref();
+}
+
+
+/***/ }),
+
+/***/ 5554:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Ye: () => (/* binding */ ActionsCache),
-  Ho: () => (/* binding */ saveActionsCache)
+  VP: () => (/* binding */ TIMED_OUT),
+  AB: () => (/* binding */ letGoOfCacheWork),
+  SO: () => (/* binding */ muteCacheLog),
+  NE: () => (/* binding */ withDeadline)
 });
 
-// UNUSED EXPORTS: KEY_PREFIX, actionsCacheKey, actionsCacheWanted, modelSlug
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:async_hooks"
 const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+;// CONCATENATED MODULE: external "node:diagnostics_channel"
+const external_node_diagnostics_channel_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/caches/actions-cache-log.ts
+
 
 
 /**
@@ -389,6 +422,7 @@ function unescapeCommand(text) {
 /** Runs `work` with the library's warnings and errors turned into debug lines and collected. */
 async function muteCacheLog(work) {
     install();
+    trackLibraryWork();
     const store = { problems: [], debug: [] };
     try {
         const value = await capture.run(store, work);
@@ -416,14 +450,89 @@ async function withDeadline(promise, ms) {
         clearTimeout(timer);
     }
 }
+/** Tracked timers and requests not yet fired, cleared or closed. */
+const pending = new Set();
+let lettingGo = false;
+let tracking = false;
+/** Tracks `handle` until `forget` is called; once letting go, unrefs it at once instead. */
+function track(handle) {
+    if (lettingGo)
+        handle.unref();
+    else
+        pending.add(handle);
+    return () => pending.delete(handle);
+}
+function trackLibraryWork() {
+    if (tracking)
+        return;
+    tracking = true;
+    // The library calls the global setTimeout (its retry sleeps, the Azure SDK's delays); only
+    // calls made inside muteCacheLog are tracked.
+    const setTimeoutAsIs = globalThis.setTimeout;
+    const clearTimeoutAsIs = globalThis.clearTimeout;
+    globalThis.setTimeout = Object.assign((callback, ms, ...args) => {
+        if (!capture.getStore() || typeof callback !== 'function')
+            return setTimeoutAsIs(callback, ms, ...args);
+        let forget = () => undefined;
+        const timer = setTimeoutAsIs((...given) => {
+            forget();
+            callback(...given);
+        }, ms, ...args);
+        forget = track(timer);
+        return timer;
+    }, setTimeoutAsIs);
+    globalThis.clearTimeout = Object.assign((timer) => {
+        if (timer && typeof timer === 'object')
+            pending.delete(timer);
+        clearTimeoutAsIs(timer);
+    }, clearTimeoutAsIs);
+    // Every HTTP(S) request, as it is created (in the caller's async context); its socket comes later.
+    (0,external_node_diagnostics_channel_namespaceObject.subscribe)('http.client.request.start', (message) => {
+        if (!capture.getStore())
+            return;
+        const request = message.request;
+        request.on('socket', (socket) => {
+            if (lettingGo)
+                socket.unref();
+        });
+        request.once('close', track({ unref: () => request.socket?.unref() }));
+    });
+}
+/**
+ * The step's own work is done: whatever the library still has under way (abandoned work)
+ * stops keeping the process alive. Returns how many of its timers and requests were pending.
+ */
+function letGoOfCacheWork() {
+    lettingGo = true;
+    const count = pending.size;
+    for (const handle of pending)
+        handle.unref();
+    pending.clear();
+    return count;
+}
 
-// EXTERNAL MODULE: ./src/common/format.ts
-var format = __nccwpck_require__(6950);
-// EXTERNAL MODULE: ./src/files/integrity.ts
-var integrity = __nccwpck_require__(6644);
-// EXTERNAL MODULE: ./src/common/redact.ts
-var redact = __nccwpck_require__(6800);
-;// CONCATENATED MODULE: ./src/caches/actions-cache.ts
+
+/***/ }),
+
+/***/ 8367:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ho: () => (/* binding */ saveActionsCache),
+/* harmony export */   Ye: () => (/* binding */ ActionsCache)
+/* harmony export */ });
+/* unused harmony exports KEY_PREFIX, modelSlug, actionsCacheKey, actionsCacheWanted */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5554);
+/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6950);
+/* harmony import */ var _files_integrity_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6644);
+/* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6800);
 
 
 
@@ -483,7 +592,7 @@ function actionsCacheKey(runnerOs, modelName, md5s) {
 }
 /** The last part of a key: the sha256 of the sorted, de-duplicated MD5s. */
 function contentHash(md5s) {
-    return (0,external_node_crypto_.createHash)('sha256')
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256')
         .update([...new Set(md5s)].sort().join('\n'))
         .digest('hex');
 }
@@ -495,7 +604,7 @@ function actionsCacheWanted(setting, cache, env = process.env) {
     if (setting === 'auto')
         return provided && env.RUNNER_ENVIRONMENT === 'github-hosted';
     if (!provided) {
-        core/* warning */.$e("Input 'actions-cache' is true, but this runner provides no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL, ACTIONS_RUNTIME_TOKEN and RUNNER_TEMP must be set): the files come from storage.");
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e("Input 'actions-cache' is true, but this runner provides no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL, ACTIONS_RUNTIME_TOKEN and RUNNER_TEMP must be set): the files come from storage.");
     }
     return provided;
 }
@@ -541,17 +650,17 @@ class ActionsCache {
     static open(inputs, modelName, urls, lookupDeadlineMs, env = process.env) {
         if (!actionsCacheWanted(inputs.actionsCache, inputs.cache, env))
             return undefined;
-        core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
-        const md5s = [...urls].map((url) => (0,integrity/* contentAddress */.KV)(url)?.md5).filter((md5) => Boolean(md5));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(env.ACTIONS_RUNTIME_TOKEN);
+        const md5s = [...urls].map((url) => (0,_files_integrity_js__WEBPACK_IMPORTED_MODULE_5__/* .contentAddress */ .KV)(url)?.md5).filter((md5) => Boolean(md5));
         if (md5s.length === 0) {
-            core/* info */.pq('No file has a DVC content address, so the Actions cache is not used.');
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No file has a DVC content address, so the Actions cache is not used.');
             return undefined;
         }
         const { key, restorePrefix } = actionsCacheKey(env.RUNNER_OS || process.platform, modelName, md5s);
-        const root = external_node_path_.join(env.RUNNER_TEMP, FOLDER_NAME);
+        const root = node_path__WEBPACK_IMPORTED_MODULE_3__.join(env.RUNNER_TEMP, FOLDER_NAME);
         // Short (Windows paths): the hash's start tells entries apart, the random part two steps.
-        const own = external_node_path_.join(root, '.steps', `${key.slice(-64, -48)}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-        return new ActionsCache(key, restorePrefix, external_node_path_.join(root, modelSlug(modelName)), own, new Set(md5s), env.RUNNER_ENVIRONMENT === 'github-hosted', lookupDeadlineMs);
+        const own = node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, '.steps', `${key.slice(-64, -48)}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`);
+        return new ActionsCache(key, restorePrefix, node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, modelSlug(modelName)), own, new Set(md5s), env.RUNNER_ENVIRONMENT === 'github-hosted', lookupDeadlineMs);
     }
     get exactHit() {
         return this.matchedKey === this.key;
@@ -567,16 +676,16 @@ class ActionsCache {
         let lookup;
         try {
             // Whatever an earlier step left there is not this entry.
-            await promises_.rm(this.savedPath, { recursive: true, force: true });
-            await promises_.mkdir(this.savedPath, { recursive: true });
-            const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(this.savedPath, { recursive: true, force: true });
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(this.savedPath, { recursive: true });
+            const cache = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 154));
             const paths = [this.savedPath];
-            lookup = await withDeadline(muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
-            if (lookup === TIMED_OUT) {
-                problem = `the cache service did not answer within ${(0,format/* formatDuration */.a3)(this.lookupDeadlineMs)}`;
+            lookup = await (0,_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .withDeadline */ .NE)((0,_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .muteCacheLog */ .SO)(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
+            if (lookup === _actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .TIMED_OUT */ .VP) {
+                problem = `the cache service did not answer within ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(this.lookupDeadlineMs)}`;
             }
             else if ((problem = failure(lookup)) === undefined && lookup.value) {
-                const restored = await muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix]));
+                const restored = await (0,_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .muteCacheLog */ .SO)(() => cache.restoreCache(paths, this.key, [this.restorePrefix]));
                 problem = failure(restored);
                 this.matchedKey = restored.value;
                 if (problem && lookup.value === this.key)
@@ -584,42 +693,42 @@ class ActionsCache {
             }
         }
         catch (error) {
-            problem = (0,redact/* scrub */._I)(String(error?.message ?? error));
+            problem = (0,_common_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .scrub */ ._I)(String(error?.message ?? error));
         }
         if (problem) {
-            this.unreachable = lookup === TIMED_OUT || UNREACHABLE.test(problem);
+            this.unreachable = lookup === _actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .TIMED_OUT */ .VP || UNREACHABLE.test(problem);
             if (this.unreachable)
                 this.exactEntryProblem = undefined;
-            core/* warning */.$e(`Actions cache: could not restore the model's files (${problem}); they come from storage.`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: could not restore the model's files (${problem}); they come from storage.`);
         }
         // Whatever the folder holds is used only once its copy has matched its MD5.
         await this.takeFolder();
         await this.scanFolder();
         if (this.matchedKey) {
             const which = this.exactHit ? '' : ', an entry of an earlier version';
-            core/* info */.pq(`Actions cache: restored ${this.present.size} files from ${this.matchedKey}${which} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: restored ${this.present.size} files from ${this.matchedKey}${which} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(Date.now() - started)}.`);
         }
         else if (!problem) {
-            core/* info */.pq(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`);
         }
     }
     /** Moves what was unpacked into this step's own folder, so a later step cannot change it. */
     async takeFolder() {
-        await promises_.rm(this.folder, { recursive: true, force: true });
-        await promises_.mkdir(external_node_path_.dirname(this.folder), { recursive: true });
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(this.folder, { recursive: true, force: true });
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(this.folder), { recursive: true });
         // An archive is unpacked by tar as it is: the folder itself must be a real folder, not a
         // link to elsewhere that keepForPost would then write to and prune.
-        const stat = await promises_.lstat(this.savedPath).catch(() => undefined);
+        const stat = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat(this.savedPath).catch(() => undefined);
         if (stat?.isDirectory()) {
-            const moved = await promises_.rename(this.savedPath, this.folder).then(() => true, () => false);
+            const moved = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(this.savedPath, this.folder).then(() => true, () => false);
             if (moved)
                 return;
         }
-        await promises_.rm(this.savedPath, { recursive: true, force: true });
-        await promises_.mkdir(this.folder, { recursive: true });
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(this.savedPath, { recursive: true, force: true });
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(this.folder, { recursive: true });
     }
     async scanFolder() {
-        const entries = await promises_.readdir(this.folder, { withFileTypes: true }).catch(() => []);
+        const entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(this.folder, { withFileTypes: true }).catch(() => []);
         // Regular files only: a link in an entry is not followed.
         for (const e of entries)
             if (e.isFile() && MD5_NAME.test(e.name))
@@ -628,7 +737,7 @@ class ActionsCache {
     entry(md5) {
         if (!this.present.has(md5))
             return undefined;
-        const file = external_node_path_.join(this.folder, md5);
+        const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, md5);
         return {
             file,
             source: 'actions-cache',
@@ -636,7 +745,7 @@ class ActionsCache {
                 this.present.delete(md5);
                 if (this.exactHit)
                     this.discarded.add(md5);
-                await promises_.rm(file, { force: true });
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(file, { force: true });
             }
         };
     }
@@ -664,16 +773,16 @@ class ActionsCache {
      * runner's disk holds one extra copy of the model, not two.
      */
     async keepForPost(files, maxBytes, immutableCopy = () => undefined) {
-        core/* saveState */.LZ(STATE.key, this.key);
-        core/* saveState */.LZ(STATE.folder, this.folder);
-        core/* saveState */.LZ(STATE.path, this.savedPath);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.key, this.key);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.folder, this.folder);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.path, this.savedPath);
         if (this.unreachable)
-            return core/* saveState */.LZ(STATE.skip, 'the cache service could not be reached in the main step');
+            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.skip, 'the cache service could not be reached in the main step');
         const damage = this.damage();
         if (damage)
-            return core/* saveState */.LZ(STATE.damaged, damage);
+            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.damaged, damage);
         if (this.exactHit)
-            return core/* saveState */.LZ(STATE.skip, 'an entry with this key exists, and entries are never replaced');
+            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.skip, 'an entry with this key exists, and entries are never replaced');
         const wanted = new Map();
         for (const file of files)
             if (file.address)
@@ -682,101 +791,101 @@ class ActionsCache {
         const checked = new Set(files.filter((f) => f.source === 'actions-cache').map((f) => f.address?.md5));
         const bytes = [...wanted.values()].reduce((sum, f) => sum + f.size, 0);
         if (bytes > maxBytes) {
-            await promises_.rm(this.folder, { recursive: true, force: true }).catch(() => undefined);
-            return core/* saveState */.LZ(STATE.skip, `the model's ${(0,format/* formatBytes */.z3)(bytes)} are more than input 'actions-cache-max-size' (${(0,format/* formatBytes */.z3)(maxBytes)})`);
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(this.folder, { recursive: true, force: true }).catch(() => undefined);
+            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.skip, `the model's ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(bytes)} are more than input 'actions-cache-max-size' (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(maxBytes)})`);
         }
         try {
-            await promises_.mkdir(this.folder, { recursive: true });
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(this.folder, { recursive: true });
             for (const [md5, file] of wanted) {
-                const temp = external_node_path_.join(this.folder, `.${md5}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+                const temp = node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, `.${md5}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`);
                 const immutable = immutableCopy(md5);
                 // A link fails across file systems (and where links are not allowed): then a copy.
                 if (immutable && (await linked(immutable, temp))) {
-                    await promises_.rename(temp, external_node_path_.join(this.folder, md5));
+                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(temp, node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, md5));
                     continue;
                 }
                 if (checked.has(md5))
                     continue;
                 // A copy (a clone where the file system can), never a link, so editing the workspace
                 // file later in the job cannot change what is saved.
-                await promises_.copyFile(file.target, temp, promises_.constants.COPYFILE_FICLONE);
-                await promises_.rename(temp, external_node_path_.join(this.folder, md5));
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile(file.target, temp, node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.constants.COPYFILE_FICLONE);
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(temp, node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, md5));
             }
-            for (const name of await promises_.readdir(this.folder)) {
+            for (const name of await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(this.folder)) {
                 if (!wanted.has(name))
-                    await promises_.rm(external_node_path_.join(this.folder, name), { recursive: true, force: true });
+                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, name), { recursive: true, force: true });
             }
         }
         catch (error) {
-            core/* warning */.$e(`Actions cache: could not prepare the entry (${(0,redact/* scrub */._I)(String(error.message))}); it is not saved.`);
-            core/* saveState */.LZ(STATE.skip, 'preparing the entry failed');
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: could not prepare the entry (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .scrub */ ._I)(String(error.message))}); it is not saved.`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.skip, 'preparing the entry failed');
         }
     }
 }
 async function linked(existing, link) {
-    return promises_.link(existing, link).then(() => true, () => false);
+    return node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link(existing, link).then(() => true, () => false);
 }
 /** The first problem the library reported, or its exception, as one line, without its "Failed to restore: ". */
 function failure(outcome) {
     const problem = outcome.error !== undefined
         ? String(outcome.error?.message ?? outcome.error).split('\n')[0]
         : outcome.problems[0];
-    return problem === undefined ? undefined : (0,redact/* scrub */._I)(problem.replace(/^Failed to (restore|save): /, ''));
+    return problem === undefined ? undefined : (0,_common_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .scrub */ ._I)(problem.replace(/^Failed to (restore|save): /, ''));
 }
 /**
  * The post step: saves the entry the main step prepared, unless it said why not. A refusal,
  * a duplicate key from a concurrent job or a service failure is at most one warning.
  */
 async function saveActionsCache(env = process.env) {
-    const key = core/* getState */.Gu(STATE.key);
+    const key = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.key);
     if (!key)
         return;
-    const damaged = core/* getState */.Gu(STATE.damaged);
+    const damaged = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.damaged);
     if (damaged) {
-        return core/* warning */.$e(`Actions cache: the entry ${key} could not be used (${damaged}). Entries are never replaced, so later jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`);
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: the entry ${key} could not be used (${damaged}). Entries are never replaced, so later jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`);
     }
-    const skip = core/* getState */.Gu(STATE.skip);
+    const skip = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.skip);
     if (skip)
-        return core/* info */.pq(`Actions cache: not saving ${key}: ${skip}.`);
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: not saving ${key}: ${skip}.`);
     if (env.ACTIONS_RUNTIME_TOKEN)
-        core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
-    const folder = core/* getState */.Gu(STATE.folder);
-    const savedPath = core/* getState */.Gu(STATE.path);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(env.ACTIONS_RUNTIME_TOKEN);
+    const folder = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.folder);
+    const savedPath = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.path);
     // A guard: the folder must hold exactly the files the key names, nothing else.
-    const names = await promises_.readdir(folder).catch(() => []);
+    const names = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(folder).catch(() => []);
     if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(names)}`)) {
-        return core/* info */.pq(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`);
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`);
     }
     const started = Date.now();
     let outcome;
     try {
         // Into the path entries are saved from, which other steps' post steps also use.
-        await promises_.rm(savedPath, { recursive: true, force: true });
-        await promises_.mkdir(external_node_path_.dirname(savedPath), { recursive: true });
-        await promises_.rename(folder, savedPath);
-        const cache = await __nccwpck_require__.e(/* import() */ 756).then(__nccwpck_require__.bind(__nccwpck_require__, 2756));
-        outcome = await muteCacheLog(() => cache.saveCache([savedPath], key));
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(savedPath, { recursive: true, force: true });
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(savedPath), { recursive: true });
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(folder, savedPath);
+        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 154));
+        outcome = await (0,_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .muteCacheLog */ .SO)(() => cache.saveCache([savedPath], key));
     }
     catch (error) {
         outcome = { error, problems: [], debug: [] };
     }
     const problem = failure(outcome);
     if (problem)
-        return core/* warning */.$e(`Actions cache: could not save ${key} (${problem}); later jobs download the model.`);
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: could not save ${key} (${problem}); later jobs download the model.`);
     if (outcome.value === -1) {
         // @actions/cache tells a refused reservation only in a debug line: a 409 is another job
         // (a matrix sibling) saving the same content, which is fine; anything else is a failure.
         const reservation = outcome.debug.find((line) => line.startsWith('Failed to reserve cache:')) ?? '';
         if (/\(409\)|already exists/i.test(reservation)) {
-            return core/* info */.pq(`Actions cache: ${key} was not saved; another job saved or is saving it.`);
+            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: ${key} was not saved; another job saved or is saving it.`);
         }
         // No reservation at all: @actions/cache skipped the save and said why (ACTIONS_CACHE_MODE).
         if (!reservation)
-            return core/* info */.pq(`Actions cache: ${key} was not saved.`);
-        const reason = (0,redact/* scrub */._I)(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0]);
-        return core/* warning */.$e(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`);
+            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: ${key} was not saved.`);
+        const reason = (0,_common_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .scrub */ ._I)(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0]);
+        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`);
     }
-    core/* info */.pq(`Actions cache: saved ${key} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: saved ${key} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(Date.now() - started)}.`);
 }
 
 
@@ -864,8 +973,10 @@ function errorReason(error, limit = 300) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NP: () => (/* binding */ queryValueForms),
 /* harmony export */   Ng: () => (/* binding */ describeUrl),
 /* harmony export */   _I: () => (/* binding */ scrub),
+/* harmony export */   eo: () => (/* binding */ secretForms),
 /* harmony export */   sL: () => (/* binding */ setSecrets)
 /* harmony export */ });
 /**
@@ -895,6 +1006,57 @@ function scrub(text, secrets = []) {
             out = out.split(secret).join('***');
     }
     return out.replace(URL_WITH_QUERY, '$1?***').replace(PATH_WITH_QUERY, '$1?***');
+}
+/**
+ * Every form a query value may take when something prints it: as in the URL, percent-decoded
+ * (a server quoting its StringToSign, an Azure error showing `+` and `=`), form-decoded (`+`
+ * as a space), and re-encoded with either case of hex digits. A mask of one form does not hide
+ * another.
+ */
+function secretForms(value) {
+    const forms = new Set([value]);
+    const decode = (text) => {
+        try {
+            return decodeURIComponent(text);
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const decoded = decode(value);
+    const formDecoded = decode(value.replace(/\+/g, ' '));
+    // A `+` left raw in a URL is a space to a server that form-decodes the query.
+    const plusAsSpace = decoded?.includes('+') ? decoded.replace(/\+/g, ' ') : undefined;
+    for (const form of [decoded, formDecoded, plusAsSpace]) {
+        if (form === undefined)
+            continue;
+        forms.add(form);
+        const encoded = encodeURIComponent(form);
+        forms.add(encoded);
+        forms.add(encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+    }
+    forms.add(value.replace(/%[0-9A-Fa-f]{2}/g, (escape) => escape.toUpperCase()));
+    forms.add(value.replace(/%[0-9A-Fa-f]{2}/g, (escape) => escape.toLowerCase()));
+    return [...forms].filter((form) => form.length > 0);
+}
+/**
+ * The values of a URL's query in every form (secretForms), longest first so that a longer
+ * one is scrubbed before a shorter one inside it. Values under 8 characters (`sr=b`,
+ * `sp=r`) are left: they say nothing and would mask common words.
+ */
+function queryValueForms(url) {
+    const start = url.indexOf('?');
+    if (start < 0)
+        return [];
+    const query = url.slice(start + 1).split('#')[0];
+    const forms = new Set();
+    for (const pair of query.split('&')) {
+        const value = pair.slice(pair.indexOf('=') + 1);
+        if (pair.includes('=') && value.length >= 8)
+            for (const form of secretForms(value))
+                forms.add(form);
+    }
+    return [...forms].filter((form) => form.length >= 8).sort((a, b) => b.length - a.length);
 }
 /**
  * Masks every value, as core.setSecret does (`::add-mask::`, escaped alike), in one write:
@@ -1054,11 +1216,13 @@ class ContentHasher {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _action_step_end_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1074);
 // The action's entry point (dist/index.js is this file bundled), for the main and the post
 // step alike: the main step leaves state `isPost`, which the runner hands to the post step.
 // The post step loads none of the main step's code: ncc emits `import('./action/main.js')` as a chunk
 // of its own. post.js, and actions-cache.ts, which both steps use, stay in dist/index.js
 // ("eager"): as chunks they would cost the main step more files to load.
+
 
 if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
     const { runPost } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
@@ -1066,13 +1230,12 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 1863));
+    const { run } = await __nccwpck_require__.e(/* import() */ 998).then(__nccwpck_require__.bind(__nccwpck_require__, 1998));
     await run();
 }
-// Everything the step does has been awaited; what may linger is @actions/cache's (keep-alive
-// sockets of the storage SDK, retries of a lookup abandoned at its deadline), so end now, as
-// actions/setup-node's post step does. The exit code is the one the step set.
-process.exit();
+// Everything the step does has been awaited: the process ends when its event loop drains, with
+// the exit code the step set (no process.exit(), which can hang Node 24: see step-end.ts).
+(0,_action_step_end_js__WEBPACK_IMPORTED_MODULE_1__/* .endStep */ .C)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -1319,6 +1482,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
+  q3: () => (/* binding */ getMultilineInput),
   Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
@@ -1332,7 +1496,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
