@@ -22,7 +22,8 @@ const E2E = [
   'demo',
   'part-and-plan',
   'step-end',
-  'load'
+  'load',
+  'small-disk'
 ]
 const STORAGE = ['real-storage']
 

@@ -28,6 +28,8 @@ export interface ActionInputs {
   actionsCache: 'auto' | 'true' | 'false'
   /** Models larger than this are not saved to the Actions cache. */
   actionsCacheMaxBytes: number
+  /** This action's entries in the runner's tool cache are pruned to this after a run (0: no limit). */
+  toolCacheMaxBytes: number
   concurrency: number
   retries: number
   timeoutSeconds: number
@@ -76,6 +78,7 @@ export function readInputs(token: string, env: Env = process.env): ActionInputs 
     cache: readBoolean(Inputs.Cache, true),
     actionsCache: readChoice(Inputs.ActionsCache, ['auto', 'true', 'false'] as const, 'auto'),
     actionsCacheMaxBytes: readSize(Inputs.ActionsCacheMaxSize, '5GB'),
+    toolCacheMaxBytes: readSize(Inputs.ToolCacheMaxSize, '20GB'),
     concurrency: readInteger(Inputs.Concurrency, 8, 1, 64),
     retries: readInteger(Inputs.Retries, 5, 0, 100),
     timeoutSeconds: readInteger(Inputs.Timeout, 60, 1, 3600)

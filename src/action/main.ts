@@ -3,6 +3,7 @@ import { HttpPool } from '../common/http-pool.js'
 import { readGithubToken, readInputs, readToken } from './inputs.js'
 import { Md5Threads } from '../files/md5-threads.js'
 import { ModelCaches } from '../fetch/model-caches.js'
+import { DiskBudget } from '../files/disk-space.js'
 import { resolveDestinations } from '../files/paths.js'
 import { githubTagReader, planFetch, setRegistryOutputs } from '../registry/registry-plan.js'
 import { fetchedModel, logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
@@ -14,6 +15,7 @@ import { Staging } from '../files/staging.js'
 import { StorageHttp } from '../transfer/storage-http.js'
 import { StudioClient } from '../registry/studio.js'
 import { fetchFiles } from '../fetch/worker-pool.js'
+import { markToolCacheUse } from '../caches/tool-cache-prune.js'
 import { selectFiles } from '../registry/selection.js'
 
 /**
@@ -67,6 +69,7 @@ export async function run(): Promise<void> {
         urls,
         cache: caches.lookup,
         staging,
+        disk: new DiskBudget(inputs.destination, targets.size),
         policy,
         concurrency: inputs.concurrency,
         stallTimeoutMs: inputs.timeoutSeconds * 1000,
@@ -74,6 +77,11 @@ export async function run(): Promise<void> {
       })
       await staging.commit()
       await caches.keep(fetched)
+      await markToolCacheUse(
+        inputs,
+        fetched.flatMap((file) => file.address?.md5 ?? []),
+        started
+      )
       return { fetched, cacheKey: caches.key, selection }
     })
     // After the group, which the log shows collapsed: a finished step shows its result.

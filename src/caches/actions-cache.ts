@@ -6,6 +6,7 @@ import { muteCacheLog, TIMED_OUT, withDeadline, type MutedOutcome } from './acti
 import type { CachedFile } from './cached-copy.js'
 import { formatBytes, formatDuration } from '../common/format.js'
 import { contentAddress } from '../files/integrity.js'
+import { archiveRoomProblem } from './archive-room.js'
 import { scrub } from '../common/redact.js'
 import type { FetchedFile } from '../caches/cached-copy.js'
 
@@ -359,6 +360,8 @@ export async function saveActionsCache(env: Env = process.env): Promise<void> {
   if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(names)}`)) {
     return core.info(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`)
   }
+  const noRoom = await archiveRoomProblem(folder, names, env)
+  if (noRoom) return core.warning(`Actions cache: not saving ${key}: ${noRoom}; later jobs download the model.`)
   const started = Date.now()
   let outcome: MutedOutcome<number>
   try {

@@ -16,6 +16,7 @@ export const Inputs = {
   Cache: 'cache',
   ActionsCache: 'actions-cache',
   ActionsCacheMaxSize: 'actions-cache-max-size',
+  ToolCacheMaxSize: 'tool-cache-max-size',
   Concurrency: 'concurrency',
   Retries: 'retries',
   Timeout: 'timeout'

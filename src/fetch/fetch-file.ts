@@ -26,7 +26,7 @@ export async function fetchFile(
   const started = Date.now()
   const address = contentAddress(options.urls.get(key))
   const staged = await options.staging.prepare(target)
-  const hit = await fromCache(options.cache, key, address, staged, options.md5Threads)
+  const hit = await fromCache(options.cache, key, address, staged, options.md5Threads, options.disk)
   const log = (line: string, size: number): void =>
     options.fileLog ? options.fileLog.fileDone(line, size) : core.info(line)
   if (hit) {

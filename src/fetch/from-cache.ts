@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import * as fs from 'node:fs/promises'
 import { CACHE_LABELS, copyVerified, type CacheLookup, type CacheSource } from '../caches/cached-copy.js'
+import type { DiskBudget } from '../files/disk-space.js'
 import type { ContentAddress } from '../files/integrity.js'
 import type { Md5Threads } from '../files/md5-threads.js'
 import { scrub } from '../common/redact.js'
@@ -25,11 +26,15 @@ export async function fromCache(
   key: string,
   address: ContentAddress | undefined,
   staged: string,
-  md5Threads?: Md5Threads
+  md5Threads?: Md5Threads,
+  disk?: DiskBudget
 ): Promise<CacheHit | undefined> {
   if (!address) return undefined
   for (const hit of caches.find(address.md5)) {
     const where = CACHE_LABELS[hit.source]
+    // A copy that cannot fit is not started; a cache's size is not trusted, so the download's
+    // own size decides whether the run stops.
+    if (disk && !(await fitsOnDisk(disk, key, staged, hit.file))) continue
     try {
       // A copy, never a link: editing the workspace file must not change the cache.
       const copied = await copyVerified(hit.file, staged, address, md5Threads)
@@ -49,4 +54,19 @@ export async function fromCache(
     await fs.rm(staged, { force: true })
   }
   return undefined
+}
+
+async function fitsOnDisk(disk: DiskBudget, key: string, staged: string, cached: string): Promise<boolean> {
+  const size = await fs.stat(cached).then(
+    (stat) => stat.size,
+    () => undefined
+  )
+  if (size === undefined) return true
+  await disk.watch(staged)
+  try {
+    disk.need(key, staged, size)
+    return true
+  } catch {
+    return false
+  }
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { ConnectionBudget } from './connection-budget.js'
 import { ActionError } from '../common/errors.js'
+import type { DiskBudget } from '../files/disk-space.js'
 import type { ContentHasher } from '../files/integrity.js'
 import { HashThreadFailed, type Md5Stream, type Md5Threads } from '../files/md5-threads.js'
 import type { DownloadProgress } from './progress.js'
@@ -92,6 +93,8 @@ export interface AttemptOptions {
   url: CurrentUrl
   connections: ConnectionBudget
   policy: RetryPolicy
+  /** The model's sizes against the free disk: a file that cannot fit is not started. */
+  disk?: DiskBudget
 }
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/
@@ -141,6 +144,7 @@ export async function attempt(url: string, partial: PartialDownload, options: At
       throw new AttemptFailed(framing)
     }
     progress.total = total
+    reserveDisk(partial, options, body)
     const etag = response.headers.etag
     partial.etag = etag && !etag.startsWith('W/') ? etag : undefined
     if (total > partBytes) return inParts(partial, options, body)
@@ -164,6 +168,8 @@ export async function attempt(url: string, partial: PartialDownload, options: At
       throw new AttemptFailed(framing)
     }
     progress.total = total
+    // A first answer without a length (chunked) reserved nothing: this one says the size.
+    reserveDisk(partial, options, body)
   } else if (status === 200) {
     if (resumeAt > 0) {
       core.info(`Storage ignored the range request for '${progress.key}': downloading it again from the start.`)
@@ -173,6 +179,7 @@ export async function attempt(url: string, partial: PartialDownload, options: At
     if (firstPart) partial.singleStream = true
     const length = response.headers['content-length']
     progress.total = length !== undefined ? Number(length) : undefined
+    reserveDisk(partial, options, body)
     const etag = response.headers.etag
     partial.etag = etag && !etag.startsWith('W/') ? etag : undefined
   } else if (status === 416 && resumeAt > 0) {
@@ -224,6 +231,18 @@ export async function attempt(url: string, partial: PartialDownload, options: At
       if (error instanceof HashThreadFailed) throw new AttemptFailed(`the MD5 thread failed (${error.message})`, true)
       throw new DiskWriteFailed(error)
     }
+  }
+}
+
+/** The file's size is known: it must fit on the disk beside the model's other files, before a byte is written. */
+function reserveDisk(partial: PartialDownload, options: AttemptOptions, body: BodySource): void {
+  const { total, key } = partial.progress
+  if (!options.disk || total === undefined || !Number.isSafeInteger(total) || total < 0) return
+  try {
+    options.disk.need(key, partial.file.path, total)
+  } catch (error) {
+    body.destroy()
+    throw error
   }
 }
 

@@ -2,6 +2,7 @@ import { ActionError, diskFailure } from '../common/errors.js'
 import { AttemptFailed, PartialDownload, UrlExpired, attempt } from './attempt.js'
 import type { ConnectionBudget } from './connection-budget.js'
 import { errorReason } from '../common/format.js'
+import type { DiskBudget } from '../files/disk-space.js'
 import { ContentHasher, type ContentAddress } from '../files/integrity.js'
 import type { Md5Threads } from '../files/md5-threads.js'
 import { DownloadProgress } from './progress.js'
@@ -30,6 +31,8 @@ export interface DownloadOptions {
   policy: RetryPolicy
   stallTimeoutMs: number
   progressIntervalMs: number
+  /** The model's sizes against the free disk, shared by its files (absent: not checked). */
+  disk?: DiskBudget
 }
 
 export async function download(
@@ -44,6 +47,8 @@ export async function download(
   const partial = new PartialDownload(new StagedFile(staged), new ContentHasher(address), progress)
   const budget = policy.budget()
   const stopped = (): ActionError => new ActionError(`Transfer of '${key}' was stopped because another file failed.`)
+  // Its volume known before the first answer, whose size is then checked at once.
+  await options.disk?.watch(staged)
   progress.start()
   let url = options.urls.get(key)
   try {
@@ -62,7 +67,8 @@ export async function download(
             refresh: (stale, reason) => options.urls.refresh(key, stale, reason)
           },
           connections: options.connections,
-          policy
+          policy,
+          disk: options.disk
         })
         const { md5, matches, verified } = partial.hasher.finish()
         if (matches) return { size: progress.written, md5, verified }

@@ -230,7 +230,7 @@ async function checkTotal(job: RangedDownload): Promise<void> {
   const free = await freeBytes(job.path)
   if (free !== undefined && job.total > free) {
     throw new ActionError(
-      `Storage says '${job.key}' is ${job.total} bytes, more than the ${free} bytes free on the disk of ${path.dirname(job.path)}. Free some space, or choose a 'destination' on a larger disk.`
+      `Storage says '${job.key}' is ${job.total} bytes, more than the ${free} bytes free on the disk of ${path.dirname(job.path)}. Free some space, or set input 'path' to a folder on a larger disk.`
     )
   }
 }
