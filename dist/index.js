@@ -288,22 +288,26 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   runPost: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8367);
-/* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6800);
+/* harmony import */ var _caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9207);
+/* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6800);
+/* harmony import */ var _caches_tool_cache_prune_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8755);
+
 
 
 
 /**
  * The post step (action.yml `runs.post`, run only when the main step succeeded): saves the
- * model's files to the Actions cache, now that the job's own steps have had them. Never fails.
+ * model's files to the Actions cache, now that the job's own steps have had them, and keeps the
+ * runner's tool cache within its cap. Never fails.
  */
 async function runPost() {
     try {
         await (0,_caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .saveActionsCache */ .Ho)();
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: the post step failed (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .scrub */ ._I)(String(error?.message ?? error))}).`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: the post step failed (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .scrub */ ._I)(String(error?.message ?? error))}).`);
     }
+    await (0,_caches_tool_cache_prune_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneToolCacheAfterRun */ .Wv)();
 }
 
 
@@ -514,25 +518,74 @@ function letGoOfCacheWork() {
 
 /***/ }),
 
-/***/ 8367:
+/***/ 9207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ho: () => (/* binding */ saveActionsCache),
-/* harmony export */   Ye: () => (/* binding */ ActionsCache)
-/* harmony export */ });
-/* unused harmony exports KEY_PREFIX, modelSlug, actionsCacheKey, actionsCacheWanted */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5554);
-/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6950);
-/* harmony import */ var _files_integrity_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6644);
-/* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6800);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ye: () => (/* binding */ ActionsCache),
+  Ho: () => (/* binding */ saveActionsCache)
+});
+
+// UNUSED EXPORTS: KEY_PREFIX, actionsCacheKey, actionsCacheWanted, modelSlug
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/caches/actions-cache-log.ts + 2 modules
+var actions_cache_log = __nccwpck_require__(5554);
+// EXTERNAL MODULE: ./src/common/format.ts
+var format = __nccwpck_require__(6950);
+// EXTERNAL MODULE: ./src/files/integrity.ts
+var integrity = __nccwpck_require__(6644);
+// EXTERNAL MODULE: ./src/files/disk-space.ts
+var disk_space = __nccwpck_require__(3581);
+;// CONCATENATED MODULE: ./src/caches/archive-room.ts
+
+
+
+
+/**
+ * Room for the Actions cache's archive. @actions/cache packs the entry into one archive in a
+ * folder of RUNNER_TEMP (else `<home>/actions/temp`) before uploading it; on a runner without
+ * room for it the library fills the disk (which later post steps may need) and then fails.
+ * Model weights barely compress, so the archive is taken to be as large as the files, plus
+ * tar's 512-byte header and padding per file.
+ */
+const TAR_BLOCK = 512;
+/** The archive's end blocks and the zstd frame, with room to spare. */
+const ARCHIVE_SLACK = 1 << 20;
+/** Where @actions/cache writes the archive (its createTempDirectory). */
+function archiveFolder(env = process.env) {
+    if (env.RUNNER_TEMP)
+        return env.RUNNER_TEMP;
+    const base = process.platform === 'win32' ? env.USERPROFILE || 'C:\\' : process.platform === 'darwin' ? '/Users' : '/home';
+    return external_node_path_.join(base, 'actions', 'temp');
+}
+/** The most the archive of these files can take. */
+async function archiveBytes(folder, names) {
+    const sizes = await Promise.all(names.map((name) => promises_.stat(external_node_path_.join(folder, name)).then((stat) => stat.size)));
+    return sizes.reduce((sum, size) => sum + TAR_BLOCK + Math.ceil(size / TAR_BLOCK) * TAR_BLOCK, ARCHIVE_SLACK);
+}
+/** Why the archive of `names` in `folder` cannot be made, or undefined when there is room (or it cannot be told). */
+async function archiveRoomProblem(folder, names, env = process.env) {
+    const where = archiveFolder(env);
+    const [needed, space] = await Promise.all([archiveBytes(folder, names).catch(() => 0), (0,disk_space/* freeSpace */.F)(where)]);
+    if (!space || needed <= space.free)
+        return undefined;
+    return `its archive needs up to ${(0,format/* formatBytes */.z3)(needed)} in ${where} and only ${(0,format/* formatBytes */.z3)(space.free)} is free there (free space on the runner, or use a larger runner, for the model to be saved)`;
+}
+
+// EXTERNAL MODULE: ./src/common/redact.ts
+var redact = __nccwpck_require__(6800);
+;// CONCATENATED MODULE: ./src/caches/actions-cache.ts
+
 
 
 
@@ -592,7 +645,7 @@ function actionsCacheKey(runnerOs, modelName, md5s) {
 }
 /** The last part of a key: the sha256 of the sorted, de-duplicated MD5s. */
 function contentHash(md5s) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256')
+    return (0,external_node_crypto_.createHash)('sha256')
         .update([...new Set(md5s)].sort().join('\n'))
         .digest('hex');
 }
@@ -604,7 +657,7 @@ function actionsCacheWanted(setting, cache, env = process.env) {
     if (setting === 'auto')
         return provided && env.RUNNER_ENVIRONMENT === 'github-hosted';
     if (!provided) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e("Input 'actions-cache' is true, but this runner provides no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL, ACTIONS_RUNTIME_TOKEN and RUNNER_TEMP must be set): the files come from storage.");
+        core/* warning */.$e("Input 'actions-cache' is true, but this runner provides no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL, ACTIONS_RUNTIME_TOKEN and RUNNER_TEMP must be set): the files come from storage.");
     }
     return provided;
 }
@@ -650,17 +703,17 @@ class ActionsCache {
     static open(inputs, modelName, urls, lookupDeadlineMs, env = process.env) {
         if (!actionsCacheWanted(inputs.actionsCache, inputs.cache, env))
             return undefined;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(env.ACTIONS_RUNTIME_TOKEN);
-        const md5s = [...urls].map((url) => (0,_files_integrity_js__WEBPACK_IMPORTED_MODULE_5__/* .contentAddress */ .KV)(url)?.md5).filter((md5) => Boolean(md5));
+        core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
+        const md5s = [...urls].map((url) => (0,integrity/* contentAddress */.KV)(url)?.md5).filter((md5) => Boolean(md5));
         if (md5s.length === 0) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('No file has a DVC content address, so the Actions cache is not used.');
+            core/* info */.pq('No file has a DVC content address, so the Actions cache is not used.');
             return undefined;
         }
         const { key, restorePrefix } = actionsCacheKey(env.RUNNER_OS || process.platform, modelName, md5s);
-        const root = node_path__WEBPACK_IMPORTED_MODULE_3__.join(env.RUNNER_TEMP, FOLDER_NAME);
+        const root = external_node_path_.join(env.RUNNER_TEMP, FOLDER_NAME);
         // Short (Windows paths): the hash's start tells entries apart, the random part two steps.
-        const own = node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, '.steps', `${key.slice(-64, -48)}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`);
-        return new ActionsCache(key, restorePrefix, node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, modelSlug(modelName)), own, new Set(md5s), env.RUNNER_ENVIRONMENT === 'github-hosted', lookupDeadlineMs);
+        const own = external_node_path_.join(root, '.steps', `${key.slice(-64, -48)}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        return new ActionsCache(key, restorePrefix, external_node_path_.join(root, modelSlug(modelName)), own, new Set(md5s), env.RUNNER_ENVIRONMENT === 'github-hosted', lookupDeadlineMs);
     }
     get exactHit() {
         return this.matchedKey === this.key;
@@ -676,16 +729,16 @@ class ActionsCache {
         let lookup;
         try {
             // Whatever an earlier step left there is not this entry.
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(this.savedPath, { recursive: true, force: true });
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(this.savedPath, { recursive: true });
+            await promises_.rm(this.savedPath, { recursive: true, force: true });
+            await promises_.mkdir(this.savedPath, { recursive: true });
             const cache = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 154));
             const paths = [this.savedPath];
-            lookup = await (0,_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .withDeadline */ .NE)((0,_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .muteCacheLog */ .SO)(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
-            if (lookup === _actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .TIMED_OUT */ .VP) {
-                problem = `the cache service did not answer within ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(this.lookupDeadlineMs)}`;
+            lookup = await (0,actions_cache_log/* withDeadline */.NE)((0,actions_cache_log/* muteCacheLog */.SO)(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
+            if (lookup === actions_cache_log/* TIMED_OUT */.VP) {
+                problem = `the cache service did not answer within ${(0,format/* formatDuration */.a3)(this.lookupDeadlineMs)}`;
             }
             else if ((problem = failure(lookup)) === undefined && lookup.value) {
-                const restored = await (0,_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .muteCacheLog */ .SO)(() => cache.restoreCache(paths, this.key, [this.restorePrefix]));
+                const restored = await (0,actions_cache_log/* muteCacheLog */.SO)(() => cache.restoreCache(paths, this.key, [this.restorePrefix]));
                 problem = failure(restored);
                 this.matchedKey = restored.value;
                 if (problem && lookup.value === this.key)
@@ -693,42 +746,42 @@ class ActionsCache {
             }
         }
         catch (error) {
-            problem = (0,_common_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .scrub */ ._I)(String(error?.message ?? error));
+            problem = (0,redact/* scrub */._I)(String(error?.message ?? error));
         }
         if (problem) {
-            this.unreachable = lookup === _actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .TIMED_OUT */ .VP || UNREACHABLE.test(problem);
+            this.unreachable = lookup === actions_cache_log/* TIMED_OUT */.VP || UNREACHABLE.test(problem);
             if (this.unreachable)
                 this.exactEntryProblem = undefined;
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: could not restore the model's files (${problem}); they come from storage.`);
+            core/* warning */.$e(`Actions cache: could not restore the model's files (${problem}); they come from storage.`);
         }
         // Whatever the folder holds is used only once its copy has matched its MD5.
         await this.takeFolder();
         await this.scanFolder();
         if (this.matchedKey) {
             const which = this.exactHit ? '' : ', an entry of an earlier version';
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: restored ${this.present.size} files from ${this.matchedKey}${which} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(Date.now() - started)}.`);
+            core/* info */.pq(`Actions cache: restored ${this.present.size} files from ${this.matchedKey}${which} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
         }
         else if (!problem) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`);
+            core/* info */.pq(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`);
         }
     }
     /** Moves what was unpacked into this step's own folder, so a later step cannot change it. */
     async takeFolder() {
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(this.folder, { recursive: true, force: true });
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(this.folder), { recursive: true });
+        await promises_.rm(this.folder, { recursive: true, force: true });
+        await promises_.mkdir(external_node_path_.dirname(this.folder), { recursive: true });
         // An archive is unpacked by tar as it is: the folder itself must be a real folder, not a
         // link to elsewhere that keepForPost would then write to and prune.
-        const stat = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat(this.savedPath).catch(() => undefined);
+        const stat = await promises_.lstat(this.savedPath).catch(() => undefined);
         if (stat?.isDirectory()) {
-            const moved = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(this.savedPath, this.folder).then(() => true, () => false);
+            const moved = await promises_.rename(this.savedPath, this.folder).then(() => true, () => false);
             if (moved)
                 return;
         }
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(this.savedPath, { recursive: true, force: true });
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(this.folder, { recursive: true });
+        await promises_.rm(this.savedPath, { recursive: true, force: true });
+        await promises_.mkdir(this.folder, { recursive: true });
     }
     async scanFolder() {
-        const entries = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(this.folder, { withFileTypes: true }).catch(() => []);
+        const entries = await promises_.readdir(this.folder, { withFileTypes: true }).catch(() => []);
         // Regular files only: a link in an entry is not followed.
         for (const e of entries)
             if (e.isFile() && MD5_NAME.test(e.name))
@@ -737,7 +790,7 @@ class ActionsCache {
     entry(md5) {
         if (!this.present.has(md5))
             return undefined;
-        const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, md5);
+        const file = external_node_path_.join(this.folder, md5);
         return {
             file,
             source: 'actions-cache',
@@ -745,7 +798,7 @@ class ActionsCache {
                 this.present.delete(md5);
                 if (this.exactHit)
                     this.discarded.add(md5);
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(file, { force: true });
+                await promises_.rm(file, { force: true });
             }
         };
     }
@@ -773,16 +826,16 @@ class ActionsCache {
      * runner's disk holds one extra copy of the model, not two.
      */
     async keepForPost(files, maxBytes, immutableCopy = () => undefined) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.key, this.key);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.folder, this.folder);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.path, this.savedPath);
+        core/* saveState */.LZ(STATE.key, this.key);
+        core/* saveState */.LZ(STATE.folder, this.folder);
+        core/* saveState */.LZ(STATE.path, this.savedPath);
         if (this.unreachable)
-            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.skip, 'the cache service could not be reached in the main step');
+            return core/* saveState */.LZ(STATE.skip, 'the cache service could not be reached in the main step');
         const damage = this.damage();
         if (damage)
-            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.damaged, damage);
+            return core/* saveState */.LZ(STATE.damaged, damage);
         if (this.exactHit)
-            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.skip, 'an entry with this key exists, and entries are never replaced');
+            return core/* saveState */.LZ(STATE.skip, 'an entry with this key exists, and entries are never replaced');
         const wanted = new Map();
         for (const file of files)
             if (file.address)
@@ -791,101 +844,534 @@ class ActionsCache {
         const checked = new Set(files.filter((f) => f.source === 'actions-cache').map((f) => f.address?.md5));
         const bytes = [...wanted.values()].reduce((sum, f) => sum + f.size, 0);
         if (bytes > maxBytes) {
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(this.folder, { recursive: true, force: true }).catch(() => undefined);
-            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.skip, `the model's ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(bytes)} are more than input 'actions-cache-max-size' (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(maxBytes)})`);
+            await promises_.rm(this.folder, { recursive: true, force: true }).catch(() => undefined);
+            return core/* saveState */.LZ(STATE.skip, `the model's ${(0,format/* formatBytes */.z3)(bytes)} are more than input 'actions-cache-max-size' (${(0,format/* formatBytes */.z3)(maxBytes)})`);
         }
         try {
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(this.folder, { recursive: true });
+            await promises_.mkdir(this.folder, { recursive: true });
             for (const [md5, file] of wanted) {
-                const temp = node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, `.${md5}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`);
+                const temp = external_node_path_.join(this.folder, `.${md5}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
                 const immutable = immutableCopy(md5);
                 // A link fails across file systems (and where links are not allowed): then a copy.
                 if (immutable && (await linked(immutable, temp))) {
-                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(temp, node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, md5));
+                    await promises_.rename(temp, external_node_path_.join(this.folder, md5));
                     continue;
                 }
                 if (checked.has(md5))
                     continue;
                 // A copy (a clone where the file system can), never a link, so editing the workspace
                 // file later in the job cannot change what is saved.
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile(file.target, temp, node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.constants.COPYFILE_FICLONE);
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(temp, node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, md5));
+                await promises_.copyFile(file.target, temp, promises_.constants.COPYFILE_FICLONE);
+                await promises_.rename(temp, external_node_path_.join(this.folder, md5));
             }
-            for (const name of await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(this.folder)) {
+            for (const name of await promises_.readdir(this.folder)) {
                 if (!wanted.has(name))
-                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(node_path__WEBPACK_IMPORTED_MODULE_3__.join(this.folder, name), { recursive: true, force: true });
+                    await promises_.rm(external_node_path_.join(this.folder, name), { recursive: true, force: true });
             }
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: could not prepare the entry (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .scrub */ ._I)(String(error.message))}); it is not saved.`);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.skip, 'preparing the entry failed');
+            core/* warning */.$e(`Actions cache: could not prepare the entry (${(0,redact/* scrub */._I)(String(error.message))}); it is not saved.`);
+            core/* saveState */.LZ(STATE.skip, 'preparing the entry failed');
         }
     }
 }
 async function linked(existing, link) {
-    return node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link(existing, link).then(() => true, () => false);
+    return promises_.link(existing, link).then(() => true, () => false);
 }
 /** The first problem the library reported, or its exception, as one line, without its "Failed to restore: ". */
 function failure(outcome) {
     const problem = outcome.error !== undefined
         ? String(outcome.error?.message ?? outcome.error).split('\n')[0]
         : outcome.problems[0];
-    return problem === undefined ? undefined : (0,_common_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .scrub */ ._I)(problem.replace(/^Failed to (restore|save): /, ''));
+    return problem === undefined ? undefined : (0,redact/* scrub */._I)(problem.replace(/^Failed to (restore|save): /, ''));
 }
 /**
  * The post step: saves the entry the main step prepared, unless it said why not. A refusal,
  * a duplicate key from a concurrent job or a service failure is at most one warning.
  */
 async function saveActionsCache(env = process.env) {
-    const key = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.key);
+    const key = core/* getState */.Gu(STATE.key);
     if (!key)
         return;
-    const damaged = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.damaged);
+    const damaged = core/* getState */.Gu(STATE.damaged);
     if (damaged) {
-        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: the entry ${key} could not be used (${damaged}). Entries are never replaced, so later jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`);
+        return core/* warning */.$e(`Actions cache: the entry ${key} could not be used (${damaged}). Entries are never replaced, so later jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`);
     }
-    const skip = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.skip);
+    const skip = core/* getState */.Gu(STATE.skip);
     if (skip)
-        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: not saving ${key}: ${skip}.`);
+        return core/* info */.pq(`Actions cache: not saving ${key}: ${skip}.`);
     if (env.ACTIONS_RUNTIME_TOKEN)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(env.ACTIONS_RUNTIME_TOKEN);
-    const folder = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.folder);
-    const savedPath = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.path);
+        core/* setSecret */.Pq(env.ACTIONS_RUNTIME_TOKEN);
+    const folder = core/* getState */.Gu(STATE.folder);
+    const savedPath = core/* getState */.Gu(STATE.path);
     // A guard: the folder must hold exactly the files the key names, nothing else.
-    const names = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(folder).catch(() => []);
+    const names = await promises_.readdir(folder).catch(() => []);
     if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(names)}`)) {
-        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`);
+        return core/* info */.pq(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`);
     }
+    const noRoom = await archiveRoomProblem(folder, names, env);
+    if (noRoom)
+        return core/* warning */.$e(`Actions cache: not saving ${key}: ${noRoom}; later jobs download the model.`);
     const started = Date.now();
     let outcome;
     try {
         // Into the path entries are saved from, which other steps' post steps also use.
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(savedPath, { recursive: true, force: true });
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(savedPath), { recursive: true });
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(folder, savedPath);
+        await promises_.rm(savedPath, { recursive: true, force: true });
+        await promises_.mkdir(external_node_path_.dirname(savedPath), { recursive: true });
+        await promises_.rename(folder, savedPath);
         const cache = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 154));
-        outcome = await (0,_actions_cache_log_js__WEBPACK_IMPORTED_MODULE_4__/* .muteCacheLog */ .SO)(() => cache.saveCache([savedPath], key));
+        outcome = await (0,actions_cache_log/* muteCacheLog */.SO)(() => cache.saveCache([savedPath], key));
     }
     catch (error) {
         outcome = { error, problems: [], debug: [] };
     }
     const problem = failure(outcome);
     if (problem)
-        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: could not save ${key} (${problem}); later jobs download the model.`);
+        return core/* warning */.$e(`Actions cache: could not save ${key} (${problem}); later jobs download the model.`);
     if (outcome.value === -1) {
         // @actions/cache tells a refused reservation only in a debug line: a 409 is another job
         // (a matrix sibling) saving the same content, which is fine; anything else is a failure.
         const reservation = outcome.debug.find((line) => line.startsWith('Failed to reserve cache:')) ?? '';
         if (/\(409\)|already exists/i.test(reservation)) {
-            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: ${key} was not saved; another job saved or is saving it.`);
+            return core/* info */.pq(`Actions cache: ${key} was not saved; another job saved or is saving it.`);
         }
         // No reservation at all: @actions/cache skipped the save and said why (ACTIONS_CACHE_MODE).
         if (!reservation)
-            return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: ${key} was not saved.`);
-        const reason = (0,_common_redact_js__WEBPACK_IMPORTED_MODULE_7__/* .scrub */ ._I)(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0]);
-        return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`);
+            return core/* info */.pq(`Actions cache: ${key} was not saved.`);
+        const reason = (0,redact/* scrub */._I)(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0]);
+        return core/* warning */.$e(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`);
     }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Actions cache: saved ${key} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(Date.now() - started)}.`);
+    core/* info */.pq(`Actions cache: saved ${key} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
+}
+
+
+/***/ }),
+
+/***/ 8755:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pu: () => (/* binding */ markToolCacheUse),
+/* harmony export */   Wv: () => (/* binding */ pruneToolCacheAfterRun)
+/* harmony export */ });
+/* unused harmony exports describePrune, pruneToolCache, listEntries */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6950);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8952);
+/* harmony import */ var _tool_cache_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1678);
+
+
+
+
+
+
+
+
+/**
+ * A bounded tool cache. On a self-hosted runner the tool cache only grows; after each run the
+ * post step removes this action's entries beyond input `tool-cache-max-size`, least recently
+ * used first. Each entry's `<arch>.complete` marker (tool-cache's own) holds when it was last
+ * used: written when the entry is made, touched by the main step of every run that used it.
+ * An entry used since this run started (by this run, or by another job on the runner) is never
+ * removed.
+ *
+ * Several runners may share one tool cache: an entry is removed by renaming it to a private
+ * name first (after which no reader finds it and no other pruner counts it), then deleting
+ * that. A rename that fails because another job removed the entry first is fine; on Windows
+ * a file another job holds open makes the rename fail, and that entry is skipped. A job that
+ * was copying an entry as it goes keeps its open file (POSIX), and checks every byte anyway.
+ */
+const STATE = { maxBytes: 'tool-cache-max-bytes', since: 'tool-cache-used-since' };
+const ENTRY_NAME = /^0\.0\.0-md5-[0-9a-f]{32}$/;
+/** Entries taken out of the cache, on their way to deletion. */
+const PRUNED_PREFIX = '.pruned-';
+/** Whole-second file times (some file systems) must not make a just-used entry look older. */
+const CLOCK_SLACK_MS = 2000;
+function toolDir(root) {
+    return node_path__WEBPACK_IMPORTED_MODULE_4__.join(root, _tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .CACHE_TOOL_NAME */ .Kv);
+}
+/**
+ * The main step: marks the tool-cache entries of the files this run used (hits and new ones)
+ * as used now, and leaves the post step what it needs to prune. Never fails the run.
+ */
+async function markToolCacheUse(inputs, md5s, runStartedMs, env = process.env) {
+    const root = env.RUNNER_TOOL_CACHE;
+    if (!inputs.cache || !root)
+        return;
+    const now = new Date();
+    const markers = [...new Set(md5s)].map((md5) => `${node_path__WEBPACK_IMPORTED_MODULE_4__.join(toolDir(root), (0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .cacheVersion */ .DS)(md5), node_os__WEBPACK_IMPORTED_MODULE_3__.arch())}.complete`);
+    // A marker that is gone (on a hosted runner, where nothing was kept, or just pruned) is fine.
+    await Promise.all(markers.map((marker) => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.utimes(marker, now, now).catch(() => undefined)));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.maxBytes, String(inputs.toolCacheMaxBytes));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.since, String(runStartedMs - CLOCK_SLACK_MS));
+}
+/** The post step: prunes as the main step asked, in one log line when anything went. Never throws. */
+async function pruneToolCacheAfterRun(env = process.env) {
+    const maxBytes = Number(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.maxBytes) || NaN);
+    const usedSinceMs = Number(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.since) || NaN);
+    const root = env.RUNNER_TOOL_CACHE;
+    if (!root || !Number.isFinite(maxBytes) || maxBytes <= 0 || !Number.isFinite(usedSinceMs))
+        return;
+    const started = Date.now();
+    try {
+        const outcome = await pruneToolCache(root, maxBytes, usedSinceMs);
+        const line = describePrune(outcome, maxBytes, Date.now() - started);
+        if (line)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
+        else {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Tool cache: ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}, within ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(maxBytes)} (checked in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(Date.now() - started)}).`);
+        }
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Tool cache: could not prune it (${String(error?.message ?? error)}).`);
+    }
+}
+/** One line for the log, or undefined when nothing was removed and the cache is within its cap. */
+function describePrune(outcome, maxBytes, durationMs) {
+    const over = outcome.keptBytes > maxBytes;
+    if (!outcome.removed.length && !outcome.locked && !over)
+        return undefined;
+    const cap = `input '${_common_constants_js__WEBPACK_IMPORTED_MODULE_5__/* .Inputs */ .G.ToolCacheMaxSize}' (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(maxBytes)})`;
+    const parts = [
+        outcome.removed.length
+            ? `removed ${count(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.removedBytes)}) to stay within ${cap} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(durationMs)}`
+            : `is over ${cap}`,
+        outcome.locked
+            ? `${count(outcome.locked, 'entry', 'entries')} could not be moved away (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
+            : '',
+        `it holds ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
+    ].filter(Boolean);
+    return `Tool cache: ${parts.join('; ')}.`;
+}
+function count(n, one, many) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+/**
+ * Removes entries least recently used first until those left hold at most `maxBytes`, never
+ * one used at or after `usedSinceMs`.
+ */
+async function pruneToolCache(root, maxBytes, usedSinceMs) {
+    const dir = toolDir(root);
+    await removeLeftovers(dir);
+    const entries = await listEntries(dir);
+    let keptBytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+    let kept = entries.length;
+    const outcome = { removed: [], removedBytes: 0, locked: 0, keptBytes, kept };
+    const oldestFirst = entries
+        .filter((entry) => entry.lastUsedMs < usedSinceMs)
+        .sort((a, b) => a.lastUsedMs - b.lastUsedMs || a.dir.localeCompare(b.dir));
+    for (const entry of oldestFirst) {
+        if (keptBytes <= maxBytes)
+            break;
+        const result = await removeEntry(dir, entry);
+        if (result === 'locked') {
+            outcome.locked++;
+            continue;
+        }
+        // Gone either way: removed here, or by another job pruning at the same time.
+        keptBytes -= entry.bytes;
+        kept--;
+        if (result === 'removed') {
+            outcome.removed.push(entry);
+            outcome.removedBytes += entry.bytes;
+        }
+    }
+    return { ...outcome, keptBytes, kept };
+}
+/** The action's entries: `<version>/<arch>` folders, sized, with when each was last used. */
+async function listEntries(dir) {
+    const versions = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(dir, { withFileTypes: true }).catch(() => []);
+    const lists = await Promise.all(versions
+        .filter((version) => version.isDirectory() && ENTRY_NAME.test(version.name))
+        .map(async (version) => {
+        const versionDir = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, version.name);
+        const names = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(versionDir, { withFileTypes: true }).catch(() => []);
+        const arches = names.filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+        const entries = await Promise.all(arches.map((arch) => describeEntry(node_path__WEBPACK_IMPORTED_MODULE_4__.join(versionDir, arch.name))));
+        return entries.filter((entry) => entry !== undefined);
+    }));
+    return lists.flat();
+}
+async function describeEntry(entryDir) {
+    const marker = `${entryDir}.complete`;
+    // Without its marker an entry is unused (left by a job that died, or being put in place now,
+    // which its recent folder time protects).
+    const used = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat(marker).catch(() => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat(entryDir).catch(() => undefined));
+    if (!used)
+        return undefined;
+    return { dir: entryDir, marker, bytes: await folderBytes(entryDir), lastUsedMs: used.mtimeMs };
+}
+/** The bytes of the files in a folder, links not followed. */
+async function folderBytes(dir) {
+    const names = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(dir, { withFileTypes: true }).catch(() => []);
+    const sizes = await Promise.all(names.map(async (e) => {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, e.name);
+        if (e.isDirectory())
+            return folderBytes(file);
+        return node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat(file).then((stat) => (stat.isFile() ? stat.size : 0), () => 0);
+    }));
+    return sizes.reduce((sum, size) => sum + size, 0);
+}
+/** Takes the entry out of the cache by renaming it, then deletes it. */
+async function removeEntry(dir, entry) {
+    const privateName = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, `${PRUNED_PREFIX}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}`);
+    try {
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(entry.dir, privateName);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return 'gone';
+        // Windows: another job holds a file of it open (EPERM, EACCES or EBUSY). Elsewhere these
+        // are as final, and the entry is kept all the same.
+        return 'locked';
+    }
+    // No reader finds the entry now (its folder is gone); its marker goes, then its bytes.
+    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(entry.marker, { force: true }).catch(() => undefined);
+    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(privateName, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+    // The version folder, if that was its only entry (a folder another job is filling stays).
+    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rmdir(node_path__WEBPACK_IMPORTED_MODULE_4__.dirname(entry.dir)).catch(() => undefined);
+    return 'removed';
+}
+/** Entries a pruner took out and did not finish deleting (it was killed). */
+async function removeLeftovers(dir) {
+    const names = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(dir).catch(() => []);
+    await Promise.all(names
+        .filter((name) => name.startsWith(PRUNED_PREFIX))
+        .map((name) => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, name), { recursive: true, force: true }).catch(() => undefined)));
+}
+
+
+/***/ }),
+
+/***/ 1678:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DS: () => (/* binding */ cacheVersion),
+/* harmony export */   Kv: () => (/* binding */ CACHE_TOOL_NAME),
+/* harmony export */   Qv: () => (/* binding */ ModelCache)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var _files_staging_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8842);
+
+
+
+
+
+
+
+/**
+ * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
+ * layout (`<RUNNER_TOOL_CACHE>/dvc-studio-model-files/0.0.0-md5-<hash>/<arch>/content`,
+ * with tool-cache's `<arch>.complete` marker), so `tc.find` reads it.
+ *
+ * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
+ * folder in place: a job on the same runner that found the entry a moment earlier could copy
+ * a half-written file. Here the file is written into a private folder that is renamed into
+ * place whole, so a visible entry is always complete.
+ */
+const CACHE_TOOL_NAME = 'dvc-studio-model-files';
+const FILE_NAME = 'content';
+/** The hash as a semver pre-release, the only version form tool-cache accepts. */
+function cacheVersion(md5) {
+    return `0.0.0-md5-${md5}`;
+}
+class ModelCache {
+    enabled;
+    root;
+    constructor(wanted, env = process.env) {
+        this.root = env.RUNNER_TOOL_CACHE ?? '';
+        this.enabled = wanted && Boolean(this.root);
+        if (wanted && !this.enabled)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
+    }
+    /** The cached file with this MD5, if there is one. */
+    find(md5) {
+        if (!this.enabled || !md5)
+            return undefined;
+        // What tc.find does for an exact version (a test holds them to agree), without loading
+        // tool-cache and the semver it brings, which cost every run ~8 ms of start-up.
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_5__.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5), node_os__WEBPACK_IMPORTED_MODULE_4__.arch());
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(dir) && (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(`${dir}.complete`) ? node_path__WEBPACK_IMPORTED_MODULE_5__.join(dir, FILE_NAME) : undefined;
+    }
+    /** The entry for this MD5, to be copied out with a check; a bad one can be discarded. */
+    entry(md5) {
+        const file = this.find(md5);
+        if (!file)
+            return undefined;
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_5__.dirname(file);
+        return {
+            file,
+            source: 'tool-cache',
+            // The marker first: from then on no reader uses the entry, and a new one may replace it.
+            discard: async () => {
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(`${dir}.complete`, { force: true });
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(dir, { recursive: true, force: true });
+            }
+        };
+    }
+    /**
+     * Copies a verified file into the cache. A failure here costs the next run a download,
+     * not this run its model, so it is a warning, and nothing partial is left.
+     */
+    async store(file, md5) {
+        if (!this.enabled || this.find(md5))
+            return;
+        const versionDir = node_path__WEBPACK_IMPORTED_MODULE_5__.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5));
+        const entry = node_path__WEBPACK_IMPORTED_MODULE_5__.join(versionDir, node_os__WEBPACK_IMPORTED_MODULE_4__.arch());
+        const privateDir = node_path__WEBPACK_IMPORTED_MODULE_5__.join(versionDir, `.${node_os__WEBPACK_IMPORTED_MODULE_4__.arch()}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}.partial`);
+        try {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir(privateDir, { recursive: true });
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.copyFile(file, node_path__WEBPACK_IMPORTED_MODULE_5__.join(privateDir, FILE_NAME), node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.constants.COPYFILE_FICLONE);
+            if (!(await this.moveIntoPlace(privateDir, entry)))
+                return;
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.writeFile(`${entry}.complete`, '');
+        }
+        catch (error) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not keep ${node_path__WEBPACK_IMPORTED_MODULE_5__.basename(file)} in the tool cache: ${error.message}`);
+        }
+        finally {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(privateDir, { recursive: true, force: true }).catch(() => undefined);
+        }
+    }
+    /** False when another job put a complete entry there first. */
+    async moveIntoPlace(privateDir, entry) {
+        try {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename(privateDir, entry);
+            return true;
+        }
+        catch {
+            // An entry already there fails the rename with EEXIST or ENOTEMPTY on Linux and macOS, and
+            // with EPERM on Windows, which also says EPERM while a scanner holds one of our files.
+            if (!(await exists(entry))) {
+                await (0,_files_staging_js__WEBPACK_IMPORTED_MODULE_6__/* .renameRetrying */ .b)(privateDir, entry);
+                return true;
+            }
+        }
+        if (await exists(`${entry}.complete`))
+            return false;
+        // An entry without its marker is left from a run that died: no reader uses it, so replace it.
+        // (maxRetries: Node retries EBUSY/EPERM on Windows, where a scanner may hold a file.)
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(entry, { recursive: true, force: true, maxRetries: 5 });
+        await (0,_files_staging_js__WEBPACK_IMPORTED_MODULE_6__/* .renameRetrying */ .b)(privateDir, entry);
+        return true;
+    }
+}
+async function exists(file) {
+    return node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.access(file).then(() => true, () => false);
+}
+
+
+/***/ }),
+
+/***/ 8952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ Inputs),
+/* harmony export */   t: () => (/* binding */ Outputs)
+/* harmony export */ });
+/** The action's public interface: the names of its inputs and outputs, as action.yml declares them. */
+const Inputs = {
+    Name: 'name',
+    Repo: 'repo',
+    Version: 'version',
+    Stage: 'stage',
+    Ref: 'ref',
+    GithubToken: 'github-token',
+    StudioToken: 'studio-token',
+    StudioUrl: 'studio-url',
+    Path: 'path',
+    Include: 'include',
+    Exclude: 'exclude',
+    Download: 'download',
+    Cache: 'cache',
+    ActionsCache: 'actions-cache',
+    ActionsCacheMaxSize: 'actions-cache-max-size',
+    ToolCacheMaxSize: 'tool-cache-max-size',
+    Concurrency: 'concurrency',
+    Retries: 'retries',
+    Timeout: 'timeout'
+};
+const Outputs = {
+    Path: 'path',
+    Paths: 'paths',
+    Files: 'files',
+    CacheHit: 'cache-hit',
+    CacheKey: 'cache-key',
+    Digest: 'digest',
+    Name: 'name',
+    Version: 'version',
+    Stage: 'stage',
+    Event: 'event'
+};
+
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ diskFailure),
+/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */ });
+/**
+ * An error whose message is written for the person reading the workflow log:
+ * it says what was wrong and what to do, and is safe to print as it is.
+ */
+class ActionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ActionError';
+    }
+}
+/** What to do about a local file-system failure, by its errno code. */
+const DISK_HINTS = {
+    ENOSPC: "The runner's disk is full: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EDQUOT: "The disk quota is used up: free space before this step, or set 'cache: false' so that no second copy goes to the tool cache.",
+    EACCES: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EPERM: "The job may not write there: choose a 'path' inside the workspace, or fix the folder's permissions.",
+    EROFS: "That file system is read-only: choose a 'path' inside the workspace.",
+    ENOTDIR: "Part of that path is a file where a folder must go: remove the file, or choose another 'path'.",
+    EEXIST: "Something is already in the way at that path: remove it, or choose another 'path'.",
+    EISDIR: "A folder is where a file must go: remove the folder, or choose another 'path'.",
+    ENAMETOOLONG: "The path is too long for the runner's file system: choose a shorter 'path'.",
+    EMFILE: "The runner ran out of open files: lower 'concurrency'.",
+    ENFILE: "The runner ran out of open files: lower 'concurrency'."
+};
+/** A local file-system failure (permissions, full disk, a path in the way), said plainly. */
+function diskFailure(what, error) {
+    const err = error;
+    const code = err?.code;
+    let reason = String(err?.message ?? error);
+    // Node writes "ENOTDIR: not a directory, mkdir '/path'": the code once, no repeated path.
+    if (err?.syscall)
+        reason = reason.replace(new RegExp(`, ${err.syscall}\\b.*$`, 's'), '');
+    if (code && !reason.startsWith(code))
+        reason = `${code}: ${reason}`;
+    const hint = (code && DISK_HINTS[code]) ??
+        "Check the runner's free disk space and that input 'path' names a folder the job can write to.";
+    return new ActionError(`Could not ${what} (${reason}). ${hint}`);
 }
 
 
@@ -1074,6 +1560,142 @@ function setSecrets(values) {
 
 /***/ }),
 
+/***/ 3581:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ freeSpace),
+/* harmony export */   L: () => (/* binding */ DiskBudget)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1922);
+/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6950);
+
+
+
+
+/**
+ * The disk, known before it is filled. A model's file sizes come one by one (the first answer
+ * of each download, the size of each cache hit); each is reserved on the volume where its
+ * file lands, against the space that volume had free when the run first wrote to it. The
+ * moment the sum passes that, the run stops before writing the file that cannot fit, rather
+ * than filling the disk and failing on ENOSPC part-way through a file (or starving the
+ * job's later steps of the disk).
+ */
+/** Free space on the volume holding `dir` (or its nearest existing parent); undefined if unknown. */
+async function freeSpace(dir) {
+    for (let at = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(dir);; at = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(at)) {
+        try {
+            const stats = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.statfs(at);
+            return { free: stats.bavail * stats.bsize, blockBytes: stats.bsize || 4096 };
+        }
+        catch (error) {
+            const code = error.code;
+            if ((code !== 'ENOENT' && code !== 'ENOTDIR') || node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(at) === at)
+                return undefined;
+        }
+    }
+}
+/** The folder a volume is mounted at: the highest parent of `dir` on the same device. */
+async function mountPoint(dir, dev) {
+    let at = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(dir);
+    for (;;) {
+        const parent = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(at);
+        if (parent === at)
+            return at;
+        const stat = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat(parent).catch(() => undefined);
+        if (!stat || stat.dev !== dev)
+            return at;
+        at = parent;
+    }
+}
+class DiskBudget {
+    destination;
+    fileCount;
+    /** Per folder files land in (a folder model has many files per folder); undefined: not checked. */
+    folders = new Map();
+    probing = new Map();
+    devices = new Map();
+    needs = new Map();
+    /**
+     * @param destination where the model lands (named in the message)
+     * @param fileCount how many files the model has (the message says how many sizes are known)
+     */
+    constructor(destination, fileCount) {
+        this.destination = destination;
+        this.fileCount = fileCount;
+    }
+    /**
+     * Learns the volume `file` will be written on (once per folder), before its transfer starts,
+     * so that `need` can answer at once when the size arrives: a response's body is read on
+     * without a pause after its head.
+     */
+    async watch(file) {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file);
+        let probe = this.probing.get(dir);
+        if (!probe) {
+            probe = this.volumeOf(dir).then((volume) => void this.folders.set(dir, volume));
+            this.probing.set(dir, probe);
+        }
+        await probe;
+    }
+    /**
+     * `key`'s file, written at `file`, will take `bytes`; a later call for the same key replaces
+     * this one (a cache hit that failed its check, then downloaded). Throws an ActionError,
+     * leaving the budget as it was, when that passes the free space of the file's volume.
+     * A folder not watched, or whose volume's free space cannot be read, is not checked (a full
+     * disk then says ENOSPC).
+     */
+    need(key, file, bytes) {
+        const volume = this.folders.get(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file));
+        if (!volume)
+            return;
+        // A file takes whole blocks: 3,000 files of 100 bytes take 3,000 blocks.
+        const blocks = Math.ceil(bytes / volume.blockBytes) * volume.blockBytes;
+        const earlier = this.needs.get(key);
+        const reservedElsewhere = earlier?.volume === volume ? volume.reserved - earlier.bytes : volume.reserved;
+        if (reservedElsewhere + blocks > volume.free)
+            throw this.shortage(volume, key, bytes, reservedElsewhere + blocks);
+        if (earlier)
+            earlier.volume.reserved -= earlier.bytes;
+        volume.reserved += blocks;
+        this.needs.set(key, { volume, bytes: blocks });
+    }
+    async volumeOf(dir) {
+        try {
+            const { dev } = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat(dir);
+            let volume = this.devices.get(dev);
+            if (!volume) {
+                volume = probeVolume(dir, dev);
+                this.devices.set(dev, volume);
+            }
+            return await volume;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    shortage(volume, key, bytes, needed) {
+        const known = this.needs.size + (this.needs.has(key) ? 0 : 1);
+        const sizes = known >= this.fileCount
+            ? `The model needs ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z3)(needed)}`
+            : `The model needs at least ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z3)(needed)} (the sizes of ${known} of its ${this.fileCount} files are known so far)`;
+        return new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`Not enough disk space for the model at ${this.destination}. ${sizes}, and only ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z3)(volume.free)} is free on the volume mounted at ${volume.mount}. The transfer stopped before writing '${key}' (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatBytes */ .z3)(bytes)}), and nothing of the model is left there. Free space on the runner before this step (files earlier steps left, unused Docker images or tool versions), use a runner with a larger disk, or set input 'path' to a folder on a bigger volume.`);
+    }
+}
+async function probeVolume(dir, dev) {
+    const space = await freeSpace(dir);
+    if (!space)
+        return undefined;
+    return { dev, ...space, reserved: 0, mount: await mountPoint(dir, dev) };
+}
+
+
+/***/ }),
+
 /***/ 6644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1211,6 +1833,107 @@ class ContentHasher {
 
 /***/ }),
 
+/***/ 8842:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ Staging),
+/* harmony export */   b: () => (/* binding */ renameRetrying)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1922);
+
+
+
+
+/**
+ * On Windows a virus scanner or the search indexer that has just opened a new file (or the
+ * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
+ * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
+ * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
+ */
+const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
+async function renameRetrying(from, to, { platform = process.platform, rename = node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename, delaysMs = RENAME_RETRY_DELAYS_MS } = {}) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await rename(from, to);
+        }
+        catch (error) {
+            const code = error.code ?? '';
+            if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length)
+                throw error;
+            await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
+        }
+    }
+}
+/**
+ * All-or-nothing writes into the destination: every file is written to a temporary file
+ * beside its target, and only when all of them are complete are they renamed into place.
+ * On failure the temporary files, and the folders made for them, are removed.
+ */
+class Staging {
+    pending = new Map();
+    /** Folders that did not exist before this run: removed again on discard if left empty. */
+    createdDirs = new Set();
+    /** Each target folder, once made to exist: a folder model has many files per folder. */
+    dirsReady = new Map();
+    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
+    runId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
+    counter = 0;
+    /** A temporary path beside `target`, its folders created. */
+    async prepare(target) {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(target);
+        let ready = this.dirsReady.get(dir);
+        if (!ready) {
+            ready = this.makeDir(dir);
+            this.dirsReady.set(dir, ready);
+        }
+        await ready;
+        const temp = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(target)}.${this.runId}-${++this.counter}.partial`);
+        this.pending.set(temp, target);
+        return temp;
+    }
+    async makeDir(dir) {
+        const first = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir(dir, { recursive: true }).catch((error) => {
+            throw (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .diskFailure */ .C)(`create the folder ${dir}`, error);
+        });
+        if (first) {
+            for (let d = dir; d.length >= first.length; d = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d))
+                this.createdDirs.add(d);
+        }
+    }
+    /** Renames every staged file onto its target (all at once: renames are independent). */
+    async commit() {
+        await Promise.all([...this.pending].map(async ([temp, target]) => {
+            await renameRetrying(temp, target).catch((error) => {
+                throw (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .diskFailure */ .C)(`move the downloaded file into place at ${target}`, error);
+            });
+            this.pending.delete(temp);
+        }));
+        this.createdDirs.clear();
+    }
+    /** Removes what was staged and not committed, and the folders made for it if left empty. */
+    async discard() {
+        // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
+        // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
+        await Promise.all([...this.pending.keys()].map((temp) => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined)));
+        this.pending.clear();
+        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
+        for (const dir of deepestFirst)
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rmdir(dir).catch(() => undefined);
+        this.createdDirs.clear();
+    }
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -1230,7 +1953,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 998).then(__nccwpck_require__.bind(__nccwpck_require__, 1998));
+    const { run } = await __nccwpck_require__.e(/* import() */ 980).then(__nccwpck_require__.bind(__nccwpck_require__, 980));
     await run();
 }
 // Everything the step does has been awaited: the process ends when its event loop drains, with
