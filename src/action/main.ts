@@ -3,6 +3,7 @@ import { HttpPool } from '../common/http-pool.js'
 import { readGithubToken, readInputs, readToken } from './inputs.js'
 import { Md5Threads } from '../files/md5-threads.js'
 import { ModelCaches } from '../fetch/model-caches.js'
+import { describeCaching } from '../caches/cache-fill.js'
 import { resolveDestinations } from '../files/paths.js'
 import { githubTagReader, planFetch, setRegistryOutputs } from '../registry/registry-plan.js'
 import { fetchedModel, logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
@@ -57,11 +58,12 @@ export async function run(): Promise<void> {
         progressIntervalMs: tuning.progressIntervalMs
       })
       await staging.commit()
-      await caches.keep(fetched)
-      return { fetched, cacheKey: caches.key }
+      const caching = await caches.keep(fetched)
+      return { fetched, cacheKey: caches.key, caching }
     })
     // After the group, which the log shows collapsed: a finished step shows its result.
     logTotals(files.fetched, Date.now() - started, fetchedModel(query, plan.outputs.stage))
+    core.info(describeCaching(files.caching))
 
     setOutputs(inputs.destination, files.fetched, files.cacheKey)
     await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage)
