@@ -412,6 +412,4 @@ export async function saveActionsCache(
   }
   const without = leftOut.size ? `, without the ${leftOut.size} changed file${leftOut.size === 1 ? '' : 's'}` : ''
   core.info(`Actions cache: saved ${key}${without} in ${formatDuration(Date.now() - started)}.`)
-  // Its files are in the archive now: the folder's links or copies would only take disk.
-  await fs.rm(savedPath, { recursive: true, force: true }).catch(() => undefined)
 }
