@@ -124,10 +124,10 @@ export async function settleCaches(env = process.env): Promise<Set<string>> {
     const linkedEntry = folder && file.entry === 'linked' ? entryFile(file) : undefined
     const at = linkedEntry ?? file.target
     const now = await fileIdentity(at)
-    if (sameIdentity(now, file.identity)) return { file, good: true, now }
+    if (sameIdentity(now, file.identity)) return { file, good: true, now, at }
     const good = await stillMatches(at, file.address)
     if (!good) changed.push(file)
-    return { file, good, now }
+    return { file, good, now, at }
   })
   for (const { file, good } of checks) {
     if (good) continue
@@ -161,28 +161,29 @@ export async function settleCaches(env = process.env): Promise<Set<string>> {
  * line; returns the MD5s of entry files it could not copy.
  */
 async function copyDeferred(
-  checked: Array<{ file: KeptFile; now?: FileIdentity }>,
+  checked: Array<{ file: KeptFile; now?: FileIdentity; at: string }>,
   folder: string | undefined,
   toolCache: ModelCache,
   started: number
 ): Promise<string[]> {
-  const jobs: Array<{ file: KeptFile; now?: FileIdentity; into: 'tool cache' | 'entry' }> = []
+  // From `at`: the file whose identity was checked (a linked entry file, else the workspace file).
+  const jobs: Array<{ file: KeptFile; now?: FileIdentity; at: string; into: 'tool cache' | 'entry' }> = []
   for (const c of checked) {
     if (c.file.toolCache === 'copy' && toolCache.enabled) jobs.push({ ...c, into: 'tool cache' })
     if (c.file.entry === 'copy' && folder) jobs.push({ ...c, into: 'entry' })
   }
   if (!jobs.length) return []
-  const done = await onAllCores(jobs, async ({ file, now, into }): Promise<Placement | 'skipped'> => {
+  const done = await onAllCores(jobs, async ({ file, now, at, into }): Promise<Placement | 'skipped'> => {
     if (into === 'tool cache') {
-      const added = await toolCache.add(file.target, file.address.md5, 'copy')
+      const added = await toolCache.add(at, file.address.md5, 'copy')
       return added.outcome === 'cloned' || added.outcome === 'copied' ? added.outcome : 'skipped'
     }
     const dest = path.join(folder as string, file.address.md5)
     const temp = `${path.dirname(dest)}/.${file.address.md5}.${randomBytes(4).toString('hex')}`
     try {
-      const how = await cloneOrCopy(file.target, temp)
+      const how = await cloneOrCopy(at, temp)
       // Changed while it was copied (a process a step left running): not this file any more.
-      if (!sameIdentity(await fileIdentity(file.target), now)) {
+      if (!sameIdentity(await fileIdentity(at), now)) {
         await fs.rm(temp, { force: true })
         return 'skipped'
       }

@@ -89,7 +89,12 @@ export class ModelCache {
       let outcome: Placement
       if (how === 'link') {
         const link = await tryLink(file, content)
-        if (!link.linked) return { outcome: 'cannot-link', why: link.why }
+        if (!link.linked) {
+          // Nothing of this entry stays behind (the post step makes it, or another job does).
+          await fs.rm(privateDir, { recursive: true, force: true })
+          await fs.rmdir(versionDir).catch(() => undefined)
+          return { outcome: 'cannot-link', why: link.why }
+        }
         outcome = 'linked'
       } else {
         outcome = await cloneOrCopy(file, content)
