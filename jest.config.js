@@ -11,7 +11,16 @@
  * The environment (test-support/jest-environment.mjs) gives each test file its own temporary
  * folder, emptied after each test, and keeps the runner's commands out of the log unless a test fails.
  */
-const E2E = ['e2e', 'cache-links', 'transfer-faults', 'tag-mode', 'download-rules', 'actions-cache', 'readme-examples', 'demo']
+const E2E = [
+  'e2e',
+  'cache-links',
+  'transfer-faults',
+  'tag-mode',
+  'download-rules',
+  'actions-cache',
+  'readme-examples',
+  'demo'
+]
 const STORAGE = ['real-storage']
 
 const base = {
