@@ -38,6 +38,8 @@ export async function run(): Promise<void> {
     const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000, tuning.directHttp))
     // MD5s on the other cores; the threads boot while Studio answers.
     md5Threads = tuning.hashWorker ? Md5Threads.start() : undefined
+    // @actions/cache loads meanwhile too, when the Actions cache is on.
+    ModelCaches.warmUp(inputs)
 
     const files = await core.group(`Fetching ${plan.title}`, async () => {
       const uris = await studio.getDownloadUris(query)

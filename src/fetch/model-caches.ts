@@ -25,6 +25,11 @@ export class ModelCaches {
     private readonly maxActionsCacheBytes: number
   ) {}
 
+  /** Starts what opening them will need (loading @actions/cache) while Studio answers. */
+  static warmUp(inputs: CacheInputs): void {
+    ActionsCache.warmUp(inputs)
+  }
+
   /** Opens both (either may be off) and restores the model's Actions cache entry, if any. */
   static async open(
     inputs: CacheInputs,
