@@ -168,18 +168,6 @@ test('a tool-cache entry changed in place through its workspace link is caught b
   expect(statSync(toolCacheFile(runner, md5(weights))).ino).toBe(statSync(join(runner.workspace, 'w/weights.bin')).ino)
 })
 
-test("the post step removes a linked tool-cache entry whose workspace file was edited, so the next job doesn't hit it", async () => {
-  const env = { RUNNER_ENVIRONMENT: 'self-hosted' }
-  const first = await runAction({ inputs: inputs(), env })
-  const runner = first.runner
-  editInPlace(join(runner.workspace, 'w/weights.bin'))
-  const post = await runAction({ inputs: inputs(), env, runner, state: first.state })
-  expect(lines(post).join('\n')).toMatch(/Caches: 1 file changed after it was verified .*\(w\/weights\.bin\)/)
-  const { value: second, paths } = await storageCalls(() => runAction({ inputs: inputs(), env, runner }))
-  expect(paths).toEqual([standin.pathOf('w/weights.bin')])
-  expect(warnings(second)).toEqual([])
-})
-
 /**
  * Runs `work` with a fresh 64 MiB tmpfs mounted at `dir` (unmounted after, before the test's
  * folder is emptied); skips with a message where it cannot be mounted (not root, a container).

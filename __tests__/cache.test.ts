@@ -95,3 +95,14 @@ test('discardIfLinkOf removes an entry that is the given file, and no other', as
   expect(cache.find(md5)).toBeUndefined()
   expect(readFileSync(file).length).toBeGreaterThan(0)
 })
+
+test('a link over an entry folder left without its marker (a run that died) replaces it', async () => {
+  const { root, cache, file, md5, bytes } = setup()
+  const entry = join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch())
+  mkdirSync(entry, { recursive: true })
+  writeFileSync(join(entry, 'content'), 'half')
+  expect(await cache.add(file, md5, 'link')).toEqual({ outcome: 'linked' })
+  expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
+  expect(statSync(cache.find(md5)!).ino).toBe(statSync(file).ino)
+  expect(readdirSync(join(root, CACHE_TOOL_NAME, cacheVersion(md5))).sort()).toEqual([arch(), `${arch()}.complete`])
+})

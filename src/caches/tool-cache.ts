@@ -83,7 +83,13 @@ export class ModelCache {
     const versionDir = path.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5))
     const entry = path.join(versionDir, os.arch())
     const privateDir = path.join(versionDir, `.${os.arch()}.${randomBytes(4).toString('hex')}.partial`)
+    let privateUsed = false
     try {
+      if (how === 'link') {
+        const done = await this.linkInPlace(file, versionDir, entry)
+        if (done) return done
+      }
+      privateUsed = true
       await fs.mkdir(privateDir, { recursive: true })
       const content = path.join(privateDir, FILE_NAME)
       let outcome: Placement
@@ -106,7 +112,7 @@ export class ModelCache {
       core.warning(`Could not keep ${path.basename(file)} in the tool cache: ${(error as Error).message}`)
       return { outcome: 'failed' }
     } finally {
-      await fs.rm(privateDir, { recursive: true, force: true }).catch(() => undefined)
+      if (privateUsed) await fs.rm(privateDir, { recursive: true, force: true }).catch(() => undefined)
     }
   }
 
@@ -119,6 +125,41 @@ export class ModelCache {
     if (!cached || !sameInode(await fileIdentity(cached), file)) return false
     await this.entry(md5)?.discard?.()
     return true
+  }
+
+  /**
+   * The usual case in the fewest system calls (a model of 3,000 files makes 3,000 entries):
+   * no entry folder yet, so this run makes it (mkdir is atomic: one job makes it), links the
+   * file into it and writes the marker, which is what makes it visible. Undefined when the
+   * folder exists (another job's, or one a run that died left): the private folder decides.
+   */
+  private async linkInPlace(file: string, versionDir: string, entry: string): Promise<ToolCacheAdd | undefined> {
+    const made = await fs.mkdir(entry).then(
+      () => true,
+      async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') return false
+        await fs.mkdir(versionDir, { recursive: true })
+        return fs.mkdir(entry).then(
+          () => true,
+          () => false
+        )
+      }
+    )
+    if (!made) return undefined
+    try {
+      const link = await tryLink(file, path.join(entry, FILE_NAME))
+      if (!link.linked) {
+        // Nothing of this entry stays behind (the post step makes it, or another job does).
+        await fs.rmdir(entry)
+        await fs.rmdir(versionDir).catch(() => undefined)
+        return { outcome: 'cannot-link', why: link.why }
+      }
+      await fs.writeFile(`${entry}.complete`, '')
+      return { outcome: 'linked' }
+    } catch (error) {
+      await fs.rm(entry, { recursive: true, force: true }).catch(() => undefined)
+      throw error
+    }
   }
 
   /** False when another job put a complete entry there first. */

@@ -105,8 +105,10 @@ export class ModelCaches {
         skipped: entry.skipped
       }
     }
-    // Identities once every link is made (a link changes the inode's ctime): what the post step checks.
-    const files = await onAllCores([...kept.values()], async (file) => ({
+    // Identities once every link is made (a link changes the inode's ctime): what the post step
+    // checks. A file only linked into the tool cache needs none: every hit there is verified.
+    const forPost = [...kept.values()].filter((file) => file.entry || file.toolCache === 'copy')
+    const files = await onAllCores(forPost, async (file) => ({
       ...file,
       identity: (await fileIdentity(file.target))!
     }))
