@@ -134,16 +134,14 @@ export class ModelCache {
    * folder exists (another job's, or one a run that died left): the private folder decides.
    */
   private async linkInPlace(file: string, versionDir: string, entry: string): Promise<ToolCacheAdd | undefined> {
+    // The version folder first: for a new entry, two mkdir calls and no failed one.
+    await fs.mkdir(versionDir).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') await fs.mkdir(versionDir, { recursive: true })
+      else if (error.code !== 'EEXIST') throw error
+    })
     const made = await fs.mkdir(entry).then(
       () => true,
-      async (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') return false
-        await fs.mkdir(versionDir, { recursive: true })
-        return fs.mkdir(entry).then(
-          () => true,
-          () => false
-        )
-      }
+      () => false
     )
     if (!made) return undefined
     try {
