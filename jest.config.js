@@ -13,6 +13,7 @@
  */
 const E2E = [
   'e2e',
+  'cache-links',
   'transfer-faults',
   'storage-lies',
   'tag-mode',

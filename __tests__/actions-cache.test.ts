@@ -437,16 +437,19 @@ test('a model over actions-cache-max-size is not saved; the post step says why',
   expect(warnings(job.post!)).toEqual([])
 })
 
-test('a step that edits the workspace files before the post step does not change the entry', async () => {
+test('a step that edits a workspace file in place before the post step: that file is left out of the entry', async () => {
   const runner = makeRunner()
   const main = await runAction({ inputs: inputs(), env: service.env(), runner })
   writeFileSync(join(runner.workspace, 'm/weights.bin'), 'edited by a later step')
   const post = await runAction({ inputs: inputs(), env: service.env(), runner, state: main.state })
+  expect(log(post)).toContain('(m/weights.bin): left out of the caches')
   expect(log(post)).toContain('Actions cache: saved')
   const { value: restored, paths } = await storageCalls(() =>
     runAction({ inputs: inputs(), env: service.env(), runner: freshRunner(runner) })
   )
-  expect(paths).toEqual([])
+  // The edited bytes never reach a later job: the file is downloaded, the rest restored.
+  const edited = md5(weights)
+  expect(paths).toEqual([`/remote/files/md5/${edited.slice(0, 2)}/${edited.slice(2)}`])
   expect(warnings(restored)).toEqual([])
   expectModel(restored, V1)
 })
@@ -490,10 +493,10 @@ test('a folder that no longer holds exactly the files its key names is not saved
   expect(log(post)).toContain('its folder does not hold exactly the files the key names')
 })
 
-describe('disk: besides the workspace, one copy of the model during the job', () => {
+describe('disk: the entry folder links the workspace files, no second copy', () => {
   const inodes = (files: string[]): number[] => files.map((f) => statSync(f).ino)
 
-  test('GitHub-hosted: no tool-cache copy; the entry folder holds copies, not links to the workspace', async () => {
+  test('GitHub-hosted: no tool-cache copy; the entry folder holds links of the workspace files', async () => {
     const runner = makeRunner()
     const main = await runAction({ inputs: inputs(), env: service.env(), runner })
     expect(main.code).toBe(0)
@@ -501,23 +504,33 @@ describe('disk: besides the workspace, one copy of the model during the job', ()
     const folder = main.state['actions-cache-folder']
     const entry = [md5(weights), md5(config), md5(vocab)].sort()
     expect(readdirSync(folder).sort()).toEqual(entry)
-    expect(entry.map((name) => statSync(join(folder, name)).nlink)).toEqual([1, 1, 1])
+    const workspace = ['m/weights.bin', 'm/config.json', 'm/vocab.txt'].map((key) => join(runner.workspace, key))
+    expect(inodes([md5(weights), md5(config), md5(vocab)].map((name) => join(folder, name)))).toEqual(inodes(workspace))
     // Nothing waits at the saved path until the post step moves the folder there.
     expect(existsSync(join(runner.temp, 'dvc-model-action-cache', 'churn'))).toBe(false)
   })
 
-  test('tool cache and Actions cache both on (self-hosted): the entry hard-links the tool-cache copies', async () => {
+  test('tool cache and Actions cache both on (self-hosted): workspace, tool cache and entry are one inode', async () => {
     const runner = makeRunner()
     const env = { ...service.env(), RUNNER_ENVIRONMENT: 'self-hosted' }
     const main = await runAction({ inputs: inputs({ 'actions-cache': 'true' }), env, runner })
     expect(main.code).toBe(0)
     const folder = main.state['actions-cache-folder']
-    const names = [md5(weights), md5(config), md5(vocab)].sort()
+    const names = [md5(weights), md5(config), md5(vocab)]
     const toolCopies = names.map((name) =>
       join(runner.toolCache, 'dvc-studio-model-files', `0.0.0-md5-${name}`, arch(), 'content')
     )
+    const workspace = ['m/weights.bin', 'm/config.json', 'm/vocab.txt'].map((key) => join(runner.workspace, key))
     expect(inodes(names.map((name) => join(folder, name)))).toEqual(inodes(toolCopies))
-    // The workspace files are copies of their own, free to edit.
-    for (const key of Object.keys(V1)) expect(statSync(join(runner.workspace, key)).nlink).toBe(1)
+    expect(inodes(workspace)).toEqual(inodes(toolCopies))
+    for (const file of workspace) expect(statSync(file).nlink).toBe(3)
+  })
+
+  test('an exact hit keeps no entry folder: nothing is saved, so its copies would only take disk', async () => {
+    const { runner } = await seed()
+    const fresh = freshRunner(runner)
+    const main = await runAction({ inputs: inputs(), env: service.env(), runner: fresh })
+    expect(main.outputs['cache-hit']).toBe('true')
+    expect(existsSync(main.state['actions-cache-folder'])).toBe(false)
   })
 })

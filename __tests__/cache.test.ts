@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { arch, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tc from '@actions/tool-cache'
@@ -23,7 +23,7 @@ function setup(): { root: string; cache: ModelCache; file: string; md5: string; 
 test("entries use tool-cache's layout: tc.find sees them, and nothing private is left", async () => {
   const { root, cache, file, md5, bytes } = setup()
   expect(cache.find(md5)).toBeUndefined()
-  await cache.store(file, md5)
+  expect(await cache.add(file, md5, 'link')).toEqual({ outcome: 'linked' })
   const found = tc.find(CACHE_TOOL_NAME, cacheVersion(md5))
   expect(found).toBe(join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch()))
   expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
@@ -46,19 +46,19 @@ test('an entry left without its marker by a run that died is replaced; a complet
   mkdirSync(entry, { recursive: true })
   writeFileSync(join(entry, 'content'), 'half')
   expect(cache.find(md5)).toBeUndefined()
-  await cache.store(file, md5)
+  expect((await cache.add(file, md5, 'copy')).outcome).toMatch(/^(cloned|copied)$/)
   expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
 
   const other = join(mkdtempSync(join(tmpdir(), 'src-')), 'other.bin')
   writeFileSync(other, 'different')
-  await cache.store(other, md5)
+  expect(await cache.add(other, md5, 'link')).toEqual({ outcome: 'present' })
   expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
 })
 
 test('two jobs storing the same file at once both succeed, and the entry is whole', async () => {
   const { root, file, md5, bytes } = setup()
   const jobs = [new ModelCache(true, { RUNNER_TOOL_CACHE: root }), new ModelCache(true, { RUNNER_TOOL_CACHE: root })]
-  await Promise.all(jobs.map((c) => c.store(file, md5)))
+  await Promise.all(jobs.map((c) => c.add(file, md5, 'link')))
   expect(readFileSync(jobs[0].find(md5)!).equals(bytes)).toBe(true)
   expect(readdirSync(join(root, CACHE_TOOL_NAME, cacheVersion(md5))).sort()).toEqual([arch(), `${arch()}.complete`])
 })
@@ -66,8 +66,43 @@ test('two jobs storing the same file at once both succeed, and the entry is whol
 test('without RUNNER_TOOL_CACHE, or with cache off, nothing is read or written', async () => {
   const { file, md5 } = setup()
   const off = new ModelCache(false, { RUNNER_TOOL_CACHE: process.env.RUNNER_TOOL_CACHE })
-  await off.store(file, md5)
+  expect(await off.add(file, md5, 'copy')).toEqual({ outcome: 'failed' })
   expect(off.find(md5)).toBeUndefined()
   expect(existsSync(join(process.env.RUNNER_TOOL_CACHE!, CACHE_TOOL_NAME))).toBe(false)
   expect(new ModelCache(true, {}).enabled).toBe(false)
+})
+
+test("a link shares the workspace file's inode; a copy (or clone) is a file of its own", async () => {
+  const { cache, file, md5 } = setup()
+  await cache.add(file, md5, 'link')
+  expect(statSync(cache.find(md5)!).ino).toBe(statSync(file).ino)
+  expect(statSync(file).nlink).toBe(2)
+  const copied = setup()
+  await copied.cache.add(copied.file, copied.md5, 'copy')
+  expect(statSync(copied.cache.find(copied.md5)!).ino).not.toBe(statSync(copied.file).ino)
+  expect(statSync(copied.file).nlink).toBe(1)
+})
+
+test('discardIfLinkOf removes an entry that is the given file, and no other', async () => {
+  const { cache, file, md5 } = setup()
+  const { fileIdentity } = await import('../src/files/file-identity.js')
+  const other = join(mkdtempSync(join(tmpdir(), 'src-')), 'other.bin')
+  writeFileSync(other, readFileSync(file))
+  await cache.add(file, md5, 'link')
+  expect(await cache.discardIfLinkOf(md5, (await fileIdentity(other))!)).toBe(false)
+  expect(cache.find(md5)).toBeDefined()
+  expect(await cache.discardIfLinkOf(md5, (await fileIdentity(file))!)).toBe(true)
+  expect(cache.find(md5)).toBeUndefined()
+  expect(readFileSync(file).length).toBeGreaterThan(0)
+})
+
+test('a link over an entry folder left without its marker (a run that died) replaces it', async () => {
+  const { root, cache, file, md5, bytes } = setup()
+  const entry = join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch())
+  mkdirSync(entry, { recursive: true })
+  writeFileSync(join(entry, 'content'), 'half')
+  expect(await cache.add(file, md5, 'link')).toEqual({ outcome: 'linked' })
+  expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
+  expect(statSync(cache.find(md5)!).ino).toBe(statSync(file).ino)
+  expect(readdirSync(join(root, CACHE_TOOL_NAME, cacheVersion(md5))).sort()).toEqual([arch(), `${arch()}.complete`])
 })

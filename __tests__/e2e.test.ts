@@ -1,6 +1,6 @@
 // End-to-end: the bundled dist/index.js, run as the runner runs it, against the stand-in.
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { testBytes } from '../test-support/bytes.mjs'
 import { makeRunner, runAction } from '../test-support/run-action.mjs'
@@ -93,10 +93,10 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
   expect(stdoutWithoutMasks(result.stdout)).not.toContain(TOKEN)
   expect(stdoutWithoutMasks(result.stdout)).not.toMatch(/X-Amz-Signature|X-Amz-Credential/)
   expect(result.stdout).toContain('::group::Fetching churn (stage prod)')
-  // The result line follows the group, so it shows while the group is collapsed.
+  // The result line follows the group, so it shows while the group is collapsed; then what caching did.
   const afterGroup = result.stdout.slice(result.stdout.indexOf('::endgroup::'))
   expect(afterGroup).toMatch(
-    /^::endgroup::\nFetched churn, stage prod: 2 files, 293 KiB in \S+ \(\S+ \S+\/s\): 2 downloaded, 0 from the tool cache\.\n$/
+    /^::endgroup::\nFetched churn, stage prod: 2 files, 293 KiB in \S+ \(\S+ \S+\/s\): 2 downloaded, 0 from the tool cache\.\nCaches \(293 KiB model\): 2 files linked into the tool cache \(no copy\)\.\n$/
   )
 
   // Each URL's query string and signature are masked (command data escapes '%' as '%25').
@@ -119,7 +119,7 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
   }
 })
 
-test('a second run on the same runner is served from the tool cache, and edits do not reach the cache', async () => {
+test('a second run on the same runner is served from the tool cache, and a replaced workspace file does not reach it', async () => {
   const runner = makeRunner()
   const first = await runAction({ inputs: baseInputs({ version: 'v1.0.0' }), runner })
   expect(first.code).toBe(0)
@@ -130,7 +130,9 @@ test('a second run on the same runner is served from the tool cache, and edits d
       .map((h) => `0.0.0-md5-${h}`)
       .sort()
   )
-  // Editing the workspace copy must not change the cached one.
+  // A step that writes a new file in its place (a new inode) leaves the cache's link alone. (An
+  // edit in place reaches the entry through the link, and the next hit catches it: cache-links.)
+  rmSync(join(runner.workspace, 'models/churn/weights.bin'))
   writeFileSync(join(runner.workspace, 'models/churn/weights.bin'), 'tampered')
 
   const before = standin.storageRequests.length

@@ -32,7 +32,7 @@ async function toolCache(
     const md5 = createHash('md5').update(content).digest('hex')
     const source = join(root, `source-${i}`)
     writeFileSync(source, content)
-    await new ModelCache(true, { RUNNER_TOOL_CACHE: root }).store(source, md5)
+    await new ModelCache(true, { RUNNER_TOOL_CACHE: root }).add(source, md5, 'copy')
     const when = new Date(NOW - ageHours * HOUR)
     utimesSync(`${entryDir(root, md5)}.complete`, when, when)
     md5s.push(md5)
@@ -74,7 +74,7 @@ test('entries beyond the cap go least recently used first, until the rest fits; 
   // A new entry in the pruned folder's place is stored and found as before.
   const refill = join(root, 'again')
   writeFileSync(refill, Buffer.alloc(100 * KiB, 2))
-  await new ModelCache(true, { RUNNER_TOOL_CACHE: root }).store(refill, md5s[1])
+  await new ModelCache(true, { RUNNER_TOOL_CACHE: root }).add(refill, md5s[1], 'copy')
   expect(cached(root, [md5s[1]])).toEqual([true])
 })
 

@@ -3,11 +3,24 @@
 // and on the Node running this script. Rounds alternate action and reference; each figure is
 // the median wall time of the whole process (Node's start included). The machine's load
 // average is printed before each case: on a shared machine compare ratios, not times.
-// Usage: npm run bench [-- --rounds N --big-mib M --link-mibps R --only <substring>]
-import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// Storage is served by nginx (sendfile; limit_rate per connection for the paced case) where it
+// is installed, so the storage stand-in's own CPU does not blur what the action costs; the
+// stand-in still answers Studio's API and signs the URLs (nginx ignores the query).
+// Usage: npm run bench [-- --rounds N --big-mib M --link-mibps R --only <substring> --storage node]
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startStandin } from '../test-support/standin.mjs'
 import { freshRunner, makeRunner, runAction, runJob } from '../test-support/run-action.mjs'
@@ -55,6 +68,88 @@ const fast = await startStandin({ token: TOKEN })
 addModels(fast)
 const paced = await startStandin({ token: TOKEN, bytesPerSecond: LINK_MIBPS * 2 ** 20 })
 addModels(paced)
+const nginx = option('storage', 'nginx') === 'nginx' ? await startNginx(fast.objects, LINK_MIBPS) : undefined
+if (nginx) {
+  // The signed URLs Studio's stand-in hands out now name nginx's ports.
+  fast.storagePort = nginx.fastPort
+  paced.storagePort = nginx.pacedPort
+}
+
+async function freePort() {
+  const server = createServer()
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
+  await new Promise((resolve) => server.close(() => resolve(undefined)))
+  return port
+}
+
+/**
+ * nginx serving the stand-in's objects from files: one server as fast as loopback goes, one
+ * paced per connection (limit_rate), as cloud storage is. Undefined (and a note) without nginx.
+ * @param {Map<string, Buffer>} objects
+ * @param {number} mibps
+ */
+async function startNginx(objects, mibps) {
+  let binary = ''
+  try {
+    binary = execFileSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx'], { encoding: 'utf8' }).trim()
+  } catch {
+    console.log('nginx is not installed (apt-get install nginx): storage is the Node stand-in.')
+    return undefined
+  }
+  const prefix = join(work, 'nginx')
+  const root = join(prefix, 'root')
+  for (const [path, bytes] of objects) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), bytes)
+  }
+  const [fastPort, pacedPort] = [await freePort(), await freePort()]
+  const conf = join(prefix, 'nginx.conf')
+  writeFileSync(
+    conf,
+    `daemon off;
+worker_processes 2;
+${process.getuid?.() === 0 ? 'user root;' : ''}
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/octet-stream;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  server { listen 127.0.0.1:${fastPort}; root ${root}; }
+  server { listen 127.0.0.1:${pacedPort}; root ${root}; limit_rate ${mibps}m; }
+}
+`
+  )
+  const child = spawn(binary, ['-p', prefix, '-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] })
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(`http://127.0.0.1:${fastPort}/`).then(
+      () => true,
+      () => false
+    )
+    if (up) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  const version = spawnSync(binary, ['-v'], { encoding: 'utf8' }).stderr.trim()
+  return {
+    fastPort,
+    pacedPort,
+    version,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('close', resolve)
+        child.kill('SIGQUIT')
+      })
+  }
+}
 
 async function signedUrls(standin, name) {
   const url = `${standin.studioUrl}/api/model-registry/get-download-uris?repo=${encodeURIComponent(REPO)}&name=${name}`
@@ -288,6 +383,9 @@ for (const name of ['many', 'big']) {
 }
 
 console.log(
+  `Storage: ${nginx ? `${nginx.version}, sendfile, limit_rate ${LINK_MIBPS}m per connection for the paced case` : 'the Node stand-in'}.`
+)
+console.log(
   `Benchmark: ${ROUNDS} rounds (x3 for sub-second cases), medians; Node ${nodes.map(([n]) => n).join(' and ')}; ${BIG_MIB} MiB big file; loopback; load ${load()}.`
 )
 
@@ -341,6 +439,130 @@ for (const c of cases) {
   }
 }
 
+// What caching costs: the defaults (self-hosted: the tool cache on; GitHub-hosted: the Actions
+// cache on, with the service's stand-in) beside cache: false, on a fresh runner each round (a
+// miss: every file downloaded and kept). Self-hosted, the job's two steps are timed (the runner
+// runs the post step whatever the inputs); hosted, the main step (what the next step waits
+// for), the post step's save (an upload to the service) measured apart. Then the disk in use
+// after one such job (workspace, tool cache, RUNNER_TEMP; a hard link counted once).
+/** Bytes on disk under `dirs`, each inode once: files, and folders apart. */
+function diskUse(dirs) {
+  const seen = new Set()
+  let files = 0
+  let folders = 0
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name)
+      const st = lstatSync(path)
+      if (st.isDirectory()) {
+        folders += st.blocks * 512
+        walk(path)
+        continue
+      }
+      const id = `${st.dev}:${st.ino}`
+      if (seen.has(id)) continue
+      seen.add(id)
+      files += st.blocks * 512
+    }
+  }
+  for (const dir of dirs) if (existsSync(dir)) walk(dir)
+  return { files, folders }
+}
+
+async function timedJob(node, standin, inputs, runner, env) {
+  const start = process.hrtime.bigint()
+  const job = await runJob({ inputs: actionInputs(standin, inputs), runner, node, env })
+  if (job.main.code !== 0 || job.post?.code !== 0)
+    throw new Error(`job failed:\n${job.main.stdout}\n${job.post?.stdout}`)
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, job }
+}
+
+const costRows = []
+const costModels = [
+  {
+    label: `1 x ${BIG_MIB} MiB, ${LINK_MIBPS} MiB/s per connection`,
+    standin: paced,
+    name: 'big',
+    bytes: BIG_MIB << 20,
+    target: 1.1
+  },
+  { label: `1 x ${BIG_MIB} MiB unpaced`, standin: fast, name: 'big', bytes: BIG_MIB << 20, target: 1.1 },
+  { label: '64 x 1 MiB', standin: fast, name: 'many', bytes: 64 << 20, target: 1.1, short: true },
+  { label: '3000 x 4 KiB in 30 folders', standin: fast, name: 'folder', bytes: 3000 * 4096, target: 1.15, short: true }
+]
+async function costCase(m, hosted, [nodeName, nodeBin]) {
+  const label = `cost: ${m.label}, ${hosted ? 'hosted (Actions cache)' : 'self-hosted (tool cache)'}`
+  if (ONLY && !label.includes(ONLY)) return
+  const env = hosted ? service.env() : { RUNNER_ENVIRONMENT: 'self-hosted' }
+  const runner = () => makeRunner(fresh(`cost-${m.name}`))
+  // Hosted: the main step only, with the service emptied each round so the lookup misses.
+  const defaults = async () => {
+    if (!hosted) return (await timedJob(nodeBin, m.standin, { name: m.name }, runner(), env)).ms
+    service.entries.clear()
+    return timedAction(nodeBin, m.standin, { name: m.name }, runner(), env)
+  }
+  const off = async () => {
+    if (!hosted) return (await timedJob(nodeBin, m.standin, { name: m.name, cache: 'false' }, runner(), env)).ms
+    return timedAction(nodeBin, m.standin, { name: m.name, cache: 'false' }, runner(), env)
+  }
+  const loadBefore = load()
+  await defaults()
+  await off()
+  const d = []
+  const o = []
+  for (let i = 0; i < (m.short ? 3 * ROUNDS : ROUNDS); i++) {
+    d.push(await defaults())
+    o.push(await off())
+  }
+  // One whole job with the defaults: the post step's own time, and the disk after it.
+  service.entries.clear()
+  const whole = runner()
+  const start = process.hrtime.bigint()
+  const main = await runAction({ inputs: actionInputs(m.standin, { name: m.name }), runner: whole, node: nodeBin, env })
+  const mainMs = Number(process.hrtime.bigint() - start) / 1e6
+  const postStart = process.hrtime.bigint()
+  const post = await runAction({
+    inputs: actionInputs(m.standin, { name: m.name }),
+    runner: whole,
+    node: nodeBin,
+    env,
+    state: main.state
+  })
+  const postMs = Number(process.hrtime.bigint() - postStart) / 1e6
+  if (main.code !== 0 || post.code !== 0) throw new Error(`job failed:\n${main.stdout}\n${post.stdout}`)
+  const disk = diskUse([whole.workspace, whole.toolCache, whole.temp])
+  const caching = main.stdout.split('\n').find((line) => line.startsWith('Caches')) ?? ''
+  const row = {
+    case: label,
+    node: nodeName,
+    defaults: median(d),
+    off: median(o),
+    ratio: median(d) / median(o),
+    target: m.target,
+    postMs: hosted ? postMs : undefined,
+    mainMs,
+    disk: disk.files / m.bytes,
+    folders: disk.folders,
+    load: `${loadBefore} -> ${load()}`
+  }
+  costRows.push(row)
+  console.log(
+    `${label.padEnd(64)} defaults ${row.defaults.toFixed(0).padStart(6)} ms  cache:false ${row.off.toFixed(0).padStart(6)} ms  ratio ${row.ratio.toFixed(2)}x (target <= ${m.target}x)${hosted ? `  post step (save) ${postMs.toFixed(0)} ms` : ''}  disk ${row.disk.toFixed(3)}x model + ${(disk.folders / 1024).toFixed(0)} KiB folders  load ${row.load}\n    ${caching}`
+  )
+}
+for (const hosted of [false, true]) for (const m of costModels) await costCase(m, hosted, nodes[0])
+if (costRows.length) {
+  console.log(
+    '\n| what caching costs | defaults | `cache: false` | ratio | target | post step (save) | disk after / model | folders | load (1/5/15 min) |'
+  )
+  console.log('|---|---|---|---|---|---|---|---|---|')
+  for (const r of costRows) {
+    console.log(
+      `| ${r.case} | ${(r.defaults / 1000).toFixed(2)} s | ${(r.off / 1000).toFixed(2)} s | ${r.ratio.toFixed(2)}x | <= ${r.target}x (${r.ratio <= r.target ? 'holds' : 'misses'}) | ${r.postMs === undefined ? '-' : `${(r.postMs / 1000).toFixed(2)} s`} | ${r.disk.toFixed(3)}x | ${(r.folders / 1024).toFixed(0)} KiB | ${r.load} |`
+    )
+  }
+}
+
 console.log('\n| case | Node | action | reference | ratio | target | peak RSS | load (1/5/15 min) |')
 console.log('|---|---|---|---|---|---|---|---|')
 for (const r of rows) {
@@ -351,6 +573,7 @@ for (const r of rows) {
 }
 
 await service.stop()
+await nginx?.stop()
 await fast.stop()
 await paced.stop()
 rmSync(work, { recursive: true, force: true })

@@ -4,6 +4,7 @@ import { readGithubToken, readInputs, readToken } from './inputs.js'
 import { Md5Threads } from '../files/md5-threads.js'
 import { ModelCaches } from '../fetch/model-caches.js'
 import { DiskBudget } from '../files/disk-space.js'
+import { describeCaching } from '../caches/cache-fill.js'
 import { resolveDestinations } from '../files/paths.js'
 import { githubTagReader, planFetch, setRegistryOutputs } from '../registry/registry-plan.js'
 import { fetchedModel, logTotals, reportFailure, setOutputs, writeSummary } from './report.js'
@@ -55,6 +56,8 @@ export async function run(): Promise<void> {
     const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000, tuning.directHttp))
     // MD5s on the other cores; the threads boot while Studio answers.
     md5Threads = tuning.hashWorker ? Md5Threads.start() : undefined
+    // @actions/cache loads meanwhile too, when the Actions cache is on.
+    ModelCaches.warmUp(inputs)
 
     const files = await core.group(`Fetching ${plan.title}`, async () => {
       const { selection, targets } = await listFiles()
@@ -76,16 +79,17 @@ export async function run(): Promise<void> {
         progressIntervalMs: tuning.progressIntervalMs
       })
       await staging.commit()
-      await caches.keep(fetched)
+      const caching = await caches.keep(fetched)
       await markToolCacheUse(
         inputs,
         fetched.flatMap((file) => file.address?.md5 ?? []),
         started
       )
-      return { fetched, cacheKey: caches.key, selection }
+      return { fetched, cacheKey: caches.key, selection, caching }
     })
     // After the group, which the log shows collapsed: a finished step shows its result.
     logTotals(files.fetched, Date.now() - started, model, files.selection)
+    core.info(describeCaching(files.caching))
 
     setOutputs(inputs.destination, files.fetched, files.cacheKey)
     await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage, files.selection)

@@ -9,6 +9,7 @@ import { contentAddress } from '../files/integrity.js'
 import { archiveRoomProblem } from './archive-room.js'
 import { scrub } from '../common/redact.js'
 import type { FetchedFile } from '../caches/cached-copy.js'
+import { onAllCores, tryLink } from '../files/place-file.js'
 
 /**
  * The model's files in GitHub's Actions cache service, so that jobs on fresh hosted runners
@@ -81,14 +82,15 @@ function contentHash(md5s: Iterable<string>): string {
 export function actionsCacheWanted(
   setting: 'auto' | 'true' | 'false',
   cache: boolean,
-  env: Env = process.env
+  env: Env = process.env,
+  quiet = false
 ): boolean {
   if (!cache || setting === 'false') return false
   const provided = Boolean(
     (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL) && env.ACTIONS_RUNTIME_TOKEN && env.RUNNER_TEMP
   )
   if (setting === 'auto') return provided && env.RUNNER_ENVIRONMENT === 'github-hosted'
-  if (!provided) {
+  if (!provided && !quiet) {
     core.warning(
       "Input 'actions-cache' is true, but this runner provides no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL, ACTIONS_RUNTIME_TOKEN and RUNNER_TEMP must be set): the files come from storage."
     )
@@ -122,6 +124,15 @@ export class ActionsCache {
     readonly replacesToolCache: boolean,
     private readonly lookupDeadlineMs: number
   ) {}
+
+  /**
+   * Starts loading @actions/cache (a large chunk: ~0.1 s of a run's start) while Studio answers,
+   * when this run will use it, so the lookup does not wait for it after Studio's answer.
+   */
+  static warmUp(inputs: { cache: boolean; actionsCache: 'auto' | 'true' | 'false' }, env: Env = process.env): void {
+    if (actionsCacheWanted(inputs.actionsCache, inputs.cache, env, true))
+      void import('@actions/cache').catch(() => undefined)
+  }
 
   /**
    * The cache for this model, or undefined when it is off or nothing can be cached (files
@@ -262,53 +273,53 @@ export class ActionsCache {
   }
 
   /**
-   * Leaves this step's folder holding exactly this version's files and tells the post step
-   * what to do: save it, or why not (an exact hit cannot be replaced; a model over the size
-   * cap must not evict the rest of the repository's 10 GB). `immutableCopy`: a verified copy
-   * of a file that nothing edits (the tool cache's), to hard-link rather than copy, so the
-   * runner's disk holds one extra copy of the model, not two.
+   * Leaves this step's folder holding exactly this version's files, each a hard link of its
+   * verified workspace file (no copy, no extra disk), and tells the post step what to do: save
+   * it, or why not (an exact hit cannot be replaced; a model over the size cap must not evict
+   * the rest of the repository's 10 GB). A later step that edits a workspace file in place
+   * edits the entry's file too: the post step checks each file's identity before saving and
+   * leaves out any that no longer matches (cache-fill.ts). Where this file system cannot link,
+   * the file is left for the post step to clone or copy (`deferred`).
    */
-  async keepForPost(
-    files: readonly FetchedFile[],
-    maxBytes: number,
-    immutableCopy: (md5: string) => string | undefined = () => undefined
-  ): Promise<void> {
+  async keepForPost(files: readonly FetchedFile[], maxBytes: number): Promise<EntryKeep> {
     core.saveState(STATE.key, this.key)
     core.saveState(STATE.folder, this.folder)
     core.saveState(STATE.path, this.savedPath)
-    if (this.unreachable) return core.saveState(STATE.skip, 'the cache service could not be reached in the main step')
+    const skip = async (reason: string, state: string = STATE.skip): Promise<EntryKeep> => {
+      // Nothing is saved: the folder's copies would only take disk until the job ends.
+      await fs.rm(this.folder, { recursive: true, force: true }).catch(() => undefined)
+      core.saveState(state, reason)
+      return { linked: [], deferred: [], skipped: reason }
+    }
+    if (this.unreachable) return skip('the cache service could not be reached in the main step')
     const damage = this.damage()
-    if (damage) return core.saveState(STATE.damaged, damage)
-    if (this.exactHit)
-      return core.saveState(STATE.skip, 'an entry with this key exists, and entries are never replaced')
+    if (damage) return skip(damage, STATE.damaged)
+    if (this.exactHit) return skip('an entry with this key exists, and entries are never replaced')
     const wanted = new Map<string, FetchedFile>()
     for (const file of files) if (file.address) wanted.set(file.address.md5, file)
-    // Entry files this run copied out and checked; any other is replaced by the checked file.
-    const checked = new Set(files.filter((f) => f.source === 'actions-cache').map((f) => f.address?.md5))
     const bytes = [...wanted.values()].reduce((sum, f) => sum + f.size, 0)
     if (bytes > maxBytes) {
-      await fs.rm(this.folder, { recursive: true, force: true }).catch(() => undefined)
-      return core.saveState(
-        STATE.skip,
+      return skip(
         `the model's ${formatBytes(bytes)} are more than input 'actions-cache-max-size' (${formatBytes(maxBytes)})`
       )
     }
+    // Entry files this run copied out and checked: where no link can be made, they stay.
+    const checked = new Set(files.filter((f) => f.source === 'actions-cache').map((f) => f.address?.md5))
+    const keep: EntryKeep = { linked: [], deferred: [] }
     try {
       await fs.mkdir(this.folder, { recursive: true })
-      for (const [md5, file] of wanted) {
+      await onAllCores([...wanted], async ([md5, file]) => {
         const temp = path.join(this.folder, `.${md5}.${randomBytes(4).toString('hex')}`)
-        const immutable = immutableCopy(md5)
-        // A link fails across file systems (and where links are not allowed): then a copy.
-        if (immutable && (await linked(immutable, temp))) {
+        const link = await tryLink(file.target, temp)
+        if (link.linked) {
+          // Over a restored copy too: the workspace file has the same bytes, and one inode less.
           await fs.rename(temp, path.join(this.folder, md5))
-          continue
+          keep.linked.push(file)
+        } else if (!checked.has(md5)) {
+          keep.why ??= link.why
+          keep.deferred.push(file)
         }
-        if (checked.has(md5)) continue
-        // A copy (a clone where the file system can), never a link, so editing the workspace
-        // file later in the job cannot change what is saved.
-        await fs.copyFile(file.target, temp, fs.constants.COPYFILE_FICLONE)
-        await fs.rename(temp, path.join(this.folder, md5))
-      }
+      })
       for (const name of await fs.readdir(this.folder)) {
         if (!wanted.has(name)) await fs.rm(path.join(this.folder, name), { recursive: true, force: true })
       }
@@ -316,16 +327,31 @@ export class ActionsCache {
       core.warning(
         `Actions cache: could not prepare the entry (${scrub(String((error as Error).message))}); it is not saved.`
       )
-      core.saveState(STATE.skip, 'preparing the entry failed')
+      return skip('preparing the entry failed')
     }
+    return keep
   }
 }
 
-async function linked(existing: string, link: string): Promise<boolean> {
-  return fs.link(existing, link).then(
-    () => true,
-    () => false
-  )
+/** What keepForPost did with the entry. */
+export interface EntryKeep {
+  /** Hard links of the workspace files. */
+  linked: FetchedFile[]
+  /** Files this file system could not link: the post step clones or copies them into the folder. */
+  deferred: FetchedFile[]
+  /** Why a link could not be made (EXDEV: another file system). */
+  why?: string
+  /** Why nothing is saved. */
+  skipped?: string
+}
+
+/**
+ * The folder the post step saves as this step's entry, when it is to be saved: the cache-fill
+ * step checks and completes it first.
+ */
+export function entryFolderToSave(): string | undefined {
+  if (!core.getState(STATE.key) || core.getState(STATE.skip) || core.getState(STATE.damaged)) return undefined
+  return core.getState(STATE.folder) || undefined
 }
 
 /** The first problem the library reported, or its exception, as one line, without its "Failed to restore: ". */
@@ -340,10 +366,17 @@ function failure(outcome: MutedOutcome<unknown>): string | undefined {
 /**
  * The post step: saves the entry the main step prepared, unless it said why not. A refusal,
  * a duplicate key from a concurrent job or a service failure is at most one warning.
+ * `leftOut`: MD5s the post step took out of the folder because their workspace file changed
+ * after it was verified; the entry is then saved under the key of what it holds, which the
+ * restore key still finds, so the next job restores it, downloads the rest and saves it whole.
  */
-export async function saveActionsCache(env: Env = process.env): Promise<void> {
-  const key = core.getState(STATE.key)
-  if (!key) return
+export async function saveActionsCache(
+  env: Env = process.env,
+  leftOut: ReadonlySet<string> = new Set()
+): Promise<void> {
+  const fullKey = core.getState(STATE.key)
+  if (!fullKey) return
+  let key = fullKey
   const damaged = core.getState(STATE.damaged)
   if (damaged) {
     return core.warning(
@@ -357,9 +390,11 @@ export async function saveActionsCache(env: Env = process.env): Promise<void> {
   const savedPath = core.getState(STATE.path)
   // A guard: the folder must hold exactly the files the key names, nothing else.
   const names = await fs.readdir(folder).catch(() => [] as string[])
-  if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(names)}`)) {
+  const named = [...names, ...leftOut]
+  if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(named)}`)) {
     return core.info(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`)
   }
+  if (leftOut.size) key = `${key.slice(0, -64)}${contentHash(names)}`
   const noRoom = await archiveRoomProblem(folder, names, env)
   if (noRoom) return core.warning(`Actions cache: not saving ${key}: ${noRoom}; later jobs download the model.`)
   const started = Date.now()
@@ -388,5 +423,6 @@ export async function saveActionsCache(env: Env = process.env): Promise<void> {
     const reason = scrub(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0])
     return core.warning(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`)
   }
-  core.info(`Actions cache: saved ${key} in ${formatDuration(Date.now() - started)}.`)
+  const without = leftOut.size ? `, without the ${leftOut.size} changed file${leftOut.size === 1 ? '' : 's'}` : ''
+  core.info(`Actions cache: saved ${key}${without} in ${formatDuration(Date.now() - started)}.`)
 }

@@ -6,6 +6,15 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import type { CachedFile } from './cached-copy.js'
 import { renameRetrying } from '../files/staging.js'
+import { fileIdentity, sameInode, type FileIdentity } from '../files/file-identity.js'
+import { cloneOrCopy, tryLink, type Placement } from '../files/place-file.js'
+
+/** What adding a file to the tool cache did. */
+export interface ToolCacheAdd {
+  outcome: Placement | 'present' | 'cannot-link' | 'failed'
+  /** Why a link could not be made (EXDEV: another file system). */
+  why?: string
+}
 
 /**
  * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
@@ -14,8 +23,10 @@ import { renameRetrying } from '../files/staging.js'
  *
  * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
  * folder in place: a job on the same runner that found the entry a moment earlier could copy
- * a half-written file. Here the file is written into a private folder that is renamed into
- * place whole, so a visible entry is always complete.
+ * a half-written file. Here the file is put into a private folder that is renamed into
+ * place whole, so a visible entry is always complete. The file is a hard link of the verified
+ * workspace file (no copy, no extra disk); a later step that edits the workspace file in place
+ * edits the entry too, which is why every hit is copied out with its MD5 checked, never linked.
  */
 export const CACHE_TOOL_NAME = 'dvc-studio-model-files'
 const FILE_NAME = 'content'
@@ -61,23 +72,91 @@ export class ModelCache {
   }
 
   /**
-   * Copies a verified file into the cache. A failure here costs the next run a download,
-   * not this run its model, so it is a warning, and nothing partial is left.
+   * Adds a verified file to the cache: `link` as a hard link of it (no byte written; the
+   * outcome is 'cannot-link' where this file system cannot, for the post step to copy), `copy`
+   * as a clone where the file system can, else a copy. A failure here costs the next run a
+   * download, not this run its model, so it is a warning ('failed'), and nothing partial is left.
    */
-  async store(file: string, md5: string): Promise<void> {
-    if (!this.enabled || this.find(md5)) return
+  async add(file: string, md5: string, how: 'link' | 'copy'): Promise<ToolCacheAdd> {
+    if (!this.enabled) return { outcome: 'failed' }
+    if (this.find(md5)) return { outcome: 'present' }
     const versionDir = path.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5))
     const entry = path.join(versionDir, os.arch())
     const privateDir = path.join(versionDir, `.${os.arch()}.${randomBytes(4).toString('hex')}.partial`)
+    let privateUsed = false
     try {
+      if (how === 'link') {
+        const done = await this.linkInPlace(file, versionDir, entry)
+        if (done) return done
+      }
+      privateUsed = true
       await fs.mkdir(privateDir, { recursive: true })
-      await fs.copyFile(file, path.join(privateDir, FILE_NAME), fs.constants.COPYFILE_FICLONE)
-      if (!(await this.moveIntoPlace(privateDir, entry))) return
+      const content = path.join(privateDir, FILE_NAME)
+      let outcome: Placement
+      if (how === 'link') {
+        const link = await tryLink(file, content)
+        if (!link.linked) {
+          // Nothing of this entry stays behind (the post step makes it, or another job does).
+          await fs.rm(privateDir, { recursive: true, force: true })
+          await fs.rmdir(versionDir).catch(() => undefined)
+          return { outcome: 'cannot-link', why: link.why }
+        }
+        outcome = 'linked'
+      } else {
+        outcome = await cloneOrCopy(file, content)
+      }
+      if (!(await this.moveIntoPlace(privateDir, entry))) return { outcome: 'present' }
       await fs.writeFile(`${entry}.complete`, '')
+      return { outcome }
     } catch (error) {
       core.warning(`Could not keep ${path.basename(file)} in the tool cache: ${(error as Error).message}`)
+      return { outcome: 'failed' }
     } finally {
-      await fs.rm(privateDir, { recursive: true, force: true }).catch(() => undefined)
+      if (privateUsed) await fs.rm(privateDir, { recursive: true, force: true }).catch(() => undefined)
+    }
+  }
+
+  /**
+   * Removes the entry for `md5` if it is `file` itself (a hard link of it, same device and
+   * inode): the post step does so when the workspace file changed after it was verified.
+   */
+  async discardIfLinkOf(md5: string, file: FileIdentity): Promise<boolean> {
+    const cached = this.find(md5)
+    if (!cached || !sameInode(await fileIdentity(cached), file)) return false
+    await this.entry(md5)?.discard?.()
+    return true
+  }
+
+  /**
+   * The usual case in the fewest system calls (a model of 3,000 files makes 3,000 entries):
+   * no entry folder yet, so this run makes it (mkdir is atomic: one job makes it), links the
+   * file into it and writes the marker, which is what makes it visible. Undefined when the
+   * folder exists (another job's, or one a run that died left): the private folder decides.
+   */
+  private async linkInPlace(file: string, versionDir: string, entry: string): Promise<ToolCacheAdd | undefined> {
+    // The version folder first: for a new entry, two mkdir calls and no failed one.
+    await fs.mkdir(versionDir).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') await fs.mkdir(versionDir, { recursive: true })
+      else if (error.code !== 'EEXIST') throw error
+    })
+    const made = await fs.mkdir(entry).then(
+      () => true,
+      () => false
+    )
+    if (!made) return undefined
+    try {
+      const link = await tryLink(file, path.join(entry, FILE_NAME))
+      if (!link.linked) {
+        // Nothing of this entry stays behind (the post step makes it, or another job does).
+        await fs.rmdir(entry)
+        await fs.rmdir(versionDir).catch(() => undefined)
+        return { outcome: 'cannot-link', why: link.why }
+      }
+      await fs.writeFile(`${entry}.complete`, '')
+      return { outcome: 'linked' }
+    } catch (error) {
+      await fs.rm(entry, { recursive: true, force: true }).catch(() => undefined)
+      throw error
     }
   }
 
