@@ -820,6 +820,8 @@ class Md5Threads {
 
 // EXTERNAL MODULE: ./src/caches/actions-cache.ts + 1 modules
 var actions_cache = __webpack_require__(9207);
+// EXTERNAL MODULE: ./src/caches/cache-fill.ts
+var cache_fill = __webpack_require__(7591);
 // EXTERNAL MODULE: ./src/caches/tool-cache.ts
 var tool_cache = __webpack_require__(1678);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -931,7 +933,14 @@ async function copyVerified(source, target, address, md5Threads) {
     return md5Threads.copyFile(source, target, here, there);
 }
 
+// EXTERNAL MODULE: ./src/files/file-identity.ts
+var file_identity = __webpack_require__(2184);
+// EXTERNAL MODULE: ./src/files/place-file.ts
+var place_file = __webpack_require__(4795);
 ;// CONCATENATED MODULE: ./src/fetch/model-caches.ts
+
+
+
 
 
 
@@ -943,6 +952,10 @@ class ModelCaches {
         this.toolCache = toolCache;
         this.actionsCache = actionsCache;
         this.maxActionsCacheBytes = maxActionsCacheBytes;
+    }
+    /** Starts what opening them will need (loading @actions/cache) while Studio answers. */
+    static warmUp(inputs) {
+        actions_cache/* ActionsCache */.Ye.warmUp(inputs);
     }
     /** Opens both (either may be off) and restores the model's Actions cache entry, if any. */
     static async open(inputs, modelName, signedUrls, lookupDeadlineMs) {
@@ -960,18 +973,75 @@ class ModelCaches {
         return this.actionsCache?.key ?? '';
     }
     /**
-     * Keeps what this run fetched for later runs: downloads in the tool cache (not on a hosted
-     * runner with the Actions cache on, where it would only take disk), and the Actions cache
-     * entry prepared for the post step, which saves it.
+     * Keeps what this run fetched (committed to the workspace) for later runs, as hard links of
+     * the workspace files, not copies: downloads in the tool cache (not on a hosted runner with
+     * the Actions cache on, where it would only take disk), and the Actions cache entry prepared
+     * for the post step, which saves it. What cannot be linked is cloned or copied in the post
+     * step, so the model reaches the next step first. Undefined when both caches are off.
      */
     async keep(fetched) {
-        if (!this.actionsCache?.replacesToolCache) {
-            for (const file of fetched) {
-                if (file.source !== 'tool-cache' && file.address)
-                    await this.toolCache.store(file.target, file.address.md5);
+        const useToolCache = this.toolCache.enabled && !this.actionsCache?.replacesToolCache;
+        if (!useToolCache && !this.actionsCache)
+            return undefined;
+        const bytes = fetched.reduce((sum, f) => sum + f.size, 0);
+        const summary = { bytes };
+        const kept = new Map();
+        const keptAs = (file) => {
+            let k = kept.get(file);
+            if (!k) {
+                const { key, target, size, address } = file;
+                kept.set(file, (k = { key, target, size, address: address }));
             }
+            return k;
+        };
+        if (useToolCache) {
+            const added = await (0,place_file/* onAllCores */.dq)(fetched, async (file) => {
+                if (file.source === 'tool-cache' || !file.address)
+                    return undefined;
+                return this.toolCache.add(file.target, file.address.md5, 'link');
+            });
+            const tool = { linked: 0, deferred: 0, present: 0, failed: 0, why: undefined };
+            added.forEach((add, i) => {
+                if (!add)
+                    return;
+                if (add.outcome === 'linked') {
+                    tool.linked++;
+                    keptAs(fetched[i]).toolCache = 'linked';
+                }
+                else if (add.outcome === 'cannot-link') {
+                    tool.deferred++;
+                    tool.why ??= add.why;
+                    keptAs(fetched[i]).toolCache = 'copy';
+                }
+                else if (add.outcome === 'present')
+                    tool.present++;
+                else
+                    tool.failed++;
+            });
+            summary.toolCache = tool;
         }
-        await this.actionsCache?.keepForPost(fetched, this.maxActionsCacheBytes, (md5) => this.toolCache.find(md5));
+        if (this.actionsCache) {
+            const entry = await this.actionsCache.keepForPost(fetched, this.maxActionsCacheBytes);
+            for (const file of entry.linked)
+                keptAs(file).entry = 'linked';
+            for (const file of entry.deferred)
+                keptAs(file).entry = 'copy';
+            summary.actionsCache = {
+                linked: entry.linked.length,
+                deferred: entry.deferred.length,
+                why: entry.why,
+                skipped: entry.skipped
+            };
+        }
+        // Identities once every link is made (a link changes the inode's ctime): what the post step
+        // checks. A file only linked into the tool cache needs none: every hit there is verified.
+        const forPost = [...kept.values()].filter((file) => file.entry || file.toolCache === 'copy');
+        const files = await (0,place_file/* onAllCores */.dq)(forPost, async (file) => ({
+            ...file,
+            identity: (await (0,file_identity/* fileIdentity */.l6)(file.target))
+        }));
+        await (0,cache_fill/* recordForPost */.xe)(files.filter((f) => f.identity));
+        return summary;
     }
 }
 
@@ -5038,6 +5108,7 @@ function nothingSelected(patterns, paths, unmatched) {
 
 
 
+
 /**
  * Reads the inputs, asks Studio for the model's signed URLs, keeps the files `include` and
  * `exclude` select, fetches them (unless `download: false` asked for a plan only), reports.
@@ -5076,6 +5147,8 @@ async function run() {
         const direct = (storage = new StorageHttp(pool, inputs.timeoutSeconds * 1000, tuning.directHttp));
         // MD5s on the other cores; the threads boot while Studio answers.
         md5Threads = tuning.hashWorker ? Md5Threads.start() : undefined;
+        // @actions/cache loads meanwhile too, when the Actions cache is on.
+        ModelCaches.warmUp(inputs);
         const files = await core/* group */.Os(`Fetching ${plan.title}`, async () => {
             const { selection, targets } = await listFiles();
             const uris = selection.uris;
@@ -5096,12 +5169,13 @@ async function run() {
                 progressIntervalMs: tuning.progressIntervalMs
             });
             await staging.commit();
-            await caches.keep(fetched);
+            const caching = await caches.keep(fetched);
             await (0,tool_cache_prune/* markToolCacheUse */.Pu)(inputs, fetched.flatMap((file) => file.address?.md5 ?? []), started);
-            return { fetched, cacheKey: caches.key, selection };
+            return { fetched, cacheKey: caches.key, selection, caching };
         });
         // After the group, which the log shows collapsed: a finished step shows its result.
         logTotals(files.fetched, Date.now() - started, model, files.selection);
+        core/* info */.pq((0,cache_fill/* describeCaching */.DR)(files.caching));
         setOutputs(inputs.destination, files.fetched, files.cacheKey);
         await writeSummary({ ...inputs, query }, files.fetched, Date.now() - started, plan.outputs.stage, files.selection);
     }

@@ -289,25 +289,30 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9207);
-/* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6800);
-/* harmony import */ var _caches_tool_cache_prune_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8755);
+/* harmony import */ var _caches_cache_fill_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7591);
+/* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6800);
+/* harmony import */ var _caches_tool_cache_prune_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8755);
+
 
 
 
 
 /**
- * The post step (action.yml `runs.post`, run only when the main step succeeded): saves the
- * model's files to the Actions cache, now that the job's own steps have had them, and keeps the
- * runner's tool cache within its cap. Never fails.
+ * The post step (action.yml `runs.post`, run only when the main step succeeded): checks what
+ * the main step linked into the caches, copies what it could not link, saves the model's files
+ * to the Actions cache, now that the job's own steps have had them, and keeps the runner's tool
+ * cache within its cap. Never fails.
  */
 async function runPost() {
     try {
-        await (0,_caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .saveActionsCache */ .Ho)();
+        // The caches' files checked (and those the main step could not link copied) before the save.
+        const leftOut = await (0,_caches_cache_fill_js__WEBPACK_IMPORTED_MODULE_2__/* .settleCaches */ .Hl)();
+        await (0,_caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .saveActionsCache */ .Ho)(process.env, leftOut);
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: the post step failed (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .scrub */ ._I)(String(error?.message ?? error))}).`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: the post step failed (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .scrub */ ._I)(String(error?.message ?? error))}).`);
     }
-    await (0,_caches_tool_cache_prune_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneToolCacheAfterRun */ .Wv)();
+    await (0,_caches_tool_cache_prune_js__WEBPACK_IMPORTED_MODULE_3__/* .pruneToolCacheAfterRun */ .Wv)();
 }
 
 
@@ -525,6 +530,7 @@ function letGoOfCacheWork() {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Ye: () => (/* binding */ ActionsCache),
+  dF: () => (/* binding */ entryFolderToSave),
   Ho: () => (/* binding */ saveActionsCache)
 });
 
@@ -584,7 +590,10 @@ async function archiveRoomProblem(folder, names, env = process.env) {
 
 // EXTERNAL MODULE: ./src/common/redact.ts
 var redact = __nccwpck_require__(6800);
+// EXTERNAL MODULE: ./src/files/place-file.ts
+var place_file = __nccwpck_require__(4795);
 ;// CONCATENATED MODULE: ./src/caches/actions-cache.ts
+
 
 
 
@@ -650,13 +659,13 @@ function contentHash(md5s) {
         .digest('hex');
 }
 /** Whether this run uses the Actions cache: `auto` is on for GitHub-hosted runners that provide it. */
-function actionsCacheWanted(setting, cache, env = process.env) {
+function actionsCacheWanted(setting, cache, env = process.env, quiet = false) {
     if (!cache || setting === 'false')
         return false;
     const provided = Boolean((env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL) && env.ACTIONS_RUNTIME_TOKEN && env.RUNNER_TEMP);
     if (setting === 'auto')
         return provided && env.RUNNER_ENVIRONMENT === 'github-hosted';
-    if (!provided) {
+    if (!provided && !quiet) {
         core/* warning */.$e("Input 'actions-cache' is true, but this runner provides no Actions cache service (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL, ACTIONS_RUNTIME_TOKEN and RUNNER_TEMP must be set): the files come from storage.");
     }
     return provided;
@@ -695,6 +704,14 @@ class ActionsCache {
         this.md5s = md5s;
         this.replacesToolCache = replacesToolCache;
         this.lookupDeadlineMs = lookupDeadlineMs;
+    }
+    /**
+     * Starts loading @actions/cache (a large chunk: ~0.1 s of a run's start) while Studio answers,
+     * when this run will use it, so the lookup does not wait for it after Studio's answer.
+     */
+    static warmUp(inputs, env = process.env) {
+        if (actionsCacheWanted(inputs.actionsCache, inputs.cache, env, true))
+            void Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 154)).catch(() => undefined);
     }
     /**
      * The cache for this model, or undefined when it is off or nothing can be cached (files
@@ -819,51 +836,57 @@ class ActionsCache {
         return problems.length ? problems.join(', ') : undefined;
     }
     /**
-     * Leaves this step's folder holding exactly this version's files and tells the post step
-     * what to do: save it, or why not (an exact hit cannot be replaced; a model over the size
-     * cap must not evict the rest of the repository's 10 GB). `immutableCopy`: a verified copy
-     * of a file that nothing edits (the tool cache's), to hard-link rather than copy, so the
-     * runner's disk holds one extra copy of the model, not two.
+     * Leaves this step's folder holding exactly this version's files, each a hard link of its
+     * verified workspace file (no copy, no extra disk), and tells the post step what to do: save
+     * it, or why not (an exact hit cannot be replaced; a model over the size cap must not evict
+     * the rest of the repository's 10 GB). A later step that edits a workspace file in place
+     * edits the entry's file too: the post step checks each file's identity before saving and
+     * leaves out any that no longer matches (cache-fill.ts). Where this file system cannot link,
+     * the file is left for the post step to clone or copy (`deferred`).
      */
-    async keepForPost(files, maxBytes, immutableCopy = () => undefined) {
+    async keepForPost(files, maxBytes) {
         core/* saveState */.LZ(STATE.key, this.key);
         core/* saveState */.LZ(STATE.folder, this.folder);
         core/* saveState */.LZ(STATE.path, this.savedPath);
+        const skip = async (reason, state = STATE.skip) => {
+            // Nothing is saved: the folder's copies would only take disk until the job ends.
+            await promises_.rm(this.folder, { recursive: true, force: true }).catch(() => undefined);
+            core/* saveState */.LZ(state, reason);
+            return { linked: [], deferred: [], skipped: reason };
+        };
         if (this.unreachable)
-            return core/* saveState */.LZ(STATE.skip, 'the cache service could not be reached in the main step');
+            return skip('the cache service could not be reached in the main step');
         const damage = this.damage();
         if (damage)
-            return core/* saveState */.LZ(STATE.damaged, damage);
+            return skip(damage, STATE.damaged);
         if (this.exactHit)
-            return core/* saveState */.LZ(STATE.skip, 'an entry with this key exists, and entries are never replaced');
+            return skip('an entry with this key exists, and entries are never replaced');
         const wanted = new Map();
         for (const file of files)
             if (file.address)
                 wanted.set(file.address.md5, file);
-        // Entry files this run copied out and checked; any other is replaced by the checked file.
-        const checked = new Set(files.filter((f) => f.source === 'actions-cache').map((f) => f.address?.md5));
         const bytes = [...wanted.values()].reduce((sum, f) => sum + f.size, 0);
         if (bytes > maxBytes) {
-            await promises_.rm(this.folder, { recursive: true, force: true }).catch(() => undefined);
-            return core/* saveState */.LZ(STATE.skip, `the model's ${(0,format/* formatBytes */.z3)(bytes)} are more than input 'actions-cache-max-size' (${(0,format/* formatBytes */.z3)(maxBytes)})`);
+            return skip(`the model's ${(0,format/* formatBytes */.z3)(bytes)} are more than input 'actions-cache-max-size' (${(0,format/* formatBytes */.z3)(maxBytes)})`);
         }
+        // Entry files this run copied out and checked: where no link can be made, they stay.
+        const checked = new Set(files.filter((f) => f.source === 'actions-cache').map((f) => f.address?.md5));
+        const keep = { linked: [], deferred: [] };
         try {
             await promises_.mkdir(this.folder, { recursive: true });
-            for (const [md5, file] of wanted) {
+            await (0,place_file/* onAllCores */.dq)([...wanted], async ([md5, file]) => {
                 const temp = external_node_path_.join(this.folder, `.${md5}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-                const immutable = immutableCopy(md5);
-                // A link fails across file systems (and where links are not allowed): then a copy.
-                if (immutable && (await linked(immutable, temp))) {
+                const link = await (0,place_file/* tryLink */.qB)(file.target, temp);
+                if (link.linked) {
+                    // Over a restored copy too: the workspace file has the same bytes, and one inode less.
                     await promises_.rename(temp, external_node_path_.join(this.folder, md5));
-                    continue;
+                    keep.linked.push(file);
                 }
-                if (checked.has(md5))
-                    continue;
-                // A copy (a clone where the file system can), never a link, so editing the workspace
-                // file later in the job cannot change what is saved.
-                await promises_.copyFile(file.target, temp, promises_.constants.COPYFILE_FICLONE);
-                await promises_.rename(temp, external_node_path_.join(this.folder, md5));
-            }
+                else if (!checked.has(md5)) {
+                    keep.why ??= link.why;
+                    keep.deferred.push(file);
+                }
+            });
             for (const name of await promises_.readdir(this.folder)) {
                 if (!wanted.has(name))
                     await promises_.rm(external_node_path_.join(this.folder, name), { recursive: true, force: true });
@@ -871,12 +894,19 @@ class ActionsCache {
         }
         catch (error) {
             core/* warning */.$e(`Actions cache: could not prepare the entry (${(0,redact/* scrub */._I)(String(error.message))}); it is not saved.`);
-            core/* saveState */.LZ(STATE.skip, 'preparing the entry failed');
+            return skip('preparing the entry failed');
         }
+        return keep;
     }
 }
-async function linked(existing, link) {
-    return promises_.link(existing, link).then(() => true, () => false);
+/**
+ * The folder the post step saves as this step's entry, when it is to be saved: the cache-fill
+ * step checks and completes it first.
+ */
+function entryFolderToSave() {
+    if (!core/* getState */.Gu(STATE.key) || core/* getState */.Gu(STATE.skip) || core/* getState */.Gu(STATE.damaged))
+        return undefined;
+    return core/* getState */.Gu(STATE.folder) || undefined;
 }
 /** The first problem the library reported, or its exception, as one line, without its "Failed to restore: ". */
 function failure(outcome) {
@@ -888,11 +918,15 @@ function failure(outcome) {
 /**
  * The post step: saves the entry the main step prepared, unless it said why not. A refusal,
  * a duplicate key from a concurrent job or a service failure is at most one warning.
+ * `leftOut`: MD5s the post step took out of the folder because their workspace file changed
+ * after it was verified; the entry is then saved under the key of what it holds, which the
+ * restore key still finds, so the next job restores it, downloads the rest and saves it whole.
  */
-async function saveActionsCache(env = process.env) {
-    const key = core/* getState */.Gu(STATE.key);
-    if (!key)
+async function saveActionsCache(env = process.env, leftOut = new Set()) {
+    const fullKey = core/* getState */.Gu(STATE.key);
+    if (!fullKey)
         return;
+    let key = fullKey;
     const damaged = core/* getState */.Gu(STATE.damaged);
     if (damaged) {
         return core/* warning */.$e(`Actions cache: the entry ${key} could not be used (${damaged}). Entries are never replaced, so later jobs download these files from storage until it is deleted: \`gh cache delete ${key}\`, or delete it on the repository's Actions > Caches page.`);
@@ -906,9 +940,12 @@ async function saveActionsCache(env = process.env) {
     const savedPath = core/* getState */.Gu(STATE.path);
     // A guard: the folder must hold exactly the files the key names, nothing else.
     const names = await promises_.readdir(folder).catch(() => []);
-    if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(names)}`)) {
+    const named = [...names, ...leftOut];
+    if (!names.length || !names.every((name) => MD5_NAME.test(name)) || !key.endsWith(`-${contentHash(named)}`)) {
         return core/* info */.pq(`Actions cache: not saving ${key}: its folder does not hold exactly the files the key names.`);
     }
+    if (leftOut.size)
+        key = `${key.slice(0, -64)}${contentHash(names)}`;
     const noRoom = await archiveRoomProblem(folder, names, env);
     if (noRoom)
         return core/* warning */.$e(`Actions cache: not saving ${key}: ${noRoom}; later jobs download the model.`);
@@ -941,7 +978,220 @@ async function saveActionsCache(env = process.env) {
         const reason = (0,redact/* scrub */._I)(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0]);
         return core/* warning */.$e(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`);
     }
-    core/* info */.pq(`Actions cache: saved ${key} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
+    const without = leftOut.size ? `, without the ${leftOut.size} changed file${leftOut.size === 1 ? '' : 's'}` : '';
+    core/* info */.pq(`Actions cache: saved ${key}${without} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
+}
+
+
+/***/ }),
+
+/***/ 7591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DR: () => (/* binding */ describeCaching),
+/* harmony export */   Hl: () => (/* binding */ settleCaches),
+/* harmony export */   xe: () => (/* binding */ recordForPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _actions_cache_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9207);
+/* harmony import */ var _tool_cache_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1678);
+/* harmony import */ var _files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2184);
+/* harmony import */ var _files_place_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4795);
+/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6950);
+/* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6800);
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * What the main step left in the caches for the post step to check and complete. The main step
+ * hard-links each verified file into the caches and records its identity (files/file-identity.ts)
+ * once the links are made (a link changes the inode's ctime; nothing else of the job runs
+ * meanwhile). The post step, before the Actions cache entry is saved:
+ * - checks each linked entry file's identity; one that changed (a later step edited the
+ *   workspace file in place, same inode) is hashed again, and left out of the entry, and out
+ *   of the tool cache, if it no longer matches;
+ * - clones or copies, on all cores at once, the files the main step could not link (the cache
+ *   on another file system), from workspace files whose identity holds or that still match.
+ * The list is a file in RUNNER_TEMP (the runner empties it after the job), not the step's
+ * state: the state reaches the post step as environment variables, too small for 3,000 files.
+ */
+const STATE_FILE = 'cache-fill';
+/** Writes the list for the post step; its path goes in the step's state. */
+async function recordForPost(files, env = process.env) {
+    if (files.length === 0)
+        return;
+    const dir = env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir();
+    const file = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, `dvc-model-action-fill-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}.json`);
+    try {
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(dir, { recursive: true });
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile(file, JSON.stringify(files));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE_FILE, file);
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Caches: could not record the files for the post step (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_9__/* .scrub */ ._I)(String(error))}).`);
+    }
+}
+/** One line: what the main step put in which cache, how, and what it skipped and why. */
+function describeCaching(summary) {
+    if (!summary)
+        return 'Caches: not used.';
+    const parts = [];
+    const files = (n) => `${n} file${n === 1 ? '' : 's'}`;
+    const noLink = (why) => (why === 'EXDEV' ? 'another file system' : `no hard links here: ${why}`);
+    const tool = summary.toolCache;
+    if (tool) {
+        const bits = [
+            tool.linked ? `${files(tool.linked)} linked into the tool cache (no copy)` : '',
+            tool.deferred ? `${files(tool.deferred)} to copy into it in the post step (${noLink(tool.why)})` : '',
+            tool.present ? `${files(tool.present)} already there` : '',
+            tool.failed ? `${files(tool.failed)} not kept (see the warnings)` : ''
+        ].filter(Boolean);
+        parts.push(bits.length ? bits.join(', ') : 'nothing new for the tool cache');
+    }
+    const entry = summary.actionsCache;
+    if (entry?.skipped)
+        parts.push(`Actions cache: not saved (${entry.skipped})`);
+    else if (entry) {
+        const bits = [
+            entry.linked ? `${files(entry.linked)} linked into the Actions cache entry` : '',
+            entry.deferred ? `${files(entry.deferred)} to copy into it (${noLink(entry.why)})` : ''
+        ].filter(Boolean);
+        parts.push(`${bits.join(', ') || 'the Actions cache entry as restored'}, saved in the post step`);
+    }
+    if (summary.pruned) {
+        parts.push(`${files(summary.pruned.entries)} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(summary.pruned.bytes)}) pruned from the tool cache`);
+    }
+    if (!parts.length)
+        return 'Caches: nothing to keep.';
+    return `Caches (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(summary.bytes)} model): ${parts.join('; ')}.`;
+}
+/**
+ * The post step's part, before the Actions cache entry is saved: the MD5s it left out of the
+ * entry (their workspace file changed after it was verified and no longer matches).
+ */
+async function settleCaches(env = process.env) {
+    const leftOut = new Set();
+    const listFile = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE_FILE);
+    if (!listFile)
+        return leftOut;
+    const started = Date.now();
+    let files;
+    try {
+        files = JSON.parse(await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile(listFile, 'utf8'));
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Caches: could not read the main step's list (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_9__/* .scrub */ ._I)(String(error))}); nothing added in the post step.`);
+        return leftOut;
+    }
+    const folder = (0,_actions_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .entryFolderToSave */ .dF)();
+    const toolCache = new _tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .ModelCache */ .Qv(files.some((f) => f.toolCache), env);
+    const entryFile = (file) => node_path__WEBPACK_IMPORTED_MODULE_4__.join(folder, file.address.md5);
+    // Each file's state before anything is touched (removing a link changes the inode's ctime).
+    const changed = [];
+    const checks = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .onAllCores */ .dq)(files, async (file) => {
+        // A linked entry file is the workspace file; a deferred copy is made from the workspace file.
+        const linkedEntry = folder && file.entry === 'linked' ? entryFile(file) : undefined;
+        const at = linkedEntry ?? file.target;
+        const now = await (0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__/* .fileIdentity */ .l6)(at);
+        if ((0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__/* .sameIdentity */ .BU)(now, file.identity))
+            return { file, good: true, now, at };
+        const good = await (0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__/* .stillMatches */ .A_)(at, file.address);
+        if (!good)
+            changed.push(file);
+        return { file, good, now, at };
+    });
+    for (const { file, good } of checks) {
+        if (good)
+            continue;
+        if (folder && file.entry) {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(entryFile(file), { force: true });
+            leftOut.add(file.address.md5);
+        }
+        // A tool-cache entry that is this very file would fail its next hit's check: gone now.
+        if (file.toolCache === 'linked')
+            await toolCache.discardIfLinkOf(file.address.md5, file.identity);
+    }
+    if (changed.length) {
+        const names = changed.map((f) => f.key);
+        const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Caches: ${changed.length} file${changed.length === 1 ? '' : 's'} changed after ${changed.length === 1 ? 'it was' : 'they were'} verified and no longer match${changed.length === 1 ? 'es' : ''} ${changed.length === 1 ? 'its' : 'their'} MD5 (${shown}): left out of the caches.`);
+    }
+    const notCopied = await copyDeferred(checks.filter((c) => c.good), folder, toolCache, started);
+    for (const md5 of notCopied)
+        leftOut.add(md5);
+    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(listFile, { force: true }).catch(() => undefined);
+    return leftOut;
+}
+/**
+ * Clones or copies the files the main step could not link, all at once, and says so in one
+ * line; returns the MD5s of entry files it could not copy.
+ */
+async function copyDeferred(checked, folder, toolCache, started) {
+    // From `at`: the file whose identity was checked (a linked entry file, else the workspace file).
+    const jobs = [];
+    for (const c of checked) {
+        if (c.file.toolCache === 'copy' && toolCache.enabled)
+            jobs.push({ ...c, into: 'tool cache' });
+        if (c.file.entry === 'copy' && folder)
+            jobs.push({ ...c, into: 'entry' });
+    }
+    if (!jobs.length)
+        return [];
+    const done = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .onAllCores */ .dq)(jobs, async ({ file, now, at, into }) => {
+        if (into === 'tool cache') {
+            const added = await toolCache.add(at, file.address.md5, 'copy');
+            return added.outcome === 'cloned' || added.outcome === 'copied' ? added.outcome : 'skipped';
+        }
+        const dest = node_path__WEBPACK_IMPORTED_MODULE_4__.join(folder, file.address.md5);
+        const temp = `${node_path__WEBPACK_IMPORTED_MODULE_4__.dirname(dest)}/.${file.address.md5}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}`;
+        try {
+            const how = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .cloneOrCopy */ .gE)(at, temp);
+            // Changed while it was copied (a process a step left running): not this file any more.
+            if (!(0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__/* .sameIdentity */ .BU)(await (0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__/* .fileIdentity */ .l6)(at), now)) {
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(temp, { force: true });
+                return 'skipped';
+            }
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(temp, dest);
+            return how;
+        }
+        catch (error) {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(temp, { force: true }).catch(() => undefined);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Actions cache: could not copy ${file.key} into the entry (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_9__/* .scrub */ ._I)(String(error))}).`);
+            return 'skipped';
+        }
+    });
+    const count = (into, how) => jobs.filter((job, i) => job.into === into && done[i] === how).length;
+    const said = ['tool cache', 'entry']
+        .map((into) => {
+        const where = into === 'entry' ? 'the Actions cache entry' : 'the tool cache';
+        const bits = ['cloned', 'copied']
+            .filter((how) => count(into, how))
+            .map((how) => `${count(into, how)} ${how}`);
+        return bits.length ? `${bits.join(', ')} into ${where}` : '';
+    })
+        .filter(Boolean);
+    const bytes = jobs.filter((_, i) => done[i] !== 'skipped').reduce((sum, j) => sum + j.file.size, 0);
+    if (said.length) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Caches: ${said.join(', ')} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(bytes)}) in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(Date.now() - started)}.`);
+    }
+    return jobs.filter((job, i) => job.into === 'entry' && done[i] === 'skipped').map((job) => job.file.address.md5);
 }
 
 
@@ -1172,6 +1422,10 @@ async function removeLeftovers(dir) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var _files_staging_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8842);
+/* harmony import */ var _files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2184);
+/* harmony import */ var _files_place_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4795);
+
+
 
 
 
@@ -1186,8 +1440,10 @@ async function removeLeftovers(dir) {
  *
  * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
  * folder in place: a job on the same runner that found the entry a moment earlier could copy
- * a half-written file. Here the file is written into a private folder that is renamed into
- * place whole, so a visible entry is always complete.
+ * a half-written file. Here the file is put into a private folder that is renamed into
+ * place whole, so a visible entry is always complete. The file is a hard link of the verified
+ * workspace file (no copy, no extra disk); a later step that edits the workspace file in place
+ * edits the entry too, which is why every hit is copied out with its MD5 checked, never linked.
  */
 const CACHE_TOOL_NAME = 'dvc-studio-model-files';
 const FILE_NAME = 'content';
@@ -1230,27 +1486,99 @@ class ModelCache {
         };
     }
     /**
-     * Copies a verified file into the cache. A failure here costs the next run a download,
-     * not this run its model, so it is a warning, and nothing partial is left.
+     * Adds a verified file to the cache: `link` as a hard link of it (no byte written; the
+     * outcome is 'cannot-link' where this file system cannot, for the post step to copy), `copy`
+     * as a clone where the file system can, else a copy. A failure here costs the next run a
+     * download, not this run its model, so it is a warning ('failed'), and nothing partial is left.
      */
-    async store(file, md5) {
-        if (!this.enabled || this.find(md5))
-            return;
+    async add(file, md5, how) {
+        if (!this.enabled)
+            return { outcome: 'failed' };
+        if (this.find(md5))
+            return { outcome: 'present' };
         const versionDir = node_path__WEBPACK_IMPORTED_MODULE_5__.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5));
         const entry = node_path__WEBPACK_IMPORTED_MODULE_5__.join(versionDir, node_os__WEBPACK_IMPORTED_MODULE_4__.arch());
         const privateDir = node_path__WEBPACK_IMPORTED_MODULE_5__.join(versionDir, `.${node_os__WEBPACK_IMPORTED_MODULE_4__.arch()}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}.partial`);
+        let privateUsed = false;
         try {
+            if (how === 'link') {
+                const done = await this.linkInPlace(file, versionDir, entry);
+                if (done)
+                    return done;
+            }
+            privateUsed = true;
             await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir(privateDir, { recursive: true });
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.copyFile(file, node_path__WEBPACK_IMPORTED_MODULE_5__.join(privateDir, FILE_NAME), node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.constants.COPYFILE_FICLONE);
+            const content = node_path__WEBPACK_IMPORTED_MODULE_5__.join(privateDir, FILE_NAME);
+            let outcome;
+            if (how === 'link') {
+                const link = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .tryLink */ .qB)(file, content);
+                if (!link.linked) {
+                    // Nothing of this entry stays behind (the post step makes it, or another job does).
+                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(privateDir, { recursive: true, force: true });
+                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rmdir(versionDir).catch(() => undefined);
+                    return { outcome: 'cannot-link', why: link.why };
+                }
+                outcome = 'linked';
+            }
+            else {
+                outcome = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .cloneOrCopy */ .gE)(file, content);
+            }
             if (!(await this.moveIntoPlace(privateDir, entry)))
-                return;
+                return { outcome: 'present' };
             await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.writeFile(`${entry}.complete`, '');
+            return { outcome };
         }
         catch (error) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not keep ${node_path__WEBPACK_IMPORTED_MODULE_5__.basename(file)} in the tool cache: ${error.message}`);
+            return { outcome: 'failed' };
         }
         finally {
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(privateDir, { recursive: true, force: true }).catch(() => undefined);
+            if (privateUsed)
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(privateDir, { recursive: true, force: true }).catch(() => undefined);
+        }
+    }
+    /**
+     * Removes the entry for `md5` if it is `file` itself (a hard link of it, same device and
+     * inode): the post step does so when the workspace file changed after it was verified.
+     */
+    async discardIfLinkOf(md5, file) {
+        const cached = this.find(md5);
+        if (!cached || !(0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__/* .sameInode */ .s2)(await (0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__/* .fileIdentity */ .l6)(cached), file))
+            return false;
+        await this.entry(md5)?.discard?.();
+        return true;
+    }
+    /**
+     * The usual case in the fewest system calls (a model of 3,000 files makes 3,000 entries):
+     * no entry folder yet, so this run makes it (mkdir is atomic: one job makes it), links the
+     * file into it and writes the marker, which is what makes it visible. Undefined when the
+     * folder exists (another job's, or one a run that died left): the private folder decides.
+     */
+    async linkInPlace(file, versionDir, entry) {
+        // The version folder first: for a new entry, two mkdir calls and no failed one.
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir(versionDir).catch(async (error) => {
+            if (error.code === 'ENOENT')
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir(versionDir, { recursive: true });
+            else if (error.code !== 'EEXIST')
+                throw error;
+        });
+        const made = await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir(entry).then(() => true, () => false);
+        if (!made)
+            return undefined;
+        try {
+            const link = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .tryLink */ .qB)(file, node_path__WEBPACK_IMPORTED_MODULE_5__.join(entry, FILE_NAME));
+            if (!link.linked) {
+                // Nothing of this entry stays behind (the post step makes it, or another job does).
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rmdir(entry);
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rmdir(versionDir).catch(() => undefined);
+                return { outcome: 'cannot-link', why: link.why };
+            }
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.writeFile(`${entry}.complete`, '');
+            return { outcome: 'linked' };
+        }
+        catch (error) {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(entry, { recursive: true, force: true }).catch(() => undefined);
+            throw error;
         }
     }
     /** False when another job put a complete entry there first. */
@@ -1696,6 +2024,71 @@ async function probeVolume(dir, dev) {
 
 /***/ }),
 
+/***/ 2184:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A_: () => (/* binding */ stillMatches),
+/* harmony export */   BU: () => (/* binding */ sameIdentity),
+/* harmony export */   l6: () => (/* binding */ fileIdentity),
+/* harmony export */   s2: () => (/* binding */ sameInode)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _integrity_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6644);
+
+
+/** The identity of `file` (not following a link), or undefined when it is gone. */
+async function fileIdentity(file) {
+    const stat = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat(file, { bigint: true }).catch(() => undefined);
+    if (!stat?.isFile())
+        return undefined;
+    return {
+        dev: String(stat.dev),
+        ino: String(stat.ino),
+        size: String(stat.size),
+        mtimeNs: String(stat.mtimeNs),
+        ctimeNs: String(stat.ctimeNs)
+    };
+}
+function sameIdentity(a, b) {
+    if (!a || !b)
+        return false;
+    return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+/** Whether two identities name the same file on disk (one inode), whatever happened to it since. */
+function sameInode(a, b) {
+    return Boolean(a && b && a.dev === b.dev && a.ino === b.ino);
+}
+/**
+ * Hashes `file` again (after its identity changed): whether its bytes still match `address`.
+ * A file that is gone or not a regular file does not match.
+ */
+async function stillMatches(file, address) {
+    const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.constants;
+    const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(file, O_RDONLY | O_NONBLOCK | O_NOFOLLOW).catch(() => undefined);
+    if (!handle)
+        return false;
+    try {
+        if (!(await handle.stat()).isFile())
+            return false;
+        const hasher = new _integrity_js__WEBPACK_IMPORTED_MODULE_1__/* .ContentHasher */ .Nk(address);
+        for await (const piece of handle.createReadStream({ highWaterMark: 4 << 20, autoClose: false })) {
+            hasher.update(piece);
+        }
+        return hasher.finish().verified;
+    }
+    catch {
+        return false;
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+
+/***/ }),
+
 /***/ 6644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1828,6 +2221,73 @@ class ContentHasher {
         const verified = expected !== undefined && (expected === md5 || expected === unixMd5);
         return { md5, matches: verified || !expected, verified };
     }
+}
+
+
+/***/ }),
+
+/***/ 4795:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dq: () => (/* binding */ onAllCores),
+/* harmony export */   gE: () => (/* binding */ cloneOrCopy),
+/* harmony export */   qB: () => (/* binding */ tryLink)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Why a link cannot be made here, as opposed to a real failure: another file system (EXDEV),
+ * a file system or mount without hard links or with a policy against them (EPERM, ENOTSUP,
+ * ENOSYS; fs.protected_hardlinks answers EPERM for a file the user does not own), or the
+ * file's link count at its limit (EMLINK).
+ */
+const CANNOT_LINK = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK']);
+/** Hard-links `existing` at `link`; false when this file system cannot (see CANNOT_LINK), and `why`. */
+async function tryLink(existing, link) {
+    try {
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.link(existing, link);
+        return { linked: true };
+    }
+    catch (error) {
+        const code = error.code ?? '';
+        if (CANNOT_LINK.has(code))
+            return { linked: false, why: code };
+        throw error;
+    }
+}
+/** A clone of `source` at `target` where the file system can make one, else a copy. */
+async function cloneOrCopy(source, target) {
+    try {
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.copyFile(source, target, node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.constants.COPYFILE_FICLONE_FORCE);
+        return 'cloned';
+    }
+    catch {
+        // No clone here (another file system, or one without copy-on-write): a real copy, whose
+        // own failure is the one that counts. (Linux copies with copy_file_range, in the kernel.)
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.copyFile(source, target);
+        return 'copied';
+    }
+}
+/**
+ * Runs `work` on every item, several at once: copies run on libuv's threads (and in the
+ * kernel), so all cores work instead of one file after another.
+ */
+async function onAllCores(items, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const lanes = Math.min(items.length, Math.max(4, 2 * (0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)()));
+    await Promise.all(Array.from({ length: lanes }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await work(items[i]);
+        }
+    }));
+    return results;
 }
 
 
