@@ -5170,7 +5170,9 @@ async function run() {
             });
             await staging.commit();
             const caching = await caches.keep(fetched);
-            await (0,tool_cache_prune/* markToolCacheUse */.Pu)(inputs, fetched.flatMap((file) => file.address?.md5 ?? []), started);
+            // Hits mark their entries as used; an entry made now has a fresh marker already.
+            const hits = fetched.filter((file) => file.source === 'tool-cache');
+            await (0,tool_cache_prune/* markToolCacheUse */.Pu)(inputs, hits.flatMap((file) => file.address?.md5 ?? []), started);
             return { fetched, cacheKey: caches.key, selection, caching };
         });
         // After the group, which the log shows collapsed: a finished step shows its result.

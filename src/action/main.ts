@@ -80,9 +80,11 @@ export async function run(): Promise<void> {
       })
       await staging.commit()
       const caching = await caches.keep(fetched)
+      // Hits mark their entries as used; an entry made now has a fresh marker already.
+      const hits = fetched.filter((file) => file.source === 'tool-cache')
       await markToolCacheUse(
         inputs,
-        fetched.flatMap((file) => file.address?.md5 ?? []),
+        hits.flatMap((file) => file.address?.md5 ?? []),
         started
       )
       return { fetched, cacheKey: caches.key, selection, caching }
