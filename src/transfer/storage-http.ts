@@ -838,20 +838,7 @@ const TEXT_TYPE = /^(text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/i
  * its type says so (or none is given) and its bytes are UTF-8 without control characters.
  */
 export async function readSmallBody(response: StorageResponse, limit = 64 * 1024): Promise<SmallBody> {
-  const kept: Buffer[] = []
-  let size = 0
-  const { body } = response
-  await body
-    .pump((pieces, done) => {
-      for (const piece of pieces) {
-        if (size < limit) kept.push(Buffer.from(piece.subarray(0, limit - size)))
-        size += piece.length
-      }
-      done()
-      if (size >= limit) body.destroy()
-    })
-    .catch(() => undefined)
-  const bytes = Buffer.concat(kept)
+  const { bytes, size } = await readCapped(response.body, limit)
   const type = String(response.headers['content-type'] ?? '')
     .split(';')[0]
     .trim()
@@ -879,6 +866,11 @@ function hasControlCharacters(text: string): boolean {
 
 /** At most `limit` bytes of a body (an error page), as text; the rest is dropped. */
 export async function readSmallText(body: BodySource, limit = 64 * 1024): Promise<string> {
+  return (await readCapped(body, limit)).bytes.toString('utf8')
+}
+
+/** The first `limit` bytes of a body and its whole size; it is cut once past the limit. */
+async function readCapped(body: BodySource, limit: number): Promise<{ bytes: Buffer; size: number }> {
   const kept: Buffer[] = []
   let size = 0
   await body
@@ -891,5 +883,5 @@ export async function readSmallText(body: BodySource, limit = 64 * 1024): Promis
       if (size >= limit) body.destroy()
     })
     .catch(() => undefined)
-  return Buffer.concat(kept).toString('utf8')
+  return { bytes: Buffer.concat(kept), size }
 }
