@@ -22,6 +22,12 @@ import { BodyOverrun, readSmallBody, readSmallText, type BodySource } from './st
  */
 
 /** Why an attempt did not finish, and how the next one should start. */
+/** An answer this attempt cannot use: its body is dropped and the attempt fails. */
+function refuseAnswer(body: BodySource, reason: string, restart = false): never {
+  body.destroy()
+  throw new AttemptFailed(reason, restart)
+}
+
 export class AttemptFailed extends Error {
   constructor(
     message: string,
@@ -134,14 +140,12 @@ export async function attempt(url: string, partial: PartialDownload, options: At
       Number(range[1]) !== 0 ||
       Number(range[2]) !== Math.min(total, partBytes) - 1
     ) {
-      body.destroy()
       partial.singleStream = true
-      throw new AttemptFailed('storage answered a different range than asked for; starting over', true)
+      refuseAnswer(body, 'storage answered a different range than asked for; starting over', true)
     }
     const framing = rangeFramingFault(range, response.headers['content-length'], total)
     if (framing) {
-      body.destroy()
-      throw new AttemptFailed(framing)
+      refuseAnswer(body, framing)
     }
     progress.total = total
     reserveDisk(partial, options, body)
@@ -152,20 +156,17 @@ export async function attempt(url: string, partial: PartialDownload, options: At
   } else if (status === 206 && resumeAt > 0) {
     const range = CONTENT_RANGE.exec(String(response.headers['content-range'] ?? ''))
     if (!range || Number(range[1]) !== resumeAt) {
-      body.destroy()
-      throw new AttemptFailed('storage answered a different range than asked for; starting over', true)
+      refuseAnswer(body, 'storage answered a different range than asked for; starting over', true)
     }
     const total = range[3] === '*' ? progress.total : Number(range[3])
     // The rest must be of the object the first bytes came from: never two objects spliced.
     const other = otherObject(partial.etag, progress.total, response.headers.etag, total)
     if (other) {
-      body.destroy()
-      throw new AttemptFailed(`${other}; starting over from byte 0`, true)
+      refuseAnswer(body, `${other}; starting over from byte 0`, true)
     }
     const framing = rangeFramingFault(range, response.headers['content-length'], total)
     if (framing) {
-      body.destroy()
-      throw new AttemptFailed(framing)
+      refuseAnswer(body, framing)
     }
     progress.total = total
     // A first answer without a length (chunked) reserved nothing: this one says the size.
