@@ -83,6 +83,11 @@ function inWords(ms: number): string {
 }
 
 /** GitHub's `message` in an error answer, else the body shortened. */
+/** What a 401, 403 or 404 from either API means for the tags, and what to do. */
+export function tokenCannotReadTags(repository: string): string {
+  return `the token in input 'github-token' cannot read ${repository}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository`
+}
+
 export function apiMessage(body: string): string {
   try {
     const parsed = JSON.parse(body) as { message?: unknown }

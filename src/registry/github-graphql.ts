@@ -10,7 +10,14 @@ import {
 } from '../common/retry.js'
 import { describeUrl, scrub } from '../common/redact.js'
 import { nameToTag, parseGtoTag, type RegistryTag } from './gto-tags.js'
-import { RequestCount, TagsUnavailable, describeRateLimit, rateLimitOf, withGithubRetries } from './github-api.js'
+import {
+  RequestCount,
+  TagsUnavailable,
+  describeRateLimit,
+  rateLimitOf,
+  tokenCannotReadTags,
+  withGithubRetries
+} from './github-api.js'
 import type { GithubRepo, ListedTag } from './github-tags.js'
 
 /**
@@ -149,9 +156,7 @@ export class GithubGraphqlTags {
       const answered = `GitHub's GraphQL API at ${describeUrl(this.url)} answered HTTP ${status}${said ? `: "${said}"` : ''}`
       if (status === 401) {
         // REST would refuse the same token: no point asking it.
-        throw new TagsUnavailable(
-          `${answered} (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
-        )
+        throw new TagsUnavailable(`${answered} (${tokenCannotReadTags(this.description)})`)
       }
       if (isRetryableStatus(status)) throw new TagsUnavailable(answered, true)
       throw new GraphqlRefused(answered)

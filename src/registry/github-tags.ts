@@ -17,6 +17,7 @@ import {
   apiMessage,
   describeRateLimit,
   rateLimitOf,
+  tokenCannotReadTags,
   withGithubRetries
 } from './github-api.js'
 
@@ -221,9 +222,7 @@ export class GithubTags {
       const limit = rateLimitOf(status, responseHeaders, said)
       if (limit) throw new TagsUnavailable(`${describeRateLimit(limit)}: HTTP ${status}`, false, undefined, limit)
       const hint =
-        status === 401 || status === 403 || status === 404
-          ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
-          : ''
+        status === 401 || status === 403 || status === 404 ? ` (${tokenCannotReadTags(this.description)})` : ''
       throw new TagsUnavailable(
         `the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`,
         isRetryableStatus(status) && status !== 429,
