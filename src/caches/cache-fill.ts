@@ -42,8 +42,6 @@ export interface KeptFile {
 export interface CachingSummary {
   toolCache?: { linked: number; deferred: number; present: number; failed: number; why?: string }
   actionsCache?: { linked: number; deferred: number; why?: string; skipped?: string }
-  /** Tool-cache entries removed to keep the cache under its cap (filled by the pruning). */
-  pruned?: { entries: number; bytes: number }
   bytes: number
 }
 
@@ -85,9 +83,6 @@ export function describeCaching(summary: CachingSummary | undefined): string {
       entry.deferred ? `${files(entry.deferred)} to copy into it (${noLink(entry.why)})` : ''
     ].filter(Boolean)
     parts.push(`${bits.join(', ') || 'the Actions cache entry as restored'}, saved in the post step`)
-  }
-  if (summary.pruned) {
-    parts.push(`${files(summary.pruned.entries)} (${formatBytes(summary.pruned.bytes)}) pruned from the tool cache`)
   }
   if (!parts.length) return 'Caches: nothing to keep.'
   return `Caches (${formatBytes(summary.bytes)} model): ${parts.join('; ')}.`
