@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { Inputs, Outputs } from '../common/constants.js'
 import { contentAddress } from '../files/integrity.js'
+import { counted } from '../common/format.js'
 import { digestOfUrls } from '../files/model-digest.js'
 import type { FileSelection } from '../registry/selection.js'
 import {
@@ -71,7 +72,7 @@ export function planHtml(
     used += size
   }
   const rest = paths.length - rows.length
-  if (rest > 0) rows.push(tableRow([`<em>and ${rest} more file${rest === 1 ? '' : 's'}</em>`, '']))
+  if (rest > 0) rows.push(tableRow([`<em>and ${counted(rest, 'more file')}</em>`, '']))
   const header = tableRow(['File', 'MD5 (DVC content address)'], 'th')
   lines.push(`<table>${header}${rows.join('')}</table>`)
   return `${lines.join('\n')}\n`

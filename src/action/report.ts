@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { CACHE_LABELS } from '../caches/cached-copy.js'
 import { Inputs, Outputs } from '../common/constants.js'
 import { ActionError } from '../common/errors.js'
-import { formatBytes, formatDuration, formatRate } from '../common/format.js'
+import { counted, formatBytes, formatDuration, formatRate } from '../common/format.js'
 import type { ActionInputs } from './inputs.js'
 import { scrub } from '../common/redact.js'
 import type { FetchedFile } from '../caches/cached-copy.js'
@@ -164,9 +164,7 @@ export function summaryHtml(
   const rest = largestFirst.slice(rows.length)
   if (rest.length > 0) {
     const restBytes = rest.reduce((sum, f) => sum + f.size, 0)
-    rows.push(
-      tableRow([`<em>and ${rest.length} more file${rest.length === 1 ? '' : 's'}</em>`, formatBytes(restBytes), '', ''])
-    )
+    rows.push(tableRow([`<em>and ${counted(rest.length, 'more file')}</em>`, formatBytes(restBytes), '', '']))
   }
   rows.push(
     tableRow([`<strong>total: ${countFiles(files.length)}</strong>`, `<strong>${formatBytes(bytes)}</strong>`, '', ''])

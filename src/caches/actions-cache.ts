@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { muteCacheLog, TIMED_OUT, withDeadline, type MutedOutcome } from './actions-cache-log.js'
 import type { CachedFile } from './cached-copy.js'
-import { formatBytes, formatDuration } from '../common/format.js'
+import { counted, formatBytes, formatDuration } from '../common/format.js'
 import { contentAddress } from '../files/integrity.js'
 import { archiveRoomProblem } from './archive-room.js'
 import { scrub } from '../common/redact.js'
@@ -423,6 +423,6 @@ export async function saveActionsCache(
     const reason = scrub(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0])
     return core.warning(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`)
   }
-  const without = leftOut.size ? `, without the ${leftOut.size} changed file${leftOut.size === 1 ? '' : 's'}` : ''
+  const without = leftOut.size ? `, without the ${counted(leftOut.size, 'changed file')}` : ''
   core.info(`Actions cache: saved ${key}${without} in ${formatDuration(Date.now() - started)}.`)
 }

@@ -8,7 +8,7 @@ import { ModelCache } from './tool-cache.js'
 import type { ContentAddress } from '../files/integrity.js'
 import { fileIdentity, sameIdentity, stillMatches, type FileIdentity } from '../files/file-identity.js'
 import { cloneOrCopy, onAllCores, type Placement } from '../files/place-file.js'
-import { formatBytes, formatDuration } from '../common/format.js'
+import { counted, formatBytes, formatDuration } from '../common/format.js'
 import { scrub } from '../common/redact.js'
 
 /**
@@ -63,15 +63,14 @@ export async function recordForPost(files: readonly KeptFile[], env = process.en
 export function describeCaching(summary: CachingSummary | undefined): string {
   if (!summary) return 'Caches: not used.'
   const parts: string[] = []
-  const files = (n: number): string => `${n} file${n === 1 ? '' : 's'}`
   const noLink = (why?: string): string => (why === 'EXDEV' ? 'another file system' : `no hard links here: ${why}`)
   const tool = summary.toolCache
   if (tool) {
     const bits = [
-      tool.linked ? `${files(tool.linked)} linked into the tool cache (no copy)` : '',
-      tool.deferred ? `${files(tool.deferred)} to copy into it in the post step (${noLink(tool.why)})` : '',
-      tool.present ? `${files(tool.present)} already there` : '',
-      tool.failed ? `${files(tool.failed)} not kept (see the warnings)` : ''
+      tool.linked ? `${counted(tool.linked, 'file')} linked into the tool cache (no copy)` : '',
+      tool.deferred ? `${counted(tool.deferred, 'file')} to copy into it in the post step (${noLink(tool.why)})` : '',
+      tool.present ? `${counted(tool.present, 'file')} already there` : '',
+      tool.failed ? `${counted(tool.failed, 'file')} not kept (see the warnings)` : ''
     ].filter(Boolean)
     parts.push(bits.length ? bits.join(', ') : 'nothing new for the tool cache')
   }
@@ -79,8 +78,8 @@ export function describeCaching(summary: CachingSummary | undefined): string {
   if (entry?.skipped) parts.push(`Actions cache: not saved (${entry.skipped})`)
   else if (entry) {
     const bits = [
-      entry.linked ? `${files(entry.linked)} linked into the Actions cache entry` : '',
-      entry.deferred ? `${files(entry.deferred)} to copy into it (${noLink(entry.why)})` : ''
+      entry.linked ? `${counted(entry.linked, 'file')} linked into the Actions cache entry` : '',
+      entry.deferred ? `${counted(entry.deferred, 'file')} to copy into it (${noLink(entry.why)})` : ''
     ].filter(Boolean)
     parts.push(`${bits.join(', ') || 'the Actions cache entry as restored'}, saved in the post step`)
   }
@@ -137,7 +136,7 @@ export async function settleCaches(env = process.env): Promise<Set<string>> {
     const names = changed.map((f) => f.key)
     const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '')
     core.info(
-      `Caches: ${changed.length} file${changed.length === 1 ? '' : 's'} changed after ${changed.length === 1 ? 'it was' : 'they were'} verified and no longer match${changed.length === 1 ? 'es' : ''} ${changed.length === 1 ? 'its' : 'their'} MD5 (${shown}): left out of the caches.`
+      `Caches: ${counted(changed.length, 'file')} changed after ${changed.length === 1 ? 'it was' : 'they were'} verified and no longer match${changed.length === 1 ? 'es' : ''} ${changed.length === 1 ? 'its' : 'their'} MD5 (${shown}): left out of the caches.`
     )
   }
   const notCopied = await copyDeferred(

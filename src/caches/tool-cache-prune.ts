@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { formatBytes, formatDuration } from '../common/format.js'
+import { counted, formatBytes, formatDuration } from '../common/format.js'
 import { Inputs } from '../common/constants.js'
 import { CACHE_TOOL_NAME, cacheVersion } from './tool-cache.js'
 
@@ -87,7 +87,7 @@ export async function pruneToolCacheAfterRun(env: Env = process.env): Promise<vo
     if (line) core.info(line)
     else {
       core.debug(
-        `Tool cache: ${formatBytes(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}, within ${formatBytes(maxBytes)} (checked in ${formatDuration(Date.now() - started)}).`
+        `Tool cache: ${formatBytes(outcome.keptBytes)} in ${counted(outcome.kept, 'entry', 'entries')}, within ${formatBytes(maxBytes)} (checked in ${formatDuration(Date.now() - started)}).`
       )
     }
   } catch (error) {
@@ -102,18 +102,14 @@ export function describePrune(outcome: PruneOutcome, maxBytes: number, durationM
   const cap = `input '${Inputs.ToolCacheMaxSize}' (${formatBytes(maxBytes)})`
   const parts = [
     outcome.removed.length
-      ? `removed ${count(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${formatBytes(outcome.removedBytes)}) to stay within ${cap} in ${formatDuration(durationMs)}`
+      ? `removed ${counted(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${formatBytes(outcome.removedBytes)}) to stay within ${cap} in ${formatDuration(durationMs)}`
       : `is over ${cap}`,
     outcome.locked
-      ? `${count(outcome.locked, 'entry', 'entries')} could not be moved away (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
+      ? `${counted(outcome.locked, 'entry', 'entries')} could not be moved away (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
       : '',
-    `it holds ${formatBytes(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
+    `it holds ${formatBytes(outcome.keptBytes)} in ${counted(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
   ].filter(Boolean)
   return `Tool cache: ${parts.join('; ')}.`
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
 }
 
 /**

@@ -65,3 +65,8 @@ export function errorReason(error: unknown, limit = 300): string {
       .find((line) => line !== '') ?? ''
   return shorten(firstLine.replace(/[\s:.]+$/, ''), limit)
 }
+
+/** A count and its noun: `1 file`, `3 files`; `many` where the plural is not the noun + s (`entries`). */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}

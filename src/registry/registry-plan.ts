@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { ActionError } from '../common/errors.js'
+import { counted } from '../common/format.js'
 import { GithubTags, TagsUnavailable, githubRepoOf, type ListedTag } from './github-tags.js'
 import { GithubGraphqlTags, GraphqlRefused } from './github-graphql.js'
 import { RequestCount } from './github-api.js'
@@ -158,7 +159,7 @@ function logCost(listing: TagListing | undefined, what: string): void {
     Boolean
   )
   core.debug(
-    `Resolving ${what} took ${count.total} GitHub API request${count.total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}.`
+    `Resolving ${what} took ${counted(count.total, 'GitHub API request')}${parts.length ? ` (${parts.join(', ')})` : ''}.`
   )
 }
 

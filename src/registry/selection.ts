@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { Inputs } from '../common/constants.js'
 import { ActionError } from '../common/errors.js'
+import { counted } from '../common/format.js'
 import type { DownloadUris } from '../transfer/signed-urls.js'
 
 /**
@@ -64,11 +65,11 @@ export async function selectFiles(uris: DownloadUris, patterns: FilePatterns): P
   for (const m of unmatched) {
     const why = noMatchHint(m.pattern, paths)
     core.warning(
-      `Pattern '${m.pattern}' of input '${m.input}' matches none of the model's ${count(paths.length)}${why}.`
+      `Pattern '${m.pattern}' of input '${m.input}' matches none of the model's ${counted(paths.length, 'file')}${why}.`
     )
   }
   core.info(
-    `Selected ${selected.length} of the model's ${count(paths.length)} with inputs '${Inputs.Include}' and '${Inputs.Exclude}'.`
+    `Selected ${selected.length} of the model's ${counted(paths.length, 'file')} with inputs '${Inputs.Include}' and '${Inputs.Exclude}'.`
   )
   return { ...base, uris: Object.fromEntries(selected.map((path) => [path, uris[path]])) }
 }
@@ -78,10 +79,6 @@ interface Matcher {
   input: string
   pattern: string
   matches(path: string): boolean
-}
-
-function count(n: number): string {
-  return `${n} file${n === 1 ? '' : 's'}`
 }
 
 /**
@@ -109,6 +106,6 @@ function nothingSelected(patterns: FilePatterns, paths: readonly string[], unmat
     : ''
   const holds = paths.length ? `It holds ${examples.join(', ')}${more}.` : 'Studio listed no file for it.'
   return new ActionError(
-    `Input${given.length > 1 ? 's' : ''} ${given.join(' and ')} select${given.length > 1 ? '' : 's'} none of the model's ${count(paths.length)}, so there is nothing to fetch.${noMatch} ${holds} Patterns match these repo-relative paths as a whole: '*' stays within a folder and '**' crosses folders, so write 'models/**/*.onnx' or '**/*.onnx' rather than '*.onnx' for a file in a folder.`
+    `Input${given.length > 1 ? 's' : ''} ${given.join(' and ')} select${given.length > 1 ? '' : 's'} none of the model's ${counted(paths.length, 'file')}, so there is nothing to fetch.${noMatch} ${holds} Patterns match these repo-relative paths as a whole: '*' stays within a folder and '**' crosses folders, so write 'models/**/*.onnx' or '**/*.onnx' rather than '*.onnx' for a file in a folder.`
   )
 }
