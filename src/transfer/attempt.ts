@@ -9,7 +9,7 @@ import { PartDiskError, RestartFromZero, downloadRanged, type CurrentUrl, type R
 import { isRetryableStatus, retryAfterMs, type RetryPolicy } from '../common/retry.js'
 import { hasExpired } from './signed-urls.js'
 import { DiskWriteFailed, receive, type StagedFile } from './sink.js'
-import { otherObject, rangeFramingFault } from './same-object.js'
+import { CONTENT_RANGE, otherObject, rangeFramingFault } from './same-object.js'
 import { storageRefusal } from './storage-errors.js'
 import { BodyOverrun, readSmallBody, readSmallText, type BodySource } from './storage-http.js'
 
@@ -102,8 +102,6 @@ export interface AttemptOptions {
   /** The model's sizes against the free disk: a file that cannot fit is not started. */
   disk?: DiskBudget
 }
-
-const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/
 
 /** One request for the rest of the file at `url`, appended to `partial` as it arrives. */
 export async function attempt(url: string, partial: PartialDownload, options: AttemptOptions): Promise<void> {

@@ -6,7 +6,7 @@ import { ActionError } from '../common/errors.js'
 import { HashThreadFailed, type Md5Stream, type Md5Threads } from '../files/md5-threads.js'
 import { describeUrl, scrub } from '../common/redact.js'
 import { isTlsSetupError, retryAfterMs, tlsAdvice, type RetryPolicy } from '../common/retry.js'
-import { otherObject, rangeFramingFault } from './same-object.js'
+import { CONTENT_RANGE, otherObject, rangeFramingFault } from './same-object.js'
 import { hasExpired } from './signed-urls.js'
 import { gaveUp } from './storage-errors.js'
 import { WriteBehind, guardBody } from './sink.js'
@@ -316,7 +316,7 @@ async function requestPart(part: Part, url: string, ctx: PartContext): Promise<B
   const message = await job.http.get(url, headers)
   const status = message.status
   if (status === 206) {
-    const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(message.headers['content-range'] ?? ''))
+    const range = CONTENT_RANGE.exec(String(message.headers['content-range'] ?? ''))
     const total = range?.[3] === '*' ? job.total : Number(range?.[3])
     // Another object under the same URL (storage ignored If-Range, or there was no ETag to ask
     // it with): the parts so far are of the old one.

@@ -5,6 +5,9 @@
  * from a newer object of the same name; joining them would be a file that never existed.
  */
 
+/** A Content-Range header: first byte, last byte, total (or `*`). */
+export const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/
+
 /**
  * Why a ranged answer is not of the object the download began with, or undefined if it is:
  * with a strong ETag at the start, every answer must carry that same ETag; without one, the
