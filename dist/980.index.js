@@ -1473,6 +1473,10 @@ function inWords(ms) {
     return `in ${Math.round(seconds / 60)} min`;
 }
 /** GitHub's `message` in an error answer, else the body shortened. */
+/** What a 401, 403 or 404 from either API means for the tags, and what to do. */
+function tokenCannotReadTags(repository) {
+    return `the token in input 'github-token' cannot read ${repository}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository`;
+}
 function apiMessage(body) {
     try {
         const parsed = JSON.parse(body);
@@ -1702,9 +1706,7 @@ class GithubTags {
             const limit = rateLimitOf(status, responseHeaders, said);
             if (limit)
                 throw new TagsUnavailable(`${describeRateLimit(limit)}: HTTP ${status}`, false, undefined, limit);
-            const hint = status === 401 || status === 403 || status === 404
-                ? ` (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`
-                : '';
+            const hint = status === 401 || status === 403 || status === 404 ? ` (${tokenCannotReadTags(this.description)})` : '';
             throw new TagsUnavailable(`the GitHub API answered HTTP ${status}${said ? `: "${said}"` : ''}${hint}`, isRetryableStatus(status) && status !== 429, wait);
         }
         try {
@@ -1836,7 +1838,7 @@ class GithubGraphqlTags {
             const answered = `GitHub's GraphQL API at ${(0,redact/* describeUrl */.Ng)(this.url)} answered HTTP ${status}${said ? `: "${said}"` : ''}`;
             if (status === 401) {
                 // REST would refuse the same token: no point asking it.
-                throw new TagsUnavailable(`${answered} (the token in input 'github-token' cannot read ${this.description}'s tags: the job needs \`permissions: contents: read\`, or a token for that repository)`);
+                throw new TagsUnavailable(`${answered} (${tokenCannotReadTags(this.description)})`);
             }
             if (isRetryableStatus(status))
                 throw new TagsUnavailable(answered, true);
@@ -1894,6 +1896,7 @@ function describeQuery(query) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/registry-plan.ts
+
 
 
 
@@ -1991,7 +1994,7 @@ function logCost(listing, what) {
     if (!count)
         return;
     const parts = [count.graphql ? `${count.graphql} GraphQL` : '', count.rest ? `${count.rest} REST` : ''].filter(Boolean);
-    core/* debug */.Yz(`Resolving ${what} took ${count.total} GitHub API request${count.total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}.`);
+    core/* debug */.Yz(`Resolving ${what} took ${(0,format/* counted */.hS)(count.total, 'GitHub API request')}${parts.length ? ` (${parts.join(', ')})` : ''}.`);
 }
 async function planFetch({ query, ref }, readTags) {
     const inputs = { ...query, ref };
@@ -2307,7 +2310,7 @@ function summaryHtml(destination, model, files, elapsedMs, selection) {
     const rest = largestFirst.slice(rows.length);
     if (rest.length > 0) {
         const restBytes = rest.reduce((sum, f) => sum + f.size, 0);
-        rows.push(tableRow([`<em>and ${rest.length} more file${rest.length === 1 ? '' : 's'}</em>`, (0,format/* formatBytes */.z3)(restBytes), '', '']));
+        rows.push(tableRow([`<em>and ${(0,format/* counted */.hS)(rest.length, 'more file')}</em>`, (0,format/* formatBytes */.z3)(restBytes), '', '']));
     }
     rows.push(tableRow([`<strong>total: ${countFiles(files.length)}</strong>`, `<strong>${(0,format/* formatBytes */.z3)(bytes)}</strong>`, '', '']));
     const header = tableRow(['File', 'Size', 'Source', 'MD5 (✓ verified)'], 'th');
@@ -2372,6 +2375,7 @@ function reportFailure(error, secrets) {
 
 
 
+
 /**
  * What a plan (`download: false`) tells: the outputs as a download would set them (where each
  * file would land, and the digest when every URL names its content), one log line, and a job
@@ -2414,7 +2418,7 @@ function planHtml(destination, model, selection, digest) {
     }
     const rest = paths.length - rows.length;
     if (rest > 0)
-        rows.push(tableRow([`<em>and ${rest} more file${rest === 1 ? '' : 's'}</em>`, '']));
+        rows.push(tableRow([`<em>and ${(0,format/* counted */.hS)(rest, 'more file')}</em>`, '']));
     const header = tableRow(['File', 'MD5 (DVC content address)'], 'th');
     lines.push(`<table>${header}${rows.join('')}</table>`);
     return `${lines.join('\n')}\n`;
@@ -3376,22 +3380,7 @@ const TEXT_TYPE = /^(text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/i;
  * its type says so (or none is given) and its bytes are UTF-8 without control characters.
  */
 async function storage_http_readSmallBody(response, limit = 64 * 1024) {
-    const kept = [];
-    let size = 0;
-    const { body } = response;
-    await body
-        .pump((pieces, done) => {
-        for (const piece of pieces) {
-            if (size < limit)
-                kept.push(Buffer.from(piece.subarray(0, limit - size)));
-            size += piece.length;
-        }
-        done();
-        if (size >= limit)
-            body.destroy();
-    })
-        .catch(() => undefined);
-    const bytes = Buffer.concat(kept);
+    const { bytes, size } = await readCapped(response.body, limit);
     const type = String(response.headers['content-type'] ?? '')
         .split(';')[0]
         .trim();
@@ -3419,6 +3408,10 @@ function hasControlCharacters(text) {
 }
 /** At most `limit` bytes of a body (an error page), as text; the rest is dropped. */
 async function readSmallText(body, limit = 64 * 1024) {
+    return (await readCapped(body, limit)).bytes.toString('utf8');
+}
+/** The first `limit` bytes of a body and its whole size; it is cut once past the limit. */
+async function readCapped(body, limit) {
     const kept = [];
     let size = 0;
     await body
@@ -3433,7 +3426,7 @@ async function readSmallText(body, limit = 64 * 1024) {
             body.destroy();
     })
         .catch(() => undefined);
-    return Buffer.concat(kept).toString('utf8');
+    return { bytes: Buffer.concat(kept), size };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/studio-errors.ts
@@ -3656,6 +3649,8 @@ class ConnectionBudget {
  * separate requests, and storage that ignores If-Range (or a cache in between) may answer one
  * from a newer object of the same name; joining them would be a file that never existed.
  */
+/** A Content-Range header: first byte, last byte, total (or `*`). */
+const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 /**
  * Why a ranged answer is not of the object the download began with, or undefined if it is:
  * with a strong ETag at the start, every answer must carry that same ETag; without one, the
@@ -4221,7 +4216,7 @@ async function requestPart(part, url, ctx) {
     const message = await job.http.get(url, headers);
     const status = message.status;
     if (status === 206) {
-        const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(message.headers['content-range'] ?? ''));
+        const range = CONTENT_RANGE.exec(String(message.headers['content-range'] ?? ''));
         const total = range?.[3] === '*' ? job.total : Number(range?.[3]);
         // Another object under the same URL (storage ignored If-Range, or there was no ETag to ask
         // it with): the parts so far are of the old one.
@@ -4470,6 +4465,11 @@ class InOrderHash {
  * than one part goes on in parallel ranged parts (ranged-download.ts).
  */
 /** Why an attempt did not finish, and how the next one should start. */
+/** An answer this attempt cannot use: its body is dropped and the attempt fails. */
+function refuseAnswer(body, reason, restart = false) {
+    body.destroy();
+    throw new AttemptFailed(reason, restart);
+}
 class AttemptFailed extends Error {
     restart;
     retryAfter;
@@ -4526,7 +4526,6 @@ class PartialDownload {
  * messages would cost more than the MD5 (a 4 KiB file hashes in microseconds).
  */
 const HASH_BEHIND_BYTES = 256 << 10;
-const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 /** One request for the rest of the file at `url`, appended to `partial` as it arrives. */
 async function attempt(url, partial, options) {
     const { progress } = partial;
@@ -4561,14 +4560,12 @@ async function attempt(url, partial, options) {
             total === undefined ||
             Number(range[1]) !== 0 ||
             Number(range[2]) !== Math.min(total, partBytes) - 1) {
-            body.destroy();
             partial.singleStream = true;
-            throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
+            refuseAnswer(body, 'storage answered a different range than asked for; starting over', true);
         }
         const framing = rangeFramingFault(range, response.headers['content-length'], total);
         if (framing) {
-            body.destroy();
-            throw new AttemptFailed(framing);
+            refuseAnswer(body, framing);
         }
         progress.total = total;
         reserveDisk(partial, options, body);
@@ -4581,20 +4578,17 @@ async function attempt(url, partial, options) {
     else if (status === 206 && resumeAt > 0) {
         const range = CONTENT_RANGE.exec(String(response.headers['content-range'] ?? ''));
         if (!range || Number(range[1]) !== resumeAt) {
-            body.destroy();
-            throw new AttemptFailed('storage answered a different range than asked for; starting over', true);
+            refuseAnswer(body, 'storage answered a different range than asked for; starting over', true);
         }
         const total = range[3] === '*' ? progress.total : Number(range[3]);
         // The rest must be of the object the first bytes came from: never two objects spliced.
         const other = otherObject(partial.etag, progress.total, response.headers.etag, total);
         if (other) {
-            body.destroy();
-            throw new AttemptFailed(`${other}; starting over from byte 0`, true);
+            refuseAnswer(body, `${other}; starting over from byte 0`, true);
         }
         const framing = rangeFramingFault(range, response.headers['content-length'], total);
         if (framing) {
-            body.destroy();
-            throw new AttemptFailed(framing);
+            refuseAnswer(body, framing);
         }
         progress.total = total;
         // A first answer without a length (chunked) reserved nothing: this one says the size.
@@ -5015,6 +5009,7 @@ var tool_cache_prune = __webpack_require__(8755);
 
 
 
+
 /** How many of the model's paths an error shows, when the patterns select none of them. */
 const EXAMPLE_PATHS = 5;
 /**
@@ -5051,13 +5046,10 @@ async function selectFiles(uris, patterns) {
         throw nothingSelected(patterns, paths, unmatched);
     for (const m of unmatched) {
         const why = noMatchHint(m.pattern, paths);
-        core/* warning */.$e(`Pattern '${m.pattern}' of input '${m.input}' matches none of the model's ${count(paths.length)}${why}.`);
+        core/* warning */.$e(`Pattern '${m.pattern}' of input '${m.input}' matches none of the model's ${(0,format/* counted */.hS)(paths.length, 'file')}${why}.`);
     }
-    core/* info */.pq(`Selected ${selected.length} of the model's ${count(paths.length)} with inputs '${constants/* Inputs */.G.Include}' and '${constants/* Inputs */.G.Exclude}'.`);
+    core/* info */.pq(`Selected ${selected.length} of the model's ${(0,format/* counted */.hS)(paths.length, 'file')} with inputs '${constants/* Inputs */.G.Include}' and '${constants/* Inputs */.G.Exclude}'.`);
     return { ...base, uris: Object.fromEntries(selected.map((path) => [path, uris[path]])) };
-}
-function count(n) {
-    return `${n} file${n === 1 ? '' : 's'}`;
 }
 /**
  * Why a pattern may match nothing: a Windows separator, which escapes instead; a folder's name,
@@ -5085,7 +5077,7 @@ function nothingSelected(patterns, paths, unmatched) {
         ? ` ${unmatched.length === 1 ? 'Pattern' : 'Patterns'} ${list(unmatched.map((m) => m.pattern))} ${unmatched.length === 1 ? 'matches' : 'match'} no file at all.`
         : '';
     const holds = paths.length ? `It holds ${examples.join(', ')}${more}.` : 'Studio listed no file for it.';
-    return new errors/* ActionError */.l(`Input${given.length > 1 ? 's' : ''} ${given.join(' and ')} select${given.length > 1 ? '' : 's'} none of the model's ${count(paths.length)}, so there is nothing to fetch.${noMatch} ${holds} Patterns match these repo-relative paths as a whole: '*' stays within a folder and '**' crosses folders, so write 'models/**/*.onnx' or '**/*.onnx' rather than '*.onnx' for a file in a folder.`);
+    return new errors/* ActionError */.l(`Input${given.length > 1 ? 's' : ''} ${given.join(' and ')} select${given.length > 1 ? '' : 's'} none of the model's ${(0,format/* counted */.hS)(paths.length, 'file')}, so there is nothing to fetch.${noMatch} ${holds} Patterns match these repo-relative paths as a whole: '*' stays within a folder and '**' crosses folders, so write 'models/**/*.onnx' or '**/*.onnx' rather than '*.onnx' for a file in a folder.`);
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts

@@ -978,7 +978,7 @@ async function saveActionsCache(env = process.env, leftOut = new Set()) {
         const reason = (0,redact/* scrub */._I)(reservation.replace(/^Failed to reserve cache: (Error: )?/, '').split('\n')[0]);
         return core/* warning */.$e(`Actions cache: could not save ${key} (${reason}); later jobs download the model.`);
     }
-    const without = leftOut.size ? `, without the ${leftOut.size} changed file${leftOut.size === 1 ? '' : 's'}` : '';
+    const without = leftOut.size ? `, without the ${(0,format/* counted */.hS)(leftOut.size, 'changed file')}` : '';
     core/* info */.pq(`Actions cache: saved ${key}${without} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}.`);
 }
 
@@ -1053,15 +1053,14 @@ function describeCaching(summary) {
     if (!summary)
         return 'Caches: not used.';
     const parts = [];
-    const files = (n) => `${n} file${n === 1 ? '' : 's'}`;
     const noLink = (why) => (why === 'EXDEV' ? 'another file system' : `no hard links here: ${why}`);
     const tool = summary.toolCache;
     if (tool) {
         const bits = [
-            tool.linked ? `${files(tool.linked)} linked into the tool cache (no copy)` : '',
-            tool.deferred ? `${files(tool.deferred)} to copy into it in the post step (${noLink(tool.why)})` : '',
-            tool.present ? `${files(tool.present)} already there` : '',
-            tool.failed ? `${files(tool.failed)} not kept (see the warnings)` : ''
+            tool.linked ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(tool.linked, 'file')} linked into the tool cache (no copy)` : '',
+            tool.deferred ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(tool.deferred, 'file')} to copy into it in the post step (${noLink(tool.why)})` : '',
+            tool.present ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(tool.present, 'file')} already there` : '',
+            tool.failed ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(tool.failed, 'file')} not kept (see the warnings)` : ''
         ].filter(Boolean);
         parts.push(bits.length ? bits.join(', ') : 'nothing new for the tool cache');
     }
@@ -1070,13 +1069,10 @@ function describeCaching(summary) {
         parts.push(`Actions cache: not saved (${entry.skipped})`);
     else if (entry) {
         const bits = [
-            entry.linked ? `${files(entry.linked)} linked into the Actions cache entry` : '',
-            entry.deferred ? `${files(entry.deferred)} to copy into it (${noLink(entry.why)})` : ''
+            entry.linked ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(entry.linked, 'file')} linked into the Actions cache entry` : '',
+            entry.deferred ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(entry.deferred, 'file')} to copy into it (${noLink(entry.why)})` : ''
         ].filter(Boolean);
         parts.push(`${bits.join(', ') || 'the Actions cache entry as restored'}, saved in the post step`);
-    }
-    if (summary.pruned) {
-        parts.push(`${files(summary.pruned.entries)} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(summary.pruned.bytes)}) pruned from the tool cache`);
     }
     if (!parts.length)
         return 'Caches: nothing to keep.';
@@ -1131,7 +1127,7 @@ async function settleCaches(env = process.env) {
     if (changed.length) {
         const names = changed.map((f) => f.key);
         const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Caches: ${changed.length} file${changed.length === 1 ? '' : 's'} changed after ${changed.length === 1 ? 'it was' : 'they were'} verified and no longer match${changed.length === 1 ? 'es' : ''} ${changed.length === 1 ? 'its' : 'their'} MD5 (${shown}): left out of the caches.`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Caches: ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(changed.length, 'file')} changed after ${changed.length === 1 ? 'it was' : 'they were'} verified and no longer match${changed.length === 1 ? 'es' : ''} ${changed.length === 1 ? 'its' : 'their'} MD5 (${shown}): left out of the caches.`);
     }
     const notCopied = await copyDeferred(checks.filter((c) => c.good), folder, toolCache, started);
     for (const md5 of notCopied)
@@ -1277,7 +1273,7 @@ async function pruneToolCacheAfterRun(env = process.env) {
         if (line)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
         else {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Tool cache: ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}, within ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(maxBytes)} (checked in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(Date.now() - started)}).`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Tool cache: ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}, within ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(maxBytes)} (checked in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(Date.now() - started)}).`);
         }
     }
     catch (error) {
@@ -1292,17 +1288,14 @@ function describePrune(outcome, maxBytes, durationMs) {
     const cap = `input '${_common_constants_js__WEBPACK_IMPORTED_MODULE_5__/* .Inputs */ .G.ToolCacheMaxSize}' (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(maxBytes)})`;
     const parts = [
         outcome.removed.length
-            ? `removed ${count(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.removedBytes)}) to stay within ${cap} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(durationMs)}`
+            ? `removed ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.removedBytes)}) to stay within ${cap} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(durationMs)}`
             : `is over ${cap}`,
         outcome.locked
-            ? `${count(outcome.locked, 'entry', 'entries')} could not be moved away (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
+            ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.locked, 'entry', 'entries')} could not be moved away (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
             : '',
-        `it holds ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${count(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
+        `it holds ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
     ].filter(Boolean);
     return `Tool cache: ${parts.join('; ')}.`;
-}
-function count(n, one, many) {
-    return `${n} ${n === 1 ? one : many}`;
 }
 /**
  * Removes entries least recently used first until those left hold at most `maxBytes`, never
@@ -1713,6 +1706,7 @@ function diskFailure(what, error) {
 /* harmony export */   IE: () => (/* binding */ ordinal),
 /* harmony export */   MD: () => (/* binding */ quoteThenStop),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   hS: () => (/* binding */ counted),
 /* harmony export */   jf: () => (/* binding */ errorReason),
 /* harmony export */   ml: () => (/* binding */ shorten),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
@@ -1778,6 +1772,10 @@ function errorReason(error, limit = 300) {
         .map((line) => line.trim())
         .find((line) => line !== '') ?? '';
     return shorten(firstLine.replace(/[\s:.]+$/, ''), limit);
+}
+/** A count and its noun: `1 file`, `3 files`; `many` where the plural is not the noun + s (`entries`). */
+function counted(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
 }
 
 
