@@ -4,10 +4,10 @@
 // same paths with empty folders, as GitHub-hosted runners do.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { arch } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { startCacheService, type CacheService } from '../test-support/cache-service.mjs'
 import { freshRunner, makeRunner, runAction, runJob, type ActionRun } from '../test-support/run-action.mjs'
+import { toolCacheFile } from '../test-support/tool-cache-layout.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 
 const REPO = 'https://github.com/acme/models'
@@ -408,10 +408,9 @@ test('a self-hosted runner (auto) and a model without content addresses do not u
 
 test('7. a planted tool-cache file with the wrong content is detected, replaced and downloaded', async () => {
   const runner = makeRunner()
-  const entry = join(runner.toolCache, 'dvc-studio-model-files', `0.0.0-md5-${md5(weights)}`)
-  mkdirSync(join(entry, arch()), { recursive: true })
-  writeFileSync(join(entry, arch(), 'content'), 'planted by another job')
-  writeFileSync(join(entry, `${arch()}.complete`), '')
+  const entry = toolCacheFile(runner.toolCache, md5(weights))
+  mkdirSync(dirname(entry), { recursive: true })
+  writeFileSync(entry, 'planted by another job')
   const { value: main, paths } = await storageCalls(() => runAction({ inputs: inputs(), runner }))
   expect(main.code).toBe(0)
   expectModel(main, V1)
@@ -419,7 +418,7 @@ test('7. a planted tool-cache file with the wrong content is detected, replaced 
   expect(warnings(main)).toHaveLength(1)
   expect(warnings(main)[0]).toContain('m/weights.bin: the copy in the tool cache does not match its MD5')
   // The entry now holds the right bytes, and the next run takes every file from it, verified.
-  expect(readFileSync(join(entry, arch(), 'content')).equals(weights)).toBe(true)
+  expect(readFileSync(entry).equals(weights)).toBe(true)
   const { value: again, paths: none } = await storageCalls(() => runAction({ inputs: inputs(), runner }))
   expect(none).toEqual([])
   expect(warnings(again)).toEqual([])
@@ -517,9 +516,7 @@ describe('disk: the entry folder links the workspace files, no second copy', () 
     expect(main.code).toBe(0)
     const folder = main.state['actions-cache-folder']
     const names = [md5(weights), md5(config), md5(vocab)]
-    const toolCopies = names.map((name) =>
-      join(runner.toolCache, 'dvc-studio-model-files', `0.0.0-md5-${name}`, arch(), 'content')
-    )
+    const toolCopies = names.map((name) => toolCacheFile(runner.toolCache, name))
     const workspace = ['m/weights.bin', 'm/config.json', 'm/vocab.txt'].map((key) => join(runner.workspace, key))
     expect(inodes(names.map((name) => join(folder, name)))).toEqual(inodes(toolCopies))
     expect(inodes(workspace)).toEqual(inodes(toolCopies))

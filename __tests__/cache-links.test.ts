@@ -7,10 +7,10 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync, closeSync } from 'node:fs'
-import { arch } from 'node:os'
 import { join } from 'node:path'
 import { startCacheService, type CacheService } from '../test-support/cache-service.mjs'
 import { freshRunner, makeRunner, runAction, runJob, type ActionRun } from '../test-support/run-action.mjs'
+import { toolCacheFile as toolCacheEntry } from '../test-support/tool-cache-layout.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 import { testBytes } from '../test-support/bytes.mjs'
 
@@ -55,8 +55,7 @@ function lines(run: ActionRun): string[] {
   return run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
 }
 const warnings = (run: ActionRun): string[] => lines(run).filter((line) => /^::(warning|error)/.test(line))
-const toolCacheFile = (runner: { toolCache: string }, hash: string): string =>
-  join(runner.toolCache, 'dvc-studio-model-files', `0.0.0-md5-${hash}`, arch(), 'content')
+const toolCacheFile = (runner: { toolCache: string }, hash: string): string => toolCacheEntry(runner.toolCache, hash)
 
 async function storageCalls<T>(work: () => Promise<T>): Promise<{ value: T; paths: string[] }> {
   const before = standin.storageRequests.length

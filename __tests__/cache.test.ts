@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { arch, tmpdir } from 'node:os'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as tc from '@actions/tool-cache'
-import { CACHE_TOOL_NAME, ModelCache, cacheVersion } from '../src/caches/tool-cache.js'
+import { CACHE_TOOL_NAME, ModelCache, entryPath } from '../src/caches/tool-cache.js'
 
 function setup(): { root: string; cache: ModelCache; file: string; md5: string; bytes: Buffer } {
   const root = mkdtempSync(join(tmpdir(), 'tool-cache-'))
@@ -20,63 +29,89 @@ function setup(): { root: string; cache: ModelCache; file: string; md5: string; 
   }
 }
 
-test("entries use tool-cache's layout: tc.find sees them, and nothing private is left", async () => {
+test("an entry is one file in DVC's cache layout, md5/<2 digits>/<30>, and nothing else is made", async () => {
   const { root, cache, file, md5, bytes } = setup()
   expect(cache.find(md5)).toBeUndefined()
   expect(await cache.add(file, md5, 'link')).toEqual({ outcome: 'linked' })
-  const found = tc.find(CACHE_TOOL_NAME, cacheVersion(md5))
-  expect(found).toBe(join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch()))
-  expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
-  expect(readdirSync(join(root, CACHE_TOOL_NAME, cacheVersion(md5))).sort()).toEqual([arch(), `${arch()}.complete`])
+  const entry = join(root, CACHE_TOOL_NAME, 'md5', md5.slice(0, 2), md5.slice(2))
+  expect(entryPath(root, md5)).toBe(entry)
+  expect(cache.find(md5)).toBe(entry)
+  expect(readFileSync(entry).equals(bytes)).toBe(true)
+  expect(readdirSync(join(root, CACHE_TOOL_NAME))).toEqual(['md5'])
+  expect(readdirSync(join(root, CACHE_TOOL_NAME, 'md5'))).toEqual([md5.slice(0, 2)])
+  expect(readdirSync(join(root, CACHE_TOOL_NAME, 'md5', md5.slice(0, 2)))).toEqual([md5.slice(2)])
 })
 
-test('find agrees with tc.find: it sees an entry tool-cache wrote, and none without its marker', async () => {
-  const { root, cache, file, md5, bytes } = setup()
-  await tc.cacheFile(file, 'content', CACHE_TOOL_NAME, cacheVersion(md5))
-  expect(cache.find(md5)).toBe(join(tc.find(CACHE_TOOL_NAME, cacheVersion(md5)), 'content'))
-  expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
-  rmSync(`${join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch())}.complete`)
-  expect(tc.find(CACHE_TOOL_NAME, cacheVersion(md5))).toBe('')
-  expect(cache.find(md5)).toBeUndefined()
+test('what is not an MD5 names no entry: nothing is read or written outside the folder', async () => {
+  const { root, cache, file } = setup()
+  for (const bad of ['../../../../etc/passwd', 'A'.repeat(32), 'ab/'.padEnd(32, '0'), '0'.repeat(31), '']) {
+    expect(entryPath(root, bad)).toBeUndefined()
+    expect(cache.find(bad)).toBeUndefined()
+    expect((await cache.add(file, bad, 'link')).outcome).toBe('failed')
+  }
+  expect(existsSync(join(root, CACHE_TOOL_NAME))).toBe(false)
 })
 
-test('an entry left without its marker by a run that died is replaced; a complete one is kept', async () => {
-  const { root, cache, file, md5, bytes } = setup()
-  const entry = join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch())
-  mkdirSync(entry, { recursive: true })
-  writeFileSync(join(entry, 'content'), 'half')
-  expect(cache.find(md5)).toBeUndefined()
+test('an entry already there is kept, whether it came by a link or a copy', async () => {
+  const { cache, file, md5, bytes } = setup()
   expect((await cache.add(file, md5, 'copy')).outcome).toMatch(/^(cloned|copied)$/)
-  expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
-
   const other = join(mkdtempSync(join(tmpdir(), 'src-')), 'other.bin')
   writeFileSync(other, 'different')
   expect(await cache.add(other, md5, 'link')).toEqual({ outcome: 'present' })
+  expect(await cache.add(other, md5, 'copy')).toEqual({ outcome: 'present' })
   expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
 })
 
 test('two jobs storing the same file at once both succeed, and the entry is whole', async () => {
   const { root, file, md5, bytes } = setup()
   const jobs = [new ModelCache(true, { RUNNER_TOOL_CACHE: root }), new ModelCache(true, { RUNNER_TOOL_CACHE: root })]
-  await Promise.all(jobs.map((c) => c.add(file, md5, 'link')))
+  const outcomes = await Promise.all([jobs[0].add(file, md5, 'link'), jobs[1].add(file, md5, 'copy')])
+  for (const { outcome } of outcomes) expect(['linked', 'cloned', 'copied', 'present']).toContain(outcome)
   expect(readFileSync(jobs[0].find(md5)!).equals(bytes)).toBe(true)
-  expect(readdirSync(join(root, CACHE_TOOL_NAME, cacheVersion(md5))).sort()).toEqual([arch(), `${arch()}.complete`])
+  expect(readdirSync(join(root, CACHE_TOOL_NAME, 'md5', md5.slice(0, 2)))).toEqual([md5.slice(2)])
+})
+
+test('a copy is made under a private name and renamed into place: a reader never sees part of it', async () => {
+  const { root, cache, file, md5 } = setup()
+  // A private copy a killed post step left behind does not stand in the way, nor is it found.
+  const folder = join(root, CACHE_TOOL_NAME, 'md5', md5.slice(0, 2))
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(join(folder, `.${md5.slice(2)}.0badf00d.partial`), 'half')
+  expect(cache.find(md5)).toBeUndefined()
+  expect((await cache.add(file, md5, 'copy')).outcome).toMatch(/^(cloned|copied)$/)
+  expect(readdirSync(folder).filter((name) => !name.endsWith('0badf00d.partial'))).toEqual([md5.slice(2)])
 })
 
 test('without RUNNER_TOOL_CACHE, or with cache off, nothing is read or written', async () => {
   const { file, md5 } = setup()
   const off = new ModelCache(false, { RUNNER_TOOL_CACHE: process.env.RUNNER_TOOL_CACHE })
-  expect(await off.add(file, md5, 'copy')).toEqual({ outcome: 'failed' })
+  expect((await off.add(file, md5, 'copy')).outcome).toBe('failed')
   expect(off.find(md5)).toBeUndefined()
   expect(existsSync(join(process.env.RUNNER_TOOL_CACHE!, CACHE_TOOL_NAME))).toBe(false)
   expect(new ModelCache(true, {}).enabled).toBe(false)
 })
 
-test("a link shares the workspace file's inode; a copy (or clone) is a file of its own", async () => {
+test('a tool cache that cannot be written to fails the add with its reason, and throws nothing', async () => {
+  const { root, cache, file, md5 } = setup()
+  if (process.getuid?.() === 0) {
+    // root writes anywhere: a file where the folder should be stands in for a read-only one.
+    writeFileSync(join(root, CACHE_TOOL_NAME), 'not a folder')
+  } else {
+    chmodSync(root, 0o500)
+  }
+  const added = await cache.add(file, md5, 'link')
+  expect(added.outcome).toBe('failed')
+  expect(added.why).toMatch(/^(ENOTDIR|EACCES)$/)
+})
+
+test("a link shares the workspace file's inode and leaves its times alone; a copy (or clone) is a file of its own", async () => {
   const { cache, file, md5 } = setup()
+  const old = new Date(Date.now() - 3600_000)
+  utimesSync(file, old, old)
   await cache.add(file, md5, 'link')
   expect(statSync(cache.find(md5)!).ino).toBe(statSync(file).ino)
   expect(statSync(file).nlink).toBe(2)
+  expect(Math.round(statSync(file).mtimeMs)).toBe(old.getTime())
   const copied = setup()
   await copied.cache.add(copied.file, copied.md5, 'copy')
   expect(statSync(copied.cache.find(copied.md5)!).ino).not.toBe(statSync(copied.file).ino)
@@ -96,13 +131,11 @@ test('discardIfLinkOf removes an entry that is the given file, and no other', as
   expect(readFileSync(file).length).toBeGreaterThan(0)
 })
 
-test('a link over an entry folder left without its marker (a run that died) replaces it', async () => {
-  const { root, cache, file, md5, bytes } = setup()
-  const entry = join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch())
-  mkdirSync(entry, { recursive: true })
-  writeFileSync(join(entry, 'content'), 'half')
+test('a discarded entry (it failed its check) goes, and its workspace file stays', async () => {
+  const { cache, file, md5 } = setup()
+  await cache.add(file, md5, 'link')
+  await cache.entry(md5)!.discard!()
+  expect(cache.find(md5)).toBeUndefined()
+  expect(existsSync(file)).toBe(true)
   expect(await cache.add(file, md5, 'link')).toEqual({ outcome: 'linked' })
-  expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
-  expect(statSync(cache.find(md5)!).ino).toBe(statSync(file).ino)
-  expect(readdirSync(join(root, CACHE_TOOL_NAME, cacheVersion(md5))).sort()).toEqual([arch(), `${arch()}.complete`])
 })

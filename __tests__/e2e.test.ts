@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { join } from 'node:path'
 import { testBytes } from '../test-support/bytes.mjs'
 import { makeRunner, runAction } from '../test-support/run-action.mjs'
+import { toolCacheMd5s } from '../test-support/tool-cache-layout.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 
 const REPO = 'https://github.com/acme/models'
@@ -124,11 +125,8 @@ test('a second run on the same runner is served from the tool cache, and a repla
   const first = await runAction({ inputs: baseInputs({ version: 'v1.0.0' }), runner })
   expect(first.code).toBe(0)
   expect(first.outputs['cache-hit']).toBe('false')
-  const cacheDirs = readdirSync(join(runner.toolCache, 'dvc-studio-model-files'))
-  expect(cacheDirs.sort()).toEqual(
-    [createHash('md5').update(config).digest('hex'), createHash('md5').update(weights).digest('hex')]
-      .map((h) => `0.0.0-md5-${h}`)
-      .sort()
+  expect(toolCacheMd5s(runner.toolCache)).toEqual(
+    [createHash('md5').update(config).digest('hex'), createHash('md5').update(weights).digest('hex')].sort()
   )
   // A step that writes a new file in its place (a new inode) leaves the cache's link alone. (An
   // edit in place reaches the entry through the link, and the next hit catches it: cache-links.)

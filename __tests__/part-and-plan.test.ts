@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { actionsCacheKey } from '../src/caches/actions-cache.js'
 import { startCacheService, type CacheService } from '../test-support/cache-service.mjs'
 import { freshRunner, makeRunner, runAction, runJob, type ActionRun } from '../test-support/run-action.mjs'
+import { toolCacheMd5s } from '../test-support/tool-cache-layout.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 
 const REPO = 'https://github.com/acme/models'
@@ -89,9 +90,7 @@ test('a selection: exactly the selected files requested, written, cached and rep
   expect(allFiles(ws).sort()).toEqual(SELECTED)
   for (const key of SELECTED) expect(readFileSync(join(ws, key)).equals(LLM[key])).toBe(true)
   // The tool cache keeps the selected files only.
-  expect(readdirSync(join(run.runner.toolCache, 'dvc-studio-model-files')).sort()).toEqual(
-    SELECTED.map((key) => `0.0.0-md5-${md5(LLM[key])}`).sort()
-  )
+  expect(toolCacheMd5s(run.runner.toolCache)).toEqual(SELECTED.map((key) => md5(LLM[key])).sort())
 
   expect(JSON.parse(run.outputs.paths)).toEqual(SELECTED.map((key) => join(ws, key)))
   expect(JSON.parse(run.outputs.files)).toEqual(Object.fromEntries(SELECTED.map((key) => [key, join(ws, key)])))

@@ -3,14 +3,13 @@
 // shared tool cache, two at once.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs'
-import { arch } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { actionsCacheKey } from '../src/caches/actions-cache.js'
-import { CACHE_TOOL_NAME, cacheVersion } from '../src/caches/tool-cache.js'
 import { testBytes } from '../test-support/bytes.mjs'
 import { makeRunner, runAction, runJob, type ActionRun } from '../test-support/run-action.mjs'
 import { mountSmallDisk, skipped } from '../test-support/small-disk.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
+import { toolCacheFile, toolCacheMd5s } from '../test-support/tool-cache-layout.mjs'
 
 const REPO = 'https://github.com/acme/models'
 const TOKEN = 'studio-small-disk-token-4321'
@@ -176,25 +175,24 @@ function md5Path(bytes: Buffer): string {
   return `${md5.slice(0, 2)}/${md5.slice(2)}`
 }
 
-function entryDir(root: string, md5: string): string {
-  return join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch())
+function entryFile(root: string, md5: string): string {
+  return toolCacheFile(root, md5)
 }
 
 /** An entry of another model, last used `ageHours` ago. */
 function plantEntry(root: string, seed: number, bytes: number, ageHours: number): string {
   const content = testBytes(bytes, seed)
   const md5 = createHash('md5').update(content).digest('hex')
-  const dir = entryDir(root, md5)
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'content'), content)
-  writeFileSync(`${dir}.complete`, '')
+  const file = entryFile(root, md5)
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, content)
   const when = new Date(Date.now() - ageHours * 3600_000)
-  utimesSync(`${dir}.complete`, when, when)
+  utimesSync(file, when, when)
   return md5
 }
 
 function toolCacheBytes(root: string): number {
-  const dir = join(root, CACHE_TOOL_NAME)
+  const dir = join(root, 'dvc-studio-model-files')
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((name) => statSync(join(dir, name)))
     .filter((stat) => stat.isFile())
@@ -206,14 +204,16 @@ test("a job's post step prunes the tool cache to tool-cache-max-size, least rece
   const small = { name: 'small', 'tool-cache-max-size': '600KB' }
   const v1 = await runJob({ inputs: inputs({ ...small, version: 'v1.0.0' }), runner })
   expect(v1.post?.code).toBe(0)
-  // 500,000 bytes of v1 are within 600 KiB: nothing said.
-  expect(v1.post!.stdout).not.toMatch(/^Tool cache:/m)
+  // 500,000 bytes of v1 are within 600 KiB: nothing removed, and the check says what it took.
+  expect(v1.post!.stdout).toMatch(
+    /^Tool cache: 488 KiB in 2 entries, within input 'tool-cache-max-size' \(600 KiB\); checked in \d+ms\.$/m
+  )
   // An hour passes (entries used in the last seconds before a run count as used by it).
   const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
   const anHourAgo = (files: Record<string, Buffer>): void => {
     const when = new Date(Date.now() - 3600_000)
     for (const bytes of Object.values(files))
-      utimesSync(`${entryDir(runner.toolCache, md5(bytes))}.complete`, when, when)
+      utimesSync(entryFile(runner.toolCache, md5(bytes)), when, when)
   }
   anHourAgo(SMALL_V1)
   const v2 = await runJob({ inputs: inputs({ ...small, version: 'v2.0.0' }), runner })
@@ -221,9 +221,8 @@ test("a job's post step prunes the tool cache to tool-cache-max-size, least rece
   expect(v2.post!.stdout).toMatch(
     /^Tool cache: removed 2 least recently used entries \(488 KiB\) to stay within input 'tool-cache-max-size' \(600 KiB\) in \d+ms; it holds 488 KiB in 2 entries\.$/m
   )
-  for (const bytes of Object.values(SMALL_V2))
-    expect(existsSync(`${entryDir(runner.toolCache, md5(bytes))}.complete`)).toBe(true)
-  for (const bytes of Object.values(SMALL_V1)) expect(existsSync(entryDir(runner.toolCache, md5(bytes)))).toBe(false)
+  for (const bytes of Object.values(SMALL_V2)) expect(existsSync(entryFile(runner.toolCache, md5(bytes)))).toBe(true)
+  for (const bytes of Object.values(SMALL_V1)) expect(existsSync(entryFile(runner.toolCache, md5(bytes)))).toBe(false)
   anHourAgo(SMALL_V2)
   // Another model's entry, used more recently than v2's; then v2 again, from the tool cache:
   // its hits mark v2's entries as used, so the other entry is now the least recently used.
@@ -231,13 +230,12 @@ test("a job's post step prunes the tool cache to tool-cache-max-size, least rece
   const hits = await runJob({ inputs: inputs({ ...small, version: 'v2.0.0' }), runner })
   expect(hits.main.stdout).toMatch(/s\/a\.bin: .* from the tool cache/)
   expect(hits.post!.stdout).toMatch(/^Tool cache: removed 1 least recently used entry \(195 KiB\)/m)
-  expect(existsSync(entryDir(runner.toolCache, other))).toBe(false)
+  expect(existsSync(entryFile(runner.toolCache, other))).toBe(false)
   anHourAgo(SMALL_V2)
   // v1 again: a miss, downloaded, kept; v2's entries are now the oldest and go.
   const again = await runJob({ inputs: inputs({ ...small, version: 'v1.0.0' }), runner })
   expect(again.main.stdout).toMatch(/s\/a\.bin: .* downloaded/)
-  for (const bytes of Object.values(SMALL_V1))
-    expect(existsSync(`${entryDir(runner.toolCache, md5(bytes))}.complete`)).toBe(true)
+  for (const bytes of Object.values(SMALL_V1)) expect(existsSync(entryFile(runner.toolCache, md5(bytes)))).toBe(true)
   // 0: no limit.
   const unbounded = await runJob({
     inputs: inputs({ ...small, version: 'v2.0.0', 'tool-cache-max-size': '0' }),
@@ -267,15 +265,12 @@ test('two jobs pruning one shared tool cache at once both succeed, and the cap h
   expect(removed[0] + removed[1]).toBe(30)
   expect(toolCacheBytes(runner.toolCache)).toBe(10 * 100 * 1024)
   // The ten kept are the ten used last; nothing private is left.
-  const kept = readdirSync(join(runner.toolCache, CACHE_TOOL_NAME)).sort()
+  const kept = toolCacheMd5s(runner.toolCache)
   expect(kept).toHaveLength(10)
-  expect(kept.every((name) => /^0\.0\.0-md5-[0-9a-f]{32}$/.test(name))).toBe(true)
   const youngest = Array.from({ length: 10 }, (_, i) =>
-    cacheVersion(
-      createHash('md5')
-        .update(testBytes(100 * 1024, 100 + i))
-        .digest('hex')
-    )
+    createHash('md5')
+      .update(testBytes(100 * 1024, 100 + i))
+      .digest('hex')
   )
   expect(kept).toEqual(youngest.sort())
 })

@@ -1,11 +1,11 @@
 // The bounded tool cache (caches/tool-cache-prune.ts) on a real tool-cache folder: entries in
-// the layout tool-cache.ts writes, their markers' times as the runs that used them left them.
+// the layout tool-cache.ts writes, their times as the runs that used them left them.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { arch, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { readInputs } from '../src/action/inputs.js'
-import { CACHE_TOOL_NAME, ModelCache, cacheVersion } from '../src/caches/tool-cache.js'
+import { CACHE_TOOL_NAME, ModelCache, entryPath } from '../src/caches/tool-cache.js'
 import {
   describePrune,
   listEntries,
@@ -14,14 +14,14 @@ import {
   pruneToolCacheAfterRun
 } from '../src/caches/tool-cache-prune.js'
 import { clearActionEnv, setInputs } from '../test-support/action-env.mjs'
-import { mountSmallDisk, skipped } from '../test-support/small-disk.mjs'
+import { pinFile, skipped } from '../test-support/small-disk.mjs'
 import { captureStdout } from '../test-support/stdout.mjs'
 
 const KiB = 1024
 const HOUR = 3600_000
 const NOW = Date.now()
 
-/** A tool cache holding one entry per size, the first used longest ago (`ageHours`), as tool-cache.ts stores them. */
+/** A tool cache holding one entry per size, last used `ageHours` ago, as tool-cache.ts stores them. */
 async function toolCache(
   entries: Array<{ bytes: number; ageHours: number }>
 ): Promise<{ root: string; md5s: string[] }> {
@@ -34,14 +34,14 @@ async function toolCache(
     writeFileSync(source, content)
     await new ModelCache(true, { RUNNER_TOOL_CACHE: root }).add(source, md5, 'copy')
     const when = new Date(NOW - ageHours * HOUR)
-    utimesSync(`${entryDir(root, md5)}.complete`, when, when)
+    utimesSync(entry(root, md5), when, when)
     md5s.push(md5)
   }
   return { root, md5s }
 }
 
-function entryDir(root: string, md5: string): string {
-  return join(root, CACHE_TOOL_NAME, cacheVersion(md5), arch())
+function entry(root: string, md5: string): string {
+  return entryPath(root, md5)!
 }
 
 function cached(root: string, md5s: string[]): boolean[] {
@@ -49,7 +49,7 @@ function cached(root: string, md5s: string[]): boolean[] {
   return md5s.map((md5) => cache.find(md5) !== undefined)
 }
 
-test('entries beyond the cap go least recently used first, until the rest fits; the version folders go with them', async () => {
+test('entries beyond the cap go least recently used first, until the rest fits', async () => {
   const { root, md5s } = await toolCache([
     { bytes: 300 * KiB, ageHours: 3 },
     { bytes: 100 * KiB, ageHours: 5 },
@@ -59,44 +59,63 @@ test('entries beyond the cap go least recently used first, until the rest fits; 
   ])
   const outcome = await pruneToolCache(root, 400 * KiB, NOW)
   // Oldest first: 5 h (100), 4 h (100), 3 h (300) leave 300 KiB <= 400 KiB.
-  expect(outcome.removed.map((entry) => entry.dir)).toEqual([md5s[1], md5s[3], md5s[0]].map((m) => entryDir(root, m)))
+  expect(outcome.removed.map((e) => e.file)).toEqual([md5s[1], md5s[3], md5s[0]].map((m) => entry(root, m)))
   expect(outcome).toMatchObject({ removedBytes: 500 * KiB, keptBytes: 300 * KiB, kept: 2, locked: 0 })
   expect(cached(root, md5s)).toEqual([false, false, true, false, true])
-  // Nothing of them is left: no version folder, no marker, no private name.
-  expect(readdirSync(join(root, CACHE_TOOL_NAME)).sort()).toEqual([md5s[2], md5s[4]].map(cacheVersion).sort())
   expect(describePrune(outcome, 400 * KiB, 12)).toBe(
     "Tool cache: removed 3 least recently used entries (500 KiB) to stay within input 'tool-cache-max-size' (400 KiB) in 12ms; it holds 300 KiB in 2 entries."
   )
-  // Within the cap: nothing goes, and nothing is said.
+  // Within the cap: nothing goes, and the line says what the check found and took.
   const again = await pruneToolCache(root, 400 * KiB, NOW)
   expect(again.removed).toEqual([])
-  expect(describePrune(again, 400 * KiB, 1)).toBeUndefined()
-  // A new entry in the pruned folder's place is stored and found as before.
+  expect(describePrune(again, 400 * KiB, 1)).toBe(
+    "Tool cache: 300 KiB in 2 entries, within input 'tool-cache-max-size' (400 KiB); checked in 1ms."
+  )
+  // Nothing of the action's in the tool cache (a hosted runner): nothing to say.
+  expect(describePrune(await pruneToolCache(mkdtempSync(join(tmpdir(), 'empty-')), 1, NOW), 1, 0)).toBeUndefined()
+  // A new entry in a pruned one's place is stored and found as before.
   const refill = join(root, 'again')
   writeFileSync(refill, Buffer.alloc(100 * KiB, 2))
-  await new ModelCache(true, { RUNNER_TOOL_CACHE: root }).add(refill, md5s[1], 'copy')
+  await new ModelCache(true, { RUNNER_TOOL_CACHE: root }).add(refill, md5s[1], 'link')
   expect(cached(root, [md5s[1]])).toEqual([true])
 })
 
-test('an entry used since the run started is never removed, even when the cap cannot then hold', async () => {
+test('a hit marks its entry used (its access time, not its modification time): it is never removed in that run', async () => {
   const { root, md5s } = await toolCache([
     { bytes: 100 * KiB, ageHours: 10 },
     { bytes: 500 * KiB, ageHours: 9 },
     { bytes: 100 * KiB, ageHours: 8 }
   ])
   const runStarted = NOW - HOUR
-  // This run used the oldest two: a hit touches its marker (the main step, after the files are in place).
+  const mtimeBefore = statSync(entry(root, md5s[0])).mtimeMs
   await captureStdout(() =>
     markToolCacheUse({ cache: true, toolCacheMaxBytes: 200 * KiB }, md5s.slice(0, 2), runStarted, {
       RUNNER_TOOL_CACHE: root
     })
   )
+  // The same inode may still be a workspace file on this runner: its modification time stays.
+  expect(statSync(entry(root, md5s[0])).mtimeMs).toBe(mtimeBefore)
+  expect(statSync(entry(root, md5s[0])).atimeMs).toBeGreaterThanOrEqual(runStarted)
   const outcome = await pruneToolCache(root, 200 * KiB, runStarted)
   expect(cached(root, md5s)).toEqual([true, true, false])
   expect(outcome).toMatchObject({ removedBytes: 100 * KiB, keptBytes: 600 * KiB, kept: 2 })
   expect(describePrune(outcome, 200 * KiB, 3)).toMatch(
     /removed 1 least recently used entry \(100 KiB\) .*; it holds 600 KiB in 2 entries, more than the cap: they were used since this run started\.$/
   )
+})
+
+test('an entry made in this run counts as used in it (its files were written since it started)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'tool-cache-'))
+  const runStarted = Date.now() - 2000
+  const source = join(root, 'new.bin')
+  writeFileSync(source, Buffer.alloc(300 * KiB, 9))
+  const md5 = createHash('md5')
+    .update(Buffer.alloc(300 * KiB, 9))
+    .digest('hex')
+  await new ModelCache(true, { RUNNER_TOOL_CACHE: root }).add(source, md5, 'link')
+  const outcome = await pruneToolCache(root, 100 * KiB, runStarted)
+  expect(outcome.removed).toEqual([])
+  expect(cached(root, [md5])).toEqual([true])
 })
 
 test("the post step prunes as the main step asked; '0' is no limit; the input reads like actions-cache-max-size", async () => {
@@ -127,53 +146,76 @@ test("the post step prunes as the main step asked; '0' is no limit; the input re
       /^Tool cache: removed 1 least recently used entry \(100 KiB\) to stay within input 'tool-cache-max-size' \(150 KiB\) in \d+ms; it holds 100 KiB in 1 entry\.\n$/
     )
     expect(cached(root, md5s)).toEqual([false, true])
+    expect((await post(150 * KiB)).printed).toMatch(
+      /^Tool cache: 100 KiB in 1 entry, within input 'tool-cache-max-size' \(150 KiB\); checked in \d+ms\.\n$/
+    )
   } finally {
     restore()
   }
 })
 
-test('what a killed pruner left is removed; an entry without its marker counts by its folder time', async () => {
+test('what a killed post step or an earlier layout left is removed and not counted; a copy being made is left alone', async () => {
   const { root, md5s } = await toolCache([
     { bytes: 100 * KiB, ageHours: 1 },
     { bytes: 100 * KiB, ageHours: 2 }
   ])
-  const leftover = join(root, CACHE_TOOL_NAME, '.pruned-0123456789ab')
-  mkdirSync(leftover)
-  writeFileSync(join(leftover, 'content'), 'half deleted')
-  // A run died between renaming an entry into place and writing its marker: it is unused.
-  const orphan = join(root, CACHE_TOOL_NAME, cacheVersion('f'.repeat(32)), arch())
-  mkdirSync(orphan, { recursive: true })
-  writeFileSync(join(orphan, 'content'), Buffer.alloc(100 * KiB))
+  const folder = dirname(entry(root, md5s[0]))
+  // A private copy a killed post step abandoned hours ago, and one a live post step is writing.
+  const abandoned = join(folder, `.${'e'.repeat(30)}.0badf00d.partial`)
+  const inProgress = join(folder, `.${'d'.repeat(30)}.0badf00e.partial`)
+  writeFileSync(abandoned, Buffer.alloc(50 * KiB))
+  writeFileSync(inProgress, Buffer.alloc(50 * KiB))
   const old = new Date(NOW - 5 * HOUR)
-  utimesSync(orphan, old, old)
-  expect((await listEntries(join(root, CACHE_TOOL_NAME))).length).toBe(3)
+  utimesSync(abandoned, old, old)
+  // The layout before this one (tool-cache's folders and marker), and its pruner's leftover.
+  const earlier = join(root, CACHE_TOOL_NAME, `0.0.0-md5-${'f'.repeat(32)}`)
+  mkdirSync(join(earlier, arch()), { recursive: true })
+  writeFileSync(join(earlier, arch(), 'content'), Buffer.alloc(100 * KiB))
+  writeFileSync(join(earlier, `${arch()}.complete`), '')
+  mkdirSync(join(root, CACHE_TOOL_NAME, '.pruned-0123456789ab'))
+  // Names that are not entries are neither counted nor touched.
+  writeFileSync(join(folder, 'README'), 'mine')
+  expect(listEntries(root).length).toBe(2)
   const outcome = await pruneToolCache(root, 200 * KiB, NOW)
-  expect(outcome.removed.map((entry) => entry.dir)).toEqual([orphan])
-  expect(existsSync(leftover)).toBe(false)
+  expect(outcome).toMatchObject({ removed: [], kept: 2, keptBytes: 200 * KiB })
+  expect(readdirSync(join(root, CACHE_TOOL_NAME))).toEqual(['md5'])
+  expect(existsSync(abandoned)).toBe(false)
+  expect(existsSync(inProgress)).toBe(true)
+  expect(existsSync(join(folder, 'README'))).toBe(true)
   expect(cached(root, md5s)).toEqual([true, true])
 })
 
-test('an entry that cannot be moved away (on Windows: a file of it open in another job) is kept, and the next one goes', async () => {
+test('two jobs pruning at once remove the same least recently used entries, and each counts them gone', async () => {
+  const { root, md5s } = await toolCache([
+    { bytes: 100 * KiB, ageHours: 4 },
+    { bytes: 100 * KiB, ageHours: 3 },
+    { bytes: 100 * KiB, ageHours: 2 },
+    { bytes: 100 * KiB, ageHours: 1 }
+  ])
+  const [a, b] = await Promise.all([pruneToolCache(root, 200 * KiB, NOW), pruneToolCache(root, 200 * KiB, NOW)])
+  expect(cached(root, md5s)).toEqual([false, false, true, true])
+  for (const outcome of [a, b]) expect(outcome).toMatchObject({ keptBytes: 200 * KiB, kept: 2, locked: 0 })
+  // Each entry was removed once, by one of them.
+  expect([...a.removed, ...b.removed].map((e) => e.file).sort()).toEqual([md5s[0], md5s[1]].map((m) => entry(root, m)).sort())
+})
+
+test('an entry that cannot be removed (on Windows: open in another job) is kept, and the next one goes', async () => {
   const { root, md5s } = await toolCache([
     { bytes: 100 * KiB, ageHours: 3 },
     { bytes: 100 * KiB, ageHours: 2 },
     { bytes: 100 * KiB, ageHours: 1 }
   ])
-  // A mount point cannot be renamed (EBUSY), as a Windows folder holding an open file cannot.
-  const oldest = entryDir(root, md5s[0])
-  const content = readFileSync(join(oldest, 'content'))
-  const mount = mountSmallDisk(oldest, '1m')
-  if (!mount.mounted) return skipped('locked entry', mount.reason)
+  const pinned = pinFile(entry(root, md5s[0]))
+  if (!pinned.mounted) return skipped('locked entry', pinned.reason)
   try {
-    writeFileSync(join(oldest, 'content'), content)
     const outcome = await pruneToolCache(root, 200 * KiB, NOW)
-    expect(outcome.removed.map((entry) => entry.dir)).toEqual([entryDir(root, md5s[1])])
+    expect(outcome.removed.map((e) => e.file)).toEqual([entry(root, md5s[1])])
     expect(outcome).toMatchObject({ locked: 1, keptBytes: 200 * KiB, kept: 2 })
     expect(cached(root, md5s)).toEqual([true, false, true])
     expect(describePrune(outcome, 200 * KiB, 5)).toBe(
-      "Tool cache: removed 1 least recently used entry (100 KiB) to stay within input 'tool-cache-max-size' (200 KiB) in 5ms; 1 entry could not be moved away (in use by another job) and was kept; it holds 200 KiB in 2 entries."
+      "Tool cache: removed 1 least recently used entry (100 KiB) to stay within input 'tool-cache-max-size' (200 KiB) in 5ms; 1 entry could not be removed (in use by another job) and was kept; it holds 200 KiB in 2 entries."
     )
   } finally {
-    mount.unmount()
+    pinned.release()
   }
 })

@@ -1150,9 +1150,12 @@ async function copyDeferred(checked, folder, toolCache, started) {
     }
     if (!jobs.length)
         return [];
+    const toolCacheFailures = [];
     const done = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .onAllCores */ .dq)(jobs, async ({ file, now, at, into }) => {
         if (into === 'tool cache') {
             const added = await toolCache.add(at, file.address.md5, 'copy');
+            if (added.outcome === 'failed')
+                toolCacheFailures.push(added.why ?? 'unknown');
             return added.outcome === 'cloned' || added.outcome === 'copied' ? added.outcome : 'skipped';
         }
         const dest = node_path__WEBPACK_IMPORTED_MODULE_4__.join(folder, file.address.md5);
@@ -1173,6 +1176,9 @@ async function copyDeferred(checked, folder, toolCache, started) {
             return 'skipped';
         }
     });
+    if (toolCacheFailures.length) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Tool cache: could not copy ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(toolCacheFailures.length, 'file')} into it (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_9__/* .scrub */ ._I)(toolCacheFailures[0])}); the next run on this runner downloads ${toolCacheFailures.length === 1 ? 'it' : 'them'} again.`);
+    }
     const count = (into, how) => jobs.filter((job, i) => job.into === into && done[i] === how).length;
     const said = ['tool cache', 'entry']
         .map((into) => {
@@ -1202,18 +1208,15 @@ async function copyDeferred(checked, folder, toolCache, started) {
 /* harmony export */ });
 /* unused harmony exports describePrune, pruneToolCache, listEntries */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6950);
-/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8952);
-/* harmony import */ var _tool_cache_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1678);
-
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6950);
+/* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8952);
+/* harmony import */ var _tool_cache_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1678);
 
 
 
@@ -1224,42 +1227,45 @@ async function copyDeferred(checked, folder, toolCache, started) {
 /**
  * A bounded tool cache. On a self-hosted runner the tool cache only grows; after each run the
  * post step removes this action's entries beyond input `tool-cache-max-size`, least recently
- * used first. Each entry's `<arch>.complete` marker (tool-cache's own) holds when it was last
- * used: written when the entry is made, touched by the main step of every run that used it.
+ * used first. An entry is one file (caches/tool-cache.ts); when it was last used is the later
+ * of its access time and its modification time: the bytes were written by the run that made it
+ * (the workspace file it is a link of), and every run that copies it out sets its access time
+ * (not its modification time: the same inode may still be a workspace file on this runner).
  * An entry used since this run started (by this run, or by another job on the runner) is never
  * removed.
  *
- * Several runners may share one tool cache: an entry is removed by renaming it to a private
- * name first (after which no reader finds it and no other pruner counts it), then deleting
- * that. A rename that fails because another job removed the entry first is fine; on Windows
- * a file another job holds open makes the rename fail, and that entry is skipped. A job that
- * was copying an entry as it goes keeps its open file (POSIX), and checks every byte anyway.
+ * Several runners may share one tool cache: removing an entry is one unlink, atomic; one that
+ * another job removed first is simply gone. A job that was copying an entry as it goes keeps
+ * its open file (POSIX) and checks every byte anyway; on Windows a file open elsewhere cannot
+ * be removed, and that entry is skipped.
  */
 const STATE = { maxBytes: 'tool-cache-max-bytes', since: 'tool-cache-used-since' };
-const ENTRY_NAME = /^0\.0\.0-md5-[0-9a-f]{32}$/;
-/** Entries taken out of the cache, on their way to deletion. */
-const PRUNED_PREFIX = '.pruned-';
+const ENTRY_FOLDER = /^[0-9a-f]{2}$/;
+const ENTRY_NAME = /^[0-9a-f]{30}$/;
+/** The layout before this one (tool-cache's `0.0.0-md5-<hash>/<arch>` folders), and its pruner's leftovers: never read now. */
+const EARLIER_LAYOUT = /^(0\.0\.0-md5-[0-9a-f]{32}|\.pruned-[0-9a-f]+)$/;
+/** A private copy (a `.partial` name) this old was left by a post step that was killed. */
+const ABANDONED_COPY_MS = 3600_000;
 /** Whole-second file times (some file systems) must not make a just-used entry look older. */
 const CLOCK_SLACK_MS = 2000;
-function toolDir(root) {
-    return node_path__WEBPACK_IMPORTED_MODULE_4__.join(root, _tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .CACHE_TOOL_NAME */ .Kv);
-}
 /**
- * The main step: marks the tool-cache entries of the files this run used (hits and new ones)
- * as used now, and leaves the post step what it needs to prune. Never fails the run.
+ * The main step: marks the tool-cache entries of the files this run copied out as used now,
+ * and leaves the post step what it needs to prune. Never fails the run.
  */
 async function markToolCacheUse(inputs, md5s, runStartedMs, env = process.env) {
     const root = env.RUNNER_TOOL_CACHE;
     if (!inputs.cache || !root)
         return;
     const now = new Date();
-    const markers = [...new Set(md5s)].map((md5) => `${node_path__WEBPACK_IMPORTED_MODULE_4__.join(toolDir(root), (0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .cacheVersion */ .DS)(md5), node_os__WEBPACK_IMPORTED_MODULE_3__.arch())}.complete`);
-    // A marker that is gone (on a hosted runner, where nothing was kept, or just pruned) is fine.
-    await Promise.all(markers.map((marker) => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.utimes(marker, now, now).catch(() => undefined)));
+    const files = [...new Set(md5s)].flatMap((md5) => (0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .entryPath */ .s3)(root, md5) ?? []);
+    // The access time only; an entry that is gone (just pruned by another job) is fine.
+    await Promise.all(files.map((file) => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat(file)
+        .then((stat) => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.utimes(file, now, stat.mtimeMs / 1000))
+        .catch(() => undefined)));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.maxBytes, String(inputs.toolCacheMaxBytes));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE.since, String(runStartedMs - CLOCK_SLACK_MS));
 }
-/** The post step: prunes as the main step asked, in one log line when anything went. Never throws. */
+/** The post step: prunes as the main step asked, in one log line. Never throws. */
 async function pruneToolCacheAfterRun(env = process.env) {
     const maxBytes = Number(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.maxBytes) || NaN);
     const usedSinceMs = Number(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE.since) || NaN);
@@ -1272,28 +1278,31 @@ async function pruneToolCacheAfterRun(env = process.env) {
         const line = describePrune(outcome, maxBytes, Date.now() - started);
         if (line)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
-        else {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Tool cache: ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}, within ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(maxBytes)} (checked in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(Date.now() - started)}).`);
-        }
     }
     catch (error) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Tool cache: could not prune it (${String(error?.message ?? error)}).`);
     }
 }
-/** One line for the log, or undefined when nothing was removed and the cache is within its cap. */
+/**
+ * One line for the log: what the check found and removed, and what it took; undefined when the
+ * action has nothing in the tool cache (a hosted runner, where the Actions cache replaces it).
+ */
 function describePrune(outcome, maxBytes, durationMs) {
     const over = outcome.keptBytes > maxBytes;
-    if (!outcome.removed.length && !outcome.locked && !over)
-        return undefined;
-    const cap = `input '${_common_constants_js__WEBPACK_IMPORTED_MODULE_5__/* .Inputs */ .G.ToolCacheMaxSize}' (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(maxBytes)})`;
+    const cap = `input '${_common_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ToolCacheMaxSize}' (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(maxBytes)})`;
+    if (!outcome.removed.length && !outcome.locked && !over) {
+        if (!outcome.kept)
+            return undefined;
+        return `Tool cache: ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}, within ${cap}; checked in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(durationMs)}.`;
+    }
     const parts = [
         outcome.removed.length
-            ? `removed ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.removedBytes)}) to stay within ${cap} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(durationMs)}`
+            ? `removed ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .counted */ .hS)(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(outcome.removedBytes)}) to stay within ${cap} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(durationMs)}`
             : `is over ${cap}`,
         outcome.locked
-            ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.locked, 'entry', 'entries')} could not be moved away (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
+            ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .counted */ .hS)(outcome.locked, 'entry', 'entries')} could not be removed (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
             : '',
-        `it holds ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
+        `it holds ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
     ].filter(Boolean);
     return `Tool cache: ${parts.join('; ')}.`;
 }
@@ -1302,19 +1311,18 @@ function describePrune(outcome, maxBytes, durationMs) {
  * one used at or after `usedSinceMs`.
  */
 async function pruneToolCache(root, maxBytes, usedSinceMs) {
-    const dir = toolDir(root);
-    await removeLeftovers(dir);
-    const entries = await listEntries(dir);
+    await removeEarlierLayout(node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, _tool_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .CACHE_TOOL_NAME */ .Kv));
+    const entries = listEntries(root);
     let keptBytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
     let kept = entries.length;
     const outcome = { removed: [], removedBytes: 0, locked: 0, keptBytes, kept };
     const oldestFirst = entries
         .filter((entry) => entry.lastUsedMs < usedSinceMs)
-        .sort((a, b) => a.lastUsedMs - b.lastUsedMs || a.dir.localeCompare(b.dir));
+        .sort((a, b) => a.lastUsedMs - b.lastUsedMs || a.file.localeCompare(b.file));
     for (const entry of oldestFirst) {
         if (keptBytes <= maxBytes)
             break;
-        const result = await removeEntry(dir, entry);
+        const result = await removeEntry(entry.file);
         if (result === 'locked') {
             outcome.locked++;
             continue;
@@ -1329,67 +1337,70 @@ async function pruneToolCache(root, maxBytes, usedSinceMs) {
     }
     return { ...outcome, keptBytes, kept };
 }
-/** The action's entries: `<version>/<arch>` folders, sized, with when each was last used. */
-async function listEntries(dir) {
-    const versions = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(dir, { withFileTypes: true }).catch(() => []);
-    const lists = await Promise.all(versions
-        .filter((version) => version.isDirectory() && ENTRY_NAME.test(version.name))
-        .map(async (version) => {
-        const versionDir = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, version.name);
-        const names = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(versionDir, { withFileTypes: true }).catch(() => []);
-        const arches = names.filter((e) => e.isDirectory() && !e.name.startsWith('.'));
-        const entries = await Promise.all(arches.map((arch) => describeEntry(node_path__WEBPACK_IMPORTED_MODULE_4__.join(versionDir, arch.name))));
-        return entries.filter((entry) => entry !== undefined);
-    }));
-    return lists.flat();
+/**
+ * The action's entries in the tool cache at `root`, sized, with when each was last used; on
+ * the way, removes private copies a killed post step abandoned. Synchronous: the post step has
+ * nothing else to do meanwhile, and 3,000 entries take 30 ms so against 100-150 ms through the
+ * thread pool (their metadata is in memory: this run or a recent one touched them).
+ */
+function listEntries(root, nowMs = Date.now()) {
+    const top = (0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .entriesRoot */ .bc)(root);
+    const entries = [];
+    for (const folder of readdirOrNone(top)) {
+        if (!ENTRY_FOLDER.test(folder))
+            continue;
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_3__.join(top, folder);
+        for (const name of readdirOrNone(dir)) {
+            const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name);
+            const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(file, { throwIfNoEntry: false });
+            if (!stat?.isFile())
+                continue;
+            if ((0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .isPrivateName */ .$4)(name)) {
+                if (nowMs - stat.mtimeMs > ABANDONED_COPY_MS)
+                    removeQuietly(file);
+            }
+            else if (ENTRY_NAME.test(name)) {
+                entries.push({ file, bytes: stat.size, lastUsedMs: Math.max(stat.atimeMs, stat.mtimeMs) });
+            }
+        }
+    }
+    return entries;
 }
-async function describeEntry(entryDir) {
-    const marker = `${entryDir}.complete`;
-    // Without its marker an entry is unused (left by a job that died, or being put in place now,
-    // which its recent folder time protects).
-    const used = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat(marker).catch(() => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat(entryDir).catch(() => undefined));
-    if (!used)
-        return undefined;
-    return { dir: entryDir, marker, bytes: await folderBytes(entryDir), lastUsedMs: used.mtimeMs };
-}
-/** The bytes of the files in a folder, links not followed. */
-async function folderBytes(dir) {
-    const names = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(dir, { withFileTypes: true }).catch(() => []);
-    const sizes = await Promise.all(names.map(async (e) => {
-        const file = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, e.name);
-        if (e.isDirectory())
-            return folderBytes(file);
-        return node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat(file).then((stat) => (stat.isFile() ? stat.size : 0), () => 0);
-    }));
-    return sizes.reduce((sum, size) => sum + size, 0);
-}
-/** Takes the entry out of the cache by renaming it, then deletes it. */
-async function removeEntry(dir, entry) {
-    const privateName = node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, `${PRUNED_PREFIX}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}`);
+function removeQuietly(file) {
     try {
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(entry.dir, privateName);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(file, { force: true });
+    }
+    catch {
+        // Held open elsewhere (Windows): the next run's post step tries again.
+    }
+}
+function readdirOrNone(dir) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+}
+async function removeEntry(file) {
+    try {
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.unlink(file);
+        return 'removed';
     }
     catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
+        if (error.code === 'ENOENT')
             return 'gone';
-        // Windows: another job holds a file of it open (EPERM, EACCES or EBUSY). Elsewhere these
-        // are as final, and the entry is kept all the same.
+        // Windows: another job holds the file open (EPERM, EACCES or EBUSY). Elsewhere these are
+        // as final, and the entry is kept all the same.
         return 'locked';
     }
-    // No reader finds the entry now (its folder is gone); its marker goes, then its bytes.
-    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(entry.marker, { force: true }).catch(() => undefined);
-    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(privateName, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
-    // The version folder, if that was its only entry (a folder another job is filling stays).
-    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rmdir(node_path__WEBPACK_IMPORTED_MODULE_4__.dirname(entry.dir)).catch(() => undefined);
-    return 'removed';
 }
-/** Entries a pruner took out and did not finish deleting (it was killed). */
-async function removeLeftovers(dir) {
+/** Entries in the layout the action used before (see EARLIER_LAYOUT): no run reads them. */
+async function removeEarlierLayout(dir) {
     const names = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(dir).catch(() => []);
     await Promise.all(names
-        .filter((name) => name.startsWith(PRUNED_PREFIX))
-        .map((name) => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(node_path__WEBPACK_IMPORTED_MODULE_4__.join(dir, name), { recursive: true, force: true }).catch(() => undefined)));
+        .filter((name) => EARLIER_LAYOUT.test(name))
+        .map((name) => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name), { recursive: true, force: true }).catch(() => undefined)));
 }
 
 
@@ -1399,26 +1410,23 @@ async function removeLeftovers(dir) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DS: () => (/* binding */ cacheVersion),
+/* harmony export */   $4: () => (/* binding */ isPrivateName),
 /* harmony export */   Kv: () => (/* binding */ CACHE_TOOL_NAME),
-/* harmony export */   Qv: () => (/* binding */ ModelCache)
+/* harmony export */   Qv: () => (/* binding */ ModelCache),
+/* harmony export */   bc: () => (/* binding */ entriesRoot),
+/* harmony export */   s3: () => (/* binding */ entryPath)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _files_staging_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8842);
-/* harmony import */ var _files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2184);
-/* harmony import */ var _files_place_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4795);
-
-
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3838);
+/* harmony import */ var _files_file_identity_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2184);
+/* harmony import */ var _files_place_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4795);
 
 
 
@@ -1427,22 +1435,33 @@ async function removeLeftovers(dir) {
 
 
 /**
- * Model binaries in the runner's tool cache, keyed by content hash, in tool-cache's own
- * layout (`<RUNNER_TOOL_CACHE>/dvc-studio-model-files/0.0.0-md5-<hash>/<arch>/content`,
- * with tool-cache's `<arch>.complete` marker), so `tc.find` reads it.
+ * Model binaries in the runner's tool cache, one file per content hash, in DVC's own cache
+ * layout: `<RUNNER_TOOL_CACHE>/dvc-studio-model-files/md5/<first 2 hex digits>/<other 30>`.
  *
- * Entries are written here rather than by `tc.cacheFile`, which empties and refills the entry
- * folder in place: a job on the same runner that found the entry a moment earlier could copy
- * a half-written file. Here the file is put into a private folder that is renamed into
- * place whole, so a visible entry is always complete. The file is a hard link of the verified
- * workspace file (no copy, no extra disk); a later step that edits the workspace file in place
- * edits the entry too, which is why every hit is copied out with its MD5 checked, never linked.
+ * Not `@actions/tool-cache`'s layout (`<tool>/<version>/<arch>/` plus an `<arch>.complete`
+ * marker): made for tools found by semver, it costs two folders and a marker per file, four
+ * inodes to create, which for 3,000 small files took this runner's disk 2 s against 0.07 s for
+ * the links alone (docs/speed.md). Here an entry is one name: a hard link of the verified
+ * workspace file (no byte written), which appears whole or not at all, so it needs no marker;
+ * where a link cannot be made, a clone or copy under a private dot-name, renamed into place.
+ * A later step that edits the workspace file in place edits the entry too, which is why every
+ * hit is copied out with its MD5 checked, never linked.
  */
 const CACHE_TOOL_NAME = 'dvc-studio-model-files';
-const FILE_NAME = 'content';
-/** The hash as a semver pre-release, the only version form tool-cache accepts. */
-function cacheVersion(md5) {
-    return `0.0.0-md5-${md5}`;
+const MD5 = /^[0-9a-f]{32}$/;
+/** The folder the entries' two-digit folders are in. */
+function entriesRoot(toolCacheRoot) {
+    return node_path__WEBPACK_IMPORTED_MODULE_3__.join(toolCacheRoot, CACHE_TOOL_NAME, 'md5');
+}
+/** Where the entry for `md5` is (whether or not it exists); undefined for what is not an MD5. */
+function entryPath(toolCacheRoot, md5) {
+    if (!MD5.test(md5))
+        return undefined;
+    return node_path__WEBPACK_IMPORTED_MODULE_3__.join(entriesRoot(toolCacheRoot), md5.slice(0, 2), md5.slice(2));
+}
+/** A name no reader looks at, in the entry's folder, for a copy being made. */
+function isPrivateName(name) {
+    return name.startsWith('.');
 }
 class ModelCache {
     enabled;
@@ -1451,83 +1470,38 @@ class ModelCache {
         this.root = env.RUNNER_TOOL_CACHE ?? '';
         this.enabled = wanted && Boolean(this.root);
         if (wanted && !this.enabled)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
     }
     /** The cached file with this MD5, if there is one. */
     find(md5) {
         if (!this.enabled || !md5)
             return undefined;
-        // What tc.find does for an exact version (a test holds them to agree), without loading
-        // tool-cache and the semver it brings, which cost every run ~8 ms of start-up.
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_5__.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5), node_os__WEBPACK_IMPORTED_MODULE_4__.arch());
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(dir) && (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(`${dir}.complete`) ? node_path__WEBPACK_IMPORTED_MODULE_5__.join(dir, FILE_NAME) : undefined;
+        const file = entryPath(this.root, md5);
+        return file && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(file) ? file : undefined;
     }
     /** The entry for this MD5, to be copied out with a check; a bad one can be discarded. */
     entry(md5) {
         const file = this.find(md5);
         if (!file)
             return undefined;
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_5__.dirname(file);
-        return {
-            file,
-            source: 'tool-cache',
-            // The marker first: from then on no reader uses the entry, and a new one may replace it.
-            discard: async () => {
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(`${dir}.complete`, { force: true });
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(dir, { recursive: true, force: true });
-            }
-        };
+        return { file, source: 'tool-cache', discard: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(file, { force: true }) };
     }
     /**
      * Adds a verified file to the cache: `link` as a hard link of it (no byte written; the
      * outcome is 'cannot-link' where this file system cannot, for the post step to copy), `copy`
      * as a clone where the file system can, else a copy. A failure here costs the next run a
-     * download, not this run its model, so it is a warning ('failed'), and nothing partial is left.
+     * download, not this run its model: the outcome is 'failed' with why (the caller says it once
+     * for all files), and nothing partial is left.
      */
     async add(file, md5, how) {
-        if (!this.enabled)
-            return { outcome: 'failed' };
-        if (this.find(md5))
-            return { outcome: 'present' };
-        const versionDir = node_path__WEBPACK_IMPORTED_MODULE_5__.join(this.root, CACHE_TOOL_NAME, cacheVersion(md5));
-        const entry = node_path__WEBPACK_IMPORTED_MODULE_5__.join(versionDir, node_os__WEBPACK_IMPORTED_MODULE_4__.arch());
-        const privateDir = node_path__WEBPACK_IMPORTED_MODULE_5__.join(versionDir, `.${node_os__WEBPACK_IMPORTED_MODULE_4__.arch()}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(4).toString('hex')}.partial`);
-        let privateUsed = false;
+        const entry = this.enabled ? entryPath(this.root, md5) : undefined;
+        if (!entry)
+            return { outcome: 'failed', why: this.enabled ? 'not an MD5' : 'the tool cache is off' };
         try {
-            if (how === 'link') {
-                const done = await this.linkInPlace(file, versionDir, entry);
-                if (done)
-                    return done;
-            }
-            privateUsed = true;
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir(privateDir, { recursive: true });
-            const content = node_path__WEBPACK_IMPORTED_MODULE_5__.join(privateDir, FILE_NAME);
-            let outcome;
-            if (how === 'link') {
-                const link = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .tryLink */ .qB)(file, content);
-                if (!link.linked) {
-                    // Nothing of this entry stays behind (the post step makes it, or another job does).
-                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(privateDir, { recursive: true, force: true });
-                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rmdir(versionDir).catch(() => undefined);
-                    return { outcome: 'cannot-link', why: link.why };
-                }
-                outcome = 'linked';
-            }
-            else {
-                outcome = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .cloneOrCopy */ .gE)(file, content);
-            }
-            if (!(await this.moveIntoPlace(privateDir, entry)))
-                return { outcome: 'present' };
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.writeFile(`${entry}.complete`, '');
-            return { outcome };
+            return how === 'link' ? await this.link(file, entry) : await this.copy(file, entry);
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not keep ${node_path__WEBPACK_IMPORTED_MODULE_5__.basename(file)} in the tool cache: ${error.message}`);
-            return { outcome: 'failed' };
-        }
-        finally {
-            if (privateUsed)
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(privateDir, { recursive: true, force: true }).catch(() => undefined);
+            return { outcome: 'failed', why: String(error.code ?? error.message) };
         }
     }
     /**
@@ -1536,69 +1510,51 @@ class ModelCache {
      */
     async discardIfLinkOf(md5, file) {
         const cached = this.find(md5);
-        if (!cached || !(0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__/* .sameInode */ .s2)(await (0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__/* .fileIdentity */ .l6)(cached), file))
+        if (!cached || !(0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_5__/* .sameInode */ .s2)(await (0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_5__/* .fileIdentity */ .l6)(cached), file))
             return false;
-        await this.entry(md5)?.discard?.();
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(cached, { force: true });
         return true;
     }
-    /**
-     * The usual case in the fewest system calls (a model of 3,000 files makes 3,000 entries):
-     * no entry folder yet, so this run makes it (mkdir is atomic: one job makes it), links the
-     * file into it and writes the marker, which is what makes it visible. Undefined when the
-     * folder exists (another job's, or one a run that died left): the private folder decides.
-     */
-    async linkInPlace(file, versionDir, entry) {
-        // The version folder first: for a new entry, two mkdir calls and no failed one.
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir(versionDir).catch(async (error) => {
-            if (error.code === 'ENOENT')
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir(versionDir, { recursive: true });
-            else if (error.code !== 'EEXIST')
-                throw error;
-        });
-        const made = await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.mkdir(entry).then(() => true, () => false);
-        if (!made)
-            return undefined;
-        try {
-            const link = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_8__/* .tryLink */ .qB)(file, node_path__WEBPACK_IMPORTED_MODULE_5__.join(entry, FILE_NAME));
-            if (!link.linked) {
-                // Nothing of this entry stays behind (the post step makes it, or another job does).
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rmdir(entry);
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rmdir(versionDir).catch(() => undefined);
-                return { outcome: 'cannot-link', why: link.why };
+    /** One link, and one folder the first time its two digits come up. */
+    async link(file, entry) {
+        for (let attempt = 0;; attempt++) {
+            try {
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link(file, entry);
+                return { outcome: 'linked' };
             }
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.writeFile(`${entry}.complete`, '');
-            return { outcome: 'linked' };
-        }
-        catch (error) {
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(entry, { recursive: true, force: true }).catch(() => undefined);
-            throw error;
-        }
-    }
-    /** False when another job put a complete entry there first. */
-    async moveIntoPlace(privateDir, entry) {
-        try {
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rename(privateDir, entry);
-            return true;
-        }
-        catch {
-            // An entry already there fails the rename with EEXIST or ENOTEMPTY on Linux and macOS, and
-            // with EPERM on Windows, which also says EPERM while a scanner holds one of our files.
-            if (!(await exists(entry))) {
-                await (0,_files_staging_js__WEBPACK_IMPORTED_MODULE_6__/* .renameRetrying */ .b)(privateDir, entry);
-                return true;
+            catch (error) {
+                const code = error.code ?? '';
+                // Another job's entry, or this run's for a second file of the same content.
+                if (code === 'EEXIST')
+                    return { outcome: 'present' };
+                if (_files_place_file_js__WEBPACK_IMPORTED_MODULE_6__/* .CANNOT_LINK */ .bS.has(code))
+                    return { outcome: 'cannot-link', why: code };
+                if (code !== 'ENOENT' || attempt > 0)
+                    throw error;
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(entry), { recursive: true });
             }
         }
-        if (await exists(`${entry}.complete`))
-            return false;
-        // An entry without its marker is left from a run that died: no reader uses it, so replace it.
-        // (maxRetries: Node retries EBUSY/EPERM on Windows, where a scanner may hold a file.)
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.rm(entry, { recursive: true, force: true, maxRetries: 5 });
-        await (0,_files_staging_js__WEBPACK_IMPORTED_MODULE_6__/* .renameRetrying */ .b)(privateDir, entry);
-        return true;
     }
-}
-async function exists(file) {
-    return node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.access(file).then(() => true, () => false);
+    /** A clone or copy under a private name, renamed into place whole. */
+    async copy(file, entry) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(entry))
+            return { outcome: 'present' };
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(entry);
+        const temp = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_3__.basename(entry)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.partial`);
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(dir, { recursive: true });
+        try {
+            const outcome = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_6__/* .cloneOrCopy */ .gE)(file, temp);
+            // Where a rename cannot replace a file (Windows), an entry already there stays.
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(temp, entry).catch((error) => {
+                if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(entry))
+                    throw error;
+            });
+            return { outcome };
+        }
+        finally {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(temp, { force: true }).catch(() => undefined);
+        }
+    }
 }
 
 
@@ -2228,6 +2184,7 @@ class ContentHasher {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bS: () => (/* binding */ CANNOT_LINK),
 /* harmony export */   dq: () => (/* binding */ onAllCores),
 /* harmony export */   gE: () => (/* binding */ cloneOrCopy),
 /* harmony export */   qB: () => (/* binding */ tryLink)
@@ -2291,107 +2248,6 @@ async function onAllCores(items, work) {
 
 /***/ }),
 
-/***/ 8842:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ Staging),
-/* harmony export */   b: () => (/* binding */ renameRetrying)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1922);
-
-
-
-
-/**
- * On Windows a virus scanner or the search indexer that has just opened a new file (or the
- * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
- * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
- * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
- */
-const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
-const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
-async function renameRetrying(from, to, { platform = process.platform, rename = node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename, delaysMs = RENAME_RETRY_DELAYS_MS } = {}) {
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await rename(from, to);
-        }
-        catch (error) {
-            const code = error.code ?? '';
-            if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length)
-                throw error;
-            await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
-        }
-    }
-}
-/**
- * All-or-nothing writes into the destination: every file is written to a temporary file
- * beside its target, and only when all of them are complete are they renamed into place.
- * On failure the temporary files, and the folders made for them, are removed.
- */
-class Staging {
-    pending = new Map();
-    /** Folders that did not exist before this run: removed again on discard if left empty. */
-    createdDirs = new Set();
-    /** Each target folder, once made to exist: a folder model has many files per folder. */
-    dirsReady = new Map();
-    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
-    runId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
-    counter = 0;
-    /** A temporary path beside `target`, its folders created. */
-    async prepare(target) {
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(target);
-        let ready = this.dirsReady.get(dir);
-        if (!ready) {
-            ready = this.makeDir(dir);
-            this.dirsReady.set(dir, ready);
-        }
-        await ready;
-        const temp = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(target)}.${this.runId}-${++this.counter}.partial`);
-        this.pending.set(temp, target);
-        return temp;
-    }
-    async makeDir(dir) {
-        const first = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir(dir, { recursive: true }).catch((error) => {
-            throw (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .diskFailure */ .C)(`create the folder ${dir}`, error);
-        });
-        if (first) {
-            for (let d = dir; d.length >= first.length; d = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(d))
-                this.createdDirs.add(d);
-        }
-    }
-    /** Renames every staged file onto its target (all at once: renames are independent). */
-    async commit() {
-        await Promise.all([...this.pending].map(async ([temp, target]) => {
-            await renameRetrying(temp, target).catch((error) => {
-                throw (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .diskFailure */ .C)(`move the downloaded file into place at ${target}`, error);
-            });
-            this.pending.delete(temp);
-        }));
-        this.createdDirs.clear();
-    }
-    /** Removes what was staged and not committed, and the folders made for it if left empty. */
-    async discard() {
-        // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
-        // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
-        await Promise.all([...this.pending.keys()].map((temp) => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined)));
-        this.pending.clear();
-        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
-        for (const dir of deepestFirst)
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rmdir(dir).catch(() => undefined);
-        this.createdDirs.clear();
-    }
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -2411,7 +2267,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 980).then(__nccwpck_require__.bind(__nccwpck_require__, 980));
+    const { run } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
     await run();
 }
 // Everything the step does has been awaited: the process ends when its event loop drains, with

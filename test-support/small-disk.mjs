@@ -36,3 +36,17 @@ export function skipped(test, reason) {
     `SKIPPED "${test}": no small disk could be mounted (${reason}); run the tests as root on Linux.\n`
   )
 }
+
+/**
+ * Makes `file` impossible to remove, as a file another job holds open is on Windows: it is
+ * bind-mounted onto itself, so unlink answers EBUSY. Needs root, as mountSmallDisk does.
+ * @param {string} file
+ * @returns {{ mounted: true, release(): void } | { mounted: false, reason: string }}
+ */
+export function pinFile(file) {
+  const mount = spawnSync('mount', ['--bind', file, file], { encoding: 'utf8' })
+  if (mount.error || mount.status !== 0) {
+    return { mounted: false, reason: (mount.error?.message ?? mount.stderr ?? '').trim() || `exit ${mount.status}` }
+  }
+  return { mounted: true, release: () => void spawnSync('umount', ['-l', file]) }
+}

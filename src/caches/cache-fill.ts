@@ -167,9 +167,11 @@ async function copyDeferred(
     if (c.file.entry === 'copy' && folder) jobs.push({ ...c, into: 'entry' })
   }
   if (!jobs.length) return []
+  const toolCacheFailures: string[] = []
   const done = await onAllCores(jobs, async ({ file, now, at, into }): Promise<Placement | 'skipped'> => {
     if (into === 'tool cache') {
       const added = await toolCache.add(at, file.address.md5, 'copy')
+      if (added.outcome === 'failed') toolCacheFailures.push(added.why ?? 'unknown')
       return added.outcome === 'cloned' || added.outcome === 'copied' ? added.outcome : 'skipped'
     }
     const dest = path.join(folder as string, file.address.md5)
@@ -189,6 +191,11 @@ async function copyDeferred(
       return 'skipped'
     }
   })
+  if (toolCacheFailures.length) {
+    core.warning(
+      `Tool cache: could not copy ${counted(toolCacheFailures.length, 'file')} into it (${scrub(toolCacheFailures[0])}); the next run on this runner downloads ${toolCacheFailures.length === 1 ? 'it' : 'them'} again.`
+    )
+  }
   const count = (into: string, how: string): number =>
     jobs.filter((job, i) => job.into === into && done[i] === how).length
   const said = (['tool cache', 'entry'] as const)

@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import { ActionsCache } from '../caches/actions-cache.js'
 import { recordForPost, type CachingSummary, type KeptFile } from '../caches/cache-fill.js'
 import { ModelCache, type ToolCacheAdd } from '../caches/tool-cache.js'
@@ -5,6 +6,7 @@ import { cacheChain, type CacheLookup } from '../caches/cached-copy.js'
 import type { FetchedFile } from '../caches/cached-copy.js'
 import { fileIdentity } from '../files/file-identity.js'
 import { onAllCores } from '../files/place-file.js'
+import { counted } from '../common/format.js'
 
 /**
  * The two caches a run reads and fills, in lookup order: the runner's tool cache (files of
@@ -80,6 +82,7 @@ export class ModelCaches {
         return this.toolCache.add(file.target, file.address.md5, 'link')
       })
       const tool = { linked: 0, deferred: 0, present: 0, failed: 0, why: undefined as string | undefined }
+      let failedWhy: string | undefined
       added.forEach((add, i) => {
         if (!add) return
         if (add.outcome === 'linked') {
@@ -90,8 +93,17 @@ export class ModelCaches {
           tool.why ??= add.why
           keptAs(fetched[i]).toolCache = 'copy'
         } else if (add.outcome === 'present') tool.present++
-        else tool.failed++
+        else {
+          tool.failed++
+          failedWhy ??= add.why
+        }
       })
+      // Once for all files: a tool cache that cannot be written to fails for every file alike.
+      if (tool.failed) {
+        core.warning(
+          `Tool cache: could not keep ${counted(tool.failed, 'file')} there (${failedWhy}); the next run on this runner downloads ${tool.failed === 1 ? 'it' : 'them'} again.`
+        )
+      }
       summary.toolCache = tool
     }
     if (this.actionsCache) {

@@ -14,7 +14,7 @@ export type Placement = 'linked' | 'cloned' | 'copied'
  * ENOSYS; fs.protected_hardlinks answers EPERM for a file the user does not own), or the
  * file's link count at its limit (EMLINK).
  */
-const CANNOT_LINK = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK'])
+export const CANNOT_LINK = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK'])
 
 /** Hard-links `existing` at `link`; false when this file system cannot (see CANNOT_LINK), and `why`. */
 export async function tryLink(existing: string, link: string): Promise<{ linked: boolean; why?: string }> {

@@ -1,8 +1,8 @@
-export const id = 980;
-export const ids = [980];
+export const id = 485;
+export const ids = [485];
 export const modules = {
 
-/***/ 980:
+/***/ 7485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -937,7 +937,11 @@ async function copyVerified(source, target, address, md5Threads) {
 var file_identity = __webpack_require__(2184);
 // EXTERNAL MODULE: ./src/files/place-file.ts
 var place_file = __webpack_require__(4795);
+// EXTERNAL MODULE: ./src/common/format.ts
+var format = __webpack_require__(6950);
 ;// CONCATENATED MODULE: ./src/fetch/model-caches.ts
+
+
 
 
 
@@ -1001,6 +1005,7 @@ class ModelCaches {
                 return this.toolCache.add(file.target, file.address.md5, 'link');
             });
             const tool = { linked: 0, deferred: 0, present: 0, failed: 0, why: undefined };
+            let failedWhy;
             added.forEach((add, i) => {
                 if (!add)
                     return;
@@ -1015,9 +1020,15 @@ class ModelCaches {
                 }
                 else if (add.outcome === 'present')
                     tool.present++;
-                else
+                else {
                     tool.failed++;
+                    failedWhy ??= add.why;
+                }
             });
+            // Once for all files: a tool cache that cannot be written to fails for every file alike.
+            if (tool.failed) {
+                core/* warning */.$e(`Tool cache: could not keep ${(0,format/* counted */.hS)(tool.failed, 'file')} there (${failedWhy}); the next run on this runner downloads ${tool.failed === 1 ? 'it' : 'them'} again.`);
+            }
             summary.toolCache = tool;
         }
         if (this.actionsCache) {
@@ -1211,8 +1222,6 @@ function unsafe(key, reason) {
     return new errors/* ActionError */.l(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
 }
 
-// EXTERNAL MODULE: ./src/common/format.ts
-var format = __webpack_require__(6950);
 // EXTERNAL MODULE: ./src/common/redact.ts
 var redact = __webpack_require__(6800);
 ;// CONCATENATED MODULE: ./src/common/retry.ts
@@ -2571,8 +2580,91 @@ function hasExpired(url, now = Date.now(), marginMs = 5000) {
     return expiry !== undefined && expiry - marginMs <= now;
 }
 
-// EXTERNAL MODULE: ./src/files/staging.ts
-var files_staging = __webpack_require__(8842);
+;// CONCATENATED MODULE: ./src/files/staging.ts
+
+
+
+
+/**
+ * On Windows a virus scanner or the search indexer that has just opened a new file (or the
+ * file being replaced) makes a rename fail with EPERM, EACCES or EBUSY for a moment;
+ * `@actions/tool-cache` copies instead of renaming for this reason. Retrying for about three
+ * seconds keeps the rename, and so the all-or-nothing update. Elsewhere these errors are final.
+ */
+const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
+async function renameRetrying(from, to, { platform = process.platform, rename = promises_.rename, delaysMs = RENAME_RETRY_DELAYS_MS } = {}) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await rename(from, to);
+        }
+        catch (error) {
+            const code = error.code ?? '';
+            if (platform !== 'win32' || !TRANSIENT_ON_WINDOWS.has(code) || attempt >= delaysMs.length)
+                throw error;
+            await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
+        }
+    }
+}
+/**
+ * All-or-nothing writes into the destination: every file is written to a temporary file
+ * beside its target, and only when all of them are complete are they renamed into place.
+ * On failure the temporary files, and the folders made for them, are removed.
+ */
+class Staging {
+    pending = new Map();
+    /** Folders that did not exist before this run: removed again on discard if left empty. */
+    createdDirs = new Set();
+    /** Each target folder, once made to exist: a folder model has many files per folder. */
+    dirsReady = new Map();
+    /** Temporary names: unique to this run, and cheap to make for thousands of files. */
+    runId = (0,external_node_crypto_.randomBytes)(4).toString('hex');
+    counter = 0;
+    /** A temporary path beside `target`, its folders created. */
+    async prepare(target) {
+        const dir = external_node_path_.dirname(target);
+        let ready = this.dirsReady.get(dir);
+        if (!ready) {
+            ready = this.makeDir(dir);
+            this.dirsReady.set(dir, ready);
+        }
+        await ready;
+        const temp = external_node_path_.join(dir, `.${external_node_path_.basename(target)}.${this.runId}-${++this.counter}.partial`);
+        this.pending.set(temp, target);
+        return temp;
+    }
+    async makeDir(dir) {
+        const first = await promises_.mkdir(dir, { recursive: true }).catch((error) => {
+            throw (0,errors/* diskFailure */.C)(`create the folder ${dir}`, error);
+        });
+        if (first) {
+            for (let d = dir; d.length >= first.length; d = external_node_path_.dirname(d))
+                this.createdDirs.add(d);
+        }
+    }
+    /** Renames every staged file onto its target (all at once: renames are independent). */
+    async commit() {
+        await Promise.all([...this.pending].map(async ([temp, target]) => {
+            await renameRetrying(temp, target).catch((error) => {
+                throw (0,errors/* diskFailure */.C)(`move the downloaded file into place at ${target}`, error);
+            });
+            this.pending.delete(temp);
+        }));
+        this.createdDirs.clear();
+    }
+    /** Removes what was staged and not committed, and the folders made for it if left empty. */
+    async discard() {
+        // Never throws: it runs on the way to reporting the failure that matters. (maxRetries: Node
+        // retries EBUSY/EPERM on Windows, where a scanner may still hold a temporary file.)
+        await Promise.all([...this.pending.keys()].map((temp) => promises_.rm(temp, { force: true, maxRetries: 5 }).catch(() => undefined)));
+        this.pending.clear();
+        const deepestFirst = [...this.createdDirs].sort((a, b) => b.length - a.length);
+        for (const dir of deepestFirst)
+            await promises_.rmdir(dir).catch(() => undefined);
+        this.createdDirs.clear();
+    }
+}
+
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
@@ -5109,7 +5201,7 @@ async function run() {
     const started = Date.now();
     const token = readToken();
     const githubToken = readGithubToken();
-    const staging = new files_staging/* Staging */.C();
+    const staging = new Staging();
     let http;
     let storage;
     let md5Threads;
