@@ -97,7 +97,7 @@ test('fetches the prod stage into the workspace, sets outputs and a summary, and
   // The result line follows the group, so it shows while the group is collapsed; then what caching did.
   const afterGroup = result.stdout.slice(result.stdout.indexOf('::endgroup::'))
   expect(afterGroup).toMatch(
-    /^::endgroup::\nFetched churn, stage prod: 2 files, 293 KiB in \S+ \(\S+ \S+\/s\): 2 downloaded, 0 from the tool cache\.\nCaches \(293 KiB model\): 2 files linked into the tool cache \(no copy\)\.\n$/
+    /^::endgroup::\nFetched churn, stage prod: 2 files, 293 KiB in \S+ \(\S+ \S+\/s\): 2 downloaded, 0 from the tool cache\.\nCaches \(293 KiB model, \d+ms\): 2 files linked into the tool cache \(no copy\)\.\n$/
   )
 
   // Each URL's query string and signature are masked (command data escapes '%' as '%25').

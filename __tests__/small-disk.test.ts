@@ -212,8 +212,7 @@ test("a job's post step prunes the tool cache to tool-cache-max-size, least rece
   const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex')
   const anHourAgo = (files: Record<string, Buffer>): void => {
     const when = new Date(Date.now() - 3600_000)
-    for (const bytes of Object.values(files))
-      utimesSync(entryFile(runner.toolCache, md5(bytes)), when, when)
+    for (const bytes of Object.values(files)) utimesSync(entryFile(runner.toolCache, md5(bytes)), when, when)
   }
   anHourAgo(SMALL_V1)
   const v2 = await runJob({ inputs: inputs({ ...small, version: 'v2.0.0' }), runner })

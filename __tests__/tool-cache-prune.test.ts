@@ -196,7 +196,9 @@ test('two jobs pruning at once remove the same least recently used entries, and 
   expect(cached(root, md5s)).toEqual([false, false, true, true])
   for (const outcome of [a, b]) expect(outcome).toMatchObject({ keptBytes: 200 * KiB, kept: 2, locked: 0 })
   // Each entry was removed once, by one of them.
-  expect([...a.removed, ...b.removed].map((e) => e.file).sort()).toEqual([md5s[0], md5s[1]].map((m) => entry(root, m)).sort())
+  expect([...a.removed, ...b.removed].map((e) => e.file).sort()).toEqual(
+    [md5s[0], md5s[1]].map((m) => entry(root, m)).sort()
+  )
 })
 
 test('an entry that cannot be removed (on Windows: open in another job) is kept, and the next one goes', async () => {

@@ -988,7 +988,8 @@ class ModelCaches {
         if (!useToolCache && !this.actionsCache)
             return undefined;
         const bytes = fetched.reduce((sum, f) => sum + f.size, 0);
-        const summary = { bytes };
+        const started = Date.now();
+        const summary = { bytes, durationMs: 0 };
         const kept = new Map();
         const keptAs = (file) => {
             let k = kept.get(file);
@@ -1052,6 +1053,7 @@ class ModelCaches {
             identity: (await (0,file_identity/* fileIdentity */.l6)(file.target))
         }));
         await (0,cache_fill/* recordForPost */.xe)(files.filter((f) => f.identity));
+        summary.durationMs = Date.now() - started;
         return summary;
     }
 }

@@ -1076,7 +1076,7 @@ function describeCaching(summary) {
     }
     if (!parts.length)
         return 'Caches: nothing to keep.';
-    return `Caches (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(summary.bytes)} model): ${parts.join('; ')}.`;
+    return `Caches (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(summary.bytes)} model, ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .formatDuration */ .a3)(summary.durationMs)}): ${parts.join('; ')}.`;
 }
 /**
  * The post step's part, before the Actions cache entry is saved: the MD5s it left out of the

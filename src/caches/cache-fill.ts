@@ -43,6 +43,8 @@ export interface CachingSummary {
   toolCache?: { linked: number; deferred: number; present: number; failed: number; why?: string }
   actionsCache?: { linked: number; deferred: number; why?: string; skipped?: string }
   bytes: number
+  /** What filling them took in the main step (links, identities, the list for the post step). */
+  durationMs: number
 }
 
 /** Writes the list for the post step; its path goes in the step's state. */
@@ -84,7 +86,7 @@ export function describeCaching(summary: CachingSummary | undefined): string {
     parts.push(`${bits.join(', ') || 'the Actions cache entry as restored'}, saved in the post step`)
   }
   if (!parts.length) return 'Caches: nothing to keep.'
-  return `Caches (${formatBytes(summary.bytes)} model): ${parts.join('; ')}.`
+  return `Caches (${formatBytes(summary.bytes)} model, ${formatDuration(summary.durationMs)}): ${parts.join('; ')}.`
 }
 
 /**

@@ -66,7 +66,8 @@ export class ModelCaches {
     const useToolCache = this.toolCache.enabled && !this.actionsCache?.replacesToolCache
     if (!useToolCache && !this.actionsCache) return undefined
     const bytes = fetched.reduce((sum, f) => sum + f.size, 0)
-    const summary: CachingSummary = { bytes }
+    const started = Date.now()
+    const summary: CachingSummary = { bytes, durationMs: 0 }
     const kept = new Map<FetchedFile, Omit<KeptFile, 'identity'>>()
     const keptAs = (file: FetchedFile): Omit<KeptFile, 'identity'> => {
       let k = kept.get(file)
@@ -125,6 +126,7 @@ export class ModelCaches {
       identity: (await fileIdentity(file.target))!
     }))
     await recordForPost(files.filter((f) => f.identity))
+    summary.durationMs = Date.now() - started
     return summary
   }
 }
