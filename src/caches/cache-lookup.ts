@@ -59,10 +59,9 @@ export async function compressionMethod(
 ): Promise<CompressionMethod> {
   const windows = platform === 'win32'
   const delimiter = windows ? ';' : ':'
-  const join = windows ? path.win32.join : path.posix.join
   const extensions = windows ? (env.PATHEXT ?? '').split(delimiter).filter(Boolean) : []
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const base = join(dir, 'zstd')
+    const base = path.join(dir, 'zstd')
     // As which(): the name itself (on Windows only with a PATHEXT extension, which 'zstd' has not), then with each extension.
     for (const file of windows ? extensions.map((ext) => base + ext) : [base]) {
       const stats = await fs.stat(file).catch(() => undefined)
