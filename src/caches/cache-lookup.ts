@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
@@ -124,7 +125,8 @@ export interface LookupRequest {
  * Asks the cache service (v2, GetCacheEntryDownloadURL) which entry it would restore. The
  * runtime token goes to ACTIONS_RESULTS_URL only: a redirect is not followed (it is a failure).
  * Through HTTPS_PROXY/HTTP_PROXY/NO_PROXY as the library (both use @actions/http-client).
- * The signed download URL in the answer is not kept: the library asks again to restore.
+ * The signed download URL in the answer is not kept (the library asks again to restore), but
+ * its signature is masked as the library masks it, in case the service hands out the same URL.
  */
 export async function lookUpEntry(request: LookupRequest, env: Env = process.env): Promise<LookupOutcome> {
   const url = new URL(`${SERVICE}GetCacheEntryDownloadURL`, env.ACTIONS_RESULTS_URL).href
@@ -192,5 +194,20 @@ async function ask(
   if (!answer) return { problem: `the cache service answered ${status} without JSON` }
   // protobuf-ts JSON: proto field names, or their lowerCamelCase forms.
   const matchedKey = answer.matched_key ?? answer.matchedKey
+  maskSignature(answer.signed_download_url ?? answer.signedDownloadUrl)
   return answer.ok === true && typeof matchedKey === 'string' && matchedKey ? { matchedKey } : {}
+}
+
+/** As @actions/cache's maskSigUrl: the SAS signature, raw and URL-encoded. */
+function maskSignature(url: unknown): void {
+  if (typeof url !== 'string' || !url) return
+  try {
+    const signature = new URL(url).searchParams.get('sig')
+    if (signature) {
+      core.setSecret(signature)
+      core.setSecret(encodeURIComponent(signature))
+    }
+  } catch {
+    // Not a URL: nothing to mask, and nothing of it is printed.
+  }
 }
