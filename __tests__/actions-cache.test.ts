@@ -3,10 +3,28 @@
 // Twirp protocol) whose archives live in Azurite. Jobs on "fresh hosted runners" reuse the
 // same paths with empty folders, as GitHub-hosted runners do.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { startCacheService, type CacheService } from '../test-support/cache-service.mjs'
-import { freshRunner, makeRunner, runAction, runJob, type ActionRun } from '../test-support/run-action.mjs'
+import {
+  ACTION_ENTRY,
+  freshRunner,
+  makeRunner,
+  runAction,
+  runJob,
+  type ActionRun
+} from '../test-support/run-action.mjs'
 import { toolCacheFile } from '../test-support/tool-cache-layout.mjs'
 import { startStandin, type Standin } from '../test-support/standin.mjs'
 
@@ -179,6 +197,47 @@ test('2. job B on a fresh runner gets every file from the Actions cache, storage
   expect(sigs(main)).toContain(sig)
   expect(log(main)).not.toContain(sig)
   expect(log(main)).not.toContain(encodeURIComponent(sig))
+})
+
+test('a miss does not load @actions/cache: the main step runs with the library taken out of the bundle', async () => {
+  // The bundle's chunk holding @actions/cache, found by a name only the library has.
+  const bundle = dirname(ACTION_ENTRY)
+  const copy = mkdtempSync(join(tmpdir(), 'bundle-without-cache-'))
+  cpSync(bundle, copy, { recursive: true })
+  const chunks = readdirSync(copy).filter(
+    (f) => f.endsWith('.js') && readFileSync(join(copy, f), 'utf8').includes('getCacheServiceVersion')
+  )
+  expect(chunks).toHaveLength(1)
+  expect(chunks[0]).not.toBe('index.js')
+  rmSync(join(copy, chunks[0]))
+  standin.addVersion({
+    repo: REPO,
+    name: 'lone',
+    version: 'v1.0.0',
+    files: { 'l/a.bin': Buffer.from('lone '.repeat(999)) }
+  })
+  const entry = join(copy, 'index.js')
+  const { value: main, calls } = await serviceCalls(() =>
+    runAction({ inputs: inputs({ name: 'lone' }), env: service.env(), entry })
+  )
+  expect(main.code).toBe(0)
+  expect(warnings(main)).toEqual([])
+  expect(calls).toEqual(['GetCacheEntryDownloadURL'])
+  expect(log(main)).toContain(`Actions cache: no entry yet for ${main.outputs['cache-key']}`)
+  // The post step (the whole bundle) saves, and the next job's lookup finds the entry.
+  const post = await runAction({
+    inputs: inputs({ name: 'lone' }),
+    env: service.env(),
+    runner: main.runner,
+    state: main.state
+  })
+  expect(log(post)).toContain(`Actions cache: saved ${main.outputs['cache-key']}`)
+  const next = await runAction({
+    inputs: inputs({ name: 'lone' }),
+    env: service.env(),
+    runner: freshRunner(main.runner)
+  })
+  expect(next.outputs['cache-hit']).toBe('true')
 })
 
 test('3. a new version with one of three files changed: one download, two files restored', async () => {

@@ -288,7 +288,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   runPost: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9207);
+/* harmony import */ var _caches_actions_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7399);
 /* harmony import */ var _caches_cache_fill_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7591);
 /* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6800);
 /* harmony import */ var _caches_tool_cache_prune_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8755);
@@ -523,7 +523,7 @@ function letGoOfCacheWork() {
 
 /***/ }),
 
-/***/ 9207:
+/***/ 7399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -546,8 +546,181 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/caches/actions-cache-log.ts + 2 modules
 var actions_cache_log = __nccwpck_require__(5554);
+// EXTERNAL MODULE: ./src/common/http-pool.ts
+var http_pool = __nccwpck_require__(728);
 // EXTERNAL MODULE: ./src/common/format.ts
 var format = __nccwpck_require__(6950);
+// EXTERNAL MODULE: ./src/common/redact.ts
+var redact = __nccwpck_require__(6800);
+;// CONCATENATED MODULE: ./src/caches/cache-lookup.ts
+
+
+
+
+
+
+
+
+const SERVICE = '/twirp/github.actions.results.api.v1.CacheService/';
+/** @actions/cache's `versionSalt`. */
+const VERSION_SALT = '1.0';
+/** Statuses the library's Twirp client retries. */
+const RETRYABLE = new Set([500, 502, 503, 504]);
+/** Network failures the library reports at once ("Unable to make request: <code>"), no retry. */
+const NETWORK_CODES = new Set(['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'EAI_AGAIN']);
+/** One retry of a 5xx, after this long (the library waits 3 s and tries 5 times). */
+const RETRY_AFTER_MS = 1000;
+/** @actions/cache's getCacheVersion (internal/cacheUtils.js), for enableCrossOsArchive false. */
+function cacheVersion(paths, compression, platform = process.platform) {
+    const components = [...paths, compression];
+    if (platform === 'win32')
+        components.push('windows-only');
+    components.push(VERSION_SALT);
+    return (0,external_node_crypto_.createHash)('sha256').update(components.join('|')).digest('hex');
+}
+/**
+ * The compression method @actions/cache will choose: `zstd-without-long` when `zstd --quiet
+ * --version` prints anything, which is when @actions/io's which() finds `zstd` on PATH, else
+ * `gzip`. The same search (PATH in order; on Windows with PATHEXT's extensions; on Unix a file
+ * with an execute bit for us), without spawning zstd. A zstd that runs but prints nothing
+ * would make the library say gzip and this say zstd: the lookup would then miss, never restore
+ * a wrong archive (the library's restore computes its own version).
+ */
+async function compressionMethod(env = process.env, platform = process.platform) {
+    const windows = platform === 'win32';
+    const delimiter = windows ? ';' : ':';
+    const extensions = windows ? (env.PATHEXT ?? '').split(delimiter).filter(Boolean) : [];
+    for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+        const base = external_node_path_.join(dir, 'zstd');
+        // As which(): the name itself (on Windows only with a PATHEXT extension, which 'zstd' has not), then with each extension.
+        for (const file of windows ? extensions.map((ext) => base + ext) : [base]) {
+            const stats = await promises_.stat(file).catch(() => undefined);
+            if (stats?.isFile() && (windows || unixExecutable(stats)))
+                return 'zstd-without-long';
+        }
+    }
+    return 'gzip';
+}
+/** @actions/io's isUnixExecutable. */
+function unixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 && stats.gid === process.getgid?.()) ||
+        ((stats.mode & 64) > 0 && stats.uid === process.getuid?.()));
+}
+/**
+ * Whether this lookup is exactly the one @actions/cache would make: cache service v2
+ * (ACTIONS_CACHE_SERVICE_V2 set, and not GHES, where the library uses v1), at ACTIONS_RESULTS_URL.
+ */
+function ownLookupApplies(env = process.env) {
+    if (!env.ACTIONS_CACHE_SERVICE_V2 || !env.ACTIONS_RESULTS_URL || !env.ACTIONS_RUNTIME_TOKEN)
+        return false;
+    try {
+        const host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.trimEnd().toUpperCase();
+        const ghes = host !== 'GITHUB.COM' && !host.endsWith('.GHE.COM') && !host.endsWith('.LOCALHOST');
+        return !ghes && Boolean(new URL(SERVICE, env.ACTIONS_RESULTS_URL));
+    }
+    catch {
+        return false;
+    }
+}
+/** Whether the runner's ACTIONS_CACHE_MODE lets this job read the cache (unset or unknown: yes), as the library decides. */
+function cacheReadable(env = process.env) {
+    const mode = (env.ACTIONS_CACHE_MODE || '').trim().toLowerCase();
+    return !['none', 'read', 'write', 'write-only'].includes(mode) || mode === 'read' || mode === 'write';
+}
+/**
+ * Asks the cache service (v2, GetCacheEntryDownloadURL) which entry it would restore. The
+ * runtime token goes to ACTIONS_RESULTS_URL only: a redirect is not followed (it is a failure).
+ * Through HTTPS_PROXY/HTTP_PROXY/NO_PROXY as the library (both use @actions/http-client).
+ * The signed download URL in the answer is not kept (the library asks again to restore), but
+ * its signature is masked as the library masks it, in case the service hands out the same URL.
+ */
+async function lookUpEntry(request, env = process.env) {
+    const url = new URL(`${SERVICE}GetCacheEntryDownloadURL`, env.ACTIONS_RESULTS_URL).href;
+    const body = JSON.stringify({
+        key: request.key,
+        // As the library's JSON (emitDefaultValues: false): no empty list.
+        ...(request.restoreKeys.length ? { restore_keys: request.restoreKeys } : {}),
+        version: request.version
+    });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${env.ACTIONS_RUNTIME_TOKEN}` };
+    const pool = new http_pool/* HttpPool */.d(request.deadlineMs);
+    let givenUp = false;
+    const attempts = async () => {
+        for (let attempt = 1;; attempt++) {
+            const { retry, ...outcome } = await ask(pool, url, body, headers);
+            if (!retry || attempt === 2 || givenUp)
+                return outcome;
+            await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS).unref());
+        }
+    };
+    try {
+        const outcome = await (0,actions_cache_log/* withDeadline */.NE)(attempts(), request.deadlineMs);
+        if (outcome !== actions_cache_log/* TIMED_OUT */.VP)
+            return outcome;
+        givenUp = true;
+        return {
+            problem: `the cache service did not answer within ${(0,format/* formatDuration */.a3)(request.deadlineMs)}`,
+            unreachable: true
+        };
+    }
+    finally {
+        // Ends a request still under way at the deadline (through a proxy, its socket is unref'd
+        // at the step's end instead: the caller runs this inside muteCacheLog).
+        pool.dispose();
+    }
+}
+async function ask(pool, url, body, headers) {
+    let status;
+    let text;
+    try {
+        const response = await pool.post(url, body, headers);
+        status = response.message.statusCode ?? 0;
+        text = await (0,http_pool/* readSmallBody */.i)(response);
+    }
+    catch (error) {
+        const code = error?.code;
+        const reason = (0,redact/* scrub */._I)((0,format/* errorReason */.jf)(error));
+        const problem = `could not reach the cache service: ${code && !reason.includes(code) ? `${code}, ` : ''}${reason}`;
+        return { problem, unreachable: code === undefined || NETWORK_CODES.has(code) };
+    }
+    let answer;
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object')
+            answer = parsed;
+    }
+    catch {
+        // Described below.
+    }
+    if (status < 200 || status >= 300) {
+        const said = typeof answer?.msg === 'string' ? answer.msg : (0,format/* shorten */.ml)(text, 200);
+        const problem = (0,redact/* scrub */._I)(`the cache service answered ${status}${said ? `: ${said}` : ''}`);
+        return { problem, unreachable: status >= 500, retry: RETRYABLE.has(status) };
+    }
+    if (!answer)
+        return { problem: `the cache service answered ${status} without JSON` };
+    // protobuf-ts JSON: proto field names, or their lowerCamelCase forms.
+    const matchedKey = answer.matched_key ?? answer.matchedKey;
+    maskSignature(answer.signed_download_url ?? answer.signedDownloadUrl);
+    return answer.ok === true && typeof matchedKey === 'string' && matchedKey ? { matchedKey } : {};
+}
+/** As @actions/cache's maskSigUrl: the SAS signature, raw and URL-encoded. */
+function maskSignature(url) {
+    if (typeof url !== 'string' || !url)
+        return;
+    try {
+        const signature = new URL(url).searchParams.get('sig');
+        if (signature) {
+            core/* setSecret */.Pq(signature);
+            core/* setSecret */.Pq(encodeURIComponent(signature));
+        }
+    }
+    catch {
+        // Not a URL: nothing to mask, and nothing of it is printed.
+    }
+}
+
 // EXTERNAL MODULE: ./src/files/integrity.ts
 var integrity = __nccwpck_require__(6644);
 // EXTERNAL MODULE: ./src/files/disk-space.ts
@@ -588,11 +761,10 @@ async function archiveRoomProblem(folder, names, env = process.env) {
     return `its archive needs up to ${(0,format/* formatBytes */.z3)(needed)} in ${where} and only ${(0,format/* formatBytes */.z3)(space.free)} is free there (free space on the runner, or use a larger runner, for the model to be saved)`;
 }
 
-// EXTERNAL MODULE: ./src/common/redact.ts
-var redact = __nccwpck_require__(6800);
 // EXTERNAL MODULE: ./src/files/place-file.ts
 var place_file = __nccwpck_require__(4795);
 ;// CONCATENATED MODULE: ./src/caches/actions-cache.ts
+
 
 
 
@@ -638,6 +810,8 @@ const STATE = {
 };
 /** How a lookup fails when the service cannot be reached or answers 5xx (after the library's retries). */
 const UNREACHABLE = /Failed to make request after \d+ attempts|\(5\d\d\)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up/i;
+/** Where zstd is, looked up once per step (warmUp starts it while Studio answers). */
+let zstdProbe;
 /** The model name as it may appear in a key and a folder name. */
 function modelSlug(name) {
     const slug = name
@@ -678,6 +852,7 @@ class ActionsCache {
     md5s;
     replacesToolCache;
     lookupDeadlineMs;
+    env;
     /** The key of the entry restored, if any. */
     matchedKey;
     present = new Set();
@@ -696,7 +871,7 @@ class ActionsCache {
      * On a GitHub-hosted runner the tool cache starts empty in every job, so with the Actions
      * cache on a copy there would only take disk (README: Caches).
      */
-    replacesToolCache, lookupDeadlineMs) {
+    replacesToolCache, lookupDeadlineMs, env) {
         this.key = key;
         this.restorePrefix = restorePrefix;
         this.savedPath = savedPath;
@@ -704,13 +879,20 @@ class ActionsCache {
         this.md5s = md5s;
         this.replacesToolCache = replacesToolCache;
         this.lookupDeadlineMs = lookupDeadlineMs;
+        this.env = env;
     }
     /**
-     * Starts loading @actions/cache (a large chunk: ~0.1 s of a run's start) while Studio answers,
-     * when this run will use it, so the lookup does not wait for it after Studio's answer.
+     * Starts what the lookup needs while Studio answers. On cache service v2: where zstd is (the
+     * compression method is part of the entry's version); @actions/cache itself is loaded only
+     * if there is an entry to restore (cache-lookup.ts). Elsewhere (GHES, v1) the library looks
+     * up, so it starts loading now (a large chunk: ~0.1 s of a run's start).
      */
     static warmUp(inputs, env = process.env) {
-        if (actionsCacheWanted(inputs.actionsCache, inputs.cache, env, true))
+        if (!actionsCacheWanted(inputs.actionsCache, inputs.cache, env, true))
+            return;
+        if (ownLookupApplies(env))
+            zstdProbe ??= compressionMethod(env);
+        else
             void Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 154)).catch(() => undefined);
     }
     /**
@@ -730,15 +912,16 @@ class ActionsCache {
         const root = external_node_path_.join(env.RUNNER_TEMP, FOLDER_NAME);
         // Short (Windows paths): the hash's start tells entries apart, the random part two steps.
         const own = external_node_path_.join(root, '.steps', `${key.slice(-64, -48)}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-        return new ActionsCache(key, restorePrefix, external_node_path_.join(root, modelSlug(modelName)), own, new Set(md5s), env.RUNNER_ENVIRONMENT === 'github-hosted', lookupDeadlineMs);
+        return new ActionsCache(key, restorePrefix, external_node_path_.join(root, modelSlug(modelName)), own, new Set(md5s), env.RUNNER_ENVIRONMENT === 'github-hosted', lookupDeadlineMs, env);
     }
     get exactHit() {
         return this.matchedKey === this.key;
     }
     /**
      * Restores the newest entry for this model into the folder. The lookup has a deadline (a
-     * service that does not answer must not hold the job; @actions/cache alone retries a 503
-     * for about 30 s); the download after it is bounded by the library's own stall timeouts.
+     * service that does not answer must not hold the job); the download after it is bounded by
+     * the library's own stall timeouts. The lookup is this action's own request where it is the
+     * library's (cache service v2), so a miss never loads @actions/cache; a hit loads it to restore.
      */
     async restore() {
         const started = Date.now();
@@ -748,17 +931,21 @@ class ActionsCache {
             // Whatever an earlier step left there is not this entry.
             await promises_.rm(this.savedPath, { recursive: true, force: true });
             await promises_.mkdir(this.savedPath, { recursive: true });
-            const cache = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 154));
             const paths = [this.savedPath];
-            lookup = await (0,actions_cache_log/* withDeadline */.NE)((0,actions_cache_log/* muteCacheLog */.SO)(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
+            lookup = await this.lookUp(paths);
             if (lookup === actions_cache_log/* TIMED_OUT */.VP) {
                 problem = `the cache service did not answer within ${(0,format/* formatDuration */.a3)(this.lookupDeadlineMs)}`;
             }
-            else if ((problem = failure(lookup)) === undefined && lookup.value) {
+            else if (lookup.problem !== undefined) {
+                problem = lookup.problem;
+            }
+            else if (lookup.matchedKey) {
+                core/* debug */.Yz(`Actions cache: the service has ${lookup.matchedKey}; restoring it.`);
+                const cache = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 154));
                 const restored = await (0,actions_cache_log/* muteCacheLog */.SO)(() => cache.restoreCache(paths, this.key, [this.restorePrefix]));
                 problem = failure(restored);
                 this.matchedKey = restored.value;
-                if (problem && lookup.value === this.key)
+                if (problem && lookup.matchedKey === this.key)
                     this.exactEntryProblem = problem;
             }
         }
@@ -766,7 +953,7 @@ class ActionsCache {
             problem = (0,redact/* scrub */._I)(String(error?.message ?? error));
         }
         if (problem) {
-            this.unreachable = lookup === actions_cache_log/* TIMED_OUT */.VP || UNREACHABLE.test(problem);
+            this.unreachable = lookup === actions_cache_log/* TIMED_OUT */.VP || Boolean(lookup?.unreachable) || UNREACHABLE.test(problem);
             if (this.unreachable)
                 this.exactEntryProblem = undefined;
             core/* warning */.$e(`Actions cache: could not restore the model's files (${problem}); they come from storage.`);
@@ -781,6 +968,34 @@ class ActionsCache {
         else if (!problem) {
             core/* info */.pq(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`);
         }
+    }
+    /**
+     * Which entry the service would restore, under the deadline: this action's own request on
+     * cache service v2, else (GHES, v1) the library's lookup. Inside muteCacheLog either way, so
+     * a request abandoned at the deadline does not keep the step alive (letGoOfCacheWork).
+     */
+    async lookUp(paths) {
+        if (!cacheReadable(this.env)) {
+            // As the library: ACTIONS_CACHE_MODE says this job may not read the cache.
+            core/* debug */.Yz(`Actions cache: not looking up ${this.key}: ACTIONS_CACHE_MODE is '${this.env.ACTIONS_CACHE_MODE}'.`);
+            return {};
+        }
+        if (ownLookupApplies(this.env)) {
+            const outcome = await (0,actions_cache_log/* muteCacheLog */.SO)(async () => {
+                const version = cacheVersion(paths, await (zstdProbe ??= compressionMethod(this.env)));
+                const request = { key: this.key, restoreKeys: [this.restorePrefix], version, deadlineMs: this.lookupDeadlineMs };
+                return lookUpEntry(request, this.env);
+            });
+            return outcome.value ?? { problem: failure(outcome) ?? 'the lookup failed' };
+        }
+        const cache = await Promise.all(/* import() */[__nccwpck_require__.e(581), __nccwpck_require__.e(154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 154));
+        const outcome = await (0,actions_cache_log/* withDeadline */.NE)((0,actions_cache_log/* muteCacheLog */.SO)(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })), this.lookupDeadlineMs);
+        if (outcome === actions_cache_log/* TIMED_OUT */.VP)
+            return actions_cache_log/* TIMED_OUT */.VP;
+        const problem = failure(outcome);
+        if (problem !== undefined)
+            return { problem, unreachable: UNREACHABLE.test(problem) };
+        return { matchedKey: outcome.value };
     }
     /** Moves what was unpacked into this step's own folder, so a later step cannot change it. */
     async takeFolder() {
@@ -1002,7 +1217,7 @@ async function saveActionsCache(env = process.env, leftOut = new Set()) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _actions_cache_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9207);
+/* harmony import */ var _actions_cache_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7399);
 /* harmony import */ var _tool_cache_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1678);
 /* harmony import */ var _files_file_identity_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2184);
 /* harmony import */ var _files_place_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4795);
@@ -1737,6 +1952,88 @@ function counted(n, one, many = `${one}s`) {
 
 /***/ }),
 
+/***/ 728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ HttpPool),
+/* harmony export */   i: () => (/* binding */ readSmallBody)
+/* harmony export */ });
+/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5338);
+
+/**
+ * HTTP plumbing shared by the Studio client and the transfers: proxy-aware clients
+ * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client). Retries: retry.ts.
+ */
+const USER_AGENT = 'dvc-studio-model-action';
+/**
+ * One keep-alive client per protocol: an HttpClient caches the agent of the first URL it
+ * served, so http and https must not share one.
+ */
+class HttpPool {
+    socketTimeoutMs;
+    clients = new Map();
+    constructor(socketTimeoutMs) {
+        this.socketTimeoutMs = socketTimeoutMs;
+    }
+    /** Sends `url` exactly as received: no retries or auth handlers of the library's own. */
+    get(url, headers = {}) {
+        return this.client(new URL(url).protocol).request('GET', url, null, headers);
+    }
+    /**
+     * POSTs `body` (GitHub's GraphQL API) to `url` alone: a redirect is answered as it is, not
+     * followed, since the library keeps the Authorization header on another port of the same host.
+     */
+    post(url, body, headers = {}) {
+        return this.client(new URL(url).protocol, false).request('POST', url, body, headers);
+    }
+    client(protocol, followRedirects = true) {
+        const key = `${protocol}${followRedirects ? '' : ' no redirects'}`;
+        let client = this.clients.get(key);
+        if (!client) {
+            client = new _actions_http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpClient */ .Qq(USER_AGENT, [], {
+                keepAlive: true,
+                allowRetries: false,
+                allowRedirects: followRedirects,
+                allowRedirectDowngrade: false,
+                socketTimeout: this.socketTimeoutMs
+            });
+            this.clients.set(key, client);
+        }
+        return client;
+    }
+    dispose() {
+        for (const client of this.clients.values())
+            client.dispose();
+        this.clients.clear();
+    }
+}
+/** Reads at most `limit` bytes of a response body (error pages can be large), then drops the rest. */
+async function readSmallBody(response, limit = 64 * 1024) {
+    const chunks = [];
+    let size = 0;
+    try {
+        for await (const chunk of response.message) {
+            const buffer = chunk;
+            if (size < limit)
+                chunks.push(buffer.subarray(0, limit - size));
+            size += buffer.length;
+            if (size >= limit)
+                break;
+        }
+    }
+    catch {
+        // A body cut short still explains what it can.
+    }
+    finally {
+        response.message.destroy();
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+
+/***/ }),
+
 /***/ 6800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2267,7 +2564,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 7485));
+    const { run } = await __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.bind(__nccwpck_require__, 4249));
     await run();
 }
 // Everything the step does has been awaited: the process ends when its event loop drains, with

@@ -3,6 +3,15 @@ import { createHash, randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { muteCacheLog, TIMED_OUT, withDeadline, type MutedOutcome } from './actions-cache-log.js'
+import {
+  cacheReadable,
+  cacheVersion,
+  compressionMethod,
+  lookUpEntry,
+  ownLookupApplies,
+  type CompressionMethod,
+  type LookupOutcome
+} from './cache-lookup.js'
 import type { CachedFile } from './cached-copy.js'
 import { counted, formatBytes, formatDuration } from '../common/format.js'
 import { contentAddress } from '../files/integrity.js'
@@ -50,6 +59,9 @@ const UNREACHABLE =
   /Failed to make request after \d+ attempts|\(5\d\d\)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up/i
 
 type Env = Record<string, string | undefined>
+
+/** Where zstd is, looked up once per step (warmUp starts it while Studio answers). */
+let zstdProbe: Promise<CompressionMethod> | undefined
 
 /** The model name as it may appear in a key and a folder name. */
 export function modelSlug(name: string): string {
@@ -122,16 +134,20 @@ export class ActionsCache {
      * cache on a copy there would only take disk (README: Caches).
      */
     readonly replacesToolCache: boolean,
-    private readonly lookupDeadlineMs: number
+    private readonly lookupDeadlineMs: number,
+    private readonly env: Env
   ) {}
 
   /**
-   * Starts loading @actions/cache (a large chunk: ~0.1 s of a run's start) while Studio answers,
-   * when this run will use it, so the lookup does not wait for it after Studio's answer.
+   * Starts what the lookup needs while Studio answers. On cache service v2: where zstd is (the
+   * compression method is part of the entry's version); @actions/cache itself is loaded only
+   * if there is an entry to restore (cache-lookup.ts). Elsewhere (GHES, v1) the library looks
+   * up, so it starts loading now (a large chunk: ~0.1 s of a run's start).
    */
   static warmUp(inputs: { cache: boolean; actionsCache: 'auto' | 'true' | 'false' }, env: Env = process.env): void {
-    if (actionsCacheWanted(inputs.actionsCache, inputs.cache, env, true))
-      void import('@actions/cache').catch(() => undefined)
+    if (!actionsCacheWanted(inputs.actionsCache, inputs.cache, env, true)) return
+    if (ownLookupApplies(env)) zstdProbe ??= compressionMethod(env)
+    else void import('@actions/cache').catch(() => undefined)
   }
 
   /**
@@ -163,7 +179,8 @@ export class ActionsCache {
       own,
       new Set(md5s),
       env.RUNNER_ENVIRONMENT === 'github-hosted',
-      lookupDeadlineMs
+      lookupDeadlineMs,
+      env
     )
   }
 
@@ -173,36 +190,37 @@ export class ActionsCache {
 
   /**
    * Restores the newest entry for this model into the folder. The lookup has a deadline (a
-   * service that does not answer must not hold the job; @actions/cache alone retries a 503
-   * for about 30 s); the download after it is bounded by the library's own stall timeouts.
+   * service that does not answer must not hold the job); the download after it is bounded by
+   * the library's own stall timeouts. The lookup is this action's own request where it is the
+   * library's (cache service v2), so a miss never loads @actions/cache; a hit loads it to restore.
    */
   async restore(): Promise<void> {
     const started = Date.now()
     let problem: string | undefined
-    let lookup: MutedOutcome<string | undefined> | typeof TIMED_OUT | undefined
+    let lookup: LookupOutcome | typeof TIMED_OUT | undefined
     try {
       // Whatever an earlier step left there is not this entry.
       await fs.rm(this.savedPath, { recursive: true, force: true })
       await fs.mkdir(this.savedPath, { recursive: true })
-      const cache = await import('@actions/cache')
       const paths = [this.savedPath]
-      lookup = await withDeadline(
-        muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })),
-        this.lookupDeadlineMs
-      )
+      lookup = await this.lookUp(paths)
       if (lookup === TIMED_OUT) {
         problem = `the cache service did not answer within ${formatDuration(this.lookupDeadlineMs)}`
-      } else if ((problem = failure(lookup)) === undefined && lookup.value) {
+      } else if (lookup.problem !== undefined) {
+        problem = lookup.problem
+      } else if (lookup.matchedKey) {
+        core.debug(`Actions cache: the service has ${lookup.matchedKey}; restoring it.`)
+        const cache = await import('@actions/cache')
         const restored = await muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix]))
         problem = failure(restored)
         this.matchedKey = restored.value
-        if (problem && lookup.value === this.key) this.exactEntryProblem = problem
+        if (problem && lookup.matchedKey === this.key) this.exactEntryProblem = problem
       }
     } catch (error) {
       problem = scrub(String((error as Error)?.message ?? error))
     }
     if (problem) {
-      this.unreachable = lookup === TIMED_OUT || UNREACHABLE.test(problem)
+      this.unreachable = lookup === TIMED_OUT || Boolean(lookup?.unreachable) || UNREACHABLE.test(problem)
       if (this.unreachable) this.exactEntryProblem = undefined
       core.warning(`Actions cache: could not restore the model's files (${problem}); they come from storage.`)
     }
@@ -217,6 +235,36 @@ export class ActionsCache {
     } else if (!problem) {
       core.info(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`)
     }
+  }
+
+  /**
+   * Which entry the service would restore, under the deadline: this action's own request on
+   * cache service v2, else (GHES, v1) the library's lookup. Inside muteCacheLog either way, so
+   * a request abandoned at the deadline does not keep the step alive (letGoOfCacheWork).
+   */
+  private async lookUp(paths: string[]): Promise<LookupOutcome | typeof TIMED_OUT> {
+    if (!cacheReadable(this.env)) {
+      // As the library: ACTIONS_CACHE_MODE says this job may not read the cache.
+      core.debug(`Actions cache: not looking up ${this.key}: ACTIONS_CACHE_MODE is '${this.env.ACTIONS_CACHE_MODE}'.`)
+      return {}
+    }
+    if (ownLookupApplies(this.env)) {
+      const outcome = await muteCacheLog(async () => {
+        const version = cacheVersion(paths, await (zstdProbe ??= compressionMethod(this.env)))
+        const request = { key: this.key, restoreKeys: [this.restorePrefix], version, deadlineMs: this.lookupDeadlineMs }
+        return lookUpEntry(request, this.env)
+      })
+      return outcome.value ?? { problem: failure(outcome) ?? 'the lookup failed' }
+    }
+    const cache = await import('@actions/cache')
+    const outcome = await withDeadline(
+      muteCacheLog(() => cache.restoreCache(paths, this.key, [this.restorePrefix], { lookupOnly: true })),
+      this.lookupDeadlineMs
+    )
+    if (outcome === TIMED_OUT) return TIMED_OUT
+    const problem = failure(outcome)
+    if (problem !== undefined) return { problem, unreachable: UNREACHABLE.test(problem) }
+    return { matchedKey: outcome.value }
   }
 
   /** Moves what was unpacked into this step's own folder, so a later step cannot change it. */

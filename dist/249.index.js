@@ -1,8 +1,8 @@
-export const id = 485;
-export const ids = [485];
+export const id = 249;
+export const ids = [249];
 export const modules = {
 
-/***/ 7485:
+/***/ 4249:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,80 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
-var lib = __webpack_require__(5338);
-;// CONCATENATED MODULE: ./src/common/http-pool.ts
-
-/**
- * HTTP plumbing shared by the Studio client and the transfers: proxy-aware clients
- * (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through @actions/http-client). Retries: retry.ts.
- */
-const USER_AGENT = 'dvc-studio-model-action';
-/**
- * One keep-alive client per protocol: an HttpClient caches the agent of the first URL it
- * served, so http and https must not share one.
- */
-class HttpPool {
-    socketTimeoutMs;
-    clients = new Map();
-    constructor(socketTimeoutMs) {
-        this.socketTimeoutMs = socketTimeoutMs;
-    }
-    /** Sends `url` exactly as received: no retries or auth handlers of the library's own. */
-    get(url, headers = {}) {
-        return this.client(new URL(url).protocol).request('GET', url, null, headers);
-    }
-    /**
-     * POSTs `body` (GitHub's GraphQL API) to `url` alone: a redirect is answered as it is, not
-     * followed, since the library keeps the Authorization header on another port of the same host.
-     */
-    post(url, body, headers = {}) {
-        return this.client(new URL(url).protocol, false).request('POST', url, body, headers);
-    }
-    client(protocol, followRedirects = true) {
-        const key = `${protocol}${followRedirects ? '' : ' no redirects'}`;
-        let client = this.clients.get(key);
-        if (!client) {
-            client = new lib/* HttpClient */.Qq(USER_AGENT, [], {
-                keepAlive: true,
-                allowRetries: false,
-                allowRedirects: followRedirects,
-                allowRedirectDowngrade: false,
-                socketTimeout: this.socketTimeoutMs
-            });
-            this.clients.set(key, client);
-        }
-        return client;
-    }
-    dispose() {
-        for (const client of this.clients.values())
-            client.dispose();
-        this.clients.clear();
-    }
-}
-/** Reads at most `limit` bytes of a response body (error pages can be large), then drops the rest. */
-async function readSmallBody(response, limit = 64 * 1024) {
-    const chunks = [];
-    let size = 0;
-    try {
-        for await (const chunk of response.message) {
-            const buffer = chunk;
-            if (size < limit)
-                chunks.push(buffer.subarray(0, limit - size));
-            size += buffer.length;
-            if (size >= limit)
-                break;
-        }
-    }
-    catch {
-        // A body cut short still explains what it can.
-    }
-    finally {
-        response.message.destroy();
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-
+// EXTERNAL MODULE: ./src/common/http-pool.ts
+var http_pool = __webpack_require__(728);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/common/constants.ts
@@ -818,8 +746,8 @@ class Md5Threads {
     }
 }
 
-// EXTERNAL MODULE: ./src/caches/actions-cache.ts + 1 modules
-var actions_cache = __webpack_require__(9207);
+// EXTERNAL MODULE: ./src/caches/actions-cache.ts + 2 modules
+var actions_cache = __webpack_require__(7399);
 // EXTERNAL MODULE: ./src/caches/cache-fill.ts
 var cache_fill = __webpack_require__(7591);
 // EXTERNAL MODULE: ./src/caches/tool-cache.ts
@@ -1704,7 +1632,7 @@ class GithubTags {
             status = response.message.statusCode ?? 0;
             link = String(response.message.headers.link ?? '');
             wait = retryAfterMs(response.message.headers);
-            text = status === 200 ? await response.readBody() : await readSmallBody(response);
+            text = status === 200 ? await response.readBody() : await (0,http_pool/* readSmallBody */.i)(response);
         }
         catch (error) {
             // Neither a certificate the runner does not trust nor TLS to an http port changes on a retry.
@@ -1834,7 +1762,7 @@ class GithubGraphqlTags {
             });
             status = response.message.statusCode ?? 0;
             headers = response.message.headers;
-            text = status === 200 ? await response.readBody() : await readSmallBody(response);
+            text = status === 200 ? await response.readBody() : await (0,http_pool/* readSmallBody */.i)(response);
         }
         catch (error) {
             if (isTlsProtocolError(error))
@@ -2667,6 +2595,8 @@ class Staging {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
+var lib = __webpack_require__(5338);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
@@ -3473,7 +3403,7 @@ const TEXT_TYPE = /^(text\/|application\/(?:[\w.+-]*\+)?(?:xml|json)\b)/i;
  * At most `limit` bytes of a body (an error page); the rest is dropped. It counts as text if
  * its type says so (or none is given) and its bytes are UTF-8 without control characters.
  */
-async function storage_http_readSmallBody(response, limit = 64 * 1024) {
+async function readSmallBody(response, limit = 64 * 1024) {
     const { bytes, size } = await readCapped(response.body, limit);
     const type = String(response.headers['content-type'] ?? '')
         .split(';')[0]
@@ -3642,7 +3572,7 @@ class StudioClient {
                 // A model tracked as a folder can list thousands of files: read a 200 whole.
                 if (status === 200)
                     return parseDownloadUris(await response.readBody(), query, url);
-                const body = await readSmallBody(response);
+                const body = await (0,http_pool/* readSmallBody */.i)(response);
                 if (!isRetryableStatus(status) || !budget.fail()) {
                     throw new errors/* ActionError */.l(studioFailure(status, body, query, this.token, url));
                 }
@@ -4335,7 +4265,7 @@ async function requestPart(part, url, ctx) {
         message.body.destroy();
         throw new RestartFromZero('storage answered a range request with the whole object');
     }
-    const said = await storage_http_readSmallBody(message);
+    const said = await readSmallBody(message);
     const text = said.text;
     if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
         throw new PartUrlExpired();
@@ -4707,7 +4637,7 @@ async function attempt(url, partial, options) {
         throw new AttemptFailed('storage refused to resume at that offset; starting over', true);
     }
     else {
-        const said = await storage_http_readSmallBody(response);
+        const said = await readSmallBody(response);
         const text = said.text;
         // S3 and Azure say "expired"; emulators may not, so a URL past its own expiry counts too.
         if (status === 403 && (/expired/i.test(text) || hasExpired(url, Date.now(), 0)))
@@ -5211,7 +5141,7 @@ async function run() {
         const inputs = readInputs(token);
         const tuning = readTuning();
         const policy = new RetryPolicy({ retries: inputs.retries, delayScale: tuning.delayScale });
-        const pool = (http = new HttpPool(inputs.timeoutSeconds * 1000));
+        const pool = (http = new http_pool/* HttpPool */.d(inputs.timeoutSeconds * 1000));
         // Which version: from the inputs, the registry tag that triggered the run, or the repo's tags.
         const plan = await planFetch(inputs, githubTagReader(inputs.query.repo, githubToken, pool, policy));
         setRegistryOutputs(plan.outputs);
