@@ -976,10 +976,7 @@ class ModelCaches {
         // Identities once every link is made (a link changes the inode's ctime): what the post step
         // checks. A file only linked into the tool cache needs none: every hit there is verified.
         const forPost = [...kept.values()].filter((file) => file.entry || file.toolCache === 'copy');
-        const files = await (0,place_file/* onAllCores */.dq)(forPost, async (file) => ({
-            ...file,
-            identity: (await (0,file_identity/* fileIdentity */.l6)(file.target))
-        }));
+        const files = forPost.map((file) => ({ ...file, identity: (0,file_identity/* fileIdentitySync */._J)(file.target) }));
         await (0,cache_fill/* recordForPost */.xe)(files.filter((f) => f.identity));
         summary.durationMs = Date.now() - started;
         return summary;

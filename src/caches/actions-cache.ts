@@ -233,7 +233,9 @@ export class ActionsCache {
         `Actions cache: restored ${this.present.size} files from ${this.matchedKey}${which} in ${formatDuration(Date.now() - started)}.`
       )
     } else if (!problem) {
-      core.info(`Actions cache: no entry yet for ${this.key} or an earlier version of the model.`)
+      core.info(
+        `Actions cache: no entry yet for ${this.key} or an earlier version of the model (looked up in ${formatDuration(Date.now() - started)}).`
+      )
     }
   }
 
@@ -357,13 +359,9 @@ export class ActionsCache {
     try {
       await fs.mkdir(this.folder, { recursive: true })
       await onAllCores([...wanted], async ([md5, file]) => {
-        const temp = path.join(this.folder, `.${md5}.${randomBytes(4).toString('hex')}`)
-        const link = await tryLink(file.target, temp)
-        if (link.linked) {
-          // Over a restored copy too: the workspace file has the same bytes, and one inode less.
-          await fs.rename(temp, path.join(this.folder, md5))
-          keep.linked.push(file)
-        } else if (!checked.has(md5)) {
+        const link = await linkInto(this.folder, md5, file.target)
+        if (link.linked) keep.linked.push(file)
+        else if (!checked.has(md5)) {
           keep.why ??= link.why
           keep.deferred.push(file)
         }
@@ -379,6 +377,24 @@ export class ActionsCache {
     }
     return keep
   }
+}
+
+/**
+ * Hard-links `file` into the entry folder as `md5`: one call when the name is free (a miss),
+ * else a link under a private name renamed over the restored copy (the workspace file has the
+ * same bytes, and the entry one inode less).
+ */
+async function linkInto(folder: string, md5: string, file: string): Promise<{ linked: boolean; why?: string }> {
+  const entryFile = path.join(folder, md5)
+  try {
+    return await tryLink(file, entryFile)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  const temp = path.join(folder, `.${md5}.${randomBytes(4).toString('hex')}`)
+  const link = await tryLink(file, temp)
+  if (link.linked) await fs.rename(temp, entryFile)
+  return link
 }
 
 /** What keepForPost did with the entry. */

@@ -4,7 +4,7 @@ import { recordForPost, type CachingSummary, type KeptFile } from '../caches/cac
 import { ModelCache, type ToolCacheAdd } from '../caches/tool-cache.js'
 import { cacheChain, type CacheLookup } from '../caches/cached-copy.js'
 import type { FetchedFile } from '../caches/cached-copy.js'
-import { fileIdentity } from '../files/file-identity.js'
+import { fileIdentitySync } from '../files/file-identity.js'
 import { onAllCores } from '../files/place-file.js'
 import { counted } from '../common/format.js'
 
@@ -121,10 +121,7 @@ export class ModelCaches {
     // Identities once every link is made (a link changes the inode's ctime): what the post step
     // checks. A file only linked into the tool cache needs none: every hit there is verified.
     const forPost = [...kept.values()].filter((file) => file.entry || file.toolCache === 'copy')
-    const files = await onAllCores(forPost, async (file) => ({
-      ...file,
-      identity: (await fileIdentity(file.target))!
-    }))
+    const files = forPost.map((file) => ({ ...file, identity: fileIdentitySync(file.target)! }))
     await recordForPost(files.filter((f) => f.identity))
     summary.durationMs = Date.now() - started
     return summary

@@ -1,3 +1,4 @@
+import { lstatSync, type BigIntStats } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import { ContentHasher, type ContentAddress } from './integrity.js'
 
@@ -18,7 +19,22 @@ export interface FileIdentity {
 
 /** The identity of `file` (not following a link), or undefined when it is gone. */
 export async function fileIdentity(file: string): Promise<FileIdentity | undefined> {
-  const stat = await fs.lstat(file, { bigint: true }).catch(() => undefined)
+  return identityOf(await fs.lstat(file, { bigint: true }).catch(() => undefined))
+}
+
+/**
+ * The same, synchronously: for thousands of files at a moment when nothing else runs (the
+ * main step after its downloads), 3,000 take ~30 ms so against 100-150 ms through the thread pool.
+ */
+export function fileIdentitySync(file: string): FileIdentity | undefined {
+  try {
+    return identityOf(lstatSync(file, { bigint: true }))
+  } catch {
+    return undefined
+  }
+}
+
+function identityOf(stat: BigIntStats | undefined): FileIdentity | undefined {
   if (!stat?.isFile()) return undefined
   return {
     dev: String(stat.dev),
