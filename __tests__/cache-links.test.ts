@@ -6,7 +6,17 @@
 // cache on another file system: a tmpfs mounted for the test), the post step copies.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync, closeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync
+} from 'node:fs'
 import { join } from 'node:path'
 import { startCacheService, type CacheService } from '../test-support/cache-service.mjs'
 import { freshRunner, makeRunner, runAction, runJob, type ActionRun } from '../test-support/run-action.mjs'
@@ -87,6 +97,23 @@ test('a default self-hosted run: each workspace file and its tool-cache entry ar
   expect(warnings(post!)).toEqual([])
   // Nothing was copied, so the post step has nothing to say about the caches.
   expect(lines(post!).filter((line) => line.startsWith('Caches'))).toEqual([])
+})
+
+test('a tool cache that cannot be written to: one warning for all files, the model in place, exit 0', async () => {
+  const runner = makeRunner()
+  // A file where the action's folder would be: every entry fails alike (ENOTDIR), as a
+  // read-only tool cache would for a user who is not root.
+  writeFileSync(join(runner.toolCache, 'dvc-studio-model-files'), 'not a folder')
+  const main = await runAction({ inputs: inputs(), env: { RUNNER_ENVIRONMENT: 'self-hosted' }, runner })
+  expect(main.code).toBe(0)
+  for (const [key, bytes] of Object.entries(FILES))
+    expect(readFileSync(join(runner.workspace, key)).equals(bytes)).toBe(true)
+  expect(warnings(main)).toEqual([
+    expect.stringMatching(
+      /^::warning::Tool cache: could not keep 2 files there \(ENOTDIR\); the next run on this runner downloads them again\.$/
+    )
+  ])
+  expect(lines(main).find((line) => line.startsWith('Caches ('))).toMatch(/2 files not kept \(see the warnings\)\.$/)
 })
 
 test('a default hosted run: the Actions cache entry links the workspace files; no tool-cache copy', async () => {
