@@ -6,12 +6,14 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { CACHE_TOOL_NAME, ModelCache, entryPath } from '../src/caches/tool-cache.js'
 
 function setup(): { root: string; cache: ModelCache; file: string; md5: string; bytes: Buffer } {
@@ -80,6 +82,25 @@ test('a copy is made under a private name and renamed into place: a reader never
   expect(cache.find(md5)).toBeUndefined()
   expect((await cache.add(file, md5, 'copy')).outcome).toMatch(/^(cloned|copied)$/)
   expect(readdirSync(folder).filter((name) => !name.endsWith('0badf00d.partial'))).toEqual([md5.slice(2)])
+})
+
+test('what is planted where an entry goes (a symlink, a folder) is never found, and a new entry replaces it', async () => {
+  const { root, cache, file, md5, bytes } = setup()
+  const entry = entryPath(root, md5)!
+  const secret = join(mkdtempSync(join(tmpdir(), 'secret-')), 'secret')
+  writeFileSync(secret, 'not for the workspace')
+  mkdirSync(dirname(entry), { recursive: true })
+  symlinkSync(secret, entry)
+  expect(cache.find(md5)).toBeUndefined()
+  expect(await cache.add(file, md5, 'link')).toEqual({ outcome: 'linked' })
+  expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
+  expect(readFileSync(secret, 'utf8')).toBe('not for the workspace')
+  // A folder in its place, and the copy the post step makes.
+  rmSync(entry)
+  mkdirSync(join(entry, 'inside'), { recursive: true })
+  expect(cache.find(md5)).toBeUndefined()
+  expect((await cache.add(file, md5, 'copy')).outcome).toMatch(/^(cloned|copied)$/)
+  expect(readFileSync(cache.find(md5)!).equals(bytes)).toBe(true)
 })
 
 test('without RUNNER_TOOL_CACHE, or with cache off, nothing is read or written', async () => {

@@ -1703,12 +1703,12 @@ class ModelCache {
         if (wanted && !this.enabled)
             _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
     }
-    /** The cached file with this MD5, if there is one. */
+    /** The cached file with this MD5, if there is one (a regular file: a link planted there is none). */
     find(md5) {
         if (!this.enabled || !md5)
             return undefined;
         const file = entryPath(this.root, md5);
-        return file && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(file) ? file : undefined;
+        return file && isRegularFile(file) ? file : undefined;
     }
     /** The entry for this MD5, to be copied out with a check; a bad one can be discarded. */
     entry(md5) {
@@ -1755,9 +1755,14 @@ class ModelCache {
             }
             catch (error) {
                 const code = error.code ?? '';
-                // Another job's entry, or this run's for a second file of the same content.
-                if (code === 'EEXIST')
-                    return { outcome: 'present' };
+                // Another job's entry, or this run's for a second file of the same content; what is
+                // not a regular file there (a symlink or folder someone planted) makes way, once.
+                if (code === 'EEXIST') {
+                    if (isRegularFile(entry) || attempt > 0)
+                        return { outcome: 'present' };
+                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(entry, { recursive: true, force: true });
+                    continue;
+                }
                 if (_files_place_file_js__WEBPACK_IMPORTED_MODULE_6__/* .CANNOT_LINK */ .bS.has(code))
                     return { outcome: 'cannot-link', why: code };
                 if (code !== 'ENOENT' || attempt > 0)
@@ -1766,10 +1771,12 @@ class ModelCache {
             }
         }
     }
-    /** A clone or copy under a private name, renamed into place whole. */
+    /** A clone or copy under a private name, renamed into place whole (over what is not a regular file). */
     async copy(file, entry) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(entry))
+        if (isRegularFile(entry))
             return { outcome: 'present' };
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(entry, { throwIfNoEntry: false }))
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(entry, { recursive: true, force: true });
         const dir = node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(entry);
         const temp = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_3__.basename(entry)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.partial`);
         await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(dir, { recursive: true });
@@ -1777,7 +1784,7 @@ class ModelCache {
             const outcome = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_6__/* .cloneOrCopy */ .gE)(file, temp);
             // Where a rename cannot replace a file (Windows), an entry already there stays.
             await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(temp, entry).catch((error) => {
-                if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(entry))
+                if (!isRegularFile(entry))
                     throw error;
             });
             return { outcome };
@@ -1786,6 +1793,9 @@ class ModelCache {
             await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(temp, { force: true }).catch(() => undefined);
         }
     }
+}
+function isRegularFile(file) {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 

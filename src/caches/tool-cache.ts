@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { lstatSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
@@ -56,11 +56,11 @@ export class ModelCache {
     if (wanted && !this.enabled) core.info('RUNNER_TOOL_CACHE is not set: the tool cache is not used.')
   }
 
-  /** The cached file with this MD5, if there is one. */
+  /** The cached file with this MD5, if there is one (a regular file: a link planted there is none). */
   find(md5: string | undefined): string | undefined {
     if (!this.enabled || !md5) return undefined
     const file = entryPath(this.root, md5)
-    return file && existsSync(file) ? file : undefined
+    return file && isRegularFile(file) ? file : undefined
   }
 
   /** The entry for this MD5, to be copied out with a check; a bad one can be discarded. */
@@ -106,8 +106,13 @@ export class ModelCache {
         return { outcome: 'linked' }
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? ''
-        // Another job's entry, or this run's for a second file of the same content.
-        if (code === 'EEXIST') return { outcome: 'present' }
+        // Another job's entry, or this run's for a second file of the same content; what is
+        // not a regular file there (a symlink or folder someone planted) makes way, once.
+        if (code === 'EEXIST') {
+          if (isRegularFile(entry) || attempt > 0) return { outcome: 'present' }
+          await fs.rm(entry, { recursive: true, force: true })
+          continue
+        }
         if (CANNOT_LINK.has(code)) return { outcome: 'cannot-link', why: code }
         if (code !== 'ENOENT' || attempt > 0) throw error
         await fs.mkdir(path.dirname(entry), { recursive: true })
@@ -115,9 +120,10 @@ export class ModelCache {
     }
   }
 
-  /** A clone or copy under a private name, renamed into place whole. */
+  /** A clone or copy under a private name, renamed into place whole (over what is not a regular file). */
   private async copy(file: string, entry: string): Promise<ToolCacheAdd> {
-    if (existsSync(entry)) return { outcome: 'present' }
+    if (isRegularFile(entry)) return { outcome: 'present' }
+    if (lstatSync(entry, { throwIfNoEntry: false })) await fs.rm(entry, { recursive: true, force: true })
     const dir = path.dirname(entry)
     const temp = path.join(dir, `.${path.basename(entry)}.${randomBytes(4).toString('hex')}.partial`)
     await fs.mkdir(dir, { recursive: true })
@@ -125,11 +131,15 @@ export class ModelCache {
       const outcome = await cloneOrCopy(file, temp)
       // Where a rename cannot replace a file (Windows), an entry already there stays.
       await fs.rename(temp, entry).catch((error: unknown) => {
-        if (!existsSync(entry)) throw error
+        if (!isRegularFile(entry)) throw error
       })
       return { outcome }
     } finally {
       await fs.rm(temp, { force: true }).catch(() => undefined)
     }
   }
+}
+
+function isRegularFile(file: string): boolean {
+  return lstatSync(file, { throwIfNoEntry: false })?.isFile() ?? false
 }
