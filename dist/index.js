@@ -1775,7 +1775,7 @@ class ModelCache {
     async copy(file, entry) {
         if (isRegularFile(entry))
             return { outcome: 'present' };
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(entry, { throwIfNoEntry: false }))
+        if (lstatOrNone(entry))
             await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(entry, { recursive: true, force: true });
         const dir = node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(entry);
         const temp = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_3__.basename(entry)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.partial`);
@@ -1795,7 +1795,16 @@ class ModelCache {
     }
 }
 function isRegularFile(file) {
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(file, { throwIfNoEntry: false })?.isFile() ?? false;
+    return lstatOrNone(file)?.isFile() ?? false;
+}
+/** Nothing there, or nothing this user can see there (ENOTDIR, EACCES): none. */
+function lstatOrNone(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(file);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 

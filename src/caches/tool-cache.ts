@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { lstatSync } from 'node:fs'
+import { lstatSync, type Stats } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
@@ -123,7 +123,7 @@ export class ModelCache {
   /** A clone or copy under a private name, renamed into place whole (over what is not a regular file). */
   private async copy(file: string, entry: string): Promise<ToolCacheAdd> {
     if (isRegularFile(entry)) return { outcome: 'present' }
-    if (lstatSync(entry, { throwIfNoEntry: false })) await fs.rm(entry, { recursive: true, force: true })
+    if (lstatOrNone(entry)) await fs.rm(entry, { recursive: true, force: true })
     const dir = path.dirname(entry)
     const temp = path.join(dir, `.${path.basename(entry)}.${randomBytes(4).toString('hex')}.partial`)
     await fs.mkdir(dir, { recursive: true })
@@ -141,5 +141,14 @@ export class ModelCache {
 }
 
 function isRegularFile(file: string): boolean {
-  return lstatSync(file, { throwIfNoEntry: false })?.isFile() ?? false
+  return lstatOrNone(file)?.isFile() ?? false
+}
+
+/** Nothing there, or nothing this user can see there (ENOTDIR, EACCES): none. */
+function lstatOrNone(file: string): Stats | undefined {
+  try {
+    return lstatSync(file)
+  } catch {
+    return undefined
+  }
 }
