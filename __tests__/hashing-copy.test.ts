@@ -33,6 +33,24 @@ test.each([0, 1, 1 << 20, (1 << 20) + 1, (9 << 20) + 12345])(
   }
 )
 
+test('small files copied many at once (their buffers reused) each get their own bytes and hash', async () => {
+  const contents = Array.from({ length: 24 }, (_, i) => testBytes(((i * 97_531) % (1 << 20)) + 1, i + 3))
+  contents.forEach((content, i) => writeFileSync(join(dir, `src${i}`), content))
+  for (let round = 0; round < 2; round++) {
+    const hashes = await Promise.all(
+      contents.map(async (_, i) => {
+        const hash = createHash('md5')
+        await hashingCopy(join(dir, `src${i}`), join(dir, `dst${i}`), (piece) => hash.update(piece))
+        return hash.digest('hex')
+      })
+    )
+    contents.forEach((content, i) => {
+      expect(readFileSync(join(dir, `dst${i}`)).equals(content)).toBe(true)
+      expect(hashes[i]).toBe(md5(content))
+    })
+  }
+})
+
 test('a missing source or an unwritable destination rejects, naming the errno', async () => {
   await expect(hashingCopy(join(dir, 'nope'), join(dir, 'dst'), () => undefined)).rejects.toMatchObject({
     code: 'ENOENT'

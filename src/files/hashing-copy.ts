@@ -25,12 +25,7 @@ export async function hashingCopy(source: string, destination: string, hash: (pi
     const stat = await input.stat()
     if (!stat.isFile()) throw new Error(`${source} is not a regular file`)
     const { size } = stat
-    if (size <= WHOLE_FILE_BYTES) {
-      const bytes = await input.readFile()
-      hash(bytes)
-      await fs.writeFile(destination, bytes)
-      return bytes.length
-    }
+    if (size <= WHOLE_FILE_BYTES) return await copyWhole(input, size, destination, hash)
     const output = await fs.open(destination, 'w')
     try {
       return await pipelinedCopy(input, output, hash)
@@ -39,6 +34,38 @@ export async function hashingCopy(source: string, destination: string, hash: (pi
     }
   } finally {
     await input.close()
+  }
+}
+
+/**
+ * Buffers for the one-read copies, reused: a fresh buffer a file (readFile) cost Node 24 twice
+ * the time of the copy itself (64 x 1 MiB one after another: 430-500 ms against 205-235 ms;
+ * Node 20: 260 ms against 210 ms). As many as copies run at once on this thread, a few.
+ */
+const spareBuffers: Buffer[] = []
+
+/** One read of the `size` bytes the file had when opened, hashed and written from the same buffer. */
+async function copyWhole(
+  input: fs.FileHandle,
+  size: number,
+  destination: string,
+  hash: (piece: Buffer) => void
+): Promise<number> {
+  const buffer = spareBuffers.pop() ?? Buffer.allocUnsafeSlow(WHOLE_FILE_BYTES)
+  try {
+    // What is written is what is hashed: a file that changes meanwhile fails its check, whatever it became.
+    let length = 0
+    while (length < size) {
+      const { bytesRead } = await input.read(buffer, length, size - length, length)
+      if (bytesRead === 0) break
+      length += bytesRead
+    }
+    const bytes = buffer.subarray(0, length)
+    hash(bytes)
+    await fs.writeFile(destination, bytes)
+    return length
+  } finally {
+    spareBuffers.push(buffer)
   }
 }
 
