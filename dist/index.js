@@ -1445,9 +1445,11 @@ async function copyDeferred(checked, folder, toolCache, started) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6950);
+/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6950);
 /* harmony import */ var _common_constants_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8952);
-/* harmony import */ var _tool_cache_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1678);
+/* harmony import */ var _files_paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7099);
+/* harmony import */ var _tool_cache_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1678);
+
 
 
 
@@ -1488,7 +1490,7 @@ async function markToolCacheUse(inputs, md5s, runStartedMs, env = process.env) {
     if (!inputs.cache || !root)
         return;
     const now = new Date();
-    const files = [...new Set(md5s)].flatMap((md5) => (0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .entryPath */ .s3)(root, md5) ?? []);
+    const files = [...new Set(md5s)].flatMap((md5) => (0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .entryPath */ .s3)(root, md5) ?? []);
     // The access time only; an entry that is gone (just pruned by another job) is fine.
     await Promise.all(files.map((file) => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat(file)
         .then((stat) => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.utimes(file, now, stat.mtimeMs / 1000))
@@ -1520,20 +1522,20 @@ async function pruneToolCacheAfterRun(env = process.env) {
  */
 function describePrune(outcome, maxBytes, durationMs) {
     const over = outcome.keptBytes > maxBytes;
-    const cap = `input '${_common_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ToolCacheMaxSize}' (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(maxBytes)})`;
+    const cap = `input '${_common_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G.ToolCacheMaxSize}' (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(maxBytes)})`;
     if (!outcome.removed.length && !outcome.locked && !over) {
         if (!outcome.kept)
             return undefined;
-        return `Tool cache: ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}, within ${cap}; checked in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(durationMs)}.`;
+        return `Tool cache: ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}, within ${cap}; checked in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(durationMs)}.`;
     }
     const parts = [
         outcome.removed.length
-            ? `removed ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .counted */ .hS)(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(outcome.removedBytes)}) to stay within ${cap} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(durationMs)}`
+            ? `removed ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.removed.length, 'least recently used entry', 'least recently used entries')} (${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.removedBytes)}) to stay within ${cap} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(durationMs)}`
             : `is over ${cap}`,
         outcome.locked
-            ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .counted */ .hS)(outcome.locked, 'entry', 'entries')} could not be removed (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
+            ? `${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.locked, 'entry', 'entries')} could not be removed (in use by another job) and ${outcome.locked === 1 ? 'was' : 'were'} kept`
             : '',
-        `it holds ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_6__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
+        `it holds ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .formatBytes */ .z3)(outcome.keptBytes)} in ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(outcome.kept, 'entry', 'entries')}${over ? (outcome.locked ? ', more than the cap' : ', more than the cap: they were used since this run started') : ''}`
     ].filter(Boolean);
     return `Tool cache: ${parts.join('; ')}.`;
 }
@@ -1542,7 +1544,7 @@ function describePrune(outcome, maxBytes, durationMs) {
  * one used at or after `usedSinceMs`.
  */
 async function pruneToolCache(root, maxBytes, usedSinceMs) {
-    await removeEarlierLayout(node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, _tool_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .CACHE_TOOL_NAME */ .Kv));
+    await removeEarlierLayout(node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, _tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .CACHE_TOOL_NAME */ .Kv));
     const entries = listEntries(root);
     let keptBytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
     let kept = entries.length;
@@ -1575,7 +1577,7 @@ async function pruneToolCache(root, maxBytes, usedSinceMs) {
  * thread pool (their metadata is in memory: this run or a recent one touched them).
  */
 function listEntries(root, nowMs = Date.now()) {
-    const top = (0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .entriesRoot */ .bc)(root);
+    const top = (0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .entriesRoot */ .bc)(root);
     const entries = [];
     for (const folder of readdirOrNone(top)) {
         if (!ENTRY_FOLDER.test(folder))
@@ -1583,10 +1585,10 @@ function listEntries(root, nowMs = Date.now()) {
         const dir = node_path__WEBPACK_IMPORTED_MODULE_3__.join(top, folder);
         for (const name of readdirOrNone(dir)) {
             const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name);
-            const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(file, { throwIfNoEntry: false });
+            const stat = (0,_files_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .lstatOrNothing */ .$3)(file);
             if (!stat?.isFile())
                 continue;
-            if ((0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .isPrivateName */ .$4)(name)) {
+            if ((0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .isPrivateName */ .$4)(name)) {
                 if (nowMs - stat.mtimeMs > ABANDONED_COPY_MS)
                     removeQuietly(file);
             }
@@ -1649,14 +1651,13 @@ async function removeEarlierLayout(dir) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3838);
-/* harmony import */ var _files_file_identity_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2184);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3838);
+/* harmony import */ var _files_file_identity_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2184);
+/* harmony import */ var _files_paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7099);
 /* harmony import */ var _files_place_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4795);
 
 
@@ -1682,13 +1683,13 @@ const CACHE_TOOL_NAME = 'dvc-studio-model-files';
 const MD5 = /^[0-9a-f]{32}$/;
 /** The folder the entries' two-digit folders are in. */
 function entriesRoot(toolCacheRoot) {
-    return node_path__WEBPACK_IMPORTED_MODULE_3__.join(toolCacheRoot, CACHE_TOOL_NAME, 'md5');
+    return node_path__WEBPACK_IMPORTED_MODULE_2__.join(toolCacheRoot, CACHE_TOOL_NAME, 'md5');
 }
 /** Where the entry for `md5` is (whether or not it exists); undefined for what is not an MD5. */
 function entryPath(toolCacheRoot, md5) {
     if (!MD5.test(md5))
         return undefined;
-    return node_path__WEBPACK_IMPORTED_MODULE_3__.join(entriesRoot(toolCacheRoot), md5.slice(0, 2), md5.slice(2));
+    return node_path__WEBPACK_IMPORTED_MODULE_2__.join(entriesRoot(toolCacheRoot), md5.slice(0, 2), md5.slice(2));
 }
 /** A name no reader looks at, in the entry's folder, for a copy being made. */
 function isPrivateName(name) {
@@ -1701,7 +1702,7 @@ class ModelCache {
         this.root = env.RUNNER_TOOL_CACHE ?? '';
         this.enabled = wanted && Boolean(this.root);
         if (wanted && !this.enabled)
-            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
+            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq('RUNNER_TOOL_CACHE is not set: the tool cache is not used.');
     }
     /** The cached file with this MD5, if there is one (a regular file: a link planted there is none). */
     find(md5) {
@@ -1715,7 +1716,7 @@ class ModelCache {
         const file = this.find(md5);
         if (!file)
             return undefined;
-        return { file, source: 'tool-cache', discard: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(file, { force: true }) };
+        return { file, source: 'tool-cache', discard: () => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(file, { force: true }) };
     }
     /**
      * Adds a verified file to the cache: `link` as a hard link of it (no byte written; the
@@ -1741,16 +1742,16 @@ class ModelCache {
      */
     async discardIfLinkOf(md5, file) {
         const cached = this.find(md5);
-        if (!cached || !(0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_5__/* .sameInode */ .s2)(await (0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_5__/* .fileIdentity */ .l6)(cached), file))
+        if (!cached || !(0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_4__/* .sameInode */ .s2)(await (0,_files_file_identity_js__WEBPACK_IMPORTED_MODULE_4__/* .fileIdentity */ .l6)(cached), file))
             return false;
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(cached, { force: true });
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(cached, { force: true });
         return true;
     }
     /** One link, and one folder the first time its two digits come up. */
     async link(file, entry) {
         for (let attempt = 0;; attempt++) {
             try {
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link(file, entry);
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.link(file, entry);
                 return { outcome: 'linked' };
             }
             catch (error) {
@@ -1760,51 +1761,43 @@ class ModelCache {
                 if (code === 'EEXIST') {
                     if (isRegularFile(entry) || attempt > 0)
                         return { outcome: 'present' };
-                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(entry, { recursive: true, force: true });
+                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(entry, { recursive: true, force: true });
                     continue;
                 }
                 if (_files_place_file_js__WEBPACK_IMPORTED_MODULE_6__/* .CANNOT_LINK */ .bS.has(code))
                     return { outcome: 'cannot-link', why: code };
                 if (code !== 'ENOENT' || attempt > 0)
                     throw error;
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(entry), { recursive: true });
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(entry), { recursive: true });
             }
         }
     }
     /** A clone or copy under a private name, renamed into place whole (over what is not a regular file). */
     async copy(file, entry) {
-        if (isRegularFile(entry))
+        const there = (0,_files_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .lstatOrNothing */ .$3)(entry);
+        if (there?.isFile())
             return { outcome: 'present' };
-        if (lstatOrNone(entry))
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(entry, { recursive: true, force: true });
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(entry);
-        const temp = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_3__.basename(entry)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.partial`);
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(dir, { recursive: true });
+        if (there)
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(entry, { recursive: true, force: true });
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(entry);
+        const temp = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(entry)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.partial`);
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir(dir, { recursive: true });
         try {
             const outcome = await (0,_files_place_file_js__WEBPACK_IMPORTED_MODULE_6__/* .cloneOrCopy */ .gE)(file, temp);
             // Where a rename cannot replace a file (Windows), an entry already there stays.
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(temp, entry).catch((error) => {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename(temp, entry).catch((error) => {
                 if (!isRegularFile(entry))
                     throw error;
             });
             return { outcome };
         }
         finally {
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(temp, { force: true }).catch(() => undefined);
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(temp, { force: true }).catch(() => undefined);
         }
     }
 }
 function isRegularFile(file) {
-    return lstatOrNone(file)?.isFile() ?? false;
-}
-/** Nothing there, or nothing this user can see there (ENOTDIR, EACCES): none. */
-function lstatOrNone(file) {
-    try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(file);
-    }
-    catch {
-        return undefined;
-    }
+    return (0,_files_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .lstatOrNothing */ .$3)(file)?.isFile() ?? false;
 }
 
 
@@ -2530,6 +2523,188 @@ class ContentHasher {
 
 /***/ }),
 
+/***/ 7099:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ lstatOrNothing),
+/* harmony export */   Qq: () => (/* binding */ resolveDestinations)
+/* harmony export */ });
+/* unused harmony exports unsafeKeyReason, isInside */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1922);
+
+
+
+
+/**
+ * Studio's response keys are paths chosen by someone else. This module turns them into
+ * destinations that are guaranteed to lie inside the destination folder, or refuses.
+ */
+/** Names Windows gives to devices in every folder, with any extension ('nul.txt' too). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+/**
+ * Why a key is unsafe, or undefined when it is a plain relative path. On Windows, a ':' names
+ * an NTFS alternate stream of another file, `<>"|?*` cannot be in a name, a trailing dot or
+ * space is dropped (so 'a.' would overwrite 'a'), and device names open the device.
+ */
+function unsafeKeyReason(key, platform = process.platform) {
+    if (key.length === 0)
+        return 'it is empty';
+    if (key.includes('\0'))
+        return 'it contains a NUL byte';
+    if (/^[a-zA-Z]:/.test(key))
+        return 'it starts with a drive letter';
+    if (key.startsWith('/') || key.startsWith('\\'))
+        return 'it is an absolute path';
+    const segments = key.split(/[\\/]/);
+    if (segments.includes('..'))
+        return "it contains a '..' segment";
+    if (segments.every((s) => s === '' || s === '.'))
+        return 'it names no file';
+    if (segments[segments.length - 1] === '' || segments[segments.length - 1] === '.')
+        return 'it names a folder, not a file';
+    if (platform === 'win32') {
+        for (const segment of segments) {
+            if (segment === '' || segment === '.')
+                continue;
+            const bad = /[<>:"|?*]/.exec(segment);
+            if (bad)
+                return `it contains '${bad[0]}', which Windows does not allow in a file name`;
+            if ([...segment].some((c) => c.charCodeAt(0) < 32))
+                return 'it contains a control character';
+            if (/[. ]$/.test(segment))
+                return `'${segment}' ends with a dot or a space, which Windows drops from names`;
+            if (WINDOWS_DEVICE.test(segment))
+                return `'${segment}' is a device name on Windows`;
+        }
+    }
+    return undefined;
+}
+/**
+ * How the file system compares names: Windows and macOS (by default) ignore case, and macOS
+ * Unicode normalization, so 'Model.bin' and 'model.bin' are one file there.
+ */
+function sameFileKey(target, platform) {
+    return platform === 'win32' || platform === 'darwin' ? target.normalize('NFC').toLowerCase() : target;
+}
+/**
+ * Maps each key to an absolute path under `destination`, after checking every key:
+ * nothing is written when any key is unsafe, when two keys land on the same file or a
+ * file would have to be a folder, or when a folder on the way is a symlink leading out.
+ */
+async function resolveDestinations(destination, keys, platform = process.platform) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(destination);
+    const result = new Map();
+    const owners = new Map();
+    /** The same, keyed as the file system compares names. */
+    const sameFile = new Map();
+    for (const key of keys) {
+        const reason = unsafeKeyReason(key, platform);
+        const target = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(root, ...key.split(/[\\/]/).filter((s) => s !== '' && s !== '.'));
+        if (reason || !isInside(root, target)) {
+            throw unsafe(key, reason ?? 'it resolves outside the destination folder');
+        }
+        const earlier = sameFile.get(sameFileKey(target, platform));
+        if (earlier !== undefined)
+            throw unsafe(key, `it names the same file as '${earlier}'`);
+        owners.set(target, key);
+        sameFile.set(sameFileKey(target, platform), key);
+        result.set(key, target);
+    }
+    // A file's path must not be a folder of another file ('a' and 'a/b').
+    for (const [target, key] of owners) {
+        for (let dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(target); dir !== root && isInside(root, dir); dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(dir)) {
+            const other = sameFile.get(sameFileKey(dir, platform));
+            if (other !== undefined)
+                throw unsafe(key, `its folder '${other}' is also one of the model's files`);
+        }
+    }
+    await checkExistingPaths(root, owners);
+    return result;
+}
+/**
+ * What is at `file` now, not following a link, or undefined: missing, or nothing this user can
+ * look at (ENOTDIR, EACCES), whose use will tell.
+ */
+function lstatOrNothing(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(file, { throwIfNoEntry: false });
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Symlinks already in the destination could carry a write outside of it. Synchronous: one
+ * `lstat` a file, and nothing else to do meanwhile; awaited one by one they cost a thread-pool
+ * round trip each (a folder model of 3,000 files: ~0.1 s).
+ */
+async function checkExistingPaths(root, owners) {
+    const realRoot = await realpathOrSelf(root);
+    const checked = new Set();
+    for (const [target, key] of owners) {
+        for (let dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(target); isInside(root, dir) && !checked.has(dir); dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(dir)) {
+            checked.add(dir);
+            const stat = lstatOrNothing(dir);
+            if (!stat)
+                continue;
+            if (stat.isSymbolicLink()) {
+                const real = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath(dir).catch(() => undefined);
+                if (!real || !isInside(realRoot, real)) {
+                    throw unsafe(key, `'${node_path__WEBPACK_IMPORTED_MODULE_2__.relative(root, dir)}' is a symlink that leads outside the destination folder`);
+                }
+            }
+            else if (!stat.isDirectory()) {
+                throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`Cannot write '${key}': '${dir}' exists and is not a folder. Remove it, or set input 'path' to another destination folder.`);
+            }
+            if (dir === root)
+                break;
+        }
+        const existing = lstatOrNothing(target);
+        if (existing?.isDirectory()) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`Cannot write '${key}': '${target}' exists and is a folder. Remove it, or set input 'path' to another destination folder.`);
+        }
+    }
+}
+async function realpathOrSelf(dir) {
+    // The destination may not exist yet: resolve its nearest existing ancestor.
+    const missing = [];
+    let current = dir;
+    for (;;) {
+        try {
+            return node_path__WEBPACK_IMPORTED_MODULE_2__.join(await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath(current), ...missing.reverse());
+        }
+        catch {
+            const parent = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(current);
+            if (parent === current)
+                return dir;
+            missing.push(node_path__WEBPACK_IMPORTED_MODULE_2__.basename(current));
+            current = parent;
+        }
+    }
+}
+function isInside(root, candidate) {
+    // The common case, cheaply: a normalized path under the root's own spelling (path.relative
+    // resolves both paths again each call, a cost a folder model of thousands of files feels).
+    const prefix = root.endsWith(node_path__WEBPACK_IMPORTED_MODULE_2__.sep) ? root : root + node_path__WEBPACK_IMPORTED_MODULE_2__.sep;
+    if (candidate.startsWith(prefix) && node_path__WEBPACK_IMPORTED_MODULE_2__.normalize(candidate) === candidate)
+        return true;
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_2__.relative(root, candidate);
+    return relative !== '..' && !relative.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) && !node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(relative);
+}
+function unsafe(key, reason) {
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
+}
+
+
+/***/ }),
+
 /***/ 4795:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2617,7 +2792,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
-    const { run } = await __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.bind(__nccwpck_require__, 4249));
+    const { run } = await __nccwpck_require__.e(/* import() */ 480).then(__nccwpck_require__.bind(__nccwpck_require__, 8480));
     await run();
 }
 // Everything the step does has been awaited: the process ends when its event loop drains, with

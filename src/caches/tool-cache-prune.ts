@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
-import { lstatSync, readdirSync, rmSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { counted, formatBytes, formatDuration } from '../common/format.js'
 import { Inputs } from '../common/constants.js'
+import { lstatOrNothing } from '../files/paths.js'
 import { CACHE_TOOL_NAME, entriesRoot, entryPath, isPrivateName } from './tool-cache.js'
 
 /**
@@ -162,7 +163,7 @@ export function listEntries(root: string, nowMs = Date.now()): ToolCacheEntry[] 
     const dir = path.join(top, folder)
     for (const name of readdirOrNone(dir)) {
       const file = path.join(dir, name)
-      const stat = lstatSync(file, { throwIfNoEntry: false })
+      const stat = lstatOrNothing(file)
       if (!stat?.isFile()) continue
       if (isPrivateName(name)) {
         if (nowMs - stat.mtimeMs > ABANDONED_COPY_MS) removeQuietly(file)

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { lstatSync, type Stats } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
 import type { CachedFile } from './cached-copy.js'
 import { fileIdentity, sameInode, type FileIdentity } from '../files/file-identity.js'
+import { lstatOrNothing } from '../files/paths.js'
 import { CANNOT_LINK, cloneOrCopy, type Placement } from '../files/place-file.js'
 
 /** What adding a file to the tool cache did. */
@@ -122,8 +122,9 @@ export class ModelCache {
 
   /** A clone or copy under a private name, renamed into place whole (over what is not a regular file). */
   private async copy(file: string, entry: string): Promise<ToolCacheAdd> {
-    if (isRegularFile(entry)) return { outcome: 'present' }
-    if (lstatOrNone(entry)) await fs.rm(entry, { recursive: true, force: true })
+    const there = lstatOrNothing(entry)
+    if (there?.isFile()) return { outcome: 'present' }
+    if (there) await fs.rm(entry, { recursive: true, force: true })
     const dir = path.dirname(entry)
     const temp = path.join(dir, `.${path.basename(entry)}.${randomBytes(4).toString('hex')}.partial`)
     await fs.mkdir(dir, { recursive: true })
@@ -141,14 +142,5 @@ export class ModelCache {
 }
 
 function isRegularFile(file: string): boolean {
-  return lstatOrNone(file)?.isFile() ?? false
-}
-
-/** Nothing there, or nothing this user can see there (ENOTDIR, EACCES): none. */
-function lstatOrNone(file: string): Stats | undefined {
-  try {
-    return lstatSync(file)
-  } catch {
-    return undefined
-  }
+  return lstatOrNothing(file)?.isFile() ?? false
 }

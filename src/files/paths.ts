@@ -85,8 +85,11 @@ export async function resolveDestinations(
   return result
 }
 
-/** What is at `file` now, or undefined (missing or unreadable: the write will tell). */
-function lstatOrNothing(file: string): Stats | undefined {
+/**
+ * What is at `file` now, not following a link, or undefined: missing, or nothing this user can
+ * look at (ENOTDIR, EACCES), whose use will tell.
+ */
+export function lstatOrNothing(file: string): Stats | undefined {
   try {
     return lstatSync(file, { throwIfNoEntry: false })
   } catch {

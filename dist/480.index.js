@@ -1,8 +1,8 @@
-export const id = 249;
-export const ids = [249];
+export const id = 480;
+export const ids = [480];
 export const modules = {
 
-/***/ 4249:
+/***/ 8480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1008,170 +1008,8 @@ class ModelCaches {
 
 // EXTERNAL MODULE: ./src/files/disk-space.ts
 var disk_space = __webpack_require__(3581);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./src/files/paths.ts
-
-
-
-
-/**
- * Studio's response keys are paths chosen by someone else. This module turns them into
- * destinations that are guaranteed to lie inside the destination folder, or refuses.
- */
-/** Names Windows gives to devices in every folder, with any extension ('nul.txt' too). */
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
-/**
- * Why a key is unsafe, or undefined when it is a plain relative path. On Windows, a ':' names
- * an NTFS alternate stream of another file, `<>"|?*` cannot be in a name, a trailing dot or
- * space is dropped (so 'a.' would overwrite 'a'), and device names open the device.
- */
-function unsafeKeyReason(key, platform = process.platform) {
-    if (key.length === 0)
-        return 'it is empty';
-    if (key.includes('\0'))
-        return 'it contains a NUL byte';
-    if (/^[a-zA-Z]:/.test(key))
-        return 'it starts with a drive letter';
-    if (key.startsWith('/') || key.startsWith('\\'))
-        return 'it is an absolute path';
-    const segments = key.split(/[\\/]/);
-    if (segments.includes('..'))
-        return "it contains a '..' segment";
-    if (segments.every((s) => s === '' || s === '.'))
-        return 'it names no file';
-    if (segments[segments.length - 1] === '' || segments[segments.length - 1] === '.')
-        return 'it names a folder, not a file';
-    if (platform === 'win32') {
-        for (const segment of segments) {
-            if (segment === '' || segment === '.')
-                continue;
-            const bad = /[<>:"|?*]/.exec(segment);
-            if (bad)
-                return `it contains '${bad[0]}', which Windows does not allow in a file name`;
-            if ([...segment].some((c) => c.charCodeAt(0) < 32))
-                return 'it contains a control character';
-            if (/[. ]$/.test(segment))
-                return `'${segment}' ends with a dot or a space, which Windows drops from names`;
-            if (WINDOWS_DEVICE.test(segment))
-                return `'${segment}' is a device name on Windows`;
-        }
-    }
-    return undefined;
-}
-/**
- * How the file system compares names: Windows and macOS (by default) ignore case, and macOS
- * Unicode normalization, so 'Model.bin' and 'model.bin' are one file there.
- */
-function sameFileKey(target, platform) {
-    return platform === 'win32' || platform === 'darwin' ? target.normalize('NFC').toLowerCase() : target;
-}
-/**
- * Maps each key to an absolute path under `destination`, after checking every key:
- * nothing is written when any key is unsafe, when two keys land on the same file or a
- * file would have to be a folder, or when a folder on the way is a symlink leading out.
- */
-async function resolveDestinations(destination, keys, platform = process.platform) {
-    const root = external_node_path_.resolve(destination);
-    const result = new Map();
-    const owners = new Map();
-    /** The same, keyed as the file system compares names. */
-    const sameFile = new Map();
-    for (const key of keys) {
-        const reason = unsafeKeyReason(key, platform);
-        const target = external_node_path_.resolve(root, ...key.split(/[\\/]/).filter((s) => s !== '' && s !== '.'));
-        if (reason || !isInside(root, target)) {
-            throw unsafe(key, reason ?? 'it resolves outside the destination folder');
-        }
-        const earlier = sameFile.get(sameFileKey(target, platform));
-        if (earlier !== undefined)
-            throw unsafe(key, `it names the same file as '${earlier}'`);
-        owners.set(target, key);
-        sameFile.set(sameFileKey(target, platform), key);
-        result.set(key, target);
-    }
-    // A file's path must not be a folder of another file ('a' and 'a/b').
-    for (const [target, key] of owners) {
-        for (let dir = external_node_path_.dirname(target); dir !== root && isInside(root, dir); dir = external_node_path_.dirname(dir)) {
-            const other = sameFile.get(sameFileKey(dir, platform));
-            if (other !== undefined)
-                throw unsafe(key, `its folder '${other}' is also one of the model's files`);
-        }
-    }
-    await checkExistingPaths(root, owners);
-    return result;
-}
-/** What is at `file` now, or undefined (missing or unreadable: the write will tell). */
-function lstatOrNothing(file) {
-    try {
-        return (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false });
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Symlinks already in the destination could carry a write outside of it. Synchronous: one
- * `lstat` a file, and nothing else to do meanwhile; awaited one by one they cost a thread-pool
- * round trip each (a folder model of 3,000 files: ~0.1 s).
- */
-async function checkExistingPaths(root, owners) {
-    const realRoot = await realpathOrSelf(root);
-    const checked = new Set();
-    for (const [target, key] of owners) {
-        for (let dir = external_node_path_.dirname(target); isInside(root, dir) && !checked.has(dir); dir = external_node_path_.dirname(dir)) {
-            checked.add(dir);
-            const stat = lstatOrNothing(dir);
-            if (!stat)
-                continue;
-            if (stat.isSymbolicLink()) {
-                const real = await promises_.realpath(dir).catch(() => undefined);
-                if (!real || !isInside(realRoot, real)) {
-                    throw unsafe(key, `'${external_node_path_.relative(root, dir)}' is a symlink that leads outside the destination folder`);
-                }
-            }
-            else if (!stat.isDirectory()) {
-                throw new errors/* ActionError */.l(`Cannot write '${key}': '${dir}' exists and is not a folder. Remove it, or set input 'path' to another destination folder.`);
-            }
-            if (dir === root)
-                break;
-        }
-        const existing = lstatOrNothing(target);
-        if (existing?.isDirectory()) {
-            throw new errors/* ActionError */.l(`Cannot write '${key}': '${target}' exists and is a folder. Remove it, or set input 'path' to another destination folder.`);
-        }
-    }
-}
-async function realpathOrSelf(dir) {
-    // The destination may not exist yet: resolve its nearest existing ancestor.
-    const missing = [];
-    let current = dir;
-    for (;;) {
-        try {
-            return external_node_path_.join(await promises_.realpath(current), ...missing.reverse());
-        }
-        catch {
-            const parent = external_node_path_.dirname(current);
-            if (parent === current)
-                return dir;
-            missing.push(external_node_path_.basename(current));
-            current = parent;
-        }
-    }
-}
-function isInside(root, candidate) {
-    // The common case, cheaply: a normalized path under the root's own spelling (path.relative
-    // resolves both paths again each call, a cost a folder model of thousands of files feels).
-    const prefix = root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep;
-    if (candidate.startsWith(prefix) && external_node_path_.normalize(candidate) === candidate)
-        return true;
-    const relative = external_node_path_.relative(root, candidate);
-    return relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative);
-}
-function unsafe(key, reason) {
-    return new errors/* ActionError */.l(`Studio returned the file path '${key.replace(/\0/g, '\\0')}', which is refused because ${reason}; nothing was written. The model's registered paths must be relative paths inside the repository: check the model's declaration in dvc.yaml, or report this to your Studio administrator.`);
-}
-
+// EXTERNAL MODULE: ./src/files/paths.ts
+var paths = __webpack_require__(7099);
 // EXTERNAL MODULE: ./src/common/redact.ts
 var redact = __webpack_require__(6800);
 ;// CONCATENATED MODULE: ./src/common/retry.ts
@@ -3770,6 +3608,8 @@ function gaveUp(subject, budget, reason, retries) {
     return `Could not download ${subject} after ${budget.failures} failed attempts in a row: ${reason}. Storage or the network kept failing; re-run the job, or raise input 'retries' (now ${retries}) or 'timeout' for a slow link.`;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/transfer/sink.ts
 
 
@@ -5173,7 +5013,7 @@ async function run() {
         /** Studio's list of the model's files, narrowed to the selection, and where each would land. */
         const listFiles = async () => {
             const selection = await selectFiles(await studio.getDownloadUris(query), inputs.selection);
-            return { selection, targets: await resolveDestinations(inputs.destination, Object.keys(selection.uris)) };
+            return { selection, targets: await (0,paths/* resolveDestinations */.Qq)(inputs.destination, Object.keys(selection.uris)) };
         };
         if (!inputs.download) {
             // A plan: no storage request, no file written, no cache touched.
