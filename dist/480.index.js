@@ -888,11 +888,7 @@ async function copyVerified(source, target, address, md5Threads) {
 var file_identity = __webpack_require__(2184);
 // EXTERNAL MODULE: ./src/files/place-file.ts
 var place_file = __webpack_require__(4795);
-// EXTERNAL MODULE: ./src/common/format.ts
-var format = __webpack_require__(6950);
 ;// CONCATENATED MODULE: ./src/fetch/model-caches.ts
-
-
 
 
 
@@ -957,7 +953,7 @@ class ModelCaches {
                 return this.toolCache.add(file.target, file.address.md5, 'link');
             });
             const tool = { linked: 0, deferred: 0, present: 0, failed: 0, why: undefined };
-            let failedWhy;
+            const failures = [];
             added.forEach((add, i) => {
                 if (!add)
                     return;
@@ -974,13 +970,10 @@ class ModelCaches {
                     tool.present++;
                 else {
                     tool.failed++;
-                    failedWhy ??= add.why;
+                    failures.push(add.why ?? 'unknown');
                 }
             });
-            // Once for all files: a tool cache that cannot be written to fails for every file alike.
-            if (tool.failed) {
-                core/* warning */.$e(`Tool cache: could not keep ${(0,format/* counted */.hS)(tool.failed, 'file')} there (${failedWhy}); the next run on this runner downloads ${tool.failed === 1 ? 'it' : 'them'} again.`);
-            }
+            (0,tool_cache/* warnNotKept */._J)(failures, 'keep');
             summary.toolCache = tool;
         }
         if (this.actionsCache) {
@@ -1010,6 +1003,8 @@ class ModelCaches {
 var disk_space = __webpack_require__(3581);
 // EXTERNAL MODULE: ./src/files/paths.ts
 var paths = __webpack_require__(7099);
+// EXTERNAL MODULE: ./src/common/format.ts
+var format = __webpack_require__(6950);
 // EXTERNAL MODULE: ./src/common/redact.ts
 var redact = __webpack_require__(6800);
 ;// CONCATENATED MODULE: ./src/common/retry.ts

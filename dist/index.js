@@ -1407,9 +1407,7 @@ async function copyDeferred(checked, folder, toolCache, started) {
             return 'skipped';
         }
     });
-    if (toolCacheFailures.length) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Tool cache: could not copy ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(toolCacheFailures.length, 'file')} into it (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_9__/* .scrub */ ._I)(toolCacheFailures[0])}); the next run on this runner downloads ${toolCacheFailures.length === 1 ? 'it' : 'them'} again.`);
-    }
+    (0,_tool_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .warnNotKept */ ._J)(toolCacheFailures, 'copy');
     const count = (into, how) => jobs.filter((job, i) => job.into === into && done[i] === how).length;
     const said = ['tool cache', 'entry']
         .map((into) => {
@@ -1646,6 +1644,7 @@ async function removeEarlierLayout(dir) {
 /* harmony export */   $4: () => (/* binding */ isPrivateName),
 /* harmony export */   Kv: () => (/* binding */ CACHE_TOOL_NAME),
 /* harmony export */   Qv: () => (/* binding */ ModelCache),
+/* harmony export */   _J: () => (/* binding */ warnNotKept),
 /* harmony export */   bc: () => (/* binding */ entriesRoot),
 /* harmony export */   s3: () => (/* binding */ entryPath)
 /* harmony export */ });
@@ -1656,9 +1655,13 @@ async function removeEarlierLayout(dir) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3838);
+/* harmony import */ var _common_format_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6950);
+/* harmony import */ var _common_redact_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6800);
 /* harmony import */ var _files_file_identity_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2184);
 /* harmony import */ var _files_paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7099);
 /* harmony import */ var _files_place_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4795);
+
+
 
 
 
@@ -1694,6 +1697,16 @@ function entryPath(toolCacheRoot, md5) {
 /** A name no reader looks at, in the entry's folder, for a copy being made. */
 function isPrivateName(name) {
     return name.startsWith('.');
+}
+/**
+ * One warning for the files `add` could not keep ('failed'), with the first one's reason: a tool
+ * cache that cannot be written to fails for every file alike.
+ */
+function warnNotKept(reasons, verb) {
+    if (!reasons.length)
+        return;
+    const them = reasons.length === 1 ? 'it' : 'them';
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e(`Tool cache: could not ${verb} ${(0,_common_format_js__WEBPACK_IMPORTED_MODULE_7__/* .counted */ .hS)(reasons.length, 'file')} ${verb === 'keep' ? 'there' : 'into it'} (${(0,_common_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .scrub */ ._I)(reasons[0])}); the next run on this runner downloads ${them} again.`);
 }
 class ModelCache {
     enabled;

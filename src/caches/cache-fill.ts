@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { entryFolderToSave } from './actions-cache.js'
-import { ModelCache } from './tool-cache.js'
+import { ModelCache, warnNotKept } from './tool-cache.js'
 import type { ContentAddress } from '../files/integrity.js'
 import { fileIdentity, sameIdentity, stillMatches, type FileIdentity } from '../files/file-identity.js'
 import { cloneOrCopy, onAllCores, type Placement } from '../files/place-file.js'
@@ -193,11 +193,7 @@ async function copyDeferred(
       return 'skipped'
     }
   })
-  if (toolCacheFailures.length) {
-    core.warning(
-      `Tool cache: could not copy ${counted(toolCacheFailures.length, 'file')} into it (${scrub(toolCacheFailures[0])}); the next run on this runner downloads ${toolCacheFailures.length === 1 ? 'it' : 'them'} again.`
-    )
-  }
+  warnNotKept(toolCacheFailures, 'copy')
   const count = (into: string, how: string): number =>
     jobs.filter((job, i) => job.into === into && done[i] === how).length
   const said = (['tool cache', 'entry'] as const)

@@ -3,6 +3,8 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
 import type { CachedFile } from './cached-copy.js'
+import { counted } from '../common/format.js'
+import { scrub } from '../common/redact.js'
 import { fileIdentity, sameInode, type FileIdentity } from '../files/file-identity.js'
 import { lstatOrNothing } from '../files/paths.js'
 import { CANNOT_LINK, cloneOrCopy, type Placement } from '../files/place-file.js'
@@ -44,6 +46,18 @@ export function entryPath(toolCacheRoot: string, md5: string): string | undefine
 /** A name no reader looks at, in the entry's folder, for a copy being made. */
 export function isPrivateName(name: string): boolean {
   return name.startsWith('.')
+}
+
+/**
+ * One warning for the files `add` could not keep ('failed'), with the first one's reason: a tool
+ * cache that cannot be written to fails for every file alike.
+ */
+export function warnNotKept(reasons: readonly string[], verb: 'keep' | 'copy'): void {
+  if (!reasons.length) return
+  const them = reasons.length === 1 ? 'it' : 'them'
+  core.warning(
+    `Tool cache: could not ${verb} ${counted(reasons.length, 'file')} ${verb === 'keep' ? 'there' : 'into it'} (${scrub(reasons[0])}); the next run on this runner downloads ${them} again.`
+  )
 }
 
 export class ModelCache {

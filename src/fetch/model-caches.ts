@@ -1,12 +1,10 @@
-import * as core from '@actions/core'
 import { ActionsCache } from '../caches/actions-cache.js'
 import { recordForPost, type CachingSummary, type KeptFile } from '../caches/cache-fill.js'
-import { ModelCache, type ToolCacheAdd } from '../caches/tool-cache.js'
+import { ModelCache, warnNotKept, type ToolCacheAdd } from '../caches/tool-cache.js'
 import { cacheChain, type CacheLookup } from '../caches/cached-copy.js'
 import type { FetchedFile } from '../caches/cached-copy.js'
 import { fileIdentitySync } from '../files/file-identity.js'
 import { onAllCores } from '../files/place-file.js'
-import { counted } from '../common/format.js'
 
 /**
  * The two caches a run reads and fills, in lookup order: the runner's tool cache (files of
@@ -83,7 +81,7 @@ export class ModelCaches {
         return this.toolCache.add(file.target, file.address.md5, 'link')
       })
       const tool = { linked: 0, deferred: 0, present: 0, failed: 0, why: undefined as string | undefined }
-      let failedWhy: string | undefined
+      const failures: string[] = []
       added.forEach((add, i) => {
         if (!add) return
         if (add.outcome === 'linked') {
@@ -96,15 +94,10 @@ export class ModelCaches {
         } else if (add.outcome === 'present') tool.present++
         else {
           tool.failed++
-          failedWhy ??= add.why
+          failures.push(add.why ?? 'unknown')
         }
       })
-      // Once for all files: a tool cache that cannot be written to fails for every file alike.
-      if (tool.failed) {
-        core.warning(
-          `Tool cache: could not keep ${counted(tool.failed, 'file')} there (${failedWhy}); the next run on this runner downloads ${tool.failed === 1 ? 'it' : 'them'} again.`
-        )
-      }
+      warnNotKept(failures, 'keep')
       summary.toolCache = tool
     }
     if (this.actionsCache) {
